@@ -1,0 +1,187 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Calendar dates are `YYYY-MM-DD` text; instants are ISO-8601 UTC text. */
+type CalendarDate = string;
+type Instant = string;
+
+export type Role = "admin" | "improvement_lead" | "service_manager" | "board_member";
+export type ActionStatus = "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off";
+export type RiskFlag = "at_risk" | "off_track";
+export type BasisKind = "publication" | "received" | "inspection_end";
+export type EvidenceKind = "note" | "link";
+export type EvidencePurpose = "completion" | "impact";
+
+export interface AuthoritiesTable {
+  id: Generated<number>;
+  name: string;
+  created_at: Instant;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  authority_id: number;
+  /** Report framework: slac, lac_2013, sif, ilacs, ilacs_short, focused_visit, ... */
+  kind: string;
+  title: string;
+  inspection_start: CalendarDate | null;
+  inspection_end: CalendarDate | null;
+  published: CalendarDate | null;
+  /** Which date the due dates are counted from, and that date. */
+  basis_kind: BasisKind;
+  basis_date: CalendarDate | null;
+  source_file_name: string | null;
+  /** SHA-256 of the extracted text, normalised; the same document imported twice has the same hash. */
+  content_hash: string;
+  extracted_text: string;
+  imported_by: number | null;
+  imported_at: Instant;
+}
+
+export interface JudgementsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  /** safeguarding, looked_after_children, lscb or null for a single-judgement report */
+  section: string | null;
+  area: string;
+  grade: string;
+  position: number;
+}
+
+export interface RecommendationsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  /** Stable human reference within the inspection, e.g. SG-3M-2 or WNI-1. */
+  reference: string;
+  section: string | null;
+  timescale: "immediately" | "three_months" | "six_months" | null;
+  heading: string | null;
+  priority: ColumnType<number, number | undefined, number>;
+  text: string;
+  /** JSON array of partner agency names, in the report's own words. */
+  agencies: string;
+  paragraph_number: string | null;
+  /** Order in the source report (0-based) and the line it started on. */
+  position: number;
+  source_line: number | null;
+  due_date: CalendarDate | null;
+  /** The rule that produced due_date (see app/domain/due-dates.ts). */
+  due_date_rule: string;
+}
+
+export interface ActionsTable {
+  id: Generated<number>;
+  recommendation_id: number;
+  title: string;
+  description: string;
+  owner_id: number | null;
+  target_date: CalendarDate | null;
+  /** The first target date ever set; kept when the target date moves. */
+  baseline_target_date: CalendarDate | null;
+  status: ActionStatus;
+  risk_flag: RiskFlag | null;
+  risk_reason: string | null;
+  /** Optimistic-concurrency counter: every write checks and increments it. */
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ProgressUpdatesTable {
+  id: Generated<number>;
+  action_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: Instant;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  action_id: number;
+  kind: EvidenceKind;
+  purpose: EvidencePurpose;
+  description: string;
+  url: string | null;
+  /** The date the evidence relates to (e.g. the audit date), not when it was added. */
+  evidence_date: CalendarDate | null;
+  added_by: number | null;
+  created_at: Instant;
+}
+
+export interface TargetDateChangesTable {
+  id: Generated<number>;
+  action_id: number;
+  from_date: CalendarDate | null;
+  to_date: CalendarDate | null;
+  reason: string;
+  changed_by: number | null;
+  changed_at: Instant;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  role: Role;
+  /** Null only for administrators, who see every authority. */
+  authority_id: number | null;
+  password_hash: string;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: Instant;
+}
+
+export interface SessionsTable {
+  /** Random 32-byte hex id held in the signed session cookie. */
+  id: string;
+  user_id: number;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Instant;
+  user_id: number | null;
+  authority_id: number | null;
+  /** e.g. action, inspection, user */
+  entity_type: string;
+  entity_id: number;
+  /** e.g. action.status_changed, action.target_date_changed, inspection.imported */
+  event: string;
+  /** JSON snapshots of the changed fields; null when there is nothing before/after. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface SettingsTable {
+  /** Single row, id 1. */
+  id: number;
+  immediate_grace_days: number;
+  amber_window_days: number;
+}
+
+export interface DB {
+  authorities: AuthoritiesTable;
+  inspections: InspectionsTable;
+  judgements: JudgementsTable;
+  recommendations: RecommendationsTable;
+  actions: ActionsTable;
+  progress_updates: ProgressUpdatesTable;
+  evidence: EvidenceTable;
+  target_date_changes: TargetDateChangesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  settings: SettingsTable;
+}
+
+export type Authority = Selectable<AuthoritiesTable>;
+export type Inspection = Selectable<InspectionsTable>;
+export type NewInspection = Insertable<InspectionsTable>;
+export type Recommendation = Selectable<RecommendationsTable>;
+export type NewRecommendation = Insertable<RecommendationsTable>;
+export type Action = Selectable<ActionsTable>;
+export type NewAction = Insertable<ActionsTable>;
+export type ActionUpdate = Updateable<ActionsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;
