@@ -1,0 +1,103 @@
+/**
+ * Partner organisations named as responsible for a recommendation: either by an owner
+ * sub-heading ("NHS Outer North East London should ensure that:") or as the subject of
+ * the item itself ("Hackney Borough Council to ensure ...").
+ */
+
+/** Lower-case words that may sit inside an organisation's name. */
+const NAME_CONNECTORS = new Set(["and", "of", "for", "upon", "on", "in", "the", "&"]);
+
+/** Words that usually end an organisation's name, so " and " after one starts another. */
+const NAME_ENDINGS =
+  /(?:Trust|Group|Council|Board|Partnership|Police|Constabulary|Service|Services|Authority|Commissioners|CCG|HSCB|LSCB|SCB|\))$/;
+
+/** Subjects that are people or generic, never a named partner agency. */
+const GENERIC_SUBJECTS = new Set([
+  "leaders",
+  "senior leaders",
+  "managers",
+  "partners",
+  "partner agencies",
+  "the local authority",
+  "the council",
+  "social workers",
+  "staff",
+  "practitioners",
+  "it",
+  "they",
+]);
+
+const BOUNDARY = "\u0000";
+
+function looksLikeOrganisationList(subject: string): boolean {
+  const words = subject.replace(/\([^)]*\)/g, " ").split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 40) return false;
+  if (!/^[A-Z]/.test(words[0])) return false;
+  if (GENERIC_SUBJECTS.has(subject.toLowerCase())) return false;
+  return words.every((word) => /^[A-Z0-9'’&]/.test(word) || NAME_CONNECTORS.has(word));
+}
+
+function startsAnotherOrganisation(piece: string): boolean {
+  return /^(?:the\s|NHS\s)/.test(piece) || /^[A-Z]{2,}$/.test(piece.trim());
+}
+
+function cleanName(name: string): string {
+  return name
+    .replace(/^(?:and\s+)?(?:the\s+)/i, "")
+    .replace(/^and\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Splits "A, B and C (ABC) and D" into names, keeping "and" that belongs inside a name
+ * ("NHS City and Hackney", "NHS North East London and City"). Parenthesised
+ * abbreviations are dropped but mark the end of a name.
+ */
+export function splitOrganisations(subject: string): string[] {
+  const marked = subject.replace(/\s*\([^)]*\)/g, BOUNDARY);
+  const names: string[] = [];
+  for (const chunk of marked.split(new RegExp(`\\s*,\\s*|${BOUNDARY}`))) {
+    const pieces = chunk.trim().replace(/^and\s+/, "").split(/\s+and\s+/).filter(Boolean);
+    let current = pieces[0];
+    for (const next of pieces.slice(1)) {
+      if (NAME_ENDINGS.test(current) || startsAnotherOrganisation(next)) {
+        names.push(current);
+        current = next;
+      } else {
+        current = `${current} and ${next}`;
+      }
+    }
+    if (current) names.push(current);
+  }
+  // "... NHS Foundation Trust NHS North East London": a name ending runs straight into the next name.
+  const separated = names.flatMap((name) =>
+    name.split(/(?<=\b(?:Trust|Group|Council|Partnership|Constabulary|Commissioners))\s+(?=NHS\s|[A-Z][a-z]+\s[A-Z])/),
+  );
+  const unique: string[] = [];
+  for (const name of separated.map(cleanName)) {
+    if (name !== "" && !unique.includes(name)) unique.push(name);
+  }
+  return unique;
+}
+
+/** Agencies from an owner sub-heading such as "NHS Outer North East London and the HSCB should ensure that:"; null if the line is not one. */
+export function parseOwnerHeading(text: string): string[] | null {
+  const match = /^(.+?)\s+(?:should|must|will|are to|is to)(?:\s+ensure)?(?:\s+that)?\s*:$/.exec(text.trim());
+  if (!match || !looksLikeOrganisationList(match[1])) return null;
+  const agencies = splitOrganisations(match[1]);
+  return agencies.length > 0 ? agencies : null;
+}
+
+/** Agencies an item names as its own subject ("Hackney Borough Council to ensure ..."). */
+export function agenciesNamedInItem(text: string): string[] {
+  const match = /^(.+?)\s+(?:must|should|to|will)\s+[a-z]/.exec(text.trim());
+  if (!match || !looksLikeOrganisationList(match[1])) return [];
+  return splitOrganisations(match[1]);
+}
+
+export function mergeAgencies(...lists: string[][]): string[] {
+  const merged: string[] = [];
+  for (const agency of lists.flat()) if (!merged.includes(agency)) merged.push(agency);
+  return merged;
+}

@@ -1,0 +1,105 @@
+/**
+ * Text -> normalised lines. Every reader (plain text now; PDF/DOCX later) produces text
+ * whose lines go through here, so the parser sees one shape whatever the source.
+ * Line numbers are preserved: line i here is line i of the input (form feeds are
+ * removed from the line they start, not turned into extra lines).
+ */
+
+export interface ReportLine {
+  /** 0-based index in the normalised text. */
+  index: number;
+  /** The line with form feed, trailing whitespace and non-breaking spaces normalised; tabs kept. */
+  raw: string;
+  /** `raw` trimmed, with runs of spaces collapsed (tabs kept for table rows). */
+  text: string;
+  /** Width of the leading whitespace (a tab counts as one). */
+  indent: number;
+  /** The line began a new page (a form feed). */
+  pageBreak: boolean;
+}
+
+export type BulletKind = "glyph" | "dash" | "number" | null;
+
+export interface Bullet {
+  kind: BulletKind;
+  /** The item's number for numbered items ("27" in "27. Improve ..."). */
+  number: string | null;
+  /** The line without its bullet or number. */
+  body: string;
+}
+
+/** Private-use Symbol/Wingdings glyphs and the Unicode bullets seen in Ofsted PDFs. */
+const GLYPH_BULLET = /^[\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u25A0\u2043\uF0A7\uF0B7\uF06E\uF0D8\uF076\uF0FC\uF02D]\s*/;
+const DASH_BULLET = /^[-\u2013\u2014]\s+/;
+const NUMBERED = /^(\d{1,3})\.\s+(?=\S)/;
+
+export function normaliseLines(text: string): ReportLine[] {
+  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  return source.split("\n").map((line, index) => {
+    const pageBreak = line.includes("\f");
+    const raw = line
+      .replace(/\f/g, "")
+      .replace(/[\u00A0\u2007\u202F]/g, " ")
+      .replace(/\s+$/, "");
+    const indent = raw.length - raw.trimStart().length;
+    const text = raw.trim().replace(/ {2,}/g, " ");
+    return { index, raw, text, indent, pageBreak };
+  });
+}
+
+export function isBlank(line: ReportLine | undefined): boolean {
+  return line === undefined || line.text === "";
+}
+
+/** Splits a bullet glyph, a dash bullet and/or an item number off the start of a line. */
+export function parseBullet(text: string): Bullet {
+  let body = text.trim();
+  let kind: BulletKind = null;
+  const glyph = GLYPH_BULLET.exec(body);
+  if (glyph) {
+    kind = "glyph";
+    body = body.slice(glyph[0].length);
+  } else {
+    const dash = DASH_BULLET.exec(body);
+    if (dash) {
+      kind = "dash";
+      body = body.slice(dash[0].length);
+    }
+  }
+  const numbered = NUMBERED.exec(body);
+  if (numbered) {
+    return { kind: kind ?? "number", number: numbered[1], body: body.slice(numbered[0].length).trim() };
+  }
+  return { kind, number: null, body: body.trim() };
+}
+
+/**
+ * A contents-page entry: a label then a page number after a tab, a run of spaces or
+ * dot leaders ("Areas for improvement\t8"). Such lines are never headings.
+ */
+export function isContentsLine(line: ReportLine): boolean {
+  return /(?:\t|\s{3,}|\.{3,}\s*)\d{1,3}$/.test(line.raw) && /[A-Za-z]/.test(line.raw);
+}
+
+/** The text of a line with a glued footnote marker removed ("What needs to improve?1"). */
+export function withoutFootnoteMarker(text: string): string {
+  return text.replace(/([?:A-Za-z])\d{1,2}$/, "$1");
+}
+
+/** Joins wrapped pieces of one item with single spaces; a word broken at a hyphen stays hyphenated. */
+export function joinPieces(pieces: string[]): string {
+  return pieces
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== "")
+    .reduce((joined, piece) => {
+      if (joined === "") return piece;
+      if (/[A-Za-z]-$/.test(joined)) return joined + piece;
+      return `${joined} ${piece}`;
+    }, "")
+    .replace(/\s+/g, " ");
+}
+
+/** Removes a trailing list joiner (", and", "; and", ", and,") from an item. */
+export function withoutTrailingJoiner(text: string): string {
+  return text.replace(/\s*[,;]\s*(?:and|or)\s*[,;]?\s*$/i, "").trim();
+}

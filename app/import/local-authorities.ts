@@ -1,0 +1,48 @@
+/**
+ * Formal names of London boroughs. Later Ofsted reports print only "Hackney" in the
+ * title; earlier ones print "London Borough of Hackney". Using the formal name for both
+ * keeps one authority's inspections together.
+ */
+const LONDON_BOROUGHS = [
+  "Barking and Dagenham",
+  "Barnet",
+  "Bexley",
+  "Brent",
+  "Bromley",
+  "Camden",
+  "Croydon",
+  "Ealing",
+  "Enfield",
+  "Hackney",
+  "Hammersmith and Fulham",
+  "Haringey",
+  "Harrow",
+  "Havering",
+  "Hillingdon",
+  "Hounslow",
+  "Islington",
+  "Lambeth",
+  "Lewisham",
+  "Merton",
+  "Newham",
+  "Redbridge",
+  "Richmond upon Thames",
+  "Southwark",
+  "Sutton",
+  "Tower Hamlets",
+  "Waltham Forest",
+  "Wandsworth",
+];
+
+const ROYAL_BOROUGHS = ["Greenwich", "Kensington and Chelsea", "Kingston upon Thames"];
+
+export function formalAuthorityName(name: string): string {
+  const bare = name.replace(/\s+/g, " ").trim();
+  const lower = bare.toLowerCase();
+  const london = LONDON_BOROUGHS.find((borough) => borough.toLowerCase() === lower);
+  if (london) return `London Borough of ${london}`;
+  const royal = ROYAL_BOROUGHS.find((borough) => borough.toLowerCase() === lower);
+  if (royal) return `Royal Borough of ${royal}`;
+  if (lower === "westminster") return "City of Westminster";
+  return bare;
+}
