@@ -1,0 +1,53 @@
+import type { Section, Timescale } from "../import/types";
+
+const SECTION_CODES: Record<Exclude<Section, null>, string> = {
+  safeguarding: "SG",
+  looked_after_children: "LAC",
+  lscb: "LSCB",
+};
+
+const TIMESCALE_CODES: Record<Exclude<Timescale, null>, string> = {
+  immediately: "IM",
+  three_months: "3M",
+  six_months: "6M",
+};
+
+/**
+ * Stable references for a report's recommendations, in report order: section code, timescale
+ * code and a count within that group, e.g. SG-3M-2 (second safeguarding item due within three
+ * months). Priority actions are PA-n; items with neither section nor timescale are R-n.
+ */
+export function assignReferences(
+  items: readonly { section: Section; timescale: Timescale; priority: boolean }[],
+): string[] {
+  const counts = new Map<string, number>();
+  return items.map((item) => {
+    const parts = [
+      item.section ? SECTION_CODES[item.section] : null,
+      item.timescale ? TIMESCALE_CODES[item.timescale] : null,
+    ].filter((p): p is string => p !== null);
+    if (parts.length === 0) parts.push(item.priority ? "PA" : "R");
+    const prefix = parts.join("-");
+    const n = (counts.get(prefix) ?? 0) + 1;
+    counts.set(prefix, n);
+    return `${prefix}-${n}`;
+  });
+}
+
+export const SECTION_LABELS: Record<Exclude<Section, null>, string> = {
+  safeguarding: "Safeguarding",
+  looked_after_children: "Looked after children",
+  lscb: "Local Safeguarding Children Board",
+};
+
+export function sectionLabel(section: string | null): string {
+  return section && section in SECTION_LABELS ? SECTION_LABELS[section as keyof typeof SECTION_LABELS] : "Whole report";
+}
+
+/** A short action title from a recommendation's text: its first sentence, cut at a word near 120 characters. */
+export function actionTitleFromRecommendation(text: string, max = 120): string {
+  const firstSentence = text.split(/(?<=\.)\s/)[0] ?? text;
+  const clean = firstSentence.replace(/\s+/g, " ").trim();
+  const title = clean.length <= max ? clean : `${clean.slice(0, clean.lastIndexOf(" ", max - 1))}…`;
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}

@@ -1,0 +1,309 @@
+import type { Transaction } from "kysely";
+import { getDb } from "../../db/client";
+import type { DB, EvidenceKind, EvidencePurpose, RiskFlag } from "../../db/schema";
+import { type Actor, canManagePlan, canSignOff, canWorkOnAction } from "../domain/permissions";
+import { type ActionStatus } from "../domain/rag";
+import { refuseStatusMove, SIGN_OFF_MOVES, STATUS_MOVES, type StatusMove } from "../domain/workflow";
+import { recordAuditEvent } from "./audit.server";
+
+/** Why a change was not made. `conflict` carries who changed the action since the form was opened. */
+export type ChangeRefusal =
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "forbidden"; message: string }
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "conflict"; changedBy: string | null; changedAt: string | null };
+export type ChangeResult = { ok: true } | ChangeRefusal;
+
+type Permission = "work" | "manage" | "sign_off";
+
+interface LoadedAction {
+  id: number;
+  authorityId: number;
+  ownerId: number | null;
+  status: ActionStatus;
+  version: number;
+  targetDate: string | null;
+  riskFlag: RiskFlag | null;
+}
+
+/**
+ * Runs a change to one action in a transaction: loads it within the actor's authority, checks the
+ * permission, checks the version the form was opened at, then lets `apply` write and audit.
+ */
+async function changeAction(
+  actor: Actor,
+  actionId: number,
+  permission: Permission,
+  expectedVersion: number | null,
+  apply: (trx: Transaction<DB>, action: LoadedAction) => Promise<ChangeResult>,
+): Promise<ChangeResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      let query = trx
+        .selectFrom("actions")
+        .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select([
+          "actions.id",
+          "inspections.authority_id as authorityId",
+          "actions.owner_id as ownerId",
+          "actions.status",
+          "actions.version",
+          "actions.target_date as targetDate",
+          "actions.risk_flag as riskFlag",
+        ])
+        .where("actions.id", "=", actionId);
+      if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+      const action = await query.executeTakeFirst();
+      if (!action) return { ok: false, reason: "not_found" };
+
+      const allowed =
+        permission === "work"
+          ? canWorkOnAction(actor, action)
+          : permission === "manage"
+            ? canManagePlan(actor, action.authorityId)
+            : canSignOff(actor, action);
+      if (!allowed) return { ok: false, reason: "forbidden", message: PERMISSION_MESSAGES[permission] };
+
+      if (expectedVersion !== null && action.version !== expectedVersion) {
+        const last = await trx
+          .selectFrom("audit_events")
+          .leftJoin("users", "users.id", "audit_events.user_id")
+          .select(["users.name", "audit_events.at"])
+          .where("entity_type", "=", "action")
+          .where("entity_id", "=", actionId)
+          .orderBy("audit_events.id", "desc")
+          .executeTakeFirst();
+        return { ok: false, reason: "conflict", changedBy: last?.name ?? null, changedAt: last?.at ?? null };
+      }
+      return apply(trx, action);
+    });
+}
+
+const PERMISSION_MESSAGES: Record<Permission, string> = {
+  work: "Only the action's owner or an improvement lead can update this action.",
+  manage: "Only an improvement lead or administrator can change this.",
+  sign_off: "Sign-off must be by an improvement lead or administrator who does not own the action.",
+};
+
+/** Writes new field values, bumping the version only if nobody else did first. */
+async function writeAction(
+  trx: Transaction<DB>,
+  action: LoadedAction,
+  values: Partial<Pick<DB["actions"], "status" | "owner_id" | "target_date" | "risk_flag" | "risk_reason">>,
+  now: Date,
+): Promise<void> {
+  const result = await trx
+    .updateTable("actions")
+    .set({ ...values, version: action.version + 1, updated_at: now.toISOString() } as never)
+    .where("id", "=", action.id)
+    .where("version", "=", action.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`action ${action.id} changed during the transaction`);
+}
+
+export async function changeActionStatus(
+  actor: Actor,
+  input: { actionId: number; version: number; move: StatusMove; reason: string },
+  now: Date,
+): Promise<ChangeResult> {
+  const permission: Permission = SIGN_OFF_MOVES.includes(input.move) ? "sign_off" : "work";
+  return changeAction(actor, input.actionId, permission, input.version, async (trx, action) => {
+    const { n } = await trx
+      .selectFrom("evidence")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action_id", "=", action.id)
+      .executeTakeFirstOrThrow();
+    const refusal = refuseStatusMove(input.move, action.status, { evidenceCount: Number(n), reason: input.reason });
+    if (refusal) return { ok: false, reason: "invalid", message: refusal };
+    const to = STATUS_MOVES[input.move].to;
+    // Signing off or submitting clears an owner's risk flag: the work is done or waiting on someone else.
+    const clearsFlag = to === "signed_off" || to === "awaiting_sign_off";
+    await writeAction(trx, action, clearsFlag ? { status: to, risk_flag: null, risk_reason: null } : { status: to }, now);
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: `action.${input.move}`,
+      before: { status: action.status },
+      after: { status: to, ...(input.reason.trim() ? { reason: input.reason.trim() } : {}) },
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+export async function assignActionOwner(
+  actor: Actor,
+  input: { actionId: number; version: number; ownerId: number | null },
+  now: Date,
+): Promise<ChangeResult> {
+  return changeAction(actor, input.actionId, "manage", input.version, async (trx, action) => {
+    let ownerName: string | null = null;
+    if (input.ownerId !== null) {
+      const owner = await trx
+        .selectFrom("users")
+        .select("name")
+        .where("id", "=", input.ownerId)
+        .where("authority_id", "=", action.authorityId)
+        .where("active", "=", 1)
+        .where("role", "in", ["service_manager", "improvement_lead"])
+        .executeTakeFirst();
+      if (!owner) return { ok: false, reason: "invalid", message: "Choose an owner from this authority." };
+      ownerName = owner.name;
+    }
+    await writeAction(trx, action, { owner_id: input.ownerId }, now);
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.owner_changed",
+      before: { ownerId: action.ownerId },
+      after: { ownerId: input.ownerId, ownerName },
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+/** Moves the target date. The baseline stays as it was; who, when and why are kept. */
+export async function changeActionTargetDate(
+  actor: Actor,
+  input: { actionId: number; version: number; targetDate: string; reason: string },
+  now: Date,
+): Promise<ChangeResult> {
+  return changeAction(actor, input.actionId, "manage", input.version, async (trx, action) => {
+    if (action.targetDate === input.targetDate) {
+      return { ok: false, reason: "invalid", message: "The new target date is the same as the current one." };
+    }
+    await writeAction(trx, action, { target_date: input.targetDate }, now);
+    // The first target date ever set becomes the baseline.
+    await trx
+      .updateTable("actions")
+      .set({ baseline_target_date: input.targetDate })
+      .where("id", "=", action.id)
+      .where("baseline_target_date", "is", null)
+      .execute();
+    await trx
+      .insertInto("target_date_changes")
+      .values({
+        action_id: action.id,
+        from_date: action.targetDate,
+        to_date: input.targetDate,
+        reason: input.reason,
+        changed_by: actor.id,
+        changed_at: now.toISOString(),
+      })
+      .execute();
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.target_date_changed",
+      before: { targetDate: action.targetDate },
+      after: { targetDate: input.targetDate, reason: input.reason },
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+/** The owner's own signal that an action will slip (amber) or has (red), with a reason; null clears it. */
+export async function flagActionRisk(
+  actor: Actor,
+  input: { actionId: number; version: number; flag: RiskFlag | null; reason: string },
+  now: Date,
+): Promise<ChangeResult> {
+  return changeAction(actor, input.actionId, "work", input.version, async (trx, action) => {
+    if (action.status === "signed_off") {
+      return { ok: false, reason: "invalid", message: "A signed-off action cannot be flagged." };
+    }
+    await writeAction(trx, action, { risk_flag: input.flag, risk_reason: input.flag ? input.reason : null }, now);
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.risk_flag_changed",
+      before: { riskFlag: action.riskFlag },
+      after: { riskFlag: input.flag, reason: input.flag ? input.reason : null },
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+/** Progress updates are appended, never edited, so they need no version check. */
+export async function addProgressUpdate(
+  actor: Actor,
+  input: { actionId: number; body: string },
+  now: Date,
+): Promise<ChangeResult> {
+  return changeAction(actor, input.actionId, "work", null, async (trx, action) => {
+    const { id } = await trx
+      .insertInto("progress_updates")
+      .values({ action_id: action.id, author_id: actor.id, body: input.body, created_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // Recording progress on an action not yet started means it has started.
+    if (action.status === "not_started") await writeAction(trx, action, { status: "in_progress" }, now);
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.progress_added",
+      after: {
+        progressUpdateId: id,
+        ...(action.status === "not_started" ? { status: "in_progress" } : {}),
+      },
+      before: action.status === "not_started" ? { status: action.status } : null,
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+export async function addEvidence(
+  actor: Actor,
+  input: {
+    actionId: number;
+    kind: EvidenceKind;
+    purpose: EvidencePurpose;
+    description: string;
+    url: string | null;
+    evidenceDate: string | null;
+  },
+  now: Date,
+): Promise<ChangeResult> {
+  return changeAction(actor, input.actionId, "work", null, async (trx, action) => {
+    const { id } = await trx
+      .insertInto("evidence")
+      .values({
+        action_id: action.id,
+        kind: input.kind,
+        purpose: input.purpose,
+        description: input.description,
+        url: input.kind === "link" ? input.url : null,
+        evidence_date: input.evidenceDate,
+        added_by: actor.id,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.evidence_added",
+      after: { evidenceId: id, kind: input.kind, purpose: input.purpose, description: input.description },
+      at: now,
+    });
+    return { ok: true };
+  });
+}

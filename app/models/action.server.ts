@@ -1,0 +1,197 @@
+import { jsonArrayFrom } from "kysely/helpers/sqlite";
+import { getDb } from "../../db/client";
+import type { Actor } from "../domain/permissions";
+import type { ActionStatus, Rag } from "../domain/rag";
+import { overdueExpression, ragExpression } from "./rag-sql.server";
+
+export const ACTIONS_PAGE_SIZE = 25;
+
+export const ACTION_SORTS = {
+  target_date: "Target date (soonest first)",
+  reference: "Recommendation reference",
+  status: "Status",
+  owner: "Owner",
+  updated: "Recently updated",
+} as const;
+export type ActionSort = keyof typeof ACTION_SORTS;
+
+export interface ActionFilters {
+  authorityId?: number;
+  inspectionId?: number;
+  status?: ActionStatus;
+  rag?: Rag;
+  /** A user id, or "none" for actions nobody owns yet. */
+  owner?: number | "none";
+  timescale?: "immediately" | "three_months" | "six_months" | "none";
+  section?: "safeguarding" | "looked_after_children" | "lscb" | "none";
+  overdue?: boolean;
+}
+
+/** Every action query starts here: joined to its recommendation, inspection and authority, scoped to the actor. */
+function scopedActions(actor: Actor) {
+  let query = getDb()
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .leftJoin("users as owner", "owner.id", "actions.owner_id");
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  return query;
+}
+
+export async function listActions(input: {
+  actor: Actor;
+  filters: ActionFilters;
+  sort: ActionSort;
+  page: number;
+  today: string;
+  amberWindowDays: number;
+}) {
+  const { actor, filters, today, amberWindowDays } = input;
+  let query = scopedActions(actor);
+  if (filters.authorityId) query = query.where("inspections.authority_id", "=", filters.authorityId);
+  if (filters.inspectionId) query = query.where("inspections.id", "=", filters.inspectionId);
+  if (filters.status) query = query.where("actions.status", "=", filters.status);
+  if (filters.rag) query = query.where((eb) => eb(ragExpression(eb, today, amberWindowDays), "=", filters.rag!));
+  if (filters.owner === "none") query = query.where("actions.owner_id", "is", null);
+  else if (filters.owner) query = query.where("actions.owner_id", "=", filters.owner);
+  if (filters.timescale === "none") query = query.where("recommendations.timescale", "is", null);
+  else if (filters.timescale) query = query.where("recommendations.timescale", "=", filters.timescale);
+  if (filters.section === "none") query = query.where("recommendations.section", "is", null);
+  else if (filters.section) query = query.where("recommendations.section", "=", filters.section);
+  if (filters.overdue) query = query.where((eb) => overdueExpression(eb, today));
+
+  const { total } = await query
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+
+  let rows = query.select((eb) => [
+    "actions.id",
+    "actions.title",
+    "actions.status",
+    "actions.target_date",
+    "actions.risk_flag",
+    "recommendations.reference",
+    "recommendations.timescale",
+    "recommendations.section",
+    "inspections.id as inspection_id",
+    "inspections.title as inspection_title",
+    "authorities.name as authority_name",
+    "owner.name as owner_name",
+    ragExpression(eb, today, amberWindowDays).as("rag"),
+  ]);
+  switch (input.sort) {
+    case "reference":
+      rows = rows.orderBy("inspections.id").orderBy("recommendations.position").orderBy("actions.id");
+      break;
+    case "status":
+      rows = rows.orderBy("actions.status").orderBy("actions.target_date");
+      break;
+    case "owner":
+      rows = rows.orderBy("owner.name").orderBy("actions.target_date");
+      break;
+    case "updated":
+      rows = rows.orderBy("actions.updated_at", "desc");
+      break;
+    default:
+      // Actions without a target date are a gap to close, so they come first.
+      rows = rows.orderBy((eb) => eb("actions.target_date", "is not", null)).orderBy("actions.target_date");
+  }
+  const page = Math.max(1, input.page);
+  const items = await rows
+    .orderBy("actions.id")
+    .limit(ACTIONS_PAGE_SIZE)
+    .offset((page - 1) * ACTIONS_PAGE_SIZE)
+    .execute();
+  return { items, total: Number(total), page, pageCount: Math.max(1, Math.ceil(Number(total) / ACTIONS_PAGE_SIZE)) };
+}
+export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][number];
+
+/** One action with everything its page shows, or undefined when the actor may not see it. */
+export async function getActionDetail(actor: Actor, actionId: number, today: string, amberWindowDays: number) {
+  return scopedActions(actor)
+    .select((eb) => [
+      "actions.id",
+      "actions.title",
+      "actions.description",
+      "actions.status",
+      "actions.target_date",
+      "actions.baseline_target_date",
+      "actions.risk_flag",
+      "actions.risk_reason",
+      "actions.owner_id",
+      "actions.version",
+      "actions.updated_at",
+      "owner.name as owner_name",
+      "recommendations.id as recommendation_id",
+      "recommendations.reference",
+      "recommendations.text as recommendation_text",
+      "recommendations.section",
+      "recommendations.timescale",
+      "recommendations.agencies",
+      "recommendations.due_date",
+      "recommendations.due_date_rule",
+      "inspections.id as inspection_id",
+      "inspections.title as inspection_title",
+      "inspections.authority_id",
+      "authorities.name as authority_name",
+      ragExpression(eb, today, amberWindowDays).as("rag"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("progress_updates")
+          .leftJoin("users", "users.id", "progress_updates.author_id")
+          .select(["progress_updates.id", "progress_updates.body", "progress_updates.created_at", "users.name as author_name"])
+          .whereRef("progress_updates.action_id", "=", "actions.id")
+          .orderBy("progress_updates.created_at", "desc")
+          .orderBy("progress_updates.id", "desc"),
+      ).as("updates"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("evidence")
+          .leftJoin("users", "users.id", "evidence.added_by")
+          .select([
+            "evidence.id",
+            "evidence.kind",
+            "evidence.purpose",
+            "evidence.description",
+            "evidence.url",
+            "evidence.evidence_date",
+            "evidence.created_at",
+            "users.name as added_by_name",
+          ])
+          .whereRef("evidence.action_id", "=", "actions.id")
+          .orderBy("evidence.created_at", "desc")
+          .orderBy("evidence.id", "desc"),
+      ).as("evidence"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("audit_events")
+          .leftJoin("users", "users.id", "audit_events.user_id")
+          .select([
+            "audit_events.id",
+            "audit_events.at",
+            "audit_events.event",
+            "audit_events.before",
+            "audit_events.after",
+            "users.name as user_name",
+          ])
+          .where("audit_events.entity_type", "=", "action")
+          .whereRef("audit_events.entity_id", "=", "actions.id")
+          .orderBy("audit_events.at", "desc")
+          .orderBy("audit_events.id", "desc"),
+      ).as("history"),
+    ])
+    .where("actions.id", "=", actionId)
+    .executeTakeFirst();
+}
+export type ActionDetail = NonNullable<Awaited<ReturnType<typeof getActionDetail>>>;
+
+/** Owners that appear in the actor's plan, for the owner filter. */
+export async function listActionOwners(actor: Actor) {
+  return scopedActions(actor)
+    .select(["owner.id", "owner.name"])
+    .where("owner.id", "is not", null)
+    .groupBy(["owner.id", "owner.name"])
+    .orderBy("owner.name")
+    .execute();
+}

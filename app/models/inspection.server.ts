@@ -1,0 +1,243 @@
+import crypto from "node:crypto";
+import { jsonArrayFrom } from "kysely/helpers/sqlite";
+import { getDb } from "../../db/client";
+import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDate } from "../domain/import-plan";
+import type { Actor } from "../domain/permissions";
+import type { ParsedReport } from "../import/types";
+import { recordAuditEvent } from "./audit.server";
+
+/** SHA-256 of the text with line endings and trailing spaces normalised: the same document hashes the same. */
+export function contentHash(text: string): string {
+  const normalised = text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
+    .trim();
+  return crypto.createHash("sha256").update(normalised).digest("hex");
+}
+
+export async function findInspectionByHash(hash: string) {
+  return getDb()
+    .selectFrom("inspections")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select(["inspections.id", "inspections.title", "inspections.authority_id", "authorities.name as authority_name"])
+    .where("content_hash", "=", hash)
+    .executeTakeFirst();
+}
+
+export interface ImportInput {
+  report: ParsedReport;
+  text: string;
+  sourceFileName: string | null;
+  /** An existing authority, or the name of one to create (administrators only). */
+  authority: { id: number } | { newName: string };
+  basis: ImportBasis;
+  immediateGraceDays: number;
+  userId: number | null;
+  now: Date;
+}
+
+export type ImportResult = { status: "imported"; inspectionId: number } | { status: "duplicate"; inspectionId: number };
+
+/**
+ * Saves a parsed report as an inspection with its judgements, recommendations and one action per
+ * recommendation, all in one transaction. The same document imported twice creates nothing new.
+ */
+export async function importInspection(input: ImportInput): Promise<ImportResult> {
+  const hash = contentHash(input.text);
+  const at = input.now.toISOString();
+  const planned = planRecommendations(input.report, input.basis, input.immediateGraceDays);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const existing = await trx.selectFrom("inspections").select("id").where("content_hash", "=", hash).executeTakeFirst();
+      if (existing) return { status: "duplicate", inspectionId: existing.id } as const;
+
+      const authorityId =
+        "id" in input.authority
+          ? input.authority.id
+          : ((await trx.selectFrom("authorities").select("id").where("name", "=", input.authority.newName).executeTakeFirst())
+              ?.id ??
+            (
+              await trx
+                .insertInto("authorities")
+                .values({ name: input.authority.newName, created_at: at })
+                .returning("id")
+                .executeTakeFirstOrThrow()
+            ).id);
+
+      const { report } = input;
+      const inspection = await trx
+        .insertInto("inspections")
+        .values({
+          authority_id: authorityId,
+          kind: report.kind,
+          title: inspectionTitle(report),
+          inspection_start: report.inspectionStart,
+          inspection_end: report.inspectionEnd,
+          published: report.published,
+          basis_kind: input.basis.kind,
+          basis_date: resolveBasisDate(report, input.basis),
+          source_file_name: input.sourceFileName,
+          content_hash: hash,
+          extracted_text: input.text,
+          imported_by: input.userId,
+          imported_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+
+      if (report.judgements.length > 0) {
+        await trx
+          .insertInto("judgements")
+          .values(
+            report.judgements.map((j, position) => ({
+              inspection_id: inspection.id,
+              section: j.section,
+              area: j.area,
+              grade: j.grade,
+              position,
+            })),
+          )
+          .execute();
+      }
+
+      for (const [position, rec] of report.recommendations.entries()) {
+        const plan = planned[position];
+        const { id: recommendationId } = await trx
+          .insertInto("recommendations")
+          .values({
+            inspection_id: inspection.id,
+            reference: plan.reference,
+            section: rec.section,
+            timescale: rec.timescale,
+            heading: rec.heading,
+            priority: rec.priority ? 1 : 0,
+            text: rec.text,
+            agencies: JSON.stringify(rec.agencies),
+            paragraph_number: rec.paragraphNumber,
+            position,
+            source_line: rec.sourceLine,
+            due_date: plan.dueDate,
+            due_date_rule: plan.dueDateRule,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("actions")
+          .values({
+            recommendation_id: recommendationId,
+            title: plan.actionTitle,
+            description: "",
+            owner_id: null,
+            target_date: plan.dueDate,
+            baseline_target_date: plan.dueDate,
+            status: "not_started",
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+      }
+
+      await recordAuditEvent(trx, {
+        userId: input.userId,
+        authorityId,
+        entityType: "inspection",
+        entityId: inspection.id,
+        event: "inspection.imported",
+        after: { title: inspectionTitle(report), recommendations: report.recommendations.length },
+        at: input.now,
+      });
+      return { status: "imported", inspectionId: inspection.id } as const;
+    });
+}
+
+/** Inspections the user may see, newest first, with their recommendation and action counts. */
+export async function listInspections(actor: Actor) {
+  let query = getDb()
+    .selectFrom("inspections")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select((eb) => [
+      "inspections.id",
+      "inspections.title",
+      "inspections.kind",
+      "inspections.inspection_start",
+      "inspections.inspection_end",
+      "inspections.published",
+      "authorities.name as authority_name",
+      eb
+        .selectFrom("recommendations")
+        .whereRef("recommendations.inspection_id", "=", "inspections.id")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("recommendation_count"),
+    ])
+    .orderBy("authorities.name")
+    .orderBy("inspections.inspection_start", "desc");
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  return query.execute();
+}
+
+/** One inspection with its judgements and recommendations (each with its actions), if the user may see it. */
+export async function getInspection(actor: Actor, inspectionId: number) {
+  let query = getDb()
+    .selectFrom("inspections")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select((eb) => [
+      "inspections.id",
+      "inspections.title",
+      "inspections.kind",
+      "inspections.inspection_start",
+      "inspections.inspection_end",
+      "inspections.published",
+      "inspections.basis_kind",
+      "inspections.basis_date",
+      "inspections.source_file_name",
+      "inspections.imported_at",
+      "inspections.authority_id",
+      "authorities.name as authority_name",
+      jsonArrayFrom(
+        eb
+          .selectFrom("judgements")
+          .select(["judgements.section", "judgements.area", "judgements.grade"])
+          .whereRef("judgements.inspection_id", "=", "inspections.id")
+          .orderBy("judgements.position"),
+      ).as("judgements"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("recommendations")
+          .select((r) => [
+            "recommendations.id",
+            "recommendations.reference",
+            "recommendations.section",
+            "recommendations.timescale",
+            "recommendations.heading",
+            "recommendations.priority",
+            "recommendations.text",
+            "recommendations.agencies",
+            "recommendations.due_date",
+            "recommendations.due_date_rule",
+            jsonArrayFrom(
+              r
+                .selectFrom("actions")
+                .leftJoin("users", "users.id", "actions.owner_id")
+                .select([
+                  "actions.id",
+                  "actions.title",
+                  "actions.status",
+                  "actions.target_date",
+                  "actions.risk_flag",
+                  "users.name as owner_name",
+                ])
+                .whereRef("actions.recommendation_id", "=", "recommendations.id")
+                .orderBy("actions.id"),
+            ).as("actions"),
+          ])
+          .whereRef("recommendations.inspection_id", "=", "inspections.id")
+          .orderBy("recommendations.position"),
+      ).as("recommendations"),
+    ])
+    .where("inspections.id", "=", inspectionId);
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  return query.executeTakeFirst();
+}

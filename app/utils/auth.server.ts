@@ -1,0 +1,31 @@
+import { redirect } from "@remix-run/node";
+import type { Actor } from "../domain/permissions";
+import type { SessionUser } from "../models/session.server";
+import { getSessionUser } from "./session.server";
+
+export type CurrentUser = SessionUser & { actor: Actor };
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    throw redirect(`/login?${params}`);
+  }
+  return { ...user, actor: { id: user.id, role: user.role, authorityId: user.authority_id } };
+}
+
+export function forbidden(message = "You do not have permission to do that."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(message = "Page not found"): Response {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** Only same-site relative paths; anything else goes to the dashboard. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  return to;
+}

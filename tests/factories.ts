@@ -1,0 +1,93 @@
+import { getDb } from "../db/client";
+import type { Role } from "../app/domain/permissions";
+import type { ParsedRecommendation, ParsedReport } from "../app/import/types";
+import { importInspection } from "../app/models/inspection.server";
+import { createUser } from "../app/models/user.server";
+
+export const NOW = new Date("2024-09-02T09:00:00Z");
+export const TODAY = "2024-09-02";
+
+let counter = 0;
+const next = () => ++counter;
+
+export async function createAuthority(name = `Authority ${next()}`) {
+  return getDb()
+    .insertInto("authorities")
+    .values({ name, created_at: NOW.toISOString() })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function createTestUser(overrides: { role?: Role; authorityId?: number | null; name?: string; password?: string } = {}) {
+  const n = next();
+  const password = overrides.password ?? `correct horse battery ${n}`;
+  const user = await createUser(
+    {
+      name: overrides.name ?? `User ${n}`,
+      email: `user${n}@example.gov.uk`,
+      role: overrides.role ?? "improvement_lead",
+      authorityId: overrides.authorityId === undefined ? null : overrides.authorityId,
+      password,
+    },
+    NOW,
+  );
+  return { ...user, password, actor: { id: user.id, role: user.role, authorityId: user.authority_id } };
+}
+
+export function buildRecommendation(overrides: Partial<ParsedRecommendation> = {}): ParsedRecommendation {
+  return {
+    section: null,
+    timescale: null,
+    heading: "What needs to improve?",
+    priority: false,
+    text: `Improve practice area ${next()}.`,
+    agencies: [],
+    paragraphNumber: null,
+    sourceLine: 0,
+    ...overrides,
+  };
+}
+
+export function buildReport(overrides: Partial<ParsedReport> = {}): ParsedReport {
+  return {
+    title: "Inspection of Testshire local authority children's services",
+    localAuthority: "Testshire County Council",
+    kind: "ilacs",
+    inspectionStart: "2024-06-03",
+    inspectionEnd: "2024-06-14",
+    published: "2024-07-20",
+    judgements: [{ section: null, area: "Overall effectiveness", grade: "Good" }],
+    recommendations: [buildRecommendation(), buildRecommendation()],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+/** Imports a report for an authority and returns the inspection with its action ids. */
+export async function createInspection(authorityId: number, report: ParsedReport = buildReport()) {
+  const result = await importInspection({
+    report,
+    text: `${report.title}\n${report.recommendations.map((r) => r.text).join("\n")}\n${next()}`,
+    sourceFileName: "test.txt",
+    authority: { id: authorityId },
+    basis: { kind: "publication", date: null },
+    immediateGraceDays: 28,
+    userId: null,
+    now: NOW,
+  });
+  const actions = await getDb()
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .select(["actions.id", "actions.version"])
+    .where("recommendations.inspection_id", "=", result.inspectionId)
+    .orderBy("actions.id")
+    .execute();
+  return { inspectionId: result.inspectionId, actionIds: actions.map((a) => a.id) };
+}
+
+export async function setAction(
+  actionId: number,
+  values: Partial<{ owner_id: number | null; status: "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off"; target_date: string | null; risk_flag: "at_risk" | "off_track" | null }>,
+) {
+  await getDb().updateTable("actions").set(values).where("id", "=", actionId).execute();
+}
