@@ -25,12 +25,7 @@ export const BASIS_KIND_LABELS: Record<BasisKind, string> = {
 export const DEFAULT_BASIS_KIND: BasisKind = "publication";
 
 /** Stored beside every computed due date so it can be explained and recomputed. */
-export type DueDateRule =
-  | "immediately_plus_grace"
-  | "three_months"
-  | "six_months"
-  | "no_timescale"
-  | "no_basis";
+export type DueDateRule = "immediately_plus_grace" | "three_months" | "six_months" | "no_timescale" | "no_basis";
 
 export const DUE_DATE_RULES: readonly DueDateRule[] = [
   "immediately_plus_grace",

@@ -85,20 +85,34 @@ describe("computeRag", () => {
       rag: "blue",
       reason: "signed_off",
     });
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: yesterday, riskFlag: "off_track" }).reason).toBe("overdue");
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: "off_track" }).reason).toBe("flagged_off_track");
-    expect(computeRagWithReason({ ...base, status: "awaiting_sign_off", targetDate: null, riskFlag: null }).reason).toBe("awaiting_sign_off");
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: null, riskFlag: null }).reason).toBe("no_target_date");
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: "at_risk" }).reason).toBe("flagged_at_risk");
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: today, riskFlag: null }).reason).toBe("due_soon");
-    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: null }).reason).toBe("on_track");
-  }); // prettier-ignore
+    expect(
+      computeRagWithReason({ ...base, status: "in_progress", targetDate: yesterday, riskFlag: "off_track" }).reason,
+    ).toBe("overdue");
+    expect(
+      computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: "off_track" }).reason,
+    ).toBe("flagged_off_track");
+    expect(
+      computeRagWithReason({ ...base, status: "awaiting_sign_off", targetDate: null, riskFlag: null }).reason,
+    ).toBe("awaiting_sign_off");
+    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: null, riskFlag: null }).reason).toBe(
+      "no_target_date",
+    );
+    expect(
+      computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: "at_risk" }).reason,
+    ).toBe("flagged_at_risk");
+    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: today, riskFlag: null }).reason).toBe(
+      "due_soon",
+    );
+    expect(computeRagWithReason({ ...base, status: "in_progress", targetDate: farFuture, riskFlag: null }).reason).toBe(
+      "on_track",
+    );
+  });
 
   it("rejects malformed dates and windows", () => {
     expect(() => rag("in_progress", "2024-02-30")).toThrow(/Invalid calendar date/);
-    expect(() => computeRag({ status: "in_progress", targetDate: null, riskFlag: null, today: "1/7/2024", amberWindowDays: 14 })).toThrow(
-      /Invalid calendar date/,
-    );
+    expect(() =>
+      computeRag({ status: "in_progress", targetDate: null, riskFlag: null, today: "1/7/2024", amberWindowDays: 14 }),
+    ).toThrow(/Invalid calendar date/);
     expect(() => rag("in_progress", farFuture, null, -1)).toThrow(/amberWindowDays/);
   });
 

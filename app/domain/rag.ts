@@ -7,7 +7,12 @@ export type ActionStatus = "not_started" | "in_progress" | "awaiting_sign_off" |
 /** Set by the action owner; null when not flagged. */
 export type RiskFlag = "at_risk" | "off_track" | null;
 
-export const ACTION_STATUSES: readonly ActionStatus[] = ["not_started", "in_progress", "awaiting_sign_off", "signed_off"];
+export const ACTION_STATUSES: readonly ActionStatus[] = [
+  "not_started",
+  "in_progress",
+  "awaiting_sign_off",
+  "signed_off",
+];
 
 export const DEFAULT_AMBER_WINDOW_DAYS = 14;
 
