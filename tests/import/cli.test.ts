@@ -1,0 +1,119 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const CLI = path.resolve("app/import/cli.ts");
+const fixture = (name: string) => path.resolve("db/fixtures/reports", name);
+
+function parseReport(...files: string[]) {
+  const result = spawnSync(TSX, [CLI, ...files], { encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parse-report-"));
+  fs.writeFileSync(path.join(tmp, "empty.txt"), "  \n\n");
+  fs.writeFileSync(path.join(tmp, "binary.txt"), Buffer.from([0x48, 0x00, 0x01, 0x02, 0xff]));
+  fs.writeFileSync(path.join(tmp, "report.pdf"), "%PDF-1.4\n");
+});
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("parse-report CLI", () => {
+  it("prints one report as a JSON object with due dates from the publication date", () => {
+    const { status, stdout, stderr } = parseReport(fixture("hackney-2012-slac.txt"));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual([
+      "localAuthority",
+      "kind",
+      "inspectionStart",
+      "inspectionEnd",
+      "published",
+      "judgements",
+      "recommendations",
+      "warnings",
+    ]);
+    expect(report.published).toBe("2012-07-10");
+    expect(report.judgements).toHaveLength(22);
+    expect(report.recommendations).toHaveLength(12);
+    expect(report.recommendations[0]).toEqual({
+      section: "safeguarding",
+      timescale: "immediately",
+      heading: "Immediately:",
+      text: "ensure that all copies of criminal records bureau certificates are removed from staff files in the council within six months of receipt of a completed check to ensure compliance with statutory guidance.",
+      agencies: [],
+      dueDate: "2012-08-07",
+    });
+    expect(report.recommendations[1].dueDate).toBe("2012-10-10");
+    expect(report.recommendations[11].dueDate).toBe("2013-01-10");
+  });
+
+  it("gives no due date where the report gives no timescale or publication date", () => {
+    const { status, stdout } = parseReport(fixture("hackney-2024-ilacs.txt"));
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.recommendations.map((recommendation: { dueDate: string | null }) => recommendation.dueDate)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect(report.warnings).toContainEqual({
+      message: "no publication date found",
+      recommendationIndex: null,
+      line: null,
+    });
+  });
+
+  it("prints one compact line per file for several files, with the file name", () => {
+    const files = [fixture("havering-2011-slac.txt"), fixture("hammersmith-fulham-2011-slac.txt")];
+    const { status, stdout } = parseReport(...files);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    const reports = lines.map((line) => JSON.parse(line));
+    expect(reports.map((report) => [report.file, report.localAuthority, report.recommendations.length])).toEqual([
+      [files[0], "London Borough of Havering", 30],
+      [files[1], "London Borough of Hammersmith and Fulham", 9],
+    ]);
+  });
+
+  it("exits 1 with a one-line reason for a report with no recommendations", () => {
+    const file = fixture("hackney-2019-midyear-report.txt");
+    const { status, stdout, stderr } = parseReport(file);
+    expect(status).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`${file}: no recommendations found (kind: other)\n`);
+  });
+
+  it("exits 1 for unreadable, empty, binary and PDF files", () => {
+    for (const [name, reason] of [
+      ["missing.txt", "file not found"],
+      ["empty.txt", "is empty"],
+      ["binary.txt", "is a binary file, not text"],
+      ["report.pdf", "is a PDF"],
+    ]) {
+      const file = path.join(tmp, name);
+      const { status, stdout, stderr } = parseReport(file);
+      expect(status).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toContain(`${file}: ${reason}`);
+    }
+  });
+
+  it("still prints the readable files when another fails, then exits 1", () => {
+    const good = fixture("hackney-2024-ilacs.txt");
+    const missing = path.join(tmp, "missing.txt");
+    const { status, stdout, stderr } = parseReport(missing, good);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ file: good, kind: "ilacs" });
+    expect(stderr).toBe(`${missing}: file not found\n`);
+  });
+});
