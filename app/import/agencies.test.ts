@@ -4,7 +4,9 @@ import { agenciesNamedInItem, parseOwnerHeading, splitOrganisations } from "./ag
 
 describe("parseOwnerHeading", () => {
   it("reads the owner of the bullets below", () => {
-    expect(parseOwnerHeading("NHS Outer North East London should ensure that:")).toEqual(["NHS Outer North East London"]);
+    expect(parseOwnerHeading("NHS Outer North East London should ensure that:")).toEqual([
+      "NHS Outer North East London",
+    ]);
     expect(parseOwnerHeading("Havering Council should ensure that:")).toEqual(["Havering Council"]);
     expect(parseOwnerHeading("NHS Outer North East London and the HSCB should ensure that:")).toEqual([
       "NHS Outer North East London",
@@ -25,19 +27,29 @@ describe("parseOwnerHeading", () => {
 
 describe("agenciesNamedInItem", () => {
   it("reads agencies named as the item's subject", () => {
-    expect(agenciesNamedInItem("Hackney Borough Council to ensure that all case file records include up to date chronologies")).toEqual([
-      "Hackney Borough Council",
-    ]);
+    expect(
+      agenciesNamedInItem(
+        "Hackney Borough Council to ensure that all case file records include up to date chronologies",
+      ),
+    ).toEqual(["Hackney Borough Council"]);
     expect(
       agenciesNamedInItem(
         "NHS City and Hackney Clinical Commissioning Group, NHS North East London and City (NHS NELC) and Hackney Borough Council to ensure that GPs are invited",
       ),
-    ).toEqual(["NHS City and Hackney Clinical Commissioning Group", "NHS North East London and City", "Hackney Borough Council"]);
+    ).toEqual([
+      "NHS City and Hackney Clinical Commissioning Group",
+      "NHS North East London and City",
+      "Hackney Borough Council",
+    ]);
   });
   it("ignores items whose subject is not a named organisation", () => {
     expect(agenciesNamedInItem("ensure that HSCB makes provision for full participation")).toEqual([]);
     expect(agenciesNamedInItem("effective and robust arrangements should be implemented for monitoring")).toEqual([]);
-    expect(agenciesNamedInItem("Improve the consistency of the recording of oversight of cases to ensure that actions are specified")).toEqual([]);
+    expect(
+      agenciesNamedInItem(
+        "Improve the consistency of the recording of oversight of cases to ensure that actions are specified",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -52,6 +64,9 @@ describe("splitOrganisations", () => {
       "Homerton University Hospital NHS Foundation Trust",
       "NHS North East London and City",
     ]);
-    expect(splitOrganisations("NHS City and Hackney, Hackney Borough Council")).toEqual(["NHS City and Hackney", "Hackney Borough Council"]);
+    expect(splitOrganisations("NHS City and Hackney, Hackney Borough Council")).toEqual([
+      "NHS City and Hackney",
+      "Hackney Borough Council",
+    ]);
   });
 });

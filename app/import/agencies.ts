@@ -30,7 +30,10 @@ const GENERIC_SUBJECTS = new Set([
 const BOUNDARY = "\u0000";
 
 function looksLikeOrganisationList(subject: string): boolean {
-  const words = subject.replace(/\([^)]*\)/g, " ").split(/[\s,]+/).filter(Boolean);
+  const words = subject
+    .replace(/\([^)]*\)/g, " ")
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length === 0 || words.length > 40) return false;
   if (!/^[A-Z]/.test(words[0])) return false;
   if (GENERIC_SUBJECTS.has(subject.toLowerCase())) return false;
@@ -58,7 +61,11 @@ export function splitOrganisations(subject: string): string[] {
   const marked = subject.replace(/\s*\([^)]*\)/g, BOUNDARY);
   const names: string[] = [];
   for (const chunk of marked.split(new RegExp(`\\s*,\\s*|${BOUNDARY}`))) {
-    const pieces = chunk.trim().replace(/^and\s+/, "").split(/\s+and\s+/).filter(Boolean);
+    const pieces = chunk
+      .trim()
+      .replace(/^and\s+/, "")
+      .split(/\s+and\s+/)
+      .filter(Boolean);
     let current = pieces[0];
     for (const next of pieces.slice(1)) {
       if (NAME_ENDINGS.test(current) || startsAnotherOrganisation(next)) {

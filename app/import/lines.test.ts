@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { isContentsLine, joinPieces, normaliseLines, parseBullet, withoutFootnoteMarker, withoutTrailingJoiner } from "./lines";
+import {
+  isContentsLine,
+  joinPieces,
+  normaliseLines,
+  parseBullet,
+  withoutFootnoteMarker,
+  withoutTrailingJoiner,
+} from "./lines";
 
 describe("normaliseLines", () => {
   it("keeps line numbers and marks page breaks instead of adding lines", () => {

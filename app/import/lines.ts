@@ -29,7 +29,8 @@ export interface Bullet {
 }
 
 /** Private-use Symbol/Wingdings glyphs and the Unicode bullets seen in Ofsted PDFs. */
-const GLYPH_BULLET = /^[\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u25A0\u2043\uF0A7\uF0B7\uF06E\uF0D8\uF076\uF0FC\uF02D]\s*/;
+const GLYPH_BULLET =
+  /^[\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u25A0\u2043\uF0A7\uF0B7\uF06E\uF0D8\uF076\uF0FC\uF02D]\s*/;
 const DASH_BULLET = /^[-\u2013\u2014]\s+/;
 const NUMBERED = /^(\d{1,3})\.\s+(?=\S)/;
 

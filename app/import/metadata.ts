@@ -7,7 +7,8 @@ import type { ReportKind } from "./types";
 /** How far into the report the title block can be (non-blank lines). */
 const FRONT_MATTER_LINES = 60;
 
-const TITLE_START = /^(?:inspection of|re-?inspection of|review of|focused visit|monitoring visit|joint targeted area inspection)\b/i;
+const TITLE_START =
+  /^(?:inspection of|re-?inspection of|review of|focused visit|monitoring visit|joint targeted area inspection)\b/i;
 
 export interface ReportMetadata {
   title: string | null;
@@ -29,7 +30,11 @@ function findTitle(front: ReportLine[]): { title: string; first: number; last: n
   if (at === -1) return null;
   let title = front[at].text;
   let last = at;
-  while (last + 1 < front.length && /^[a-z]/.test(front[last + 1].text) && front[last + 1].index === front[last].index + 1) {
+  while (
+    last + 1 < front.length &&
+    /^[a-z]/.test(front[last + 1].text) &&
+    front[last + 1].index === front[last].index + 1
+  ) {
     last += 1;
     title = `${title} ${front[last].text}`;
   }
@@ -63,7 +68,8 @@ function findLocalAuthority(front: ReportLine[], title: ReturnType<typeof findTi
     const visited = /^focused visit to (.+?)(?: local authority)? children['’]s services/i.exec(title.title);
     if (visited) return formalAuthorityName(visited[1]);
   }
-  const isDetail = (line: ReportLine) => /^(?:inspection dates?|reporting inspector|lead inspector|age group|published)\b/i.test(line.text);
+  const isDetail = (line: ReportLine) =>
+    /^(?:inspection dates?|reporting inspector|lead inspector|age group|published)\b/i.test(line.text);
   // Above the title (SIF, early ILACS: "Knowsley Council" then "Inspection of ...").
   if (title && title.first > 0) {
     const above = front.slice(0, title.first).filter((line) => !isDetail(line));
@@ -92,7 +98,12 @@ export function extractMetadata(lines: ReportLine[]): ReportMetadata {
 
   // The kind is read from the title and the lines just after it (a SIF title runs on with
   // "and Review of the effectiveness of the Local Safeguarding Children Board").
-  const titleBlock = title ? front.slice(title.first, title.last + 6).map((line) => line.text).join(" ") : "";
+  const titleBlock = title
+    ? front
+        .slice(title.first, title.last + 6)
+        .map((line) => line.text)
+        .join(" ")
+    : "";
   const kind = detectKind(titleBlock, daysBetween(inspectionStart, inspectionEnd));
   return {
     title: title?.title ?? null,

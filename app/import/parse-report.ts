@@ -22,7 +22,17 @@ export function parseReportLines(lines: ReportLine[]): ParsedReport {
   if (recommendations.length === 0) note("no recommendations found");
   warnings.push(...itemWarnings);
 
-  return { title, localAuthority, kind, inspectionStart, inspectionEnd, published, judgements, recommendations, warnings };
+  return {
+    title,
+    localAuthority,
+    kind,
+    inspectionStart,
+    inspectionEnd,
+    published,
+    judgements,
+    recommendations,
+    warnings,
+  };
 }
 
 export function parseReportText(text: string): ParsedReport {

@@ -158,7 +158,12 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
       }
       flush();
       if (lostBullet) warn("has no bullet (lost in conversion?); taken as a separate item", line);
-      item = { pieces: [bullet.body], startLine: line.index, number: bullet.kind === "number" || bullet.number ? bullet.number : null, lastLine: line.index };
+      item = {
+        pieces: [bullet.body],
+        startLine: line.index,
+        number: bullet.kind === "number" || bullet.number ? bullet.number : null,
+        lastLine: line.index,
+      };
       continue;
     }
     if (open && !afterGap) {

@@ -1,14 +1,6 @@
 /** What kind of Ofsted document a report is; decides where its recommendations sit. */
 export type ReportKind =
-  | "slac"
-  | "lac_2013"
-  | "sif"
-  | "ilacs"
-  | "ilacs_short"
-  | "focused_visit"
-  | "monitoring_visit"
-  | "jtai"
-  | "other";
+  "slac" | "lac_2013" | "sif" | "ilacs" | "ilacs_short" | "focused_visit" | "monitoring_visit" | "jtai" | "other";
 
 /** The part of the report a recommendation or judgement belongs to. */
 export type Section = "safeguarding" | "looked_after_children" | "lscb" | null;

@@ -56,9 +56,19 @@ describe("seed reports reproduce their hand-checked extraction", () => {
 
       it("reads the recommendations in order", () => {
         expect(
-          parsed.recommendations.map(({ section, timescale, text, agencies }) => ({ section, timescale, text, agencies })),
+          parsed.recommendations.map(({ section, timescale, text, agencies }) => ({
+            section,
+            timescale,
+            text,
+            agencies,
+          })),
         ).toEqual(
-          expected.recommendations.map(({ section, timescale, text, agencies }) => ({ section, timescale, text, agencies })),
+          expected.recommendations.map(({ section, timescale, text, agencies }) => ({
+            section,
+            timescale,
+            text,
+            agencies,
+          })),
         );
       });
 
@@ -98,7 +108,11 @@ describe("seed report details beyond the golden files", () => {
       "What needs to improve?",
       "What needs to improve?",
     ]);
-    expect(parsed.warnings).toContainEqual({ message: "no publication date found", recommendationIndex: null, line: null });
+    expect(parsed.warnings).toContainEqual({
+      message: "no publication date found",
+      recommendationIndex: null,
+      line: null,
+    });
   });
 
   it("finds no recommendations in the council's mid-year report to members", () => {
