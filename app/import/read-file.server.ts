@@ -27,6 +27,12 @@ export async function readReportFile(filePath: string): Promise<ReadReportResult
     const code = errorCode(error);
     return { ok: false, reason: (code && ERROR_REASONS[code]) ?? `cannot be read (${code ?? String(error)})` };
   }
+  return decodeReportBytes(bytes);
+}
+
+/** Text from an uploaded or read file, or why it cannot be read; the type is decided by content, not name. */
+export function decodeReportBytes(data: Uint8Array): ReadReportResult {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") {
     return {
       ok: false,

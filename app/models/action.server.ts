@@ -25,6 +25,8 @@ export interface ActionFilters {
   timescale?: "immediately" | "three_months" | "six_months" | "none";
   section?: "safeguarding" | "looked_after_children" | "lscb" | "none";
   overdue?: boolean;
+  /** Only actions not yet signed off. */
+  open?: boolean;
 }
 
 /** Every action query starts here: joined to its recommendation, inspection and authority, scoped to the actor. */
@@ -60,6 +62,7 @@ export async function listActions(input: {
   if (filters.section === "none") query = query.where("recommendations.section", "is", null);
   else if (filters.section) query = query.where("recommendations.section", "=", filters.section);
   if (filters.overdue) query = query.where((eb) => overdueExpression(eb, today));
+  if (filters.open) query = query.where("actions.status", "!=", "signed_off");
 
   const { total } = await query
     .select((eb) => eb.fn.countAll<number>().as("total"))

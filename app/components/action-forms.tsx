@@ -1,0 +1,201 @@
+import { Form } from "@remix-run/react";
+import type { ActionCapabilities } from "../domain/permissions";
+import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
+import { formatDate } from "../utils/dates";
+import type { ActionView } from "./action-summary";
+import { RadiosField, SelectField, SubmitButton, TextArea, TextField, type FieldErrors } from "./forms";
+
+export interface FailedSubmission {
+  intent: string;
+  errors: FieldErrors;
+  submitted?: Record<string, string>;
+}
+
+/** The moves this person can make from the action's current status. */
+function availableMoves(action: ActionView, can: ActionCapabilities): StatusMove[] {
+  const moves: StatusMove[] = [];
+  if (can.work && action.status === "not_started") moves.push("start");
+  if (can.work && (action.status === "not_started" || action.status === "in_progress")) moves.push("submit");
+  if (can.signOff && action.status === "awaiting_sign_off") moves.push("sign_off", "send_back");
+  if (can.signOff && action.status === "signed_off") moves.push("reopen");
+  return moves;
+}
+
+/**
+ * Every change form on the action page. Each posts its own intent; a refused submission comes back
+ * with its errors and the user's input in the form it came from.
+ */
+export function ActionForms({
+  action,
+  can,
+  assignable,
+  failed,
+}: {
+  action: ActionView;
+  can: ActionCapabilities;
+  assignable: { id: number; name: string }[];
+  failed: FailedSubmission | null;
+}) {
+  const forIntent = (intent: string) =>
+    failed?.intent === intent ? { errors: failed.errors, values: failed.submitted ?? {} } : { errors: {}, values: {} as Record<string, string> };
+  const moves = availableMoves(action, can);
+  if (!can.work && !can.manage && !can.signOff) {
+    return (
+      <p className="govuk-inset-text">You can read this action. Only its owner or an improvement lead can change it.</p>
+    );
+  }
+  const status = forIntent("status");
+  const progress = forIntent("progress");
+  const evidence = forIntent("evidence");
+  const owner = forIntent("owner");
+  const target = forIntent("target");
+  const risk = forIntent("risk");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {moves.length > 0 ? (
+          <section aria-labelledby="status-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="status-heading">Change status</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="version" value={action.version} />
+              <RadiosField
+                name="move"
+                legend="What do you want to do?"
+                options={moves.map((m) => ({ value: m, label: STATUS_MOVES[m].label }))}
+                defaultValue={status.values.move ?? (moves.length === 1 ? moves[0] : undefined)}
+                error={status.errors.move}
+              />
+              {moves.some((m) => m === "send_back" || m === "reopen" || m === "submit") ? (
+                <TextArea
+                  name="reason"
+                  label="Reason or note (needed to send back or reopen)"
+                  rows={2}
+                  defaultValue={status.values.reason}
+                  error={status.errors.reason}
+                />
+              ) : null}
+              <SubmitButton>Save status</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {can.work ? (
+          <section aria-labelledby="progress-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="progress-heading">Add a progress update</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="progress" />
+              <TextArea
+                name="body"
+                label="What has happened since the last update?"
+                hint="Updates are kept in date order and cannot be edited later. Do not include children's names or details."
+                defaultValue={progress.values.body}
+                error={progress.errors.body}
+              />
+              <SubmitButton>Add update</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {can.work ? (
+          <section aria-labelledby="evidence-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="evidence-heading">Add evidence</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="evidence" />
+              <RadiosField
+                name="kind"
+                legend="Type of evidence"
+                inline
+                options={[
+                  { value: "note", label: "Note" },
+                  { value: "link", label: "Link to a document" },
+                ]}
+                defaultValue={evidence.values.kind ?? "note"}
+                error={evidence.errors.kind}
+              />
+              <RadiosField
+                name="purpose"
+                legend="What does it show?"
+                options={[
+                  { value: "completion", label: "Completion", hint: "The work was done" },
+                  { value: "impact", label: "Impact", hint: "Children's experiences improved" },
+                ]}
+                defaultValue={evidence.values.purpose ?? "completion"}
+                error={evidence.errors.purpose}
+              />
+              <TextArea
+                name="description"
+                label="Description"
+                hint="Point to the document (audit, minutes, report); do not describe individual children."
+                rows={3}
+                defaultValue={evidence.values.description}
+                error={evidence.errors.description}
+              />
+              <TextField name="url" label="Link (for a link)" hint="For example, https://intranet.example.gov.uk/audit.pdf" defaultValue={evidence.values.url} error={evidence.errors.url} />
+              <TextField name="evidenceDate" label="Date of the evidence (optional)" hint="For example, 31/03/2025" width={10} defaultValue={evidence.values.evidenceDate} error={evidence.errors.evidenceDate} />
+              <SubmitButton>Add evidence</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {can.work && action.status !== "signed_off" ? (
+          <section aria-labelledby="risk-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="risk-heading">Is this action on track?</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="risk" />
+              <input type="hidden" name="version" value={action.version} />
+              <RadiosField
+                name="flag"
+                legend="Flag"
+                options={[
+                  { value: "none", label: "On track" },
+                  { value: "at_risk", label: "At risk", hint: "Shows as Amber" },
+                  { value: "off_track", label: "Off track", hint: "Shows as Red" },
+                ]}
+                defaultValue={risk.values.flag ?? action.risk_flag ?? "none"}
+                error={risk.errors.flag}
+              />
+              <TextArea name="riskReason" label="Reason" rows={2} defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""} error={risk.errors.riskReason} />
+              <SubmitButton secondary>Save flag</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {can.manage ? (
+          <section aria-labelledby="owner-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="owner-heading">Assign an owner</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="owner" />
+              <input type="hidden" name="version" value={action.version} />
+              <SelectField
+                name="ownerId"
+                label="Owner"
+                options={[{ value: "none", label: "Not assigned" }, ...assignable.map((u) => ({ value: String(u.id), label: u.name }))]}
+                defaultValue={owner.values.ownerId ?? (action.owner_id ? String(action.owner_id) : "none")}
+                error={owner.errors.ownerId}
+              />
+              <SubmitButton secondary>Save owner</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+
+        {can.manage ? (
+          <section aria-labelledby="target-heading" className="app-card">
+            <h2 className="govuk-heading-m" id="target-heading">Change the target date</h2>
+            <p className="govuk-body">
+              Current target: {formatDate(action.target_date, "not set")}. Baseline: {formatDate(action.baseline_target_date, "not set")}. The
+              baseline is kept whenever the target moves.
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="target" />
+              <input type="hidden" name="version" value={action.version} />
+              <TextField name="targetDate" label="New target date" hint="For example, 31/03/2025" width={10} defaultValue={target.values.targetDate} error={target.errors.targetDate} />
+              <TextArea name="targetReason" label="Why is it changing?" rows={2} defaultValue={target.values.targetReason} error={target.errors.targetReason} />
+              <SubmitButton secondary>Change target date</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

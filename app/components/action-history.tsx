@@ -1,0 +1,89 @@
+import { formatDate, formatDateTime } from "../utils/dates";
+import type { ActionView } from "./action-summary";
+import { describeAuditEvent } from "./audit-text";
+
+export function ActionHistory({ action }: { action: ActionView }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <h2 className="govuk-heading-m">Progress updates</h2>
+        {action.updates.length === 0 ? (
+          <p className="govuk-body">No progress updates yet.</p>
+        ) : (
+          <ul className="govuk-list">
+            {action.updates.map((u) => (
+              <li key={u.id} className="app-recommendation">
+                <p className="govuk-body-s govuk-!-margin-bottom-1">
+                  {formatDateTime(u.created_at)} – {u.author_name ?? "Unknown"}
+                </p>
+                <p className="govuk-body">{u.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <h2 className="govuk-heading-m">Evidence</h2>
+        {action.evidence.length === 0 ? (
+          <p className="govuk-body">No evidence yet. At least one item is needed before submitting for sign-off.</p>
+        ) : (
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Evidence for this action</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Evidence</th>
+                <th scope="col" className="govuk-table__header">Shows</th>
+                <th scope="col" className="govuk-table__header">Dated</th>
+                <th scope="col" className="govuk-table__header">Added</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {action.evidence.map((e) => (
+                <tr className="govuk-table__row" key={e.id}>
+                  <td className="govuk-table__cell">
+                    {e.kind === "link" && e.url ? (
+                      <a className="govuk-link" href={e.url} rel="noreferrer noopener">
+                        {e.description}
+                      </a>
+                    ) : (
+                      e.description
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
+                  <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
+                  <td className="govuk-table__cell">
+                    {formatDateTime(e.created_at)} by {e.added_by_name ?? "Unknown"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <h2 className="govuk-heading-m">History</h2>
+        {action.history.length === 0 ? (
+          <p className="govuk-body">No changes recorded yet.</p>
+        ) : (
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Every change to this action, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">Who</th>
+                <th scope="col" className="govuk-table__header">What</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {action.history.map((h) => (
+                <tr className="govuk-table__row" key={h.id}>
+                  <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
+                  <td className="govuk-table__cell">{h.user_name ?? "System"}</td>
+                  <td className="govuk-table__cell">{describeAuditEvent(h.event, h.before, h.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

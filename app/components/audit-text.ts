@@ -1,0 +1,45 @@
+import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
+import { formatDate } from "../utils/dates";
+
+function parse(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    return JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+const status = (v: unknown) => (typeof v === "string" && v in STATUS_LABELS ? STATUS_LABELS[v as ActionStatus] : "?");
+const date = (v: unknown) => (typeof v === "string" ? formatDate(v) : "not set");
+const withReason = (text: string, reason: unknown) => (typeof reason === "string" && reason ? `${text}: “${reason}”` : text);
+
+/** A plain-English line for one audit event. */
+export function describeAuditEvent(event: string, beforeJson: string | null, afterJson: string | null): string {
+  const before = parse(beforeJson);
+  const after = parse(afterJson);
+  switch (event) {
+    case "action.start":
+    case "action.submit":
+    case "action.sign_off":
+    case "action.send_back":
+    case "action.reopen":
+      return withReason(`Status changed from ${status(before.status)} to ${status(after.status)}`, after.reason);
+    case "action.owner_changed":
+      return `Owner changed to ${typeof after.ownerName === "string" ? after.ownerName : "nobody"}`;
+    case "action.target_date_changed":
+      return withReason(`Target date moved from ${date(before.targetDate)} to ${date(after.targetDate)}`, after.reason);
+    case "action.risk_flag_changed":
+      return after.riskFlag
+        ? withReason(`Flagged ${after.riskFlag === "off_track" ? "off track" : "at risk"}`, after.reason)
+        : "Risk flag cleared";
+    case "action.progress_added":
+      return after.status ? "Progress update added; status now In progress" : "Progress update added";
+    case "action.evidence_added":
+      return `Evidence added (${after.purpose === "impact" ? "impact" : "completion"}): ${String(after.description ?? "")}`;
+    case "action.created":
+      return "Action created";
+    default:
+      return event;
+  }
+}

@@ -1,0 +1,93 @@
+import { NavLink } from "@remix-run/react";
+import { ROLE_LABELS, type Role } from "../domain/permissions";
+
+export interface LayoutUser {
+  name: string;
+  role: Role;
+  authorityName: string | null;
+}
+
+const NAVIGATION = [
+  { to: "/dashboard", label: "Dashboard" },
+  { to: "/inspections", label: "Inspections" },
+  { to: "/actions", label: "Actions" },
+  { to: "/overdue", label: "Overdue" },
+  { to: "/board", label: "Board progress" },
+];
+
+export function Layout({
+  user,
+  flash,
+  children,
+}: {
+  user: LayoutUser | null;
+  flash: string | null;
+  children: React.ReactNode;
+}) {
+  const canImport = user?.role === "admin" || user?.role === "improvement_lead";
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header className="govuk-header" role="banner">
+        <div className="govuk-header__container govuk-width-container">
+          <div className="govuk-header__logo">
+            <a href="/" className="govuk-header__link govuk-header__service-name app-header__service-name">
+              Followthrough
+            </a>
+          </div>
+          {user ? (
+            <nav aria-label="Menu" className="govuk-header__navigation">
+              <ul className="govuk-header__navigation-list">
+                {[...NAVIGATION, ...(canImport ? [{ to: "/import", label: "Import a report" }] : [])].map((item) => (
+                  <li key={item.to} className="govuk-header__navigation-item">
+                    <NavLink to={item.to} className="govuk-header__link">
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </div>
+      </header>
+      <div className="govuk-width-container">
+        {user ? (
+          <div className="govuk-!-margin-top-3 govuk-body-s">
+            Signed in as <strong>{user.name}</strong> ({ROLE_LABELS[user.role]}
+            {user.authorityName ? `, ${user.authorityName}` : ""}).{" "}
+            <form method="post" action="/logout" className="app-inline-form">
+              <button type="submit" className="govuk-link govuk-body-s" style={{ background: "none", border: 0, padding: 0, cursor: "pointer", textDecoration: "underline" }}>
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : null}
+        <main className="govuk-main-wrapper" id="main-content" role="main">
+          {flash ? (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="flash-title">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title" id="flash-title">
+                  Success
+                </h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">{flash}</p>
+              </div>
+            </div>
+          ) : null}
+          {children}
+        </main>
+      </div>
+      <footer className="govuk-footer" role="contentinfo">
+        <div className="govuk-width-container">
+          <p className="govuk-footer__meta-custom govuk-body-s">
+            Followthrough holds no information about individual children. Evidence notes should point to documents,
+            not describe children.
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import { AppErrorBoundary } from "./components/error-boundary";
+import { Layout as PageLayout } from "./components/layout";
+import { getSessionUser, takeFlash } from "./utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const { message, setCookie } = await takeFlash(request);
+  return json(
+    {
+      user: user ? { name: user.name, role: user.role, authorityName: user.authority_name } : null,
+      flash: message,
+    },
+    message ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user, flash } = useLoaderData<typeof loader>();
+  return (
+    <PageLayout user={user} flash={flash}>
+      <Outlet />
+    </PageLayout>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <PageLayout user={null} flash={null}>
+      <AppErrorBoundary />
+    </PageLayout>
+  );
+}

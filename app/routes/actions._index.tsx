@@ -1,0 +1,154 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { pageTitle, SelectField } from "../components/forms";
+import { Pagination } from "../components/pagination";
+import { RagKey } from "../components/rag-key";
+import { RagTag, StatusTag } from "../components/tags";
+import { TIMESCALE_LABELS } from "../domain/due-dates";
+import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
+import { SECTION_LABELS } from "../domain/references";
+import { ACTION_SORTS, type ActionSort, listActionOwners, listActions } from "../models/action.server";
+import { listVisibleAuthorities } from "../models/authority.server";
+import { listInspections } from "../models/inspection.server";
+import { requireContext } from "../utils/context.server";
+import { formatDate } from "../utils/dates";
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const FiltersSchema = z.object({
+  authority: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  inspection: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  status: z.preprocess(blankToUndefined, z.enum(["not_started", "in_progress", "awaiting_sign_off", "signed_off"]).optional()).catch(undefined),
+  rag: z.preprocess(blankToUndefined, z.enum(["red", "amber", "green", "blue"]).optional()).catch(undefined),
+  owner: z
+    .preprocess(blankToUndefined, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional())
+    .catch(undefined),
+  timescale: z
+    .preprocess(blankToUndefined, z.enum(["immediately", "three_months", "six_months", "none"]).optional())
+    .catch(undefined),
+  section: z
+    .preprocess(blankToUndefined, z.enum(["safeguarding", "looked_after_children", "lscb", "none"]).optional())
+    .catch(undefined),
+  overdue: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
+  open: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
+  sort: z.enum(Object.keys(ACTION_SORTS) as [ActionSort, ...ActionSort[]]).catch("target_date"),
+  page: z.coerce.number().int().positive().max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, today, settings } = await requireContext(request);
+  const url = new URL(request.url);
+  const filters = FiltersSchema.parse(Object.fromEntries(url.searchParams));
+  const [result, authorities, inspections, owners] = await Promise.all([
+    listActions({
+      actor,
+      filters: {
+        authorityId: filters.authority,
+        inspectionId: filters.inspection,
+        status: filters.status,
+        rag: filters.rag,
+        owner: filters.owner,
+        timescale: filters.timescale,
+        section: filters.section,
+        overdue: filters.overdue,
+        open: filters.open,
+      },
+      sort: filters.sort,
+      page: filters.page,
+      today,
+      amberWindowDays: settings.amberWindowDays,
+    }),
+    listVisibleAuthorities(actor),
+    listInspections(actor),
+    listActionOwners(actor),
+  ]);
+  return json({ ...result, filters, authorities, inspections, owners, amberWindowDays: settings.amberWindowDays });
+}
+
+const any = { value: "", label: "Any" };
+
+export default function Actions() {
+  const { items, total, page, pageCount, filters, authorities, inspections, owners, amberWindowDays } =
+    useLoaderData<typeof loader>();
+  const value = (v: string | number | undefined) => (v === undefined ? "" : String(v));
+  return (
+    <>
+      <h1 className="govuk-heading-l">Actions</h1>
+      <Form method="get" className="app-filters" aria-label="Filter and sort actions">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            {authorities.length > 1 ? (
+              <SelectField name="authority" label="Authority" defaultValue={value(filters.authority)} options={[any, ...authorities.map((a) => ({ value: String(a.id), label: a.name }))]} />
+            ) : null}
+            <SelectField name="inspection" label="Inspection" defaultValue={value(filters.inspection)} options={[any, ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${i.title}` }))]} />
+            <SelectField name="owner" label="Owner" defaultValue={value(filters.owner)} options={[any, { value: "none", label: "Not assigned" }, ...owners.map((o) => ({ value: String(o.id), label: o.name ?? "" }))]} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <SelectField name="status" label="Status" defaultValue={value(filters.status)} options={[any, ...ACTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
+            <SelectField name="rag" label="RAG" defaultValue={value(filters.rag)} options={[any, ...RAG_ORDER.map((r) => ({ value: r, label: RAG_LABELS[r] }))]} />
+            <SelectField name="timescale" label="Timescale" defaultValue={value(filters.timescale)} options={[any, ...Object.entries(TIMESCALE_LABELS).map(([v, label]) => ({ value: v, label })), { value: "none", label: "No timescale given" }]} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <SelectField name="section" label="Section" defaultValue={value(filters.section)} options={[any, ...Object.entries(SECTION_LABELS).map(([v, label]) => ({ value: v, label })), { value: "none", label: "Whole report" }]} />
+            <SelectField name="sort" label="Sort by" defaultValue={filters.sort} options={Object.entries(ACTION_SORTS).map(([v, label]) => ({ value: v, label }))} />
+            <div className="govuk-form-group">
+              <div className="govuk-checkboxes govuk-checkboxes--small">
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="1" defaultChecked={filters.overdue} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="overdue">Overdue only</label>
+                </div>
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id="open" name="open" type="checkbox" value="1" defaultChecked={filters.open} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="open">Open only (not signed off)</label>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+        <button type="submit" className="govuk-button govuk-!-margin-bottom-0">Apply filters</button>{" "}
+        <Link to="/actions" className="govuk-link govuk-!-margin-left-3">Clear filters</Link>
+      </Form>
+
+      <p className="govuk-body" role="status">
+        {total === 1 ? "1 action" : `${total} actions`} found{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.
+      </p>
+      {items.length > 0 ? (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Actions matching the filters</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Ref</th>
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
+              <th scope="col" className="govuk-table__header">Target date</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">RAG</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">{a.reference}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>{a.title}</Link>
+                  <br />
+                  <span className="govuk-body-s">{a.authority_name}: {a.inspection_title}</span>
+                </td>
+                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
+                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
+                <td className="govuk-table__cell"><StatusTag status={a.status} /></td>
+                <td className="govuk-table__cell"><RagTag rag={a.rag} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No actions match these filters.</p>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+      <RagKey amberWindowDays={amberWindowDays} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Actions") }];

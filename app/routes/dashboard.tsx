@@ -1,0 +1,86 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "../components/forms";
+import { percentSignedOff, RagCountCells, RagHeaderCells } from "../components/progress-table";
+import { RagKey } from "../components/rag-key";
+import { summariseAuthorities } from "../models/progress.server";
+import { requireContext } from "../utils/context.server";
+import { formatDate } from "../utils/dates";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, today, settings } = await requireContext(request);
+  const authorities = await summariseAuthorities(actor, today, settings.amberWindowDays);
+  return json({ authorities, today, amberWindowDays: settings.amberWindowDays });
+}
+
+export default function Dashboard() {
+  const { authorities, today, amberWindowDays } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Dashboard</h1>
+      <p className="govuk-body">
+        Improvement plan position on {formatDate(today)}. &ldquo;Due soon&rdquo; means due within the next {amberWindowDays}{" "}
+        days.
+      </p>
+      {authorities.length === 0 ? (
+        <p className="govuk-body">
+          There are no actions yet. <Link className="govuk-link" to="/import">Import an inspection report</Link> to start a plan.
+        </p>
+      ) : null}
+      {authorities.map((a) => {
+        const base = `/actions?authority=${a.id}`;
+        return (
+          <section key={a.id} className="app-card" aria-labelledby={`authority-${a.id}`}>
+            <h2 className="govuk-heading-m" id={`authority-${a.id}`}>
+              {a.name}
+            </h2>
+            <dl className="govuk-grid-row">
+              {[
+                { label: "Open actions", value: a.total - a.signed_off, to: `${base}&open=1` },
+                { label: "Overdue", value: a.overdue, to: `${base}&overdue=1` },
+                { label: `Due in the next ${amberWindowDays} days`, value: a.due_soon, to: `/overdue?authority=${a.id}` },
+                { label: "Signed off", value: a.signed_off, to: `${base}&status=signed_off` },
+              ].map((stat) => (
+                <div className="govuk-grid-column-one-quarter" key={stat.label}>
+                  <dt className="govuk-body-s govuk-!-margin-bottom-1">{stat.label}</dt>
+                  <dd className="govuk-!-margin-left-0">
+                    <Link className="govuk-link app-stat" to={stat.to}>
+                      {stat.value}
+                      <span className="govuk-visually-hidden"> {stat.label.toLowerCase()}</span>
+                    </Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                Actions by RAG rating ({percentSignedOff(a)} signed off, {a.no_target_date} open without a target date)
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <RagHeaderCells />
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    All actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                <tr className="govuk-table__row">
+                  <RagCountCells counts={a} filterBase={base} />
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <Link className="govuk-link" to={base}>
+                      {a.total}
+                    </Link>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+      <RagKey amberWindowDays={amberWindowDays} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Dashboard") }];

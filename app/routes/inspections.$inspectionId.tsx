@@ -1,0 +1,162 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { pageTitle } from "../components/forms";
+import { RagKey } from "../components/rag-key";
+import { RagTag, StatusTag } from "../components/tags";
+import { BASIS_KIND_LABELS, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
+import { REPORT_KIND_LABELS } from "../domain/import-plan";
+import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
+import { sectionLabel } from "../domain/references";
+import type { ReportKind } from "../import/types";
+import { getInspection } from "../models/inspection.server";
+import { notFound } from "../utils/auth.server";
+import { requireContext } from "../utils/context.server";
+import { formatDate } from "../utils/dates";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, today, settings } = await requireContext(request);
+  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  if (!id.success) throw notFound();
+  const inspection = await getInspection(actor, id.data);
+  if (!inspection) throw notFound("There is no inspection with that number that you can see.");
+  const recommendations = inspection.recommendations.map((r) => ({
+    ...r,
+    agencies: JSON.parse(r.agencies) as string[],
+    actions: r.actions.map((a) => ({
+      ...a,
+      rag: computeRag({
+        status: a.status as ActionStatus,
+        targetDate: a.target_date,
+        riskFlag: a.risk_flag as RiskFlag,
+        today,
+        amberWindowDays: settings.amberWindowDays,
+      }),
+    })),
+  }));
+  return json({ inspection: { ...inspection, recommendations }, graceDays: settings.immediateGraceDays, amberWindowDays: settings.amberWindowDays });
+}
+
+type Rec = ReturnType<typeof useLoaderData<typeof loader>>["inspection"]["recommendations"][number];
+
+/** Recommendations grouped by section, then timescale, keeping report order. */
+function groupRecommendations(recs: Rec[]) {
+  const groups: { key: string; section: string | null; timescale: Rec["timescale"]; items: Rec[] }[] = [];
+  for (const rec of recs) {
+    const key = `${rec.section ?? ""}|${rec.timescale ?? ""}`;
+    const group = groups.find((g) => g.key === key);
+    if (group) group.items.push(rec);
+    else groups.push({ key, section: rec.section, timescale: rec.timescale, items: [rec] });
+  }
+  return groups;
+}
+
+export default function InspectionDetail() {
+  const { inspection, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
+  const groups = groupRecommendations(inspection.recommendations);
+  return (
+    <>
+      <span className="govuk-caption-l">{inspection.authority_name}</span>
+      <h1 className="govuk-heading-l">{inspection.title}</h1>
+      <dl className="govuk-summary-list">
+        {[
+          ["Kind of report", REPORT_KIND_LABELS[inspection.kind as ReportKind] ?? inspection.kind],
+          ["Inspection dates", inspection.inspection_start ? `${formatDate(inspection.inspection_start)} to ${formatDate(inspection.inspection_end, "?")}` : "Not known"],
+          ["Published", formatDate(inspection.published, "Not printed in the report")],
+          ["Due dates counted from", `${BASIS_KIND_LABELS[inspection.basis_kind]}: ${formatDate(inspection.basis_date, "not set")}`],
+          ["Source document", inspection.source_file_name ?? "Pasted text"],
+        ].map(([key, value]) => (
+          <div className="govuk-summary-list__row" key={key}>
+            <dt className="govuk-summary-list__key">{key}</dt>
+            <dd className="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {inspection.judgements.length > 0 ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Judgements</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Section</th>
+              <th scope="col" className="govuk-table__header">Area</th>
+              <th scope="col" className="govuk-table__header">Grade</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {inspection.judgements.map((j, i) => (
+              <tr className="govuk-table__row" key={i}>
+                <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
+                <td className="govuk-table__cell">{j.area}</td>
+                <td className="govuk-table__cell">{j.grade}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Recommendations and actions</h2>
+      {groups.map((group) => (
+        <section key={group.key} aria-label={`${sectionLabel(group.section)}: ${group.timescale ? TIMESCALE_LABELS[group.timescale] : "no timescale given"}`}>
+          <h3 className="govuk-heading-s">
+            {sectionLabel(group.section)} – {group.timescale ? TIMESCALE_LABELS[group.timescale] : "No timescale given"}
+          </h3>
+          {group.items.map((rec) => (
+            <div className="app-recommendation" key={rec.id}>
+              <p className="govuk-body">
+                <strong>{rec.reference}</strong> {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
+              </p>
+              <p className="govuk-body-s">
+                {rec.agencies.length > 0 ? <>Partner agencies: {rec.agencies.join(", ")}. </> : null}
+                Due:{" "}
+                {rec.due_date ? (
+                  <>
+                    {formatDate(rec.due_date)} ({describeDueDateRule(rec.due_date_rule as DueDateRule, graceDays, inspection.basis_kind)})
+                  </>
+                ) : (
+                  <strong>no due date yet – the report gives no timescale; set a target date on each action</strong>
+                )}
+              </p>
+              <table className="govuk-table">
+                <caption className="govuk-visually-hidden">Actions for {rec.reference}</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">Action</th>
+                    <th scope="col" className="govuk-table__header">Owner</th>
+                    <th scope="col" className="govuk-table__header">Target date</th>
+                    <th scope="col" className="govuk-table__header">Status</th>
+                    <th scope="col" className="govuk-table__header">RAG</th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {rec.actions.map((a) => (
+                    <tr className="govuk-table__row" key={a.id}>
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={`/actions/${a.id}`}>
+                          {a.title}
+                        </Link>
+                      </td>
+                      <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
+                      <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
+                      <td className="govuk-table__cell">
+                        <StatusTag status={a.status as ActionStatus} />
+                      </td>
+                      <td className="govuk-table__cell">
+                        <RagTag rag={a.rag} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      ))}
+      <RagKey amberWindowDays={amberWindowDays} />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? data.inspection.title : "Inspection") },
+];

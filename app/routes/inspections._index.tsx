@@ -1,0 +1,67 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "../components/forms";
+import { REPORT_KIND_LABELS } from "../domain/import-plan";
+import { canManagePlan } from "../domain/permissions";
+import type { ReportKind } from "../import/types";
+import { listInspections } from "../models/inspection.server";
+import { requireUser } from "../utils/auth.server";
+import { formatDate } from "../utils/dates";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const inspections = await listInspections(user.actor);
+  const canImport = user.role === "admin" || (user.authority_id !== null && canManagePlan(user.actor, user.authority_id));
+  return json({ inspections, canImport });
+}
+
+export default function Inspections() {
+  const { inspections, canImport } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Inspections</h1>
+      {canImport ? (
+        <Link to="/import" className="govuk-button">
+          Import a report
+        </Link>
+      ) : null}
+      {inspections.length === 0 ? (
+        <p className="govuk-body">No inspection reports have been imported yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Imported inspection reports</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Authority</th>
+              <th scope="col" className="govuk-table__header">Report</th>
+              <th scope="col" className="govuk-table__header">Inspected</th>
+              <th scope="col" className="govuk-table__header">Published</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Recommendations</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {inspections.map((i) => (
+              <tr className="govuk-table__row" key={i.id}>
+                <td className="govuk-table__cell">{i.authority_name}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/inspections/${i.id}`}>
+                    {i.title}
+                  </Link>
+                  <br />
+                  <span className="govuk-body-s">{REPORT_KIND_LABELS[i.kind as ReportKind] ?? i.kind}</span>
+                </td>
+                <td className="govuk-table__cell">
+                  {i.inspection_start ? `${formatDate(i.inspection_start)} to ${formatDate(i.inspection_end, "?")}` : "Not known"}
+                </td>
+                <td className="govuk-table__cell">{formatDate(i.published, "Not printed in the report")}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{i.recommendation_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Inspections") }];

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import type { Actor } from "../domain/permissions";
+import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
+import {
+  addEvidence,
+  addProgressUpdate,
+  assignActionOwner,
+  changeActionStatus,
+  changeActionTargetDate,
+  flagActionRisk,
+  type ChangeRefusal,
+} from "../models/action-changes.server";
+import { parseUkDate } from "./dates";
+
+export const PROGRESS_UPDATE_MAX = 5000;
+export const REASON_MAX = 1000;
+export const EVIDENCE_DESCRIPTION_MAX = 2000;
+export const URL_MAX = 2000;
+
+const version = z.coerce.number().int().positive();
+const reason = (message: string) => z.string().trim().min(1, message).max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`);
+const ukDate = (message: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, message)
+    .transform((v, ctx) => {
+      const iso = parseUkDate(v);
+      if (!iso) ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025 or 31 March 2025" });
+      return iso ?? "";
+    });
+
+export const ActionChangeSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("status"),
+    version,
+    move: z.enum(Object.keys(STATUS_MOVES) as [StatusMove, ...StatusMove[]], { message: "Choose what to do" }),
+    reason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`).default(""),
+  }),
+  z.object({
+    intent: z.literal("owner"),
+    version,
+    ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
+  }),
+  z.object({
+    intent: z.literal("target"),
+    version,
+    targetDate: ukDate("Enter the new target date"),
+    targetReason: reason("Give the reason the target date is changing"),
+  }),
+  z.object({
+    intent: z.literal("risk"),
+    version,
+    flag: z.enum(["none", "at_risk", "off_track"], { message: "Choose whether the action is on track" }),
+    riskReason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`).default(""),
+  }),
+  z.object({
+    intent: z.literal("progress"),
+    body: z
+      .string()
+      .trim()
+      .min(1, "Enter the progress update")
+      .max(PROGRESS_UPDATE_MAX, `Keep the update under ${PROGRESS_UPDATE_MAX} characters`),
+  }),
+  z.object({
+    intent: z.literal("evidence"),
+    kind: z.enum(["note", "link"], { message: "Choose a note or a link" }),
+    purpose: z.enum(["completion", "impact"], { message: "Choose whether this shows completion or impact" }),
+    description: z
+      .string()
+      .trim()
+      .min(1, "Describe the evidence")
+      .max(EVIDENCE_DESCRIPTION_MAX, `Keep the description under ${EVIDENCE_DESCRIPTION_MAX} characters`),
+    url: z.string().trim().max(URL_MAX, "Enter a shorter link").default(""),
+    evidenceDate: z.string().trim().default(""),
+  }),
+]);
+export type ActionChange = z.infer<typeof ActionChangeSchema>;
+
+type Outcome = { ok: true; message: string } | (ChangeRefusal & { field?: string });
+export type ActionChangeOutcome =
+  | { ok: true; message: string }
+  | Exclude<ChangeRefusal, { reason: "invalid" }>
+  | { ok: false; reason: "invalid"; field: string; message: string };
+
+const SUCCESS: Record<ActionChange["intent"], string> = {
+  status: "Status updated",
+  owner: "Owner updated",
+  target: "Target date changed; the baseline date is kept",
+  risk: "Risk flag updated",
+  progress: "Progress update added",
+  evidence: "Evidence added",
+};
+
+/** The field an "invalid" refusal belongs to, for the error summary link. */
+const REFUSAL_FIELD: Record<ActionChange["intent"], string> = {
+  status: "move",
+  owner: "ownerId",
+  target: "targetDate",
+  risk: "flag",
+  progress: "body",
+  evidence: "description",
+};
+
+/** Calls the model function for one submitted form on the action page. */
+export async function applyActionChange(actor: Actor, actionId: number, change: ActionChange, now: Date): Promise<ActionChangeOutcome> {
+  const result = await dispatch(actor, actionId, change, now);
+  if (result.ok) return { ok: true, message: SUCCESS[change.intent] };
+  if (result.reason === "invalid") return { ...result, field: result.field ?? REFUSAL_FIELD[change.intent] };
+  return result;
+}
+
+async function dispatch(actor: Actor, actionId: number, change: ActionChange, now: Date): Promise<Outcome | { ok: true }> {
+  switch (change.intent) {
+    case "status":
+      return changeActionStatus(actor, { actionId, version: change.version, move: change.move, reason: change.reason }, now);
+    case "owner":
+      return assignActionOwner(actor, { actionId, version: change.version, ownerId: change.ownerId === "none" ? null : change.ownerId }, now);
+    case "target":
+      return changeActionTargetDate(actor, { actionId, version: change.version, targetDate: change.targetDate, reason: change.targetReason }, now);
+    case "risk":
+      if (change.flag !== "none" && change.riskReason === "") {
+        return { ok: false, reason: "invalid", message: "Say why the action is at risk or off track", field: "riskReason" };
+      }
+      return flagActionRisk(
+        actor,
+        { actionId, version: change.version, flag: change.flag === "none" ? null : change.flag, reason: change.riskReason },
+        now,
+      );
+    case "progress":
+      return addProgressUpdate(actor, { actionId, body: change.body }, now);
+    case "evidence": {
+      const url = change.kind === "link" ? change.url : "";
+      if (change.kind === "link" && !/^https?:\/\/\S+$/i.test(url)) {
+        return { ok: false, reason: "invalid", message: "Enter a link starting with https:// or http://", field: "url" };
+      }
+      const evidenceDate = change.evidenceDate === "" ? null : parseUkDate(change.evidenceDate);
+      if (change.evidenceDate !== "" && !evidenceDate) {
+        return { ok: false, reason: "invalid", message: "Enter a real date for the evidence, or leave it blank", field: "evidenceDate" };
+      }
+      return addEvidence(
+        actor,
+        { actionId, kind: change.kind, purpose: change.purpose, description: change.description, url: url || null, evidenceDate },
+        now,
+      );
+    }
+  }
+}
