@@ -27,7 +27,7 @@ export function ActionSummary({
     today,
     amberWindowDays,
   });
-  const agencies = JSON.parse(action.agencies) as string[];
+  const { agencies } = action;
   const overdueDays = action.target_date && action.status !== "signed_off" ? daysOverdue(action.target_date, today) : 0;
   const rows: [string, React.ReactNode][] = [
     [

@@ -1,4 +1,3 @@
-import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
@@ -112,7 +111,7 @@ export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][nu
 
 /** One action with everything its page shows, or undefined when the actor may not see it. */
 export async function getActionDetail(actor: Actor, actionId: number, today: string, amberWindowDays: number) {
-  return scopedActions(actor)
+  const action = await scopedActions(actor)
     .select((eb) => [
       "actions.id",
       "actions.title",
@@ -139,53 +138,55 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
       "inspections.authority_id",
       "authorities.name as authority_name",
       ragExpression(eb, today, amberWindowDays).as("rag"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("progress_updates")
-          .leftJoin("users", "users.id", "progress_updates.author_id")
-          .select(["progress_updates.id", "progress_updates.body", "progress_updates.created_at", "users.name as author_name"])
-          .whereRef("progress_updates.action_id", "=", "actions.id")
-          .orderBy("progress_updates.created_at", "desc")
-          .orderBy("progress_updates.id", "desc"),
-      ).as("updates"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("evidence")
-          .leftJoin("users", "users.id", "evidence.added_by")
-          .select([
-            "evidence.id",
-            "evidence.kind",
-            "evidence.purpose",
-            "evidence.description",
-            "evidence.url",
-            "evidence.evidence_date",
-            "evidence.created_at",
-            "users.name as added_by_name",
-          ])
-          .whereRef("evidence.action_id", "=", "actions.id")
-          .orderBy("evidence.created_at", "desc")
-          .orderBy("evidence.id", "desc"),
-      ).as("evidence"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("audit_events")
-          .leftJoin("users", "users.id", "audit_events.user_id")
-          .select([
-            "audit_events.id",
-            "audit_events.at",
-            "audit_events.event",
-            "audit_events.before",
-            "audit_events.after",
-            "users.name as user_name",
-          ])
-          .where("audit_events.entity_type", "=", "action")
-          .whereRef("audit_events.entity_id", "=", "actions.id")
-          .orderBy("audit_events.at", "desc")
-          .orderBy("audit_events.id", "desc"),
-      ).as("history"),
     ])
     .where("actions.id", "=", actionId)
     .executeTakeFirst();
+  if (!action) return undefined;
+  const db = getDb();
+  const [updates, evidence, history] = await Promise.all([
+    db
+      .selectFrom("progress_updates")
+      .leftJoin("users", "users.id", "progress_updates.author_id")
+      .select(["progress_updates.id", "progress_updates.body", "progress_updates.created_at", "users.name as author_name"])
+      .where("progress_updates.action_id", "=", action.id)
+      .orderBy("progress_updates.created_at", "desc")
+      .orderBy("progress_updates.id", "desc")
+      .execute(),
+    db
+      .selectFrom("evidence")
+      .leftJoin("users", "users.id", "evidence.added_by")
+      .select([
+        "evidence.id",
+        "evidence.kind",
+        "evidence.purpose",
+        "evidence.description",
+        "evidence.url",
+        "evidence.evidence_date",
+        "evidence.created_at",
+        "users.name as added_by_name",
+      ])
+      .where("evidence.action_id", "=", action.id)
+      .orderBy("evidence.created_at", "desc")
+      .orderBy("evidence.id", "desc")
+      .execute(),
+    db
+      .selectFrom("audit_events")
+      .leftJoin("users", "users.id", "audit_events.user_id")
+      .select([
+        "audit_events.id",
+        "audit_events.at",
+        "audit_events.event",
+        "audit_events.before",
+        "audit_events.after",
+        "users.name as user_name",
+      ])
+      .where("audit_events.entity_type", "=", "action")
+      .where("audit_events.entity_id", "=", action.id)
+      .orderBy("audit_events.at", "desc")
+      .orderBy("audit_events.id", "desc")
+      .execute(),
+  ]);
+  return { ...action, agencies: JSON.parse(action.agencies) as string[], updates, evidence, history };
 }
 export type ActionDetail = NonNullable<Awaited<ReturnType<typeof getActionDetail>>>;
 

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import { getDb } from "../../db/client";
 import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDate } from "../domain/import-plan";
 import type { Actor } from "../domain/permissions";
@@ -180,10 +179,11 @@ export async function listInspections(actor: Actor) {
 
 /** One inspection with its judgements and recommendations (each with its actions), if the user may see it. */
 export async function getInspection(actor: Actor, inspectionId: number) {
-  let query = getDb()
+  const db = getDb();
+  let query = db
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .select((eb) => [
+    .select([
       "inspections.id",
       "inspections.title",
       "inspections.kind",
@@ -196,48 +196,49 @@ export async function getInspection(actor: Actor, inspectionId: number) {
       "inspections.imported_at",
       "inspections.authority_id",
       "authorities.name as authority_name",
-      jsonArrayFrom(
-        eb
-          .selectFrom("judgements")
-          .select(["judgements.section", "judgements.area", "judgements.grade"])
-          .whereRef("judgements.inspection_id", "=", "inspections.id")
-          .orderBy("judgements.position"),
-      ).as("judgements"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("recommendations")
-          .select((r) => [
-            "recommendations.id",
-            "recommendations.reference",
-            "recommendations.section",
-            "recommendations.timescale",
-            "recommendations.heading",
-            "recommendations.priority",
-            "recommendations.text",
-            "recommendations.agencies",
-            "recommendations.due_date",
-            "recommendations.due_date_rule",
-            jsonArrayFrom(
-              r
-                .selectFrom("actions")
-                .leftJoin("users", "users.id", "actions.owner_id")
-                .select([
-                  "actions.id",
-                  "actions.title",
-                  "actions.status",
-                  "actions.target_date",
-                  "actions.risk_flag",
-                  "users.name as owner_name",
-                ])
-                .whereRef("actions.recommendation_id", "=", "recommendations.id")
-                .orderBy("actions.id"),
-            ).as("actions"),
-          ])
-          .whereRef("recommendations.inspection_id", "=", "inspections.id")
-          .orderBy("recommendations.position"),
-      ).as("recommendations"),
     ])
     .where("inspections.id", "=", inspectionId);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
-  return query.executeTakeFirst();
+  const inspection = await query.executeTakeFirst();
+  if (!inspection) return undefined;
+
+  const [judgements, recommendations, actions] = await Promise.all([
+    db
+      .selectFrom("judgements")
+      .select(["section", "area", "grade"])
+      .where("inspection_id", "=", inspection.id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("recommendations")
+      .select(["id", "reference", "section", "timescale", "heading", "priority", "text", "agencies", "due_date", "due_date_rule"])
+      .where("inspection_id", "=", inspection.id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("actions")
+      .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+      .leftJoin("users", "users.id", "actions.owner_id")
+      .select([
+        "actions.id",
+        "actions.recommendation_id",
+        "actions.title",
+        "actions.status",
+        "actions.target_date",
+        "actions.risk_flag",
+        "users.name as owner_name",
+      ])
+      .where("recommendations.inspection_id", "=", inspection.id)
+      .orderBy("actions.id")
+      .execute(),
+  ]);
+  return {
+    ...inspection,
+    judgements,
+    recommendations: recommendations.map((rec) => ({
+      ...rec,
+      agencies: JSON.parse(rec.agencies) as string[],
+      actions: actions.filter((a) => a.recommendation_id === rec.id),
+    })),
+  };
 }

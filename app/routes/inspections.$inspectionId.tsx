@@ -22,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!inspection) throw notFound("There is no inspection with that number that you can see.");
   const recommendations = inspection.recommendations.map((r) => ({
     ...r,
-    agencies: JSON.parse(r.agencies) as string[],
     actions: r.actions.map((a) => ({
       ...a,
       rag: computeRag({

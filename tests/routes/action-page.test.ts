@@ -84,14 +84,15 @@ describe("action page changes", () => {
 
   it("refuses a service manager who does not own the action, and a board member, changing nothing", async () => {
     for (const user of [w.colleague, w.board]) {
-      for (const fields of [
+      const attempts: Record<string, string>[] = [
         { intent: "progress", body: "x" },
         { intent: "evidence", kind: "note", purpose: "completion", description: "x" },
         { intent: "status", version: "1", move: "start" },
         { intent: "risk", version: "1", flag: "at_risk", riskReason: "x" },
         { intent: "owner", version: "1", ownerId: String(user.id) },
         { intent: "target", version: "1", targetDate: "01/01/2030", targetReason: "x" },
-      ]) {
+      ];
+      for (const fields of attempts) {
         const res = await post(user.id, fields);
         expect(res.status, `${user.role} ${fields.intent}`).toBe(403);
       }

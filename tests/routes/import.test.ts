@@ -9,7 +9,7 @@ const havering = fs.readFileSync("db/fixtures/reports/havering-2011-slac.txt", "
 const count = async (table: "inspections" | "recommendations" | "actions" | "judgements" | "authorities") =>
   Number((await getDb().selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 
-function uploadRequest(cookie: string, bytes: Uint8Array | string, name = "report.txt") {
+function uploadRequest(cookie: string, bytes: Uint8Array<ArrayBuffer> | string, name = "report.txt") {
   const form = new FormData();
   form.set("intent", "preview");
   form.set("report", new File([bytes], name, { type: "text/plain" }));
