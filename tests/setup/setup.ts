@@ -33,3 +33,9 @@ afterEach(() => {
     throw new Error(`console.error was called:\n${calls.map((c: unknown[]) => c.map(String).join(" ")).join("\n")}`);
   }
 });
+
+// Component tests (jsdom) unmount what they rendered, so ids never collide between tests.
+if (typeof document !== "undefined") {
+  const { cleanup } = await import("@testing-library/react");
+  afterEach(cleanup);
+}
