@@ -60,6 +60,8 @@ export interface RecommendationsTable {
   /** JSON array of partner agency names, in the report's own words. */
   agencies: string;
   paragraph_number: string | null;
+  /** JSON array of National Framework cross-references named in the text, e.g. "outcome 1, national framework". */
+  framework_references: ColumnType<string, string | undefined, string>;
   /** Order in the source report (0-based) and the line it started on. */
   position: number;
   source_line: number | null;
@@ -127,6 +129,11 @@ export interface UsersTable {
   password_hash: string;
   active: ColumnType<number, number | undefined, number>;
   created_at: Instant;
+  /**
+   * 1 for a person named as an owner in an imported spreadsheet plan who has no account yet:
+   * always with active = 0 and an unusable password until an administrator sets them up.
+   */
+  pending: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {

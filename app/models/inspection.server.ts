@@ -16,6 +16,11 @@ export function contentHash(text: string): string {
   return crypto.createHash("sha256").update(normalised).digest("hex");
 }
 
+/** Readers that predate framework references leave the field out. */
+function frameworkReferencesOf(rec: ParsedReport["recommendations"][number]): string[] {
+  return "frameworkReferences" in rec && Array.isArray(rec.frameworkReferences) ? (rec.frameworkReferences as string[]) : [];
+}
+
 export async function findInspectionByHash(hash: string) {
   return getDb()
     .selectFrom("inspections")
@@ -116,6 +121,7 @@ export async function importInspection(input: ImportInput): Promise<ImportResult
             text: rec.text,
             agencies: JSON.stringify(rec.agencies),
             paragraph_number: rec.paragraphNumber,
+            framework_references: JSON.stringify(frameworkReferencesOf(rec)),
             position,
             source_line: rec.sourceLine,
             due_date: plan.dueDate,
@@ -211,7 +217,20 @@ export async function getInspection(actor: Actor, inspectionId: number) {
       .execute(),
     db
       .selectFrom("recommendations")
-      .select(["id", "reference", "section", "timescale", "heading", "priority", "text", "agencies", "due_date", "due_date_rule"])
+      .select([
+        "id",
+        "reference",
+        "section",
+        "timescale",
+        "heading",
+        "priority",
+        "text",
+        "agencies",
+        "paragraph_number",
+        "framework_references",
+        "due_date",
+        "due_date_rule",
+      ])
       .where("inspection_id", "=", inspection.id)
       .orderBy("position")
       .execute(),
@@ -238,6 +257,7 @@ export async function getInspection(actor: Actor, inspectionId: number) {
     recommendations: recommendations.map((rec) => ({
       ...rec,
       agencies: JSON.parse(rec.agencies) as string[],
+      framework_references: JSON.parse(rec.framework_references) as string[],
       actions: actions.filter((a) => a.recommendation_id === rec.id),
     })),
   };

@@ -39,7 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
         : "Report imported: one action was created for each recommendation";
     return redirect(`/inspections/${result.inspectionId}`, { headers: { "Set-Cookie": await flash(request, message) } });
   }
-  const preview = await previewImport(user.actor, read.form, read.text, read.fileName, settings);
+  // Buttons on the preview page post an "op" (merge, split, add, recalculate); the first upload posts none.
+  const step = read.form.has("op") ? "edit" : "preview";
+  const preview = await previewImport(user.actor, read.form, read.text, read.fileName, settings, step);
   return json(preview.body, { status: preview.status });
 }
 

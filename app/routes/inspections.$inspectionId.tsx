@@ -106,7 +106,9 @@ export default function InspectionDetail() {
                 <strong>{rec.reference}</strong> {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
               </p>
               <p className="govuk-body-s">
+                {rec.paragraph_number ? <>Report paragraph {rec.paragraph_number}. </> : null}
                 {rec.agencies.length > 0 ? <>Partner agencies: {rec.agencies.join(", ")}. </> : null}
+                {rec.framework_references.length > 0 ? <>National Framework: {rec.framework_references.join("; ")}. </> : null}
                 Due:{" "}
                 {rec.due_date ? (
                   <>

@@ -37,9 +37,9 @@ describe("import", () => {
   it("previews an uploaded text report without saving anything", async () => {
     const res = await call(action, uploadRequest(await sessionCookie(lead.id), havering));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { stage: string; report: { recommendations: unknown[] }; planned: { reference: string; dueDate: string }[] };
+    const body = (await res.json()) as { stage: string; items: unknown[]; planned: { reference: string; dueDate: string }[] };
     expect(body.stage).toBe("preview");
-    expect(body.report.recommendations.length).toBeGreaterThan(10);
+    expect(body.items.length).toBeGreaterThan(10);
     expect(body.planned[0]).toMatchObject({ reference: "SG-IM-1", dueDate: "2011-11-25" });
     expect(await count("inspections")).toBe(0);
   });
@@ -105,5 +105,79 @@ describe("import", () => {
     expect(res.status).toBe(302);
     const names = (await getDb().selectFrom("authorities").select("name").orderBy("name").execute()).map((a) => a.name);
     expect(names).toEqual(["London Borough of Hackney", "London Borough of Havering"]);
+  });
+});
+
+interface PreviewBody {
+  text: string;
+  errors: Record<string, string>;
+  items: { text: string; section: string | null; timescale: string | null; agencies: string[]; excluded: boolean; heading: string | null; priority: boolean; paragraphNumber: string | null; frameworkReferences: string[]; sourceLine: number | null; warnings: string[]; origin: string }[];
+  planned: { reference: string; dueDate: string | null }[];
+}
+
+/** The fields the preview page's form posts back, as a browser would send them. */
+function previewFields(body: PreviewBody, extra: Record<string, string> = {}): Record<string, string> {
+  const fields: Record<string, string> = { text: body.text, itemCount: String(body.items.length), basisKind: "publication", basisDate: "" };
+  body.items.forEach((item, i) => {
+    const { heading, priority, paragraphNumber, frameworkReferences, sourceLine, warnings, origin } = item;
+    fields[`item-${i}-text`] = item.text;
+    fields[`item-${i}-section`] = item.section ?? "";
+    fields[`item-${i}-timescale`] = item.timescale ?? "";
+    fields[`item-${i}-agencies`] = item.agencies.join("; ");
+    if (item.excluded) fields[`item-${i}-excluded`] = "1";
+    fields[`item-${i}-meta`] = JSON.stringify({ heading, priority, paragraphNumber, frameworkReferences, sourceLine, warnings, origin });
+  });
+  return { ...fields, ...extra };
+}
+
+describe("correcting the preview", () => {
+  it("merges, splits, edits, excludes and adds items, then saves exactly the corrected list", async () => {
+    const cookie = await sessionCookie(lead.id);
+    const post = async (fields: Record<string, string>) => {
+      const res = await call(action, postRequest("/import", fields, cookie));
+      return { status: res.status, body: (await res.json()) as PreviewBody };
+    };
+    let { body } = await post({ intent: "preview", text: havering });
+    const originalCount = body.items.length;
+    const [first, second] = [body.items[0].text, body.items[1].text];
+
+    ({ body } = await post(previewFields(body, { op: "merge:1" })));
+    expect(body.items).toHaveLength(originalCount - 1);
+    expect(body.items[0].text).toBe(`${first} ${second}`);
+
+    ({ body } = await post(previewFields(body, { "item-0-text": "First half.\n---\nSecond half.", op: "split:0" })));
+    expect(body.items.slice(0, 2).map((i) => i.text)).toEqual(["First half.", "Second half."]);
+    expect(body.items).toHaveLength(originalCount);
+
+    const lineOfLastItem = havering.split("\n").findIndex((l) => l.includes("ensure that timely support is provided")) + 1;
+    ({ body } = await post(previewFields(body, { "item-1-timescale": "six_months", "item-1-agencies": "Metropolitan Police; NHS North East London", "item-2-excluded": "1", op: "add", addFrom: String(lineOfLastItem), addTo: String(lineOfLastItem), addAfter: "1" })));
+    expect(body.errors).toEqual({});
+    expect(body.items[1]).toMatchObject({ timescale: "six_months", agencies: ["Metropolitan Police", "NHS North East London"] });
+    expect(body.items[2]).toMatchObject({ origin: "added", text: expect.stringContaining("ensure that timely support is provided") });
+    expect(body.items[3].excluded).toBe(true);
+    expect(body.planned[1].dueDate).toBe("2012-04-28");
+
+    const res = await call(action, postRequest("/import", previewFields(body, { intent: "confirm" }), cookie));
+    expect(res.status).toBe(302);
+    const saved = await getDb().selectFrom("recommendations").select(["text", "timescale", "agencies", "due_date"]).orderBy("position").execute();
+    expect(saved).toHaveLength(body.items.length - 1);
+    expect(saved[0].text).toBe("First half.");
+    expect(saved[1]).toMatchObject({ text: "Second half.", timescale: "six_months", agencies: JSON.stringify(["Metropolitan Police", "NHS North East London"]), due_date: "2012-04-28" });
+    expect(saved.map((r) => r.text)).not.toContain(body.items[3].text);
+    expect(await count("actions")).toBe(saved.length);
+  });
+
+  it("shows a clear error for an emptied item or bad line numbers and saves nothing", async () => {
+    const cookie = await sessionCookie(lead.id);
+    const first = (await (await call(action, postRequest("/import", { intent: "preview", text: havering }, cookie))).json()) as PreviewBody;
+    let res = await call(action, postRequest("/import", previewFields(first, { "item-0-text": "  ", intent: "confirm" }), cookie));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as PreviewBody).errors["item-0-text"]).toMatch(/Enter the text of item 1/);
+    res = await call(action, postRequest("/import", previewFields(first, { op: "add", addFrom: "99999", addTo: "" }), cookie));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as PreviewBody).errors.addFrom).toMatch(/line numbers between 1 and/);
+    res = await call(action, postRequest("/import", previewFields(first, { "item-0-meta": "{broken", intent: "confirm" }), cookie));
+    expect(res.status).toBe(400);
+    expect(await count("inspections")).toBe(0);
   });
 });

@@ -1,0 +1,18 @@
+import type { Kysely } from "kysely";
+
+// Frozen once landed: never edit, add a new migration instead.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.schema
+      .alterTable("recommendations")
+      .addColumn("framework_references", "text", (c) => c.notNull().defaultTo("[]"))
+      .execute();
+  });
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.schema.alterTable("recommendations").dropColumn("framework_references").execute();
+  });
+}
