@@ -1,4 +1,7 @@
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
+import { sameAuthority } from "../domain/authority-names";
 import type { Actor } from "../domain/permissions";
 
 /** The authorities a user may see: all for an administrator, their own otherwise. */
@@ -8,6 +11,8 @@ export async function listVisibleAuthorities(actor: Actor) {
   return query.execute();
 }
 
-export async function findAuthorityByName(name: string) {
-  return getDb().selectFrom("authorities").select(["id", "name"]).where("name", "=", name).executeTakeFirst();
+/** The authority a report names, however the report words it ("Slough" or "Slough Borough Council"). */
+export async function findAuthorityByName(name: string, db: Kysely<DB> | Transaction<DB> = getDb()) {
+  const authorities = await db.selectFrom("authorities").select(["id", "name"]).execute();
+  return authorities.find((a) => sameAuthority(a.name, name));
 }

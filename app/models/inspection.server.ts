@@ -4,6 +4,7 @@ import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDat
 import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
 import { recordAuditEvent } from "./audit.server";
+import { findAuthorityByName } from "./authority.server";
 
 /** SHA-256 of the text with line endings and trailing spaces normalised: the same document hashes the same. */
 export function contentHash(text: string): string {
@@ -18,7 +19,9 @@ export function contentHash(text: string): string {
 
 /** Readers that predate framework references leave the field out. */
 function frameworkReferencesOf(rec: ParsedReport["recommendations"][number]): string[] {
-  return "frameworkReferences" in rec && Array.isArray(rec.frameworkReferences) ? (rec.frameworkReferences as string[]) : [];
+  return "frameworkReferences" in rec && Array.isArray(rec.frameworkReferences)
+    ? (rec.frameworkReferences as string[])
+    : [];
 }
 
 export async function findInspectionByHash(hash: string) {
@@ -55,14 +58,17 @@ export async function importInspection(input: ImportInput): Promise<ImportResult
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const existing = await trx.selectFrom("inspections").select("id").where("content_hash", "=", hash).executeTakeFirst();
+      const existing = await trx
+        .selectFrom("inspections")
+        .select("id")
+        .where("content_hash", "=", hash)
+        .executeTakeFirst();
       if (existing) return { status: "duplicate", inspectionId: existing.id } as const;
 
       const authorityId =
         "id" in input.authority
           ? input.authority.id
-          : ((await trx.selectFrom("authorities").select("id").where("name", "=", input.authority.newName).executeTakeFirst())
-              ?.id ??
+          : ((await findAuthorityByName(input.authority.newName, trx))?.id ??
             (
               await trx
                 .insertInto("authorities")
@@ -158,7 +164,10 @@ export async function importInspection(input: ImportInput): Promise<ImportResult
     });
 }
 
-/** Inspections the user may see, newest first, with their recommendation and action counts. */
+/**
+ * Inspections the user may see, grouped by authority and oldest first, so each authority's
+ * history reads in order, with the overall judgement (when the report gives one) and plan counts.
+ */
 export async function listInspections(actor: Actor) {
   let query = getDb()
     .selectFrom("inspections")
@@ -170,15 +179,32 @@ export async function listInspections(actor: Actor) {
       "inspections.inspection_start",
       "inspections.inspection_end",
       "inspections.published",
+      "inspections.authority_id",
       "authorities.name as authority_name",
       eb
         .selectFrom("recommendations")
         .whereRef("recommendations.inspection_id", "=", "inspections.id")
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("recommendation_count"),
+      eb
+        .selectFrom("actions")
+        .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+        .whereRef("recommendations.inspection_id", "=", "inspections.id")
+        .where("actions.status", "!=", "signed_off")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("open_action_count"),
+      eb
+        .selectFrom("judgements")
+        .whereRef("judgements.inspection_id", "=", "inspections.id")
+        .where("judgements.area", "=", "Overall effectiveness")
+        .orderBy("judgements.position")
+        .select("judgements.grade")
+        .limit(1)
+        .as("overall_grade"),
     ])
     .orderBy("authorities.name")
-    .orderBy("inspections.inspection_start", "desc");
+    .orderBy((eb) => eb.fn.coalesce("inspections.inspection_start", "inspections.published"))
+    .orderBy("inspections.id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   return query.execute();
 }

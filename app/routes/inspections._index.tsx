@@ -17,49 +17,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Inspections() {
   const { inspections, canImport } = useLoaderData<typeof loader>();
+  const authorities = [...new Map(inspections.map((i) => [i.authority_id, i.authority_name])).entries()];
   return (
     <>
       <h1 className="govuk-heading-l">Inspections</h1>
       {canImport ? (
-        <Link to="/import" className="govuk-button">
-          Import a report
-        </Link>
+        <div className="govuk-button-group">
+          <Link to="/import" className="govuk-button">
+            Import a report
+          </Link>
+        </div>
       ) : null}
-      {inspections.length === 0 ? (
-        <p className="govuk-body">No inspection reports have been imported yet.</p>
-      ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Imported inspection reports</caption>
+      {inspections.length === 0 ? <p className="govuk-body">No inspection reports have been imported yet.</p> : null}
+      {authorities.map(([authorityId, authorityName]) => (
+        <table className="govuk-table" key={authorityId}>
+          <caption className="govuk-table__caption govuk-table__caption--m">{authorityName}: inspection history</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Authority</th>
-              <th scope="col" className="govuk-table__header">Report</th>
               <th scope="col" className="govuk-table__header">Inspected</th>
-              <th scope="col" className="govuk-table__header">Published</th>
+              <th scope="col" className="govuk-table__header">Report</th>
+              <th scope="col" className="govuk-table__header">Overall effectiveness</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Recommendations</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Open actions</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {inspections.map((i) => (
-              <tr className="govuk-table__row" key={i.id}>
-                <td className="govuk-table__cell">{i.authority_name}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/inspections/${i.id}`}>
-                    {i.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s">{REPORT_KIND_LABELS[i.kind as ReportKind] ?? i.kind}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  {i.inspection_start ? `${formatDate(i.inspection_start)} to ${formatDate(i.inspection_end, "?")}` : "Not known"}
-                </td>
-                <td className="govuk-table__cell">{formatDate(i.published, "Not printed in the report")}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{i.recommendation_count}</td>
-              </tr>
-            ))}
+            {inspections
+              .filter((i) => i.authority_id === authorityId)
+              .map((i) => (
+                <tr className="govuk-table__row" key={i.id}>
+                  <td className="govuk-table__cell">
+                    {i.inspection_start ? `${formatDate(i.inspection_start)} to ${formatDate(i.inspection_end, "?")}` : formatDate(i.published, "Not known")}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/inspections/${i.id}`}>
+                      {i.title}
+                    </Link>
+                    <br />
+                    <span className="govuk-body-s">
+                      {REPORT_KIND_LABELS[i.kind as ReportKind] ?? i.kind}
+                      {i.published ? ` · published ${formatDate(i.published)}` : ""}
+                    </span>
+                  </td>
+                  <td className="govuk-table__cell">{i.overall_grade ?? "Not given"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{i.recommendation_count}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{i.open_action_count}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
-      )}
+      ))}
     </>
   );
 }

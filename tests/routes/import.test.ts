@@ -181,3 +181,25 @@ describe("correcting the preview", () => {
     expect(await count("inspections")).toBe(0);
   });
 });
+
+describe("reports of another kind for the same authority", () => {
+  it("join that authority's plan however the report words its name, and appear in its history in date order", async () => {
+    const admin = await createTestUser({ role: "admin", authorityId: null });
+    const cookie = await sessionCookie(admin.id);
+    const hackney = await createAuthority("Hackney");
+    for (const file of ["hackney-2024-ilacs.txt", "hackney-2012-slac.txt"]) {
+      const text = fs.readFileSync(`db/fixtures/reports/${file}`, "utf8");
+      const res = await call(action, postRequest("/import", { intent: "confirm", text }, cookie));
+      expect(res.status).toBe(302);
+    }
+    const inspections = await getDb().selectFrom("inspections").select(["authority_id", "kind"]).execute();
+    expect(inspections.map((i) => i.authority_id)).toEqual([hackney.id, hackney.id]);
+    const { listInspections } = await import("../../app/models/inspection.server");
+    const history = (await listInspections(admin.actor)).filter((i) => i.authority_id === hackney.id);
+    expect(history.map((i) => [i.kind, i.overall_grade])).toEqual([
+      ["slac", "Good"],
+      ["ilacs", "Good"],
+    ]);
+    expect(history[1].open_action_count).toBe(history[1].recommendation_count);
+  });
+});
