@@ -134,6 +134,9 @@ export interface UsersTable {
    * always with active = 0 and an unusable password until an administrator sets them up.
    */
   pending: ColumnType<number, number | undefined, number>;
+  last_signed_in_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** When the person last chose a password; null while they have none (invited, or pending). */
+  password_set_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface SessionsTable {
@@ -141,7 +144,34 @@ export interface SessionsTable {
   id: string;
   user_id: number;
   created_at: Instant;
+  /** Absolute end of the session, however busy it is. */
   expires_at: Instant;
+  /** The last request made with it, for the idle timeout; null until the first one after sign-in. */
+  last_seen_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+}
+
+/** One-time links to choose a password: an invitation to a new (or pending) user, or a reset. */
+export interface InvitationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  created_by: number | null;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
+/** Sign-in attempts in the last day, for throttling; older rows are pruned. */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  /** Normalised e-mail as typed, whether or not an account has it. */
+  email: string;
+  /** The client address as far as we can tell (first X-Forwarded-For entry); null when unknown. */
+  ip: string | null;
+  /** refused: turned away by the throttle before the password was checked. */
+  outcome: "succeeded" | "failed" | "refused";
+  at: Instant;
 }
 
 export interface AuditEventsTable {
@@ -177,6 +207,8 @@ export interface DB {
   target_date_changes: TargetDateChangesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
+  sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
 }
