@@ -108,3 +108,35 @@ export function mergeAgencies(...lists: string[][]): string[] {
   for (const agency of lists.flat()) if (!merged.includes(agency)) merged.push(agency);
   return merged;
 }
+
+/**
+ * The abbreviation a report uses for its safeguarding children board ("LSCB", "TSCB"):
+ * the one written most often, so a local name ("Tameside Safeguarding Children Board
+ * (TSCB)") wins over the generic "LSCB" mentioned in passing. Null if none.
+ */
+export function boardAbbreviation(lines: { text: string }[]): string | null {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    for (const match of line.text.matchAll(/\b([A-Z]{0,3}SCB)s?\b/g)) {
+      counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+    }
+  }
+  let best: string | null = null;
+  for (const [name, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = name;
+  return best;
+}
+
+/**
+ * Partners an item gives a part in the work without making them its subject: "held to
+ * account" ("Hold health commissioners and providers to account") and the police as a
+ * party to the work ("undertaken by the police and children's social care").
+ */
+export function agenciesGivenARole(text: string): string[] {
+  const found: string[] = [];
+  const held = /\bhold\s+((?:the\s+)?[a-z][a-z ,&'’-]{2,60}?)\s+to account\b/i.exec(text);
+  if (held && !/\b(?:leaders|managers|staff|workers|practitioners|themselves)\b/i.test(held[1])) {
+    found.push(held[1].replace(/^the\s+/i, "").trim());
+  }
+  if (/\b(?:by|with) the police\b|\bthe police (?:and|should|must|to)\b/i.test(text)) found.push("police");
+  return found;
+}

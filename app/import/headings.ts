@@ -30,9 +30,24 @@ const TIMESCALE_HEADINGS: { pattern: RegExp; timescale: Timescale }[] = [
   { pattern: /^within (?:six|6) months:?$/i, timescale: "six_months" },
 ];
 
+const LSCB_NAME = String.raw`(?:local safeguarding(?: children(?: board)?)?|lscb)(?:\s*\(lscb\))?`;
+
 const PART_HEADINGS: { pattern: RegExp; section: Section }[] = [
   { pattern: /^safeguarding services$/i, section: "safeguarding" },
   { pattern: /^services for looked after children$/i, section: "looked_after_children" },
+  // The LSCB part of a SIF report or an LSCB review: "Section 2: The effectiveness of the
+  // Local Safeguarding Children Board", "The Local Safeguarding Children Board (LSCB)",
+  // "Inspection of the effectiveness of the local safeguarding children board".
+  {
+    pattern: new RegExp(
+      String.raw`^(?:section \d+:?\s*)?(?:the\s+)?(?:(?:review|inspection) of\s+)?(?:the\s+)?(?:effectiveness of\s+)?(?:the\s+)?${LSCB_NAME}$`,
+      "i",
+    ),
+    section: "lscb",
+  },
+  { pattern: /^what does the (?:lscb|board|local safeguarding children board) need to improve\??$/i, section: "lscb" },
+  { pattern: /^(?:section \d+:?\s*)?the local authority$/i, section: null },
+  { pattern: /^what does the local authority need to improve\??$/i, section: null },
 ];
 
 export function classifyHeading(line: ReportLine): Heading | null {

@@ -2,6 +2,8 @@
  * Report text -> structured report. Pure: text in, data out. The pipeline is
  * normalised lines -> front matter and kind -> judgements -> recommendations.
  */
+import { boardAbbreviation } from "./agencies";
+import { withoutPageFurniture } from "./furniture";
 import { extractJudgements } from "./judgements";
 import { normaliseLines, type ReportLine } from "./lines";
 import { extractMetadata } from "./metadata";
@@ -10,8 +12,15 @@ import type { ParsedReport, ParseWarning } from "./types";
 
 export function parseReportLines(lines: ReportLine[]): ParsedReport {
   const { title, localAuthority, kind, inspectionStart, inspectionEnd, published } = extractMetadata(lines);
-  const judgements = extractJudgements(lines, kind);
-  const { recommendations, warnings: itemWarnings } = extractRecommendations(lines, kind);
+  // Running headers, page numbers and footnotes can fall inside a table or a list.
+  const body = withoutPageFurniture(lines);
+  const judgements = extractJudgements(body, kind);
+  // An LSCB review on its own is one part; a SIF report's LSCB part names its own board.
+  const { recommendations, warnings: itemWarnings } = extractRecommendations(
+    body,
+    kind,
+    kind === "other" ? { boardAbbreviation: boardAbbreviation(body) } : {},
+  );
 
   const warnings: ParseWarning[] = [];
   const note = (message: string) => warnings.push({ message, recommendationIndex: null, line: null });

@@ -159,7 +159,14 @@ function layoutPage(items: TextItem[]): string[] {
   const lines = groupLines(pieces);
   const text = pieces.filter((piece) => piece.str !== " ");
   if (text.length === 0) return [];
-  const left = Math.min(...text.map((piece) => piece.x));
+  // The text's left margin, not a page number or marker printed further out in the margin.
+  const lineStarts = lines
+    .map((line) => line.pieces.find((piece) => piece.str !== " "))
+    .filter((first): first is Piece => first !== undefined);
+  const bodyStarts = lines
+    .filter((line) => line.pieces.reduce((count, piece) => count + piece.str.trim().length, 0) >= 15)
+    .map((line) => line.pieces.find((piece) => piece.str !== " ")?.x ?? Infinity);
+  const left = Math.min(...(bodyStarts.length > 0 ? bodyStarts : lineStarts.map((piece) => piece.x)));
   const charWidth =
     median(text.filter((piece) => piece.str.length >= 4).map((piece) => piece.width / piece.str.length)) ||
     median(text.map((piece) => piece.size)) * 0.5 ||

@@ -4,7 +4,7 @@
  * heading and owner sub-heading, and gathers items from bullets, numbers or — where the
  * conversion lost them — from indentation after a blank line.
  */
-import { agenciesNamedInItem, mergeAgencies } from "./agencies";
+import { agenciesGivenARole, agenciesNamedInItem, boardAbbreviation, mergeAgencies } from "./agencies";
 import { classifyHeading, endsList, isLeadIn, isNegativeStatement } from "./headings";
 import { isBlank, isContentsLine, joinPieces, parseBullet, withoutTrailingJoiner, type ReportLine } from "./lines";
 import type { ParsedRecommendation, ParseWarning, ReportKind, Section, Timescale } from "./types";
@@ -13,18 +13,23 @@ import type { ParsedRecommendation, ParseWarning, ReportKind, Section, Timescale
  * Words that open a new recommendation (imperatives and determiners). A lower-case line
  * after a page break that does not start with one continues the item above.
  */
-const ITEM_OPENERS = new Set(
-  (
-    "ensure improve increase extend review develop define work take strengthen put provide establish make reduce " +
+const IMPERATIVE_WORDS =
+  "ensure improve increase extend review develop define work take strengthen put provide establish make reduce " +
     "implement embed introduce monitor evaluate consider undertake secure address promote raise complete agree " +
     "continue clarify analyse analyze use identify set produce enable support build engage publish record audit " +
     "maintain assess seek widen prioritise prioritize share involve collect tackle respond create deliver expand " +
     "demonstrate commission revise update plan offer explore challenge coordinate co-ordinate formalise align collate " +
     "check confirm track listen train recruit retain bring give obtain refresh carry hold appoint allocate apply " +
-    "achieve strengthen act accelerate adopt capture ascertain conclude determine focus fully further gather " +
-    "the there all a an any each every this these those it its their where when how what that"
-  ).split(" "),
+  "achieve strengthen act accelerate adopt capture ascertain conclude determine focus fully further gather hold " +
+  "working work";
+const IMPERATIVES = new Set(IMPERATIVE_WORDS.split(" "));
+const ITEM_OPENERS = new Set(
+  `${IMPERATIVE_WORDS} the there all a an any each every this these those it its their where when how what that`.split(" "),
 );
+
+/** Headings of the report's own sections, which end a list rather than head a topic within it. */
+const REPORT_SECTION =
+  /^(?:summary\b|information about|inspection judgements?\b|inspection findings|key strengths|executive summary|what the inspection judgements? mean|contents|next steps|the local authority['’]s strengths|.*\b(?:strengths|weaknesses)$)/i;
 
 interface OpenItem {
   pieces: string[];
@@ -36,6 +41,8 @@ interface OpenItem {
 
 interface ListState {
   section: Section;
+  /** The heading that opened the list, before any timescale, owner or topic sub-heading. */
+  listHeading: string;
   heading: string;
   timescale: Timescale;
   priority: boolean;
@@ -68,14 +75,54 @@ function continuesAcrossPageBreak(previous: string, next: string): boolean {
   return firstWord !== null && !ITEM_OPENERS.has(firstWord[1]);
 }
 
-export function extractRecommendations(lines: ReportLine[], kind: ReportKind): RecommendationResult {
+/** The next line that is not blank, from index `from`. */
+function nextNonBlank(lines: ReportLine[], from: number): ReportLine | undefined {
+  for (let at = from; at < lines.length; at++) if (!isBlank(lines[at])) return lines[at];
+  return undefined;
+}
+
+/**
+ * A topic sub-heading inside a list (Hull 2015: "The quality of social work practice"
+ * under "Priority and immediate action"): a short unpunctuated line followed by an item
+ * of the list's own style (a glyph bullet, or the next number in its sequence).
+ */
+function isTopicHeading(line: ReportLine, next: ReportLine | undefined, style: ItemStyle | null): boolean {
+  const text = line.text;
+  if (text.length > 90 || !/^[A-Z]/.test(text) || /[.,;:!?)]$/.test(text)) return false;
+  if (parseBullet(text).kind !== null || !next || REPORT_SECTION.test(text)) return false;
+  const bullet = parseBullet(next.text);
+  // Recommendations are instructions: the item under a topic starts with a verb ("Ensure ...").
+  const firstWord = /^([A-Za-z-]+)/.exec(bullet.body)?.[1].toLowerCase() ?? "";
+  if (!IMPERATIVES.has(firstWord)) return false;
+  if (bullet.kind === "glyph") return style === null || style.kind === "glyph";
+  if (bullet.kind === "number" && bullet.number) {
+    return style === null || (style.kind === "number" && Number(bullet.number) === Number(style.last ?? 0) + 1);
+  }
+  return false;
+}
+
+interface ItemStyle {
+  kind: "glyph" | "number";
+  last: string | null;
+}
+
+export function extractRecommendations(
+  lines: ReportLine[],
+  kind: ReportKind,
+  options: { boardAbbreviation?: string | null } = {},
+): RecommendationResult {
   const recommendations: ParsedRecommendation[] = [];
   const warnings: ParseWarning[] = [];
   let part: Section = null;
   let listOrdinal = 0;
   let list: ListState | null = null;
   let item: OpenItem | null = null;
+  let style: ItemStyle | null = null;
   let gap = false;
+  let inLeadIn = false;
+  const firstPageEnds = lines.findIndex((line) => line.pageBreak);
+  // The board's abbreviation as its own part of the report writes it ("LSCB", "TSCB").
+  let board = options.boardAbbreviation ?? null;
 
   const flush = () => {
     if (item && list) {
@@ -87,7 +134,12 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
           heading: list.heading,
           priority: list.priority,
           text,
-          agencies: mergeAgencies(list.owners, agenciesNamedInItem(text)),
+          agencies: mergeAgencies(
+            list.section === "lscb" && board ? [board] : [],
+            list.owners,
+            agenciesNamedInItem(text),
+            agenciesGivenARole(text),
+          ),
           paragraphNumber: item.number,
           sourceLine: item.startLine,
         });
@@ -98,9 +150,10 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
   const warn = (message: string, line: ReportLine, index = recommendations.length) =>
     warnings.push({ message, recommendationIndex: index, line: line.index });
 
-  for (const line of lines) {
+  for (const [at, line] of lines.entries()) {
     if (isBlank(line)) {
       gap = true;
+      inLeadIn = false;
       continue;
     }
     const afterGap = gap || line.pageBreak;
@@ -109,15 +162,22 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
 
     const heading = classifyHeading(line);
     if (heading?.type === "part") {
+      // The title block names the LSCB review a SIF report includes; its part starts later.
+      const onFirstPage = firstPageEnds === -1 || line.index < lines[firstPageEnds].index;
+      if (heading.section === "lscb" && kind === "sif" && onFirstPage) continue;
       flush();
       list = null;
       part = heading.section;
+      if (part === "lscb" && options.boardAbbreviation === undefined) board = boardAbbreviation(lines.slice(at));
       continue;
     }
     if (heading?.type === "list") {
       flush();
+      style = null;
+      inLeadIn = false;
       list = {
         section: sectionForList(kind, part, listOrdinal++),
+        listHeading: heading.heading,
         heading: heading.heading,
         timescale: heading.timescale,
         priority: heading.priority,
@@ -138,19 +198,29 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
     }
 
     const bullet = parseBullet(line.text);
+    if (bullet.kind === null && afterGap && REPORT_SECTION.test(line.text) && line.text.length <= 90) {
+      flush();
+      list = null;
+      continue;
+    }
+    if (inLeadIn && bullet.kind === null && !afterGap) continue;
+    inLeadIn = false;
     if (isNegativeStatement(bullet.body)) {
       flush();
       continue;
     }
     if (bullet.kind === "number" && isLeadIn(bullet.body)) {
       flush();
+      inLeadIn = true;
       continue;
     }
 
     const open: OpenItem | null = item;
     const lostBullet = bullet.kind === null && afterGap && line.indent > 0;
     if (bullet.kind !== null || lostBullet) {
-      if (open && afterGap && continuesAcrossPageBreak(joinPieces(open.pieces), bullet.body)) {
+      // A glyph or a number always starts an item; a dash or a lost bullet may be a page-break artefact.
+      const mayContinue = bullet.kind === "dash" || bullet.kind === null;
+      if (open && afterGap && mayContinue && continuesAcrossPageBreak(joinPieces(open.pieces), bullet.body)) {
         open.pieces.push(bullet.body);
         open.lastLine = line.index;
         warn("may continue the item above across a page break; joined to it", line);
@@ -164,14 +234,33 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
         number: bullet.kind === "number" || bullet.number ? bullet.number : null,
         lastLine: line.index,
       };
+      if (bullet.kind === "glyph" || bullet.kind === "number") style = { kind: bullet.kind, last: bullet.number };
       continue;
     }
+    // Only SIF-era lists ("Priority and immediate action", "Areas for improvement") have
+    // topic sub-headings, and then the list starts with one (Hull 2015).
+    const topics =
+      (kind === "sif" || kind === "other") &&
+      /^(?:priority and immediate action|areas for improvement)/i.test(list.listHeading) &&
+      (style === null || list.heading !== list.listHeading);
     if (open && !afterGap) {
+      // A topic sub-heading set close under the item above (Hull 2015 LSCB part).
+      const ended = /[.;]$/.test(open.pieces[open.pieces.length - 1] ?? "");
+      if (topics && ended && line.indent === 0 && isTopicHeading(line, nextNonBlank(lines, at + 1), style)) {
+        flush();
+        list = { ...list, heading: line.text, owners: [] };
+        continue;
+      }
       open.pieces.push(bullet.body);
       open.lastLine = line.index;
       continue;
     }
     if (endsList(line)) {
+      if (topics && isTopicHeading(line, nextNonBlank(lines, at + 1), style)) {
+        flush();
+        list = { ...list, heading: line.text, owners: [] };
+        continue;
+      }
       flush();
       list = null;
       continue;
@@ -182,7 +271,10 @@ export function extractRecommendations(lines: ReportLine[], kind: ReportKind): R
       warn("may continue the item above across a page break; joined to it", line);
       continue;
     }
-    if (isLeadIn(bullet.body)) continue;
+    if (isLeadIn(bullet.body)) {
+      inLeadIn = true;
+      continue;
+    }
     flush();
     warn("has no bullet (lost in conversion?); taken as a separate item", line);
     item = { pieces: [bullet.body], startLine: line.index, number: null, lastLine: line.index };
