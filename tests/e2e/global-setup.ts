@@ -1,0 +1,113 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+
+// Starts the production build against a fresh temporary database with three known users,
+// and hands the tests its address. Nothing here touches the developer's own database.
+
+export interface JourneyUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface JourneyUsers {
+  lead: JourneyUser;
+  manager: JourneyUser;
+  board: JourneyUser;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    users: JourneyUsers;
+  }
+}
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`remix-serve exited with code ${server.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`remix-serve did not answer at ${url} within ${timeoutMs / 1000}s:\n${output()}`);
+}
+
+export default async function setup(project: TestProject) {
+  const buildFile = path.join(root, "build/index.js");
+  if (!fs.existsSync(buildFile)) {
+    throw new Error(`No production build at ${buildFile}. Run \`npm run build\` before \`npm run test:e2e\`.`);
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-"));
+  const env = {
+    ...process.env,
+    DATABASE_PATH: path.join(tmp, "followthrough.db"),
+    DEMO_DATA: "false",
+    SESSION_SECRET: `e2e-${process.pid}-${Date.now()}`,
+  };
+
+  await run(bin("tsx"), ["db/setup.ts"], { cwd: root, env });
+  const created = await run(bin("tsx"), ["tests/e2e/create-users.ts"], { cwd: root, env });
+  const lastLine = created.stdout.trim().split("\n").at(-1) ?? "";
+  const { users } = JSON.parse(lastLine) as { users: JourneyUsers };
+
+  const port = await freePort();
+  let output = "";
+  const server = spawn(bin("remix-serve"), ["build/index.js"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), NODE_ENV: "production", HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (chunk) => (output += chunk));
+  server.stderr?.on("data", (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(`${baseUrl}/login`, server, () => output);
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
+
+  project.provide("baseUrl", baseUrl);
+  project.provide("users", users);
+
+  return async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    if (process.env.E2E_SERVER_LOG) console.log(output);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}
