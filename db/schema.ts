@@ -8,7 +8,7 @@ export type Role = "admin" | "improvement_lead" | "service_manager" | "board_mem
 export type ActionStatus = "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off";
 export type RiskFlag = "at_risk" | "off_track";
 export type BasisKind = "publication" | "received" | "inspection_end";
-export type EvidenceKind = "note" | "link";
+export type EvidenceKind = "note" | "link" | "file";
 export type EvidencePurpose = "completion" | "impact";
 
 export interface AuthoritiesTable {
@@ -107,6 +107,21 @@ export interface EvidenceTable {
   evidence_date: CalendarDate | null;
   added_by: number | null;
   created_at: Instant;
+  /**
+   * For kind "file": the SHA-256 (lowercase hex) of the content, which alone names the stored file
+   * (`<data directory>/evidence/<first two hex>/<sha256>`). Null for notes and links.
+   */
+  file_sha256: string | null;
+  /** The uploaded file's name, sanitised; shown and offered on download only, never used as a path. */
+  file_name: string | null;
+  /** Bytes. */
+  file_size: number | null;
+  /** The type detected from the content (see app/utils/file-type.server.ts), never the declared one. */
+  file_type: string | null;
+  /** Withdrawn evidence keeps its row (and file) for the history; lists leave it out. */
+  deleted_at: Instant | null;
+  deleted_by: number | null;
+  deleted_reason: string | null;
 }
 
 export interface TargetDateChangesTable {
