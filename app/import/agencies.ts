@@ -133,7 +133,7 @@ export function boardAbbreviation(lines: { text: string }[]): string | null {
  */
 export function agenciesGivenARole(text: string): string[] {
   const found: string[] = [];
-  const held = /\bhold\s+((?:the\s+)?[a-z][a-z ,&'’-]{2,60}?)\s+to account\b/i.exec(text);
+  const held = /^hold\s+((?:the\s+)?[a-z][a-z ,&'’-]{2,60}?)\s+to account\b/i.exec(text);
   if (held && !/\b(?:leaders|managers|staff|workers|practitioners|themselves)\b/i.test(held[1])) {
     found.push(held[1].replace(/^the\s+/i, "").trim());
   }

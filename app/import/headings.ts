@@ -18,7 +18,8 @@ export type Heading =
 
 const LIST_HEADINGS: { pattern: RegExp; timescale: Timescale; priority: boolean }[] = [
   { pattern: /^areas for improvement:?$/i, timescale: null, priority: false },
-  { pattern: /^what needs to improve\b.*$/i, timescale: null, priority: false },
+  // "What needs to improve", "... ?", "... :", "... in this area of social work practice?"; not prose that runs on.
+  { pattern: /^What [Nn]eeds [Tt]o [Ii]mprove(?: in [A-Za-z’' -]{1,60})?\s*[?:]?$/, timescale: null, priority: false },
   { pattern: /^recommendations:?$/i, timescale: null, priority: false },
   { pattern: /^priority and immediate action:?$/i, timescale: "immediately", priority: true },
   { pattern: /^areas for priority action:?$/i, timescale: null, priority: true },

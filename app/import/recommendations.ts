@@ -37,6 +37,8 @@ interface OpenItem {
   number: string | null;
   /** Line index of the item's last piece, to tell wrapped lines from page breaks. */
   lastLine: number;
+  /** The item holds sub-bullets. */
+  nested?: boolean;
 }
 
 interface ListState {
@@ -99,6 +101,17 @@ function isTopicHeading(line: ReportLine, next: ReportLine | undefined, style: I
     return style === null || (style.kind === "number" && Number(bullet.number) === Number(style.last ?? 0) + 1);
   }
   return false;
+}
+
+/** The paragraph starting at `from` (up to a blank line or a bullet) ends with a colon. */
+function leadInParagraph(lines: ReportLine[], from: number): boolean {
+  let last = "";
+  for (let at = from; at < lines.length && at < from + 8; at++) {
+    const line = lines[at];
+    if (isBlank(line) || (at > from && parseBullet(line.text).kind !== null)) break;
+    last = line.text;
+  }
+  return /:$/.test(last);
 }
 
 interface ItemStyle {
@@ -198,7 +211,9 @@ export function extractRecommendations(
     }
 
     const bullet = parseBullet(line.text);
-    if (bullet.kind === null && afterGap && REPORT_SECTION.test(line.text) && line.text.length <= 90) {
+    const lastPiece = item ? item.pieces[item.pieces.length - 1] : "";
+    const sentenceEnded = afterGap || /[.;:!?]$/.test(lastPiece);
+    if (bullet.kind === null && sentenceEnded && REPORT_SECTION.test(line.text) && line.text.length <= 90) {
       flush();
       list = null;
       continue;
@@ -209,17 +224,33 @@ export function extractRecommendations(
       flush();
       continue;
     }
-    if (bullet.kind === "number" && isLeadIn(bullet.body)) {
+    const startsWithVerb = IMPERATIVES.has(/^([A-Za-z-]+)/.exec(bullet.body)?.[1].toLowerCase() ?? "");
+    if (bullet.kind === "number" && isLeadIn(bullet.body) && !startsWithVerb) {
       flush();
       inLeadIn = true;
       continue;
     }
 
     const open: OpenItem | null = item;
+    // In a list whose items carry glyphs or numbers, an indented line without one at the top
+    // of a page carries on the item above ("... practice." / "However, not all ...").
+    if (open && line.pageBreak && bullet.kind === null && style !== null && line.indent > 0 && !isBlank(line)) {
+      open.pieces.push(bullet.body);
+      open.lastLine = line.index;
+      continue;
+    }
     const lostBullet = bullet.kind === null && afterGap && line.indent > 0;
     if (bullet.kind !== null || lostBullet) {
       // A glyph or a number always starts an item; a dash or a lost bullet may be a page-break artefact.
       const mayContinue = bullet.kind === "dash" || bullet.kind === null;
+      // Sub-bullets under a numbered item that introduces them ("8. Implement the following ...:").
+      const nested = open?.number && style?.kind === "number" && /:$/.test(joinPieces(open.pieces));
+      if (open && bullet.kind === "glyph" && (nested || open.nested)) {
+        open.pieces.push(bullet.body);
+        open.lastLine = line.index;
+        open.nested = true;
+        continue;
+      }
       if (open && afterGap && mayContinue && continuesAcrossPageBreak(joinPieces(open.pieces), bullet.body)) {
         open.pieces.push(bullet.body);
         open.lastLine = line.index;
@@ -253,6 +284,12 @@ export function extractRecommendations(
       }
       open.pieces.push(bullet.body);
       open.lastLine = line.index;
+      continue;
+    }
+    // A lead-in paragraph between the heading and the first item ("The areas for improvement
+    // continue to be those ...:").
+    if (!open && style === null && afterGap && leadInParagraph(lines, at)) {
+      inLeadIn = true;
       continue;
     }
     if (endsList(line)) {
