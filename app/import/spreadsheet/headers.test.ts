@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectHeaderRow, guessMapping, headerLabels } from "./headers";
+import { chooseSheet, detectHeaderRow, guessMapping, headerLabels } from "./headers";
 
 describe("guessMapping", () => {
   it("maps a typical council plan's headings", () => {
@@ -77,5 +77,16 @@ describe("detectHeaderRow", () => {
 describe("headerLabels", () => {
   it("labels every column the data uses", () => {
     expect(headerLabels([["A", null, "C"], ["1", "2", "3", "4"]], 0)).toEqual(["A", "", "C", ""]);
+  });
+});
+
+describe("chooseSheet", () => {
+  it("chooses the visible worksheet whose headings look most like a plan", () => {
+    const cover = { hidden: false, rows: [["About this plan"], ["Owner: Director of Children's Services", "Version 3", "Draft"]] };
+    const plan = { hidden: false, rows: [["Ofsted paragraph", "Action", "Lead", "By when", "RAG"]] };
+    const lookups = { hidden: true, rows: [["Action", "Lead", "By when", "RAG", "Progress", "Evidence"]] };
+    expect(chooseSheet([cover, plan, lookups])).toBe(1);
+    expect(chooseSheet([cover])).toBe(0);
+    expect(chooseSheet([{ hidden: false, rows: [] }, cover])).toBe(1);
   });
 });

@@ -99,3 +99,22 @@ export function headerLabels(rows: readonly SheetCell[][], headerRow: number): s
   const width = Math.max(header.length, ...rows.slice(headerRow + 1).map((r) => r.length), 0);
   return Array.from({ length: width }, (_, i) => cellText(header[i]).replace(/\s+/g, " "));
 }
+
+/**
+ * The worksheet most likely to hold the plan: the visible one whose heading row names the most
+ * plan fields (a cover sheet or lookup list names none); the first on a tie.
+ */
+export function chooseSheet(sheets: readonly { hidden: boolean; rows: SheetCell[][] }[]): number {
+  let best = 0;
+  let bestScore = -1;
+  sheets.forEach((sheet, index) => {
+    if (sheet.hidden || sheet.rows.length === 0) return;
+    const mapping = guessMapping(headerLabels(sheet.rows, detectHeaderRow(sheet.rows)));
+    const score = PLAN_FIELDS.filter((f) => mapping[f] !== null).length;
+    if (score > bestScore) {
+      best = index;
+      bestScore = score;
+    }
+  });
+  return best;
+}
