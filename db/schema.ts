@@ -82,6 +82,15 @@ export interface ActionsTable {
   status: ActionStatus;
   risk_flag: RiskFlag | null;
   risk_reason: string | null;
+  /** 1, 2, ... within the recommendation: action "3.2" is the second action of recommendation 3. */
+  sequence: ColumnType<number, number | undefined, number>;
+  /** A partner organisation sharing responsibility, in the plan's own words. */
+  partner_agency: string | null;
+  /** What good looks like: how the lead will know the action worked. */
+  success_measure: ColumnType<string, string | undefined, string>;
+  /** Withdrawn actions leave the plan's counts but stay in its history. */
+  withdrawn_at: Instant | null;
+  withdrawn_reason: string | null;
   /** Optimistic-concurrency counter: every write checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
   created_at: Instant;

@@ -1,8 +1,9 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ActionCapabilities } from "../domain/permissions";
 import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import { formatDate } from "../utils/dates";
 import type { ActionView } from "./action-summary";
+import { EvidenceForm } from "./evidence-form";
 import { RadiosField, SelectField, SubmitButton, TextArea, TextField, type FieldErrors } from "./forms";
 
 export interface FailedSubmission {
@@ -39,6 +40,7 @@ export function ActionForms({
   const forIntent = (intent: string) =>
     failed?.intent === intent ? { errors: failed.errors, values: failed.submitted ?? {} } : { errors: {}, values: {} as Record<string, string> };
   const moves = availableMoves(action, can);
+  if (action.withdrawn_at) return <WithdrawnForms action={action} can={can} />;
   if (!can.work && !can.manage && !can.signOff) {
     return (
       <p className="govuk-inset-text">You can read this action. Only its owner or an improvement lead can change it.</p>
@@ -46,7 +48,6 @@ export function ActionForms({
   }
   const status = forIntent("status");
   const progress = forIntent("progress");
-  const evidence = forIntent("evidence");
   const owner = forIntent("owner");
   const target = forIntent("target");
   const risk = forIntent("risk");
@@ -100,41 +101,25 @@ export function ActionForms({
         {can.work ? (
           <section aria-labelledby="evidence-heading" className="app-card">
             <h2 className="govuk-heading-m" id="evidence-heading">Add evidence</h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="evidence" />
-              <RadiosField
-                name="kind"
-                legend="Type of evidence"
-                inline
-                options={[
-                  { value: "note", label: "Note" },
-                  { value: "link", label: "Link to a document" },
-                ]}
-                defaultValue={evidence.values.kind ?? "note"}
-                error={evidence.errors.kind}
-              />
-              <RadiosField
-                name="purpose"
-                legend="What does it show?"
-                options={[
-                  { value: "completion", label: "Completion", hint: "The work was done" },
-                  { value: "impact", label: "Impact", hint: "Children's experiences improved" },
-                ]}
-                defaultValue={evidence.values.purpose ?? "completion"}
-                error={evidence.errors.purpose}
-              />
-              <TextArea
-                name="description"
-                label="Description"
-                hint="Point to the document (audit, minutes, report); do not describe individual children."
-                rows={3}
-                defaultValue={evidence.values.description}
-                error={evidence.errors.description}
-              />
-              <TextField name="url" label="Link (for a link)" hint="For example, https://intranet.example.gov.uk/audit.pdf" defaultValue={evidence.values.url} error={evidence.errors.url} />
-              <TextField name="evidenceDate" label="Date of the evidence (optional)" hint="For example, 31/03/2025" width={10} defaultValue={evidence.values.evidenceDate} error={evidence.errors.evidenceDate} />
-              <SubmitButton>Add evidence</SubmitButton>
-            </Form>
+            <EvidenceForm actionId={action.id} />
+            {(action.evidence?.length ?? 0) > 0 && action.status !== "signed_off" ? (
+              <details className="govuk-details">
+                <summary className="govuk-details__summary">
+                  <span className="govuk-details__summary-text">Withdraw evidence added by mistake</span>
+                </summary>
+                <div className="govuk-details__text">
+                  <ul className="govuk-list">
+                    {action.evidence.map((e) => (
+                      <li key={e.id}>
+                        <Link className="govuk-link" to={`/evidence/${e.id}/delete`}>
+                          Withdraw<span className="govuk-visually-hidden"> evidence</span> “{e.description}”
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </details>
+            ) : null}
           </section>
         ) : null}
 
@@ -195,7 +180,69 @@ export function ActionForms({
             </Form>
           </section>
         ) : null}
+
+        {can.manage ? <DetailsForm action={action} failed={forIntent("details")} /> : null}
+        {can.manage && action.status !== "signed_off" ? <WithdrawForm action={action} failed={forIntent("withdraw")} /> : null}
       </div>
     </div>
+  );
+}
+
+type IntentState = { errors: FieldErrors; values: Record<string, string> };
+
+function DetailsForm({ action, failed }: { action: ActionView; failed: IntentState }) {
+  const value = (name: string, current: string | null) => failed.values[name] ?? current ?? "";
+  return (
+    <section aria-labelledby="details-heading" className="app-card">
+      <h2 className="govuk-heading-m" id="details-heading">Edit the action</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="details" />
+        <input type="hidden" name="version" value={action.version} />
+        <TextField name="title" label="Title" defaultValue={value("title", action.title)} error={failed.errors.title} />
+        <TextArea name="description" label="Description" rows={3} defaultValue={value("description", action.description)} error={failed.errors.description} />
+        <TextField name="partnerAgency" label="Partner agency (optional)" hint="For example, NHS North East London" defaultValue={value("partnerAgency", action.partner_agency)} error={failed.errors.partnerAgency} />
+        <TextArea
+          name="successMeasure"
+          label="What good looks like"
+          hint="How you will know the action has made a difference, for example a measure and its target"
+          rows={3}
+          defaultValue={value("successMeasure", action.success_measure)}
+          error={failed.errors.successMeasure}
+        />
+        <SubmitButton secondary>Save details</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+function WithdrawForm({ action, failed }: { action: ActionView; failed: IntentState }) {
+  return (
+    <section aria-labelledby="withdraw-heading" className="app-card">
+      <h2 className="govuk-heading-m" id="withdraw-heading">Withdraw this action</h2>
+      <p className="govuk-body">
+        A withdrawn action leaves the plan&rsquo;s counts and lists but keeps its history. Use it for an action that was a mistake or
+        has been replaced.
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="withdraw" />
+        <input type="hidden" name="version" value={action.version} />
+        <TextArea name="withdrawReason" label="Why is it being withdrawn?" rows={2} defaultValue={failed.values.withdrawReason} error={failed.errors.withdrawReason} />
+        <button type="submit" className="govuk-button govuk-button--warning">Withdraw action</button>
+      </Form>
+    </section>
+  );
+}
+
+function WithdrawnForms({ action, can }: { action: ActionView; can: ActionCapabilities }) {
+  if (!can.manage) return <p className="govuk-inset-text">This action has been withdrawn and can no longer be changed.</p>;
+  return (
+    <section aria-labelledby="reinstate-heading" className="app-card">
+      <h2 className="govuk-heading-m" id="reinstate-heading">Put this action back into the plan</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="reinstate" />
+        <input type="hidden" name="version" value={action.version} />
+        <SubmitButton secondary>Reinstate action</SubmitButton>
+      </Form>
+    </section>
   );
 }

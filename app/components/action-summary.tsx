@@ -2,9 +2,9 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { computeRagWithReason, daysOverdue, RAG_REASON_LABELS, RISK_FLAG_LABELS } from "../domain/rag";
-import { sectionLabel } from "../domain/references";
+import { actionNumber, sectionLabel } from "../domain/references";
 import type { ActionDetail } from "../models/action.server";
-import { formatDate } from "../utils/dates";
+import { formatDate, formatDateTime } from "../utils/dates";
 import { RagTag, StatusTag } from "./tags";
 
 export type ActionView = SerializeFrom<ActionDetail>;
@@ -36,7 +36,8 @@ export function ActionSummary({
         <strong>{action.reference}</strong> {action.recommendation_text}
         <br />
         <span className="govuk-body-s">
-          {sectionLabel(action.section)} · {action.timescale ? TIMESCALE_LABELS[action.timescale] : "No timescale given"}
+          {sectionLabel(action.section)} ·{" "}
+          {action.timescale ? TIMESCALE_LABELS[action.timescale] : "No timescale given"}
           {agencies.length ? ` · Partner agencies: ${agencies.join(", ")}` : ""} ·{" "}
           <Link className="govuk-link" to={`/inspections/${action.inspection_id}`}>
             {action.inspection_title}
@@ -44,6 +45,7 @@ export function ActionSummary({
         </span>
       </>,
     ],
+    ["Action", `${actionNumber(action.recommendation_position, action.sequence)} of the plan`],
     ["Owner", action.owner_name ?? "Not assigned"],
     ["Status", <StatusTag key="s" status={action.status} />],
     [
@@ -71,14 +73,24 @@ export function ActionSummary({
   ];
   if (action.risk_flag) rows.push([RISK_FLAG_LABELS[action.risk_flag], action.risk_reason ?? ""]);
   if (action.description) rows.push(["Description", action.description]);
+  if (action.partner_agency) rows.push(["Partner agency", action.partner_agency]);
+  rows.push(["What good looks like", action.success_measure || "Not yet agreed"]);
   return (
-    <dl className="govuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="govuk-summary-list__row" key={key}>
-          <dt className="govuk-summary-list__key">{key}</dt>
-          <dd className="govuk-summary-list__value">{value}</dd>
+    <>
+      {action.withdrawn_at ? (
+        <div className="govuk-inset-text">
+          <strong>Withdrawn from the plan</strong> on {formatDateTime(action.withdrawn_at)}: {action.withdrawn_reason}.
+          It no longer counts in any progress figures but keeps its history.
         </div>
-      ))}
-    </dl>
+      ) : null}
+      <dl className="govuk-summary-list">
+        {rows.map(([key, value]) => (
+          <div className="govuk-summary-list__row" key={key}>
+            <dt className="govuk-summary-list__key">{key}</dt>
+            <dd className="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -36,9 +36,19 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     case "action.progress_added":
       return after.status ? "Progress update added; status now In progress" : "Progress update added";
     case "action.evidence_added":
-      return `Evidence added (${after.purpose === "impact" ? "impact" : "completion"}): ${String(after.description ?? "")}`;
+      return `Evidence added (${after.purpose === "impact" ? "impact" : "completion"}): ${String(after.description ?? "")}${
+        typeof after.fileName === "string" ? ` (file ${after.fileName})` : ""
+      }`;
+    case "action.evidence_withdrawn":
+      return withReason(`Evidence withdrawn: ${String(before.description ?? "")}`, after.reason);
     case "action.created":
       return "Action created";
+    case "action.details_changed":
+      return `Details changed: ${Object.keys(after).map((k) => k.replace(/_/g, " ")).join(", ")}`;
+    case "action.withdrawn":
+      return withReason("Withdrawn from the plan", after.reason);
+    case "action.reinstated":
+      return "Put back into the plan";
     default:
       return event;
   }

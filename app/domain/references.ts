@@ -51,3 +51,8 @@ export function actionTitleFromRecommendation(text: string, max = 120): string {
   const title = clean.length <= max ? clean : `${clean.slice(0, clean.lastIndexOf(" ", max - 1))}…`;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
+
+/** An action's number in the plan: recommendation 3's second action is "3.2". */
+export function actionNumber(recommendationPosition: number, sequence: number): string {
+  return `${recommendationPosition + 1}.${sequence}`;
+}

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { getDb } from "../../db/client";
-import type { DB, EvidenceKind, EvidencePurpose, RiskFlag } from "../../db/schema";
+import type { ActionUpdate, DB, EvidenceKind, EvidencePurpose, RiskFlag } from "../../db/schema";
 import { type Actor, canManagePlan, canSignOff, canWorkOnAction } from "../domain/permissions";
 import { type ActionStatus } from "../domain/rag";
 import { refuseStatusMove, SIGN_OFF_MOVES, STATUS_MOVES, type StatusMove } from "../domain/workflow";
@@ -14,9 +14,9 @@ export type ChangeRefusal =
   | { ok: false; reason: "conflict"; changedBy: string | null; changedAt: string | null };
 export type ChangeResult = { ok: true } | ChangeRefusal;
 
-type Permission = "work" | "manage" | "sign_off";
+export type Permission = "work" | "manage" | "sign_off";
 
-interface LoadedAction {
+export interface LoadedAction {
   id: number;
   authorityId: number;
   ownerId: number | null;
@@ -24,18 +24,20 @@ interface LoadedAction {
   version: number;
   targetDate: string | null;
   riskFlag: RiskFlag | null;
+  withdrawnAt: string | null;
 }
 
 /**
  * Runs a change to one action in a transaction: loads it within the actor's authority, checks the
  * permission, checks the version the form was opened at, then lets `apply` write and audit.
  */
-async function changeAction(
+export async function changeAction(
   actor: Actor,
   actionId: number,
   permission: Permission,
   expectedVersion: number | null,
   apply: (trx: Transaction<DB>, action: LoadedAction) => Promise<ChangeResult>,
+  options: { allowWithdrawn?: boolean } = {},
 ): Promise<ChangeResult> {
   return getDb()
     .transaction()
@@ -52,6 +54,7 @@ async function changeAction(
           "actions.version",
           "actions.target_date as targetDate",
           "actions.risk_flag as riskFlag",
+          "actions.withdrawn_at as withdrawnAt",
         ])
         .where("actions.id", "=", actionId);
       if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
@@ -66,6 +69,9 @@ async function changeAction(
             : canSignOff(actor, action);
       if (!allowed) return { ok: false, reason: "forbidden", message: PERMISSION_MESSAGES[permission] };
 
+      if (action.withdrawnAt && !options.allowWithdrawn) {
+        return { ok: false, reason: "invalid", message: "This action has been withdrawn from the plan, so it cannot be changed." };
+      }
       if (expectedVersion !== null && action.version !== expectedVersion) {
         const last = await trx
           .selectFrom("audit_events")
@@ -88,15 +94,15 @@ const PERMISSION_MESSAGES: Record<Permission, string> = {
 };
 
 /** Writes new field values, bumping the version only if nobody else did first. */
-async function writeAction(
+export async function writeAction(
   trx: Transaction<DB>,
   action: LoadedAction,
-  values: Partial<Pick<DB["actions"], "status" | "owner_id" | "target_date" | "risk_flag" | "risk_reason">>,
+  values: Omit<ActionUpdate, "id" | "version" | "updated_at">,
   now: Date,
 ): Promise<void> {
   const result = await trx
     .updateTable("actions")
-    .set({ ...values, version: action.version + 1, updated_at: now.toISOString() } as never)
+    .set({ ...values, version: action.version + 1, updated_at: now.toISOString() })
     .where("id", "=", action.id)
     .where("version", "=", action.version)
     .executeTakeFirst();
@@ -114,6 +120,7 @@ export async function changeActionStatus(
       .selectFrom("evidence")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("action_id", "=", action.id)
+      .where("deleted_at", "is", null)
       .executeTakeFirstOrThrow();
     const refusal = refuseStatusMove(input.move, action.status, { evidenceCount: Number(n), reason: input.reason });
     if (refusal) return { ok: false, reason: "invalid", message: refusal };

@@ -18,6 +18,8 @@ export async function addAction(
     description: string;
     ownerId: number | null;
     targetDate: string | null;
+    partnerAgency?: string | null;
+    successMeasure?: string;
   },
   now: Date,
 ): Promise<AddActionResult> {
@@ -53,12 +55,20 @@ export async function addAction(
           .executeTakeFirst();
         if (!owner) return { ok: false, reason: "invalid", message: "Choose an owner from this authority." };
       }
+      const { next } = await trx
+        .selectFrom("actions")
+        .select((eb) => eb(eb.fn.coalesce(eb.fn.max("sequence"), eb.lit(0)), "+", 1).as("next"))
+        .where("recommendation_id", "=", recommendation.id)
+        .executeTakeFirstOrThrow();
       const { id } = await trx
         .insertInto("actions")
         .values({
           recommendation_id: recommendation.id,
+          sequence: Number(next),
           title,
           description: input.description.trim(),
+          partner_agency: input.partnerAgency?.trim() || null,
+          success_measure: input.successMeasure?.trim() ?? "",
           owner_id: input.ownerId,
           target_date: input.targetDate,
           baseline_target_date: input.targetDate,
@@ -74,7 +84,13 @@ export async function addAction(
         entityType: "action",
         entityId: id,
         event: "action.created",
-        after: { recommendationId: recommendation.id, title, ownerId: input.ownerId, targetDate: input.targetDate },
+        after: {
+          recommendationId: recommendation.id,
+          sequence: Number(next),
+          title,
+          ownerId: input.ownerId,
+          targetDate: input.targetDate,
+        },
         at: now,
       });
       return { ok: true, actionId: id };

@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
+import { listActionEvidence } from "./evidence.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
@@ -28,8 +29,11 @@ export interface ActionFilters {
   open?: boolean;
 }
 
-/** Every action query starts here: joined to its recommendation, inspection and authority, scoped to the actor. */
-function scopedActions(actor: Actor) {
+/**
+ * Every action query starts here: joined to its recommendation, inspection and authority, scoped to
+ * the actor. Withdrawn actions are left out unless asked for (their own page still shows them).
+ */
+function scopedActions(actor: Actor, options: { includeWithdrawn?: boolean } = {}) {
   let query = getDb()
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
@@ -37,6 +41,7 @@ function scopedActions(actor: Actor) {
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
     .leftJoin("users as owner", "owner.id", "actions.owner_id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  if (!options.includeWithdrawn) query = query.where("actions.withdrawn_at", "is", null);
   return query;
 }
 
@@ -69,6 +74,8 @@ export async function listActions(input: {
 
   let rows = query.select((eb) => [
     "actions.id",
+    "actions.sequence",
+    "recommendations.position as recommendation_position",
     "actions.title",
     "actions.status",
     "actions.target_date",
@@ -111,11 +118,17 @@ export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][nu
 
 /** One action with everything its page shows, or undefined when the actor may not see it. */
 export async function getActionDetail(actor: Actor, actionId: number, today: string, amberWindowDays: number) {
-  const action = await scopedActions(actor)
+  const action = await scopedActions(actor, { includeWithdrawn: true })
     .select((eb) => [
       "actions.id",
+      "actions.sequence",
+      "recommendations.position as recommendation_position",
       "actions.title",
       "actions.description",
+      "actions.partner_agency",
+      "actions.success_measure",
+      "actions.withdrawn_at",
+      "actions.withdrawn_reason",
       "actions.status",
       "actions.target_date",
       "actions.baseline_target_date",
@@ -152,23 +165,7 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
       .orderBy("progress_updates.created_at", "desc")
       .orderBy("progress_updates.id", "desc")
       .execute(),
-    db
-      .selectFrom("evidence")
-      .leftJoin("users", "users.id", "evidence.added_by")
-      .select([
-        "evidence.id",
-        "evidence.kind",
-        "evidence.purpose",
-        "evidence.description",
-        "evidence.url",
-        "evidence.evidence_date",
-        "evidence.created_at",
-        "users.name as added_by_name",
-      ])
-      .where("evidence.action_id", "=", action.id)
-      .orderBy("evidence.created_at", "desc")
-      .orderBy("evidence.id", "desc")
-      .execute(),
+    listActionEvidence(action.id),
     db
       .selectFrom("audit_events")
       .leftJoin("users", "users.id", "audit_events.user_id")
@@ -199,3 +196,27 @@ export async function listActionOwners(actor: Actor) {
     .orderBy("owner.name")
     .execute();
 }
+
+/** The signed-in person's own actions, worst RAG first and soonest first within each. */
+export async function listOwnedActions(actor: Actor, today: string, amberWindowDays: number) {
+  return scopedActions(actor)
+    .select((eb) => [
+      "actions.id",
+      "actions.sequence",
+      "recommendations.position as recommendation_position",
+      "actions.title",
+      "actions.status",
+      "actions.target_date",
+      "actions.risk_flag",
+      "recommendations.reference",
+      "inspections.title as inspection_title",
+      "authorities.name as authority_name",
+      ragExpression(eb, today, amberWindowDays).as("rag"),
+    ])
+    .where("actions.owner_id", "=", actor.id)
+    .orderBy((eb) => eb("actions.target_date", "is not", null))
+    .orderBy("actions.target_date")
+    .orderBy("actions.id")
+    .execute();
+}
+export type OwnedAction = Awaited<ReturnType<typeof listOwnedActions>>[number];

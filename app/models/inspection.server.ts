@@ -191,6 +191,7 @@ export async function listInspections(actor: Actor) {
         .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
         .whereRef("recommendations.inspection_id", "=", "inspections.id")
         .where("actions.status", "!=", "signed_off")
+        .where("actions.withdrawn_at", "is", null)
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("open_action_count"),
       eb
@@ -254,6 +255,7 @@ export async function getInspection(actor: Actor, inspectionId: number) {
         "agencies",
         "paragraph_number",
         "framework_references",
+        "position",
         "due_date",
         "due_date_rule",
       ])
@@ -267,6 +269,8 @@ export async function getInspection(actor: Actor, inspectionId: number) {
       .select([
         "actions.id",
         "actions.recommendation_id",
+        "actions.sequence",
+        "actions.withdrawn_at",
         "actions.title",
         "actions.status",
         "actions.target_date",
@@ -274,6 +278,7 @@ export async function getInspection(actor: Actor, inspectionId: number) {
         "users.name as owner_name",
       ])
       .where("recommendations.inspection_id", "=", inspection.id)
+      .orderBy("actions.sequence")
       .orderBy("actions.id")
       .execute(),
   ]);

@@ -48,7 +48,8 @@ function scoped(actor: Actor, authorityId?: number) {
     .leftJoin("users as owner", "owner.id", "actions.owner_id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   if (authorityId) query = query.where("inspections.authority_id", "=", authorityId);
-  return query;
+  // Withdrawn actions stay in history but are no longer part of the plan's progress.
+  return query.where("actions.withdrawn_at", "is", null);
 }
 
 export async function summariseAuthorities(actor: Actor, today: string, amberWindowDays: number) {

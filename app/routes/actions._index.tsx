@@ -7,7 +7,7 @@ import { RagKey } from "../components/rag-key";
 import { RagTag, StatusTag } from "../components/tags";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
-import { SECTION_LABELS } from "../domain/references";
+import { actionNumber, SECTION_LABELS } from "../domain/references";
 import { ACTION_SORTS, type ActionSort, listActionOwners, listActions } from "../models/action.server";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { listInspections } from "../models/inspection.server";
@@ -117,7 +117,7 @@ export default function Actions() {
           <caption className="govuk-visually-hidden">Actions matching the filters</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Ref</th>
+              <th scope="col" className="govuk-table__header">No.</th>
               <th scope="col" className="govuk-table__header">Action</th>
               <th scope="col" className="govuk-table__header">Owner</th>
               <th scope="col" className="govuk-table__header">Target date</th>
@@ -128,7 +128,11 @@ export default function Actions() {
           <tbody className="govuk-table__body">
             {items.map((a) => (
               <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{a.reference}</td>
+                <td className="govuk-table__cell">
+                  {actionNumber(a.recommendation_position, a.sequence)}
+                  <br />
+                  <span className="govuk-body-s">{a.reference}</span>
+                </td>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/actions/${a.id}`}>{a.title}</Link>
                   <br />

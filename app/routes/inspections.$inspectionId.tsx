@@ -7,7 +7,8 @@ import { RagTag, StatusTag } from "../components/tags";
 import { BASIS_KIND_LABELS, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
 import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
-import { sectionLabel } from "../domain/references";
+import { actionNumber, sectionLabel } from "../domain/references";
+import { canManagePlan } from "../domain/permissions";
 import type { ReportKind } from "../import/types";
 import { getInspection } from "../models/inspection.server";
 import { notFound } from "../utils/auth.server";
@@ -33,7 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     })),
   }));
-  return json({ inspection: { ...inspection, recommendations }, graceDays: settings.immediateGraceDays, amberWindowDays: settings.amberWindowDays });
+  return json({
+    inspection: { ...inspection, recommendations },
+    canManage: canManagePlan(actor, inspection.authority_id),
+    graceDays: settings.immediateGraceDays,
+    amberWindowDays: settings.amberWindowDays,
+  });
 }
 
 type Rec = ReturnType<typeof useLoaderData<typeof loader>>["inspection"]["recommendations"][number];
@@ -51,7 +57,7 @@ function groupRecommendations(recs: Rec[]) {
 }
 
 export default function InspectionDetail() {
-  const { inspection, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
+  const { inspection, canManage, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
   const groups = groupRecommendations(inspection.recommendations);
   return (
     <>
@@ -134,8 +140,9 @@ export default function InspectionDetail() {
                     <tr className="govuk-table__row" key={a.id}>
                       <td className="govuk-table__cell">
                         <Link className="govuk-link" to={`/actions/${a.id}`}>
-                          {a.title}
+                          {actionNumber(rec.position, a.sequence)} {a.title}
                         </Link>
+                        {a.withdrawn_at ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong> : null}
                       </td>
                       <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
                       <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
@@ -149,6 +156,13 @@ export default function InspectionDetail() {
                   ))}
                 </tbody>
               </table>
+              {canManage ? (
+                <p className="govuk-body-s">
+                  <Link className="govuk-link" to={`/recommendations/${rec.id}/actions/new`}>
+                    Add an action<span className="govuk-visually-hidden"> to {rec.reference}</span>
+                  </Link>
+                </p>
+              ) : null}
             </div>
           ))}
         </section>

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Actor } from "../domain/permissions";
 import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import {
-  addEvidence,
   addProgressUpdate,
   assignActionOwner,
   changeActionStatus,
@@ -10,12 +9,13 @@ import {
   flagActionRisk,
   type ChangeRefusal,
 } from "../models/action-changes.server";
+import { editActionDetails, reinstateAction, withdrawAction } from "../models/action-plan.server";
 import { parseUkDate } from "./dates";
 
 export const PROGRESS_UPDATE_MAX = 5000;
 export const REASON_MAX = 1000;
-export const EVIDENCE_DESCRIPTION_MAX = 2000;
-export const URL_MAX = 2000;
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 2000;
 
 const version = z.coerce.number().int().positive();
 const reason = (message: string) => z.string().trim().min(1, message).max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`);
@@ -55,24 +55,26 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
     riskReason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`).default(""),
   }),
   z.object({
+    intent: z.literal("details"),
+    version,
+    title: z.string().trim().min(1, "Enter the action's title").max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+    description: z.string().trim().max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`).default(""),
+    partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
+    successMeasure: z
+      .string()
+      .trim()
+      .max(DESCRIPTION_MAX, `Keep what good looks like under ${DESCRIPTION_MAX} characters`)
+      .default(""),
+  }),
+  z.object({ intent: z.literal("withdraw"), version, withdrawReason: reason("Say why the action is being withdrawn") }),
+  z.object({ intent: z.literal("reinstate"), version }),
+  z.object({
     intent: z.literal("progress"),
     body: z
       .string()
       .trim()
       .min(1, "Enter the progress update")
       .max(PROGRESS_UPDATE_MAX, `Keep the update under ${PROGRESS_UPDATE_MAX} characters`),
-  }),
-  z.object({
-    intent: z.literal("evidence"),
-    kind: z.enum(["note", "link"], { message: "Choose a note or a link" }),
-    purpose: z.enum(["completion", "impact"], { message: "Choose whether this shows completion or impact" }),
-    description: z
-      .string()
-      .trim()
-      .min(1, "Describe the evidence")
-      .max(EVIDENCE_DESCRIPTION_MAX, `Keep the description under ${EVIDENCE_DESCRIPTION_MAX} characters`),
-    url: z.string().trim().max(URL_MAX, "Enter a shorter link").default(""),
-    evidenceDate: z.string().trim().default(""),
   }),
 ]);
 export type ActionChange = z.infer<typeof ActionChangeSchema>;
@@ -88,8 +90,10 @@ const SUCCESS: Record<ActionChange["intent"], string> = {
   owner: "Owner updated",
   target: "Target date changed; the baseline date is kept",
   risk: "Risk flag updated",
+  details: "Action details saved",
+  withdraw: "Action withdrawn from the plan; it stays in the history",
+  reinstate: "Action put back into the plan",
   progress: "Progress update added",
-  evidence: "Evidence added",
 };
 
 /** The field an "invalid" refusal belongs to, for the error summary link. */
@@ -98,8 +102,10 @@ const REFUSAL_FIELD: Record<ActionChange["intent"], string> = {
   owner: "ownerId",
   target: "targetDate",
   risk: "flag",
+  details: "title",
+  withdraw: "withdrawReason",
+  reinstate: "version",
   progress: "body",
-  evidence: "description",
 };
 
 /** Calls the model function for one submitted form on the action page. */
@@ -127,22 +133,24 @@ async function dispatch(actor: Actor, actionId: number, change: ActionChange, no
         { actionId, version: change.version, flag: change.flag === "none" ? null : change.flag, reason: change.riskReason },
         now,
       );
-    case "progress":
-      return addProgressUpdate(actor, { actionId, body: change.body }, now);
-    case "evidence": {
-      const url = change.kind === "link" ? change.url : "";
-      if (change.kind === "link" && !/^https?:\/\/\S+$/i.test(url)) {
-        return { ok: false, reason: "invalid", message: "Enter a link starting with https:// or http://", field: "url" };
-      }
-      const evidenceDate = change.evidenceDate === "" ? null : parseUkDate(change.evidenceDate);
-      if (change.evidenceDate !== "" && !evidenceDate) {
-        return { ok: false, reason: "invalid", message: "Enter a real date for the evidence, or leave it blank", field: "evidenceDate" };
-      }
-      return addEvidence(
+    case "details":
+      return editActionDetails(
         actor,
-        { actionId, kind: change.kind, purpose: change.purpose, description: change.description, url: url || null, evidenceDate },
+        {
+          actionId,
+          version: change.version,
+          title: change.title,
+          description: change.description,
+          partnerAgency: change.partnerAgency || null,
+          successMeasure: change.successMeasure,
+        },
         now,
       );
-    }
+    case "withdraw":
+      return withdrawAction(actor, { actionId, version: change.version, reason: change.withdrawReason }, now);
+    case "reinstate":
+      return reinstateAction(actor, { actionId, version: change.version }, now);
+    case "progress":
+      return addProgressUpdate(actor, { actionId, body: change.body }, now);
   }
 }
