@@ -1,4 +1,5 @@
 import { formatDate, formatDateTime } from "../utils/dates";
+import { describeStoredFile } from "../utils/evidence-form";
 import type { ActionView } from "./action-summary";
 import { describeAuditEvent } from "./audit-text";
 
@@ -40,13 +41,7 @@ export function ActionHistory({ action }: { action: ActionView }) {
               {action.evidence.map((e) => (
                 <tr className="govuk-table__row" key={e.id}>
                   <td className="govuk-table__cell">
-                    {e.kind === "link" && e.url ? (
-                      <a className="govuk-link" href={e.url} rel="noreferrer noopener">
-                        {e.description}
-                      </a>
-                    ) : (
-                      e.description
-                    )}
+                    <EvidenceDescription evidence={e} />
                   </td>
                   <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
                   <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
@@ -86,4 +81,28 @@ export function ActionHistory({ action }: { action: ActionView }) {
       </div>
     </div>
   );
+}
+
+/** A link opens the document where it is kept; a file downloads (signed-in users of the authority only). */
+function EvidenceDescription({ evidence: e }: { evidence: ActionView["evidence"][number] }) {
+  if (e.kind === "link" && e.url) {
+    return (
+      <a className="govuk-link" href={e.url} rel="noreferrer noopener">
+        {e.description}
+      </a>
+    );
+  }
+  if (e.kind === "file" && e.file_name && e.file_type && e.file_size !== null) {
+    return (
+      <>
+        {e.description}
+        <br />
+        <a className="govuk-link" href={`/evidence/${e.id}/download`} download>
+          {e.file_name}
+        </a>{" "}
+        <span className="govuk-body-s">({describeStoredFile(e.file_type, e.file_size)})</span>
+      </>
+    );
+  }
+  return <>{e.description}</>;
 }

@@ -12,7 +12,7 @@ import {
   webpBytes,
   xlsxBytes,
 } from "../../tests/helpers/evidence-files";
-import { detectFileType, zipEntryNames } from "./file-type.server";
+import { attachmentDisposition, detectFileType, sanitiseFileName, zipEntryNames } from "./file-type.server";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -68,5 +68,39 @@ describe("detectFileType", () => {
     expect(zipEntryNames(xlsx)).toEqual(expect.arrayContaining(["[Content_Types].xml", "xl/workbook.xml"]));
     expect(zipEntryNames(xlsx.subarray(0, xlsx.length - 30))).toBeNull();
     expect(detectFileType(xlsx.subarray(0, 200)).ok).toBe(false);
+  });
+});
+
+describe("sanitiseFileName", () => {
+  it("keeps a sensible name and strips folders and unsafe characters", () => {
+    expect(sanitiseFileName("Audit report – March 2025.pdf", "pdf")).toBe("Audit report – March 2025.pdf");
+    expect(sanitiseFileName("../../etc/passwd", "text")).toBe("passwd.txt");
+    expect(sanitiseFileName("C:\\Users\\me\\minutes.docx", "docx")).toBe("minutes.docx");
+    expect(sanitiseFileName('a<b>c:"d|e?f*\u0000g\n.PDF', "pdf")).toBe("abcdefg.PDF");
+    expect(sanitiseFileName("...", "png")).toBe("evidence.png");
+    expect(sanitiseFileName("photo.jpeg", "jpeg")).toBe("photo.jpeg");
+  });
+
+  it("makes the extension match the detected type", () => {
+    expect(sanitiseFileName("report.pdf", "text")).toBe("report.pdf.txt");
+    expect(sanitiseFileName("page.html", "text")).toBe("page.html.txt");
+    expect(sanitiseFileName("figures", "csv")).toBe("figures.csv");
+  });
+
+  it("shortens long names, keeping the extension", () => {
+    const name = sanitiseFileName(`${"a".repeat(300)}.xlsx`, "xlsx");
+    expect(name).toHaveLength(150);
+    expect(name.endsWith(".xlsx")).toBe(true);
+  });
+});
+
+describe("attachmentDisposition", () => {
+  it("gives an ASCII fallback and the UTF-8 name", () => {
+    expect(attachmentDisposition("Audit – “final”.pdf")).toBe(
+      `attachment; filename="Audit _ _final_.pdf"; filename*=UTF-8''Audit%20%E2%80%93%20%E2%80%9Cfinal%E2%80%9D.pdf`,
+    );
+    expect(attachmentDisposition("it's (1).txt")).toBe(
+      `attachment; filename="it's (1).txt"; filename*=UTF-8''it%27s%20%281%29.txt`,
+    );
   });
 });

@@ -1,42 +1,9 @@
 // What an uploaded evidence file really is, decided from its bytes alone. The browser's declared
 // MIME type and the file's name are chosen by the uploader, so neither is ever consulted.
 
-export const EVIDENCE_FILE_TYPES = {
-  pdf: { label: "PDF", mime: "application/pdf", extensions: [".pdf"] },
-  docx: {
-    label: "Word document",
-    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    extensions: [".docx"],
-  },
-  xlsx: {
-    label: "Excel workbook",
-    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    extensions: [".xlsx"],
-  },
-  pptx: {
-    label: "PowerPoint presentation",
-    mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    extensions: [".pptx"],
-  },
-  doc: { label: "Word 97-2003 document", mime: "application/msword", extensions: [".doc"] },
-  xls: { label: "Excel 97-2003 workbook", mime: "application/vnd.ms-excel", extensions: [".xls"] },
-  png: { label: "PNG image", mime: "image/png", extensions: [".png"] },
-  jpeg: { label: "JPEG image", mime: "image/jpeg", extensions: [".jpg", ".jpeg"] },
-  gif: { label: "GIF image", mime: "image/gif", extensions: [".gif"] },
-  webp: { label: "WebP image", mime: "image/webp", extensions: [".webp"] },
-  csv: { label: "CSV file", mime: "text/csv", extensions: [".csv"] },
-  text: { label: "Text file", mime: "text/plain", extensions: [".txt", ".text", ".md"] },
-} as const;
+import { ACCEPTED_FILES_TEXT, EVIDENCE_FILE_TYPES, type EvidenceFileType, isEvidenceFileType } from "./evidence-form";
 
-export type EvidenceFileType = keyof typeof EVIDENCE_FILE_TYPES;
-
-export function isEvidenceFileType(value: string): value is EvidenceFileType {
-  return Object.hasOwn(EVIDENCE_FILE_TYPES, value);
-}
-
-/** For messages: what the upload accepts, in words a council officer uses. */
-export const ACCEPTED_FILES_TEXT =
-  "a PDF, Word (.docx or .doc), Excel (.xlsx or .xls), PowerPoint (.pptx), image (PNG, JPEG, GIF or WebP), plain text or CSV file";
+export { ACCEPTED_FILES_TEXT, EVIDENCE_FILE_TYPES, type EvidenceFileType, isEvidenceFileType };
 
 export type FileTypeResult = { ok: true; type: EvidenceFileType } | { ok: false; reason: string };
 
@@ -156,4 +123,35 @@ function textType(bytes: Uint8Array): "text" | "csv" | null {
     if (commas[0] > 0 && commas.every((c) => c === commas[0])) return "csv";
   }
   return "text";
+}
+
+/**
+ * The uploaded name made safe to show and to offer on download: no folders, control characters or
+ * characters Windows forbids, at most 150 characters, and ending in an extension that matches the
+ * detected type (a text file called "report.html" is offered as "report.html.txt").
+ */
+export function sanitiseFileName(uploaded: string, type: EvidenceFileType): string {
+  const base = uploaded.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .normalize("NFC")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/^[.\s]+|[.\s]+$/g, "");
+  const { extensions } = EVIDENCE_FILE_TYPES[type];
+  const stem = cleaned === "" ? "evidence" : cleaned;
+  const named = extensions.some((e) => stem.toLowerCase().endsWith(e)) ? stem : `${stem}${extensions[0]}`;
+  if (named.length <= 150) return named;
+  const extension = named.slice(named.lastIndexOf("."));
+  return `${[...named.slice(0, named.lastIndexOf("."))].slice(0, 150 - extension.length).join("")}${extension}`;
+}
+
+/** `attachment` with an ASCII fallback name and the real one as RFC 5987 UTF-8. */
+export function attachmentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { addEvidence } from "../../app/models/evidence.server";
 import { action, loader } from "../../app/routes/actions.$actionId";
 import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
@@ -86,7 +87,6 @@ describe("action page changes", () => {
     for (const user of [w.colleague, w.board]) {
       const attempts: Record<string, string>[] = [
         { intent: "progress", body: "x" },
-        { intent: "evidence", kind: "note", purpose: "completion", description: "x" },
         { intent: "status", version: "1", move: "start" },
         { intent: "risk", version: "1", flag: "at_risk", riskReason: "x" },
         { intent: "owner", version: "1", ownerId: String(user.id) },
@@ -119,8 +119,13 @@ describe("action page changes", () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/at least one piece of evidence/);
 
-    res = await post(w.owner.id, { intent: "evidence", kind: "link", purpose: "completion", description: "Audit report", url: "https://intranet.example.gov.uk/a.pdf" });
-    expect(res.status).toBe(302);
+    // Evidence has its own page now (tests/routes/evidence.test.ts).
+    const added = await addEvidence(
+      w.owner.actor,
+      { actionId: w.actionId, kind: "link", purpose: "completion", description: "Audit report", url: "https://intranet.example.gov.uk/a.pdf", evidenceDate: null, file: null },
+      new Date(),
+    );
+    expect(added.ok).toBe(true);
     res = await post(w.owner.id, { intent: "status", version: "1", move: "submit" });
     expect(res.status).toBe(302);
 
@@ -175,8 +180,6 @@ describe("action page changes", () => {
       [{ intent: "progress", body: "   " }, "body"],
       [{ intent: "target", version: "1", targetDate: "31/02/2025", targetReason: "x" }, "targetDate"],
       [{ intent: "target", version: "1", targetDate: "1/3/2025", targetReason: "" }, "targetReason"],
-      [{ intent: "evidence", kind: "link", purpose: "impact", description: "x", url: "javascript:alert(1)" }, "url"],
-      [{ intent: "evidence", kind: "note", purpose: "impact", description: "x", evidenceDate: "yesterday" }, "evidenceDate"],
       [{ intent: "nonsense" }, "intent"],
       [{ intent: "status", version: "abc", move: "start" }, "version"],
     ];

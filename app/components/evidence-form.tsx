@@ -1,0 +1,94 @@
+import { Form } from "@remix-run/react";
+import {
+  ACCEPTED_FILES_TEXT,
+  EVIDENCE_FILE_TYPES,
+  EVIDENCE_KINDS,
+  EVIDENCE_MAX_LABEL,
+  EVIDENCE_PURPOSES,
+} from "../utils/evidence-form";
+import { type FieldErrors, RadiosField, SubmitButton, TextArea, TextField } from "./forms";
+
+const ACCEPT = Object.values(EVIDENCE_FILE_TYPES)
+  .flatMap((t) => t.extensions)
+  .join(",");
+
+/**
+ * The "Add evidence" form: a note, a link or a file, posted as multipart to the evidence route.
+ * Every field is visible without JavaScript; the hints say which fields go with which type.
+ */
+export function EvidenceForm({
+  actionId,
+  errors = {},
+  values = {},
+}: {
+  actionId: number;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
+  return (
+    <Form method="post" action={`/actions/${actionId}/evidence`} encType="multipart/form-data">
+      <RadiosField
+        name="kind"
+        legend="Type of evidence"
+        inline
+        options={Object.entries(EVIDENCE_KINDS).map(([value, label]) => ({ value, label }))}
+        defaultValue={values.kind ?? "note"}
+        error={errors.kind}
+      />
+      <RadiosField
+        name="purpose"
+        legend="What does it show?"
+        options={Object.entries(EVIDENCE_PURPOSES).map(([value, p]) => ({ value, label: p.label, hint: p.hint }))}
+        defaultValue={values.purpose ?? "completion"}
+        error={errors.purpose}
+      />
+      <TextArea
+        name="description"
+        label="Description"
+        hint="Say what the document is (audit, minutes, report); do not describe individual children."
+        rows={3}
+        defaultValue={values.description}
+        error={errors.description}
+      />
+      <TextField
+        name="url"
+        label="Link (for a link)"
+        hint="For example, https://intranet.example.gov.uk/audit.pdf"
+        defaultValue={values.url}
+        error={errors.url}
+      />
+      <div className={`govuk-form-group${errors.file ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="file">
+          File (for a file upload)
+        </label>
+        <div id="file-hint" className="govuk-hint">
+          {ACCEPTED_FILES_TEXT[0].toUpperCase() + ACCEPTED_FILES_TEXT.slice(1)}, smaller than {EVIDENCE_MAX_LABEL}.
+          Files cannot contain information about individual children.
+        </div>
+        {errors.file ? (
+          <p id="file-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {errors.file}
+          </p>
+        ) : null}
+        <input
+          className={`govuk-file-upload${errors.file ? " govuk-file-upload--error" : ""}`}
+          id="file"
+          name="file"
+          type="file"
+          accept={ACCEPT}
+          aria-describedby={`file-hint${errors.file ? " file-error" : ""}`}
+          aria-invalid={errors.file ? true : undefined}
+        />
+      </div>
+      <TextField
+        name="evidenceDate"
+        label="Date of the evidence (optional)"
+        hint="The date of the audit, meeting or report. For example, 31/03/2025"
+        width={10}
+        defaultValue={values.evidenceDate}
+        error={errors.evidenceDate}
+      />
+      <SubmitButton>Add evidence</SubmitButton>
+    </Form>
+  );
+}

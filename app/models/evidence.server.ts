@@ -1,0 +1,216 @@
+import type { Kysely, Transaction } from "kysely";
+import { getDb } from "../../db/client";
+import type { DB, EvidenceKind, EvidencePurpose } from "../../db/schema";
+import { type Actor, canSeeAuthority, canWorkOnAction } from "../domain/permissions";
+import type { ChangeResult } from "./action-changes.server";
+import { recordAuditEvent } from "./audit.server";
+
+// Evidence for an action: notes, links and uploaded files (stored by hash, see
+// app/utils/evidence-store.server.ts). Rows are never deleted; withdrawn evidence is marked and
+// left out of lists, and the withdrawal is in the action's history.
+
+/** Evidence joined to its action and authority, limited to what the actor may see. */
+function scopedEvidence(actor: Actor, db: Kysely<DB> | Transaction<DB> = getDb()) {
+  let query = db
+    .selectFrom("evidence")
+    .innerJoin("actions", "actions.id", "evidence.action_id")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id");
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  return query;
+}
+
+/** The action evidence is being added to, for the page heading and the permission check. */
+export async function getEvidenceTarget(actor: Actor, actionId: number, db: Kysely<DB> | Transaction<DB> = getDb()) {
+  let query = db
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select([
+      "actions.id",
+      "actions.title",
+      "actions.status",
+      "actions.owner_id as ownerId",
+      "recommendations.reference",
+      "inspections.authority_id as authorityId",
+      "authorities.name as authorityName",
+    ])
+    .where("actions.id", "=", actionId);
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  return query.executeTakeFirst();
+}
+
+/** An action's evidence, newest first, without withdrawn items. */
+export async function listActionEvidence(actionId: number) {
+  return getDb()
+    .selectFrom("evidence")
+    .leftJoin("users", "users.id", "evidence.added_by")
+    .select([
+      "evidence.id",
+      "evidence.kind",
+      "evidence.purpose",
+      "evidence.description",
+      "evidence.url",
+      "evidence.evidence_date",
+      "evidence.file_name",
+      "evidence.file_size",
+      "evidence.file_type",
+      "evidence.created_at",
+      "users.name as added_by_name",
+    ])
+    .where("evidence.action_id", "=", actionId)
+    .where("evidence.deleted_at", "is", null)
+    .orderBy("evidence.created_at", "desc")
+    .orderBy("evidence.id", "desc")
+    .execute();
+}
+
+export interface NewEvidence {
+  actionId: number;
+  kind: EvidenceKind;
+  purpose: EvidencePurpose;
+  description: string;
+  url: string | null;
+  evidenceDate: string | null;
+  /** For a file already stored by hash. */
+  file: { sha256: string; name: string; size: number; type: string } | null;
+}
+
+/** Adds evidence to an action the actor may work on, audited. The file must already be stored. */
+export async function addEvidence(actor: Actor, input: NewEvidence, now: Date): Promise<ChangeResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const target = await getEvidenceTarget(actor, input.actionId, trx);
+      if (!target) return { ok: false, reason: "not_found" };
+      if (!canWorkOnAction(actor, target)) return { ok: false, reason: "forbidden", message: WORK_MESSAGE };
+      const file = input.kind === "file" ? input.file : null;
+      if (input.kind === "file" && !file) return { ok: false, reason: "invalid", message: "Choose a file to upload" };
+      const { id } = await trx
+        .insertInto("evidence")
+        .values({
+          action_id: target.id,
+          kind: input.kind,
+          purpose: input.purpose,
+          description: input.description,
+          url: input.kind === "link" ? input.url : null,
+          evidence_date: input.evidenceDate,
+          added_by: actor.id,
+          created_at: now.toISOString(),
+          file_sha256: file?.sha256 ?? null,
+          file_name: file?.name ?? null,
+          file_size: file?.size ?? null,
+          file_type: file?.type ?? null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAuditEvent(trx, {
+        userId: actor.id,
+        authorityId: target.authorityId,
+        entityType: "action",
+        entityId: target.id,
+        event: "action.evidence_added",
+        after: {
+          evidenceId: id,
+          kind: input.kind,
+          purpose: input.purpose,
+          description: input.description,
+          ...(file ? { fileName: file.name, fileSize: file.size, fileType: file.type, sha256: file.sha256 } : {}),
+        },
+        at: now,
+      });
+      return { ok: true };
+    });
+}
+
+const WORK_MESSAGE = "Only the action's owner or an improvement lead can add or withdraw its evidence.";
+
+/** One evidence item the actor can see, with what the withdraw page and its checks need. */
+export async function getEvidenceItem(actor: Actor, evidenceId: number, db: Kysely<DB> | Transaction<DB> = getDb()) {
+  return scopedEvidence(actor, db)
+    .select([
+      "evidence.id",
+      "evidence.kind",
+      "evidence.purpose",
+      "evidence.description",
+      "evidence.url",
+      "evidence.file_name",
+      "evidence.deleted_at",
+      "actions.id as actionId",
+      "actions.title as actionTitle",
+      "actions.status",
+      "actions.owner_id as ownerId",
+      "inspections.authority_id as authorityId",
+    ])
+    .where("evidence.id", "=", evidenceId)
+    .executeTakeFirst();
+}
+
+/**
+ * Withdraws evidence with a reason: the row and file stay (history), lists no longer show it.
+ * Not possible once the action is signed off: the sign-off was made on that evidence.
+ */
+export async function withdrawEvidence(
+  actor: Actor,
+  input: { evidenceId: number; reason: string },
+  now: Date,
+): Promise<ChangeResult & { actionId?: number }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const item = await getEvidenceItem(actor, input.evidenceId, trx);
+      if (!item || item.deleted_at !== null) return { ok: false, reason: "not_found" };
+      if (!canWorkOnAction(actor, item)) return { ok: false, reason: "forbidden", message: WORK_MESSAGE };
+      if (item.status === "signed_off") {
+        return {
+          ok: false,
+          reason: "invalid",
+          message: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
+        };
+      }
+      const result = await trx
+        .updateTable("evidence")
+        .set({ deleted_at: now.toISOString(), deleted_by: actor.id, deleted_reason: input.reason })
+        .where("id", "=", item.id)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: "not_found" };
+      await recordAuditEvent(trx, {
+        userId: actor.id,
+        authorityId: item.authorityId,
+        entityType: "action",
+        entityId: item.actionId,
+        event: "action.evidence_withdrawn",
+        before: {
+          evidenceId: item.id,
+          kind: item.kind,
+          purpose: item.purpose,
+          description: item.description,
+          fileName: item.file_name,
+        },
+        after: { evidenceId: item.id, reason: input.reason },
+        at: now,
+      });
+      return { ok: true, actionId: item.actionId };
+    });
+}
+
+/** A stored file the actor may download: any signed-in user of the action's authority, or an admin. */
+export async function getEvidenceDownload(actor: Actor, evidenceId: number) {
+  const item = await scopedEvidence(actor)
+    .select([
+      "evidence.file_sha256",
+      "evidence.file_name",
+      "evidence.file_type",
+      "evidence.file_size",
+      "inspections.authority_id as authorityId",
+    ])
+    .where("evidence.id", "=", evidenceId)
+    .where("evidence.kind", "=", "file")
+    .where("evidence.deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!item || !canSeeAuthority(actor, item.authorityId)) return undefined;
+  if (!item.file_sha256 || !item.file_name || !item.file_type) return undefined;
+  return { sha256: item.file_sha256, name: item.file_name, type: item.file_type, size: item.file_size };
+}

@@ -1,0 +1,105 @@
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
+import type { NewEvidence } from "../models/evidence.server";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_LABEL, EvidenceFormSchema } from "./evidence-form";
+import { storeEvidenceFile } from "./evidence-store.server";
+import { ACCEPTED_FILES_TEXT, detectFileType, sanitiseFileName } from "./file-type.server";
+import { type FieldErrors, parseForm } from "./forms";
+
+/** Text fields on the evidence form are short; this only stops a huge field filling memory. */
+const MAX_FIELD_BYTES = 64 * 1024;
+
+export type EvidenceFormRead =
+  { ok: true; form: FormData; upload: File | null } | { ok: false; error: string; status: 400 | 413 };
+
+/** Reads the multipart evidence form: the one file part (up to 25 MB) and the text fields. */
+async function readEvidenceForm(request: Request): Promise<EvidenceFormRead> {
+  const fileHandler = unstable_createMemoryUploadHandler({
+    maxPartSize: EVIDENCE_MAX_BYTES,
+    filter: ({ name }) => name === "file",
+  });
+  const fieldHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FIELD_BYTES });
+  const handler: UploadHandler = (part) => (typeof part.filename === "string" ? fileHandler(part) : fieldHandler(part));
+  let form: FormData;
+  try {
+    form = (request.headers.get("Content-Type") ?? "").includes("multipart/form-data")
+      ? await unstable_parseMultipartFormData(request, handler)
+      : await request.formData();
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return {
+        ok: false,
+        status: 413,
+        error:
+          error.field === "file"
+            ? `The selected file must be smaller than ${EVIDENCE_MAX_LABEL}. Choose a smaller file, or add a link to where the document is kept.`
+            : "The form is too large to read. Shorten what you typed and try again.",
+      };
+    }
+    return { ok: false, status: 400, error: "The form could not be read. Try again." };
+  }
+  const upload = form.get("file");
+  return { ok: true, form, upload: upload instanceof File && upload.size > 0 ? upload : null };
+}
+
+type CheckedUpload = { ok: true; bytes: Uint8Array; name: string; type: string } | { ok: false; error: string };
+
+/** Checks an uploaded file's type from its bytes; the declared type and the name play no part. */
+async function checkUpload(upload: File): Promise<CheckedUpload> {
+  const bytes = new Uint8Array(await upload.arrayBuffer());
+  if (bytes.length > EVIDENCE_MAX_BYTES) {
+    return { ok: false, error: `The selected file must be smaller than ${EVIDENCE_MAX_LABEL}` };
+  }
+  const detected = detectFileType(bytes);
+  if (!detected.ok) return { ok: false, error: `The selected file ${detected.reason}. Upload ${ACCEPTED_FILES_TEXT}.` };
+  return { ok: true, bytes, name: sanitiseFileName(upload.name, detected.type), type: detected.type };
+}
+
+export type EvidenceSubmission =
+  | { ok: true; evidence: Omit<NewEvidence, "actionId"> }
+  | { ok: false; status: 400 | 413; errors: FieldErrors; submitted: Record<string, string> };
+
+/**
+ * Reads and checks a posted evidence form. A file is stored (by hash) only once everything else
+ * is valid; every problem comes back at once with what the user typed.
+ */
+export async function readEvidenceSubmission(request: Request): Promise<EvidenceSubmission> {
+  const read = await readEvidenceForm(request);
+  if (!read.ok) return { ok: false, status: read.status, errors: { file: read.error }, submitted: {} };
+  const submitted = Object.fromEntries(
+    [...read.form].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "file"),
+  );
+  const parsed = parseForm(EvidenceFormSchema, read.form);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  let checked: CheckedUpload | null = null;
+  if (submitted.kind === "file") {
+    checked = read.upload ? await checkUpload(read.upload) : { ok: false, error: "Choose a file to upload" };
+    if (!checked.ok) errors.file = checked.error;
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, status: 400, errors, submitted };
+  const form = parsed.data;
+  const file =
+    form.kind === "file" && checked?.ok
+      ? {
+          sha256: await storeEvidenceFile(checked.bytes),
+          name: checked.name,
+          size: checked.bytes.length,
+          type: checked.type,
+        }
+      : null;
+  return {
+    ok: true,
+    evidence: {
+      kind: form.kind,
+      purpose: form.purpose,
+      description: form.description,
+      url: form.kind === "link" ? form.url : null,
+      evidenceDate: form.evidenceDate,
+      file,
+    },
+  };
+}
