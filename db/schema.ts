@@ -220,6 +220,39 @@ export interface SettingsTable {
   amber_window_days: number;
 }
 
+export type OutboxKind = "owner_digest" | "lead_digest";
+/** not_sent_no_smtp: no SMTP server is configured, so the digest is kept here and shown in the app only. */
+export type OutboxStatus = "queued" | "sent" | "failed" | "not_sent_no_smtp";
+
+/** Every reminder e-mail, sent or not; one per person, kind and day. */
+export interface OutboxTable {
+  id: Generated<number>;
+  user_id: number;
+  to_address: string;
+  kind: OutboxKind;
+  subject: string;
+  body_text: string;
+  /** Built with every value escaped; the app shows body_text, never this. */
+  body_html: string;
+  status: OutboxStatus;
+  /** Why the SMTP server refused or could not be reached, for status failed. */
+  error: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+  /** The London day the digest is for (the job's `--date`). */
+  digest_date: CalendarDate;
+}
+
+/** Secret links to a person's target dates as an .ics feed. */
+export interface CalendarFeedsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 (hex) of the token in the link; the token is shown once and never stored. */
+  token_hash: string;
+  created_at: Instant;
+  revoked_at: Instant | null;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -235,6 +268,8 @@ export interface DB {
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
+  outbox: OutboxTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;
