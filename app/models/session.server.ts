@@ -1,21 +1,44 @@
 import crypto from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 
+/** However busy, a session ends this long after sign-in. */
 export const SESSION_LIFETIME_DAYS = 14;
+/** A session nobody has used for this long ends too (a shared office computer left signed in). */
+export const SESSION_IDLE_HOURS = 8;
 
-export async function createSession(userId: number, now: Date): Promise<{ id: string; expiresAt: Date }> {
+const HOUR = 60 * 60 * 1000;
+// Recording every request would make each page view a write; a minute's precision is plenty.
+const TOUCH_AFTER_MS = 60 * 1000;
+
+export async function createSession(
+  userId: number,
+  now: Date,
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+): Promise<{ id: string; expiresAt: Date }> {
   const id = crypto.randomBytes(32).toString("hex");
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-  await getDb()
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_DAYS * 24 * HOUR);
+  await db
     .insertInto("sessions")
-    .values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      id,
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      last_seen_at: now.toISOString(),
+    })
     .execute();
   return { id, expiresAt };
 }
 
-/** The active user behind a session id, or undefined when the session is unknown, expired or the user deactivated. */
+/**
+ * The active user behind a session id, or undefined when the session is unknown, past its
+ * absolute lifetime, idle for too long, or the user is deactivated. An expired session is
+ * deleted on sight; a live one is marked as seen.
+ */
 export async function findSessionUser(sessionId: string, now: Date) {
-  return getDb()
+  const row = await getDb()
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .leftJoin("authorities", "authorities.id", "users.authority_id")
@@ -25,15 +48,60 @@ export async function findSessionUser(sessionId: string, now: Date) {
       "users.email",
       "users.role",
       "users.authority_id",
+      "users.active",
       "authorities.name as authority_name",
+      "sessions.created_at as session_created_at",
+      "sessions.expires_at as session_expires_at",
+      "sessions.last_seen_at as session_last_seen_at",
     ])
     .where("sessions.id", "=", sessionId)
-    .where("sessions.expires_at", ">", now.toISOString())
-    .where("users.active", "=", 1)
     .executeTakeFirst();
+  if (!row) return undefined;
+
+  const lastSeen = new Date(row.session_last_seen_at ?? row.session_created_at);
+  const idleFor = now.getTime() - lastSeen.getTime();
+  if (new Date(row.session_expires_at) <= now || idleFor >= SESSION_IDLE_HOURS * HOUR || row.active !== 1) {
+    await deleteSession(sessionId);
+    return undefined;
+  }
+  if (idleFor >= TOUCH_AFTER_MS) {
+    await getDb()
+      .updateTable("sessions")
+      .set({ last_seen_at: now.toISOString() })
+      .where("id", "=", sessionId)
+      .execute();
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    authority_id: row.authority_id,
+    authority_name: row.authority_name,
+  };
 }
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
 
 export async function deleteSession(sessionId: string): Promise<void> {
   await getDb().deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** Signs a user out everywhere (deactivation, password change), optionally keeping one session. */
+export async function deleteUserSessions(
+  userId: number,
+  options: { except?: string } = {},
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+): Promise<void> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (options.except) query = query.where("id", "!=", options.except);
+  await query.execute();
+}
+
+export async function countUserSessions(userId: number): Promise<number> {
+  const row = await getDb()
+    .selectFrom("sessions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

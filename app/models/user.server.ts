@@ -1,10 +1,25 @@
 import { hash, verify } from "@node-rs/argon2";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
-import type { Role } from "../domain/permissions";
+import type { DB } from "../../db/schema";
+import type { Actor, Role } from "../domain/permissions";
+import { recordAuditEvent } from "./audit.server";
+import { createInvitation, findInvitation, markInvitationUsed } from "./invitation.server";
+import { deleteUserSessions } from "./session.server";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Stored for people who have not chosen a password yet (invited, or pending). It is not an
+ * argon2 hash, so no password ever verifies against it.
+ */
+export const NO_PASSWORD = "!";
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
+
+let dummyHash: Promise<string> | undefined;
 
 /** The user for an e-mail and password, or undefined; the same answer for an unknown e-mail and a wrong password. */
 export async function verifyLogin(email: string, password: string) {
@@ -13,31 +28,312 @@ export async function verifyLogin(email: string, password: string) {
     .select(["id", "password_hash", "active"])
     .where("email", "=", normaliseEmail(email))
     .executeTakeFirst();
-  if (!user || user.active !== 1) return undefined;
+  if (!user) {
+    // Take as long as a real check, so timing does not tell which e-mail addresses have accounts.
+    dummyHash ??= hashPassword("no account has this password");
+    await verify(await dummyHash, password).catch(() => false);
+    return undefined;
+  }
   const ok = await verify(user.password_hash, password).catch(() => false);
-  return ok ? { id: user.id } : undefined;
+  return ok && user.active === 1 ? { id: user.id } : undefined;
+}
+
+export async function recordSignIn(userId: number, now: Date): Promise<void> {
+  await getDb().updateTable("users").set({ last_signed_in_at: now.toISOString() }).where("id", "=", userId).execute();
 }
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Creates a user with a password, unaudited: for demo data, tests and the first administrator. */
 export async function createUser(
-  input: { name: string; email: string; role: Role; authorityId: number | null; password: string },
+  input: { name: string; email: string; role: Role; authorityId: number | null; password: string | null },
   now: Date,
+  db: Db = getDb(),
 ) {
-  return getDb()
+  return db
     .insertInto("users")
     .values({
       name: input.name,
       email: normaliseEmail(input.email),
       role: input.role,
-      authority_id: input.authorityId,
-      password_hash: await hashPassword(input.password),
+      authority_id: input.role === "admin" ? null : input.authorityId,
+      password_hash: input.password === null ? NO_PASSWORD : await hashPassword(input.password),
+      password_set_at: input.password === null ? null : now.toISOString(),
       created_at: now.toISOString(),
     })
     .returning(["id", "name", "email", "role", "authority_id"])
     .executeTakeFirstOrThrow();
+}
+
+export async function isEmailTaken(email: string, exceptUserId?: number): Promise<boolean> {
+  let query = getDb().selectFrom("users").select("id").where("email", "=", normaliseEmail(email));
+  if (exceptUserId !== undefined) query = query.where("id", "!=", exceptUserId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export type UserStatus = "active" | "invited" | "pending" | "deactivated";
+
+/** Pending: named in an imported plan, no account yet. Invited: can be signed in once they choose a password. */
+export function userStatus(user: { active: number; pending: number; password_set_at: string | null }): UserStatus {
+  if (user.pending === 1) return "pending";
+  if (user.active !== 1) return "deactivated";
+  return user.password_set_at === null ? "invited" : "active";
+}
+
+/** Every user, or one authority's, for the administrator's list; with how many open actions each owns. */
+export async function listUsers(filter: { authorityId?: number } = {}) {
+  let query = getDb()
+    .selectFrom("users")
+    .leftJoin("authorities", "authorities.id", "users.authority_id")
+    .select((eb) => [
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.authority_id",
+      "authorities.name as authority_name",
+      "users.active",
+      "users.pending",
+      "users.password_set_at",
+      "users.last_signed_in_at",
+      eb
+        .selectFrom("actions")
+        .select((a) => a.fn.countAll<number>().as("n"))
+        .whereRef("actions.owner_id", "=", "users.id")
+        .where("actions.status", "!=", "signed_off")
+        .as("open_actions"),
+    ])
+    .orderBy("users.name")
+    .orderBy("users.id");
+  if (filter.authorityId !== undefined) query = query.where("users.authority_id", "=", filter.authorityId);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, open_actions: Number(row.open_actions ?? 0), status: userStatus(row) }));
+}
+export type UserListRow = Awaited<ReturnType<typeof listUsers>>[number];
+
+export async function getUser(id: number, db: Db = getDb()) {
+  const row = await db
+    .selectFrom("users")
+    .leftJoin("authorities", "authorities.id", "users.authority_id")
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "users.role",
+      "users.authority_id",
+      "authorities.name as authority_name",
+      "users.active",
+      "users.pending",
+      "users.password_set_at",
+      "users.last_signed_in_at",
+      "users.created_at",
+    ])
+    .where("users.id", "=", id)
+    .executeTakeFirst();
+  return row ? { ...row, status: userStatus(row) } : undefined;
+}
+export type UserDetail = NonNullable<Awaited<ReturnType<typeof getUser>>>;
+
+/** What the audit log keeps of a user: never the password hash. */
+function auditSnapshot(user: { name: string; email: string; role: Role; authority_id: number | null; active: number }) {
+  return { name: user.name, email: user.email, role: user.role, authority_id: user.authority_id, active: user.active };
+}
+
+export interface NewUserInput {
+  name: string;
+  email: string;
+  role: Role;
+  authorityId: number | null;
+  /** A password the administrator chose, or null to send an invitation link instead. */
+  password: string | null;
+}
+
+/** An administrator adds a user, audited; with an invitation link to send when no password was set. */
+export async function addUser(admin: Actor, input: NewUserInput, now: Date) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const user = await createUser(input, now, trx);
+      await recordAuditEvent(trx, {
+        userId: admin.id,
+        authorityId: user.authority_id,
+        entityType: "user",
+        entityId: user.id,
+        event: "user.created",
+        after: {
+          ...auditSnapshot({ ...user, active: 1 }),
+          password: input.password === null ? "invitation" : "set by administrator",
+        },
+        at: now,
+      });
+      const invitation =
+        input.password === null ? await createInvitation({ userId: user.id, createdBy: admin.id }, now, trx) : null;
+      return { user, invitation };
+    });
+}
+
+/** Name, e-mail, role and authority; administrators have no authority. */
+export async function updateUser(
+  admin: Actor,
+  userId: number,
+  input: { name: string; email: string; role: Role; authorityId: number | null },
+  now: Date,
+): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await getUser(userId, trx);
+      if (!before) return false;
+      const values = {
+        name: input.name,
+        email: normaliseEmail(input.email),
+        role: input.role,
+        authority_id: input.role === "admin" ? null : input.authorityId,
+      };
+      await trx.updateTable("users").set(values).where("id", "=", userId).execute();
+      const after = { ...values, active: before.active };
+      const changed = JSON.stringify(auditSnapshot(before)) !== JSON.stringify(auditSnapshot(after));
+      if (changed) {
+        await recordAuditEvent(trx, {
+          userId: admin.id,
+          authorityId: after.authority_id ?? before.authority_id,
+          entityType: "user",
+          entityId: userId,
+          event: "user.updated",
+          before: auditSnapshot(before),
+          after: auditSnapshot(after),
+          at: now,
+        });
+      }
+      return true;
+    });
+}
+
+/**
+ * Deactivated users cannot sign in and are signed out at once; they stay in the database so
+ * history keeps their name and their actions keep their owner. Unused set-password links die too.
+ */
+export async function setUserActive(admin: Actor, userId: number, active: boolean, now: Date): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await getUser(userId, trx);
+      if (!before) return false;
+      await trx
+        .updateTable("users")
+        .set({ active: active ? 1 : 0, pending: 0 })
+        .where("id", "=", userId)
+        .execute();
+      if (!active) {
+        await deleteUserSessions(userId, {}, trx);
+        await trx.deleteFrom("invitations").where("user_id", "=", userId).where("used_at", "is", null).execute();
+      }
+      await recordAuditEvent(trx, {
+        userId: admin.id,
+        authorityId: before.authority_id,
+        entityType: "user",
+        entityId: userId,
+        event: active ? "user.reactivated" : "user.deactivated",
+        before: { active: before.active, pending: before.pending },
+        after: { active: active ? 1 : 0, pending: 0 },
+        at: now,
+      });
+      return true;
+    });
+}
+
+/** Sends a new set-password link: an invitation, a reset, or the activation of a pending user. */
+export async function issueInvitation(admin: Actor, userId: number, now: Date) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const user = await getUser(userId, trx);
+      if (!user || user.status === "deactivated") return null;
+      const invitation = await createInvitation({ userId, createdBy: admin.id }, now, trx);
+      await recordAuditEvent(trx, {
+        userId: admin.id,
+        authorityId: user.authority_id,
+        entityType: "user",
+        entityId: userId,
+        event: user.password_set_at === null ? "user.invited" : "user.password_reset_issued",
+        after: { expires_at: invitation.expiresAt.toISOString() },
+        at: now,
+      });
+      return invitation;
+    });
+}
+
+/**
+ * A signed-in user changes their own password. Every session of theirs ends (the caller starts
+ * a fresh one for this browser), so a password someone else learned stops working everywhere.
+ */
+export async function changeOwnPassword(
+  userId: number,
+  input: { currentPassword: string; newPassword: string },
+  now: Date,
+): Promise<{ ok: true } | { ok: false; reason: "wrong_password" }> {
+  const row = await getDb().selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  const ok = row ? await verify(row.password_hash, input.currentPassword).catch(() => false) : false;
+  if (!ok) return { ok: false, reason: "wrong_password" };
+  const passwordHash = await hashPassword(input.newPassword);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await setPassword(trx, userId, passwordHash, now);
+      await deleteUserSessions(userId, {}, trx);
+      const user = await getUser(userId, trx);
+      await recordAuditEvent(trx, {
+        userId,
+        authorityId: user?.authority_id ?? null,
+        entityType: "user",
+        entityId: userId,
+        event: "user.password_changed",
+        at: now,
+      });
+    });
+  return { ok: true };
+}
+
+/**
+ * The person behind a set-password link chooses a password: the link is spent, their account
+ * becomes active (a pending person's too), and any session they had ends.
+ */
+export async function acceptInvitation(token: string, password: string, now: Date): Promise<{ userId: number } | null> {
+  const passwordHash = await hashPassword(password);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const invitation = await findInvitation(token, now, trx);
+      if (!invitation || !(await markInvitationUsed(invitation.invitation_id, now, trx))) return null;
+      await setPassword(trx, invitation.user_id, passwordHash, now);
+      // Choosing the password signs them in, so it counts as a sign-in.
+      await trx
+        .updateTable("users")
+        .set({ active: 1, pending: 0, last_signed_in_at: now.toISOString() })
+        .where("id", "=", invitation.user_id)
+        .execute();
+      await deleteUserSessions(invitation.user_id, {}, trx);
+      await recordAuditEvent(trx, {
+        userId: invitation.user_id,
+        authorityId: invitation.authority_id,
+        entityType: "user",
+        entityId: invitation.user_id,
+        event: invitation.password_set_at === null ? "user.password_set" : "user.password_reset",
+        at: now,
+      });
+      return { userId: invitation.user_id };
+    });
+}
+
+/** Stores a new password hash; used by the account page and set-password links. */
+export async function setPassword(db: Db, userId: number, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, password_set_at: now.toISOString() })
+    .where("id", "=", userId)
+    .execute();
 }
 
 /** People an action can be assigned to in an authority: its active service managers and leads. */
@@ -65,6 +361,9 @@ export async function isAssignableUser(userId: number, authorityId: number): Pro
 }
 
 export async function countUsers(): Promise<number> {
-  const row = await getDb().selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } from "../components/forms";
-import { verifyLogin } from "../models/user.server";
+import { attemptSignIn } from "../models/sign-in.server";
 import { safeRedirect } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
-import { getSessionUser, signIn } from "../utils/session.server";
+import { clientAddress, getSessionUser, signIn } from "../utils/session.server";
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Enter a shorter email address"),
@@ -21,12 +21,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-  const user = await verifyLogin(parsed.data.email, parsed.data.password);
-  if (!user) {
-    const errors: FieldErrors = { email: "Enter a correct email address and password" };
-    return json({ errors }, { status: 400 });
+  const now = new Date();
+  const result = await attemptSignIn({ ...parsed.data, ip: clientAddress(request) }, now);
+  if (result.ok) return signIn(request, result.userId, safeRedirect(parsed.data.redirectTo, "/dashboard"));
+  if (result.reason === "throttled") {
+    const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 60_000));
+    const errors: FieldErrors = {
+      email: `There have been too many attempts to sign in. Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again`,
+    };
+    return json({ errors }, { status: 429 });
   }
-  return signIn(request, user.id, safeRedirect(parsed.data.redirectTo, "/dashboard"));
+  const errors: FieldErrors = { email: "Enter a correct email address and password" };
+  return json({ errors }, { status: 400 });
 }
 
 export default function Login() {
@@ -38,11 +44,19 @@ export default function Login() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in to Followthrough</h1>
-        <p className="govuk-body">Track your Ofsted improvement plan: recommendations, actions, evidence and board progress.</p>
+        <p className="govuk-body">
+          Track your Ofsted improvement plan: recommendations, actions, evidence and board progress.
+        </p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <TextField name="email" label="Email address" type="email" autoComplete="email" error={errors?.email} />
-          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={errors?.password}
+          />
           <SubmitButton>Sign in</SubmitButton>
         </Form>
       </div>

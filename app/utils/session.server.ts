@@ -7,6 +7,8 @@ interface SessionData {
 }
 interface FlashData {
   message: string;
+  /** A one-time set-password link, shown once to the administrator who issued it. */
+  invitation: string;
 }
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, FlashData>> | undefined;
@@ -46,12 +48,23 @@ export async function getSessionUser(request: Request, now = new Date()) {
   return (await findSessionUser(sessionId, now)) ?? null;
 }
 
-/** Starts a server-side session and redirects, setting the cookie. */
-export async function signIn(request: Request, userId: number, redirectTo: string) {
+/** Starts a server-side session and redirects, setting the cookie (and an optional flash message). */
+export async function signIn(request: Request, userId: number, redirectTo: string, options: { flash?: string } = {}) {
   const session = await getCookieSession(request);
   const { id } = await createSession(userId, new Date());
   session.set("sessionId", id);
+  if (options.flash) session.flash("message", options.flash);
   return redirect(redirectTo, { headers: { "Set-Cookie": await commitCookieSession(request, session) } });
+}
+
+/**
+ * The client's address as far as a request can tell: the first X-Forwarded-For entry, set by a
+ * reverse proxy (remix-serve hands loaders no socket address). Without a proxy that overwrites
+ * the header a client can choose it, so per-address limits are a backstop to per-e-mail ones.
+ */
+export function clientAddress(request: Request): string | null {
+  const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return first ? first.slice(0, 64) : null;
 }
 
 export async function signOut(request: Request) {
@@ -67,6 +80,20 @@ export async function flash(request: Request, message: string): Promise<string> 
   const session = await getCookieSession(request);
   session.flash("message", message);
   return commitCookieSession(request, session);
+}
+
+/** Keeps a set-password link for the next page only; no other flash message goes with it. */
+export async function flashInvitation(request: Request, url: string): Promise<string> {
+  const session = await getCookieSession(request);
+  session.flash("invitation", url);
+  return commitCookieSession(request, session);
+}
+
+/** Reads and clears a set-password link left by `flashInvitation`. */
+export async function takeInvitation(request: Request): Promise<{ url: string | null; setCookie: string }> {
+  const session = await getCookieSession(request);
+  const url = session.get("invitation");
+  return { url: typeof url === "string" ? url : null, setCookie: await commitCookieSession(request, session) };
 }
 
 /** Reads and clears the flash message; the returned cookie must be set on the response. */
