@@ -9,6 +9,7 @@ export interface LayoutUser {
 
 const NAVIGATION = [
   { to: "/dashboard", label: "Dashboard" },
+  { to: "/my-actions", label: "My actions", roles: ["service_manager", "improvement_lead"] },
   { to: "/inspections", label: "Inspections" },
   { to: "/actions", label: "Actions" },
   { to: "/overdue", label: "Overdue" },
@@ -40,13 +41,17 @@ export function Layout({
           {user ? (
             <nav aria-label="Menu" className="govuk-header__navigation">
               <ul className="govuk-header__navigation-list">
-                {[...NAVIGATION, ...(canImport ? [{ to: "/import", label: "Import a report" }] : []), ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : [])].map((item) => (
-                  <li key={item.to} className="govuk-header__navigation-item">
-                    <NavLink to={item.to} className="govuk-header__link">
-                      {item.label}
-                    </NavLink>
-                  </li>
-                ))}
+                {[...NAVIGATION, ...(canImport ? [{ to: "/import", label: "Import a report" }, { to: "/audit", label: "Audit log" }] : []), ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : [])]
+                  .filter(
+                    (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),
+                  )
+                  .map((item) => (
+                    <li key={item.to} className="govuk-header__navigation-item">
+                      <NavLink to={item.to} className="govuk-header__link">
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
               </ul>
             </nav>
           ) : null}
@@ -61,7 +66,11 @@ export function Layout({
               Your account
             </NavLink>{" "}
             <form method="post" action="/logout" className="app-inline-form">
-              <button type="submit" className="govuk-link govuk-body-s" style={{ background: "none", border: 0, padding: 0, cursor: "pointer", textDecoration: "underline" }}>
+              <button
+                type="submit"
+                className="govuk-link govuk-body-s"
+                style={{ background: "none", border: 0, padding: 0, cursor: "pointer", textDecoration: "underline" }}
+              >
                 Sign out
               </button>
             </form>
@@ -69,7 +78,11 @@ export function Layout({
         ) : null}
         <main className="govuk-main-wrapper" id="main-content" role="main">
           {flash ? (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="flash-title">
+            <div
+              className="govuk-notification-banner govuk-notification-banner--success"
+              role="alert"
+              aria-labelledby="flash-title"
+            >
               <div className="govuk-notification-banner__header">
                 <h2 className="govuk-notification-banner__title" id="flash-title">
                   Success
@@ -86,8 +99,8 @@ export function Layout({
       <footer className="govuk-footer" role="contentinfo">
         <div className="govuk-width-container">
           <p className="govuk-footer__meta-custom govuk-body-s">
-            Followthrough holds no information about individual children. Evidence notes should point to documents,
-            not describe children.
+            Followthrough holds no information about individual children. Evidence notes should point to documents, not
+            describe children.
           </p>
         </div>
       </footer>
