@@ -43,6 +43,7 @@ export function buildRecommendation(overrides: Partial<ParsedRecommendation> = {
     text: `Improve practice area ${next()}.`,
     agencies: [],
     paragraphNumber: null,
+    frameworkReferences: [],
     sourceLine: 0,
     ...overrides,
   };

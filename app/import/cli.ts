@@ -1,6 +1,7 @@
 /**
  * parse-report: prints what the parser finds in one or more report files.
  *   npm run --silent parse-report -- FILE [FILE...]
+ * Files may be PDF, Word .docx or text, told apart by content.
  * One file: a pretty-printed JSON object. Several: one compact JSON object per line with
  * a `file` field. Exit 1 (after printing the rest) if any file cannot be read or has no
  * recommendations, with a one-line reason per file on stderr.
@@ -18,18 +19,23 @@ function toOutput(report: ParsedReport) {
     inspectionEnd: report.inspectionEnd,
     published: report.published,
     judgements: report.judgements.map(({ section, area, grade }) => ({ section, area, grade })),
-    recommendations: report.recommendations.map(({ section, timescale, heading, text, agencies }) => ({
-      section,
-      timescale,
-      heading,
-      text,
-      agencies,
-      dueDate: computeDueDate({
+    recommendations: report.recommendations.map(
+      ({ section, timescale, heading, text, agencies, priority, paragraphNumber, frameworkReferences }) => ({
+        section,
         timescale,
-        basisDate: report.published,
-        immediateGraceDays: DEFAULT_IMMEDIATE_GRACE_DAYS,
-      }).dueDate,
-    })),
+        heading,
+        text,
+        agencies,
+        dueDate: computeDueDate({
+          timescale,
+          basisDate: report.published,
+          immediateGraceDays: DEFAULT_IMMEDIATE_GRACE_DAYS,
+        }).dueDate,
+        priority,
+        paragraphNumber,
+        frameworkReferences,
+      }),
+    ),
     warnings: report.warnings,
   };
 }

@@ -6,9 +6,10 @@
  *
  * pdfjs runs in this process (its "fake worker"): no worker thread, no network, no eval.
  */
+import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfJs = typeof PdfJsModule;
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
@@ -16,7 +17,9 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
     const globals = globalThis as { pdfjsWorker?: unknown };
-    globals.pdfjsWorker ??= await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    // The worker module ships without types; pdfjs only reads its WorkerMessageHandler.
+    const workerPath: string = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+    globals.pdfjsWorker ??= (await import(/* @vite-ignore */ workerPath)) as unknown;
     return import("pdfjs-dist/legacy/build/pdf.mjs");
   })();
   return pdfjsPromise;

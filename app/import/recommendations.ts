@@ -70,6 +70,11 @@ function sectionForList(kind: ReportKind, part: Section, listOrdinal: number): S
   }
 }
 
+/** "(outcome 1, national framework)" -> "outcome 1, national framework", as often as they occur. */
+export function frameworkReferences(text: string): string[] {
+  return [...text.matchAll(/\(([^()]*\bnational framework)\)/gi)].map((match) => match[1].replace(/\s+/g, " ").trim());
+}
+
 /** The item above ends mid-sentence and the line reads as the rest of it. */
 function continuesAcrossPageBreak(previous: string, next: string): boolean {
   if (/[.;:!?)]$/.test(previous) || /(?:,|\band)$/.test(previous)) return false;
@@ -154,6 +159,7 @@ export function extractRecommendations(
             agenciesGivenARole(text),
           ),
           paragraphNumber: item.number,
+          frameworkReferences: frameworkReferences(text),
           sourceLine: item.startLine,
         });
       }

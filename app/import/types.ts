@@ -18,6 +18,11 @@ export interface ParsedRecommendation {
   agencies: string[];
   /** The report's paragraph number, if the item carries one. */
   paragraphNumber: string | null;
+  /**
+   * National Framework cross-references the item carries, as written inside its brackets
+   * ("outcome 1, national framework"); they stay in `text` as well.
+   */
+  frameworkReferences: string[];
   /** 0-based index of the item's first line in the normalised text lines. */
   sourceLine: number;
 }

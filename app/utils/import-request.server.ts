@@ -3,9 +3,9 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { decodeReportBytes } from "../import/read-file.server";
+import { readReport } from "../import/read-file.server";
 
-/** The largest report file accepted; real Ofsted reports as text are well under 1 MB. */
+/** The largest report file accepted; real Ofsted reports (PDF, Word or text) are well under 5 MB. */
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_REPORT_LABEL = "20 MB";
 
@@ -31,7 +31,7 @@ export async function readImportForm(request: Request): Promise<ImportFormRead> 
   }
   const file = form.get("report");
   if (file instanceof File && file.size > 0) {
-    const read = decodeReportBytes(new Uint8Array(await file.arrayBuffer()));
+    const read = await readReport(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!read.ok) return { ok: false, form, error: `The selected file ${read.reason}.`, status: 400 };
     return { ok: true, form, text: read.text, fileName: file.name.slice(0, 255) || null };
   }

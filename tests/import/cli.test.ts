@@ -24,7 +24,8 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("parse-report CLI", () => {
+// Each case starts the CLI in a new process; allow for a busy machine.
+describe("parse-report CLI", { timeout: 60_000 }, () => {
   it("prints one report as a JSON object with due dates from the publication date", () => {
     const { status, stdout, stderr } = parseReport(fixture("hackney-2012-slac.txt"));
     expect(stderr).toBe("");
@@ -50,6 +51,9 @@ describe("parse-report CLI", () => {
       text: "ensure that all copies of criminal records bureau certificates are removed from staff files in the council within six months of receipt of a completed check to ensure compliance with statutory guidance.",
       agencies: [],
       dueDate: "2012-08-07",
+      priority: false,
+      paragraphNumber: null,
+      frameworkReferences: [],
     });
     expect(report.recommendations[1].dueDate).toBe("2012-10-10");
     expect(report.recommendations[11].dueDate).toBe("2013-01-10");
@@ -92,20 +96,33 @@ describe("parse-report CLI", () => {
     expect(stderr).toBe(`${file}: no recommendations found (kind: other)\n`);
   });
 
-  it("exits 1 for unreadable, empty, binary and PDF files", () => {
-    for (const [name, reason] of [
+  it("exits 1 for unreadable, empty, binary and PDF files, one line each", () => {
+    const cases = [
       ["missing.txt", "file not found"],
       ["empty.txt", "is empty"],
-      ["binary.txt", "is a binary file, not text"],
-      ["report.pdf", "is a PDF"],
-    ]) {
-      const file = path.join(tmp, name);
-      const { status, stdout, stderr } = parseReport(file);
-      expect(status).toBe(1);
-      expect(stdout).toBe("");
-      expect(stderr.trim().split("\n")).toHaveLength(1);
-      expect(stderr).toContain(`${file}: ${reason}`);
-    }
+      ["binary.txt", "is not a PDF, Word document or text file"],
+      ["report.pdf", "is a damaged PDF"],
+    ];
+    const files = cases.map(([name]) => path.join(tmp, name));
+    const { status, stdout, stderr } = parseReport(...files);
+    expect(status).toBe(1);
+    expect(stdout).toBe("");
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(cases.length);
+    cases.forEach(([, reason], index) => expect(lines[index]).toContain(`${files[index]}: ${reason}`));
+  });
+
+  it("reads a PDF report, told apart by content", () => {
+    const file = path.resolve("db/fixtures/reports/pdf/21_sefton_2021_fv.pdf");
+    const copy = path.join(tmp, "sefton.txt");
+    fs.copyFileSync(file, copy);
+    const { status, stdout, stderr } = parseReport(copy);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.kind).toBe("focused_visit");
+    expect(report.recommendations).toHaveLength(5);
+    expect(report.recommendations.filter((r: { priority: boolean }) => r.priority)).toHaveLength(report.recommendations.filter((r: { heading: string }) => /priority/i.test(r.heading)).length);
   });
 
   it("still prints the readable files when another fails, then exits 1", () => {
