@@ -3,9 +3,10 @@ import type { Actor } from "../domain/permissions";
 import { chooseSheet, detectHeaderRow, guessMapping, headerLabels } from "../import/spreadsheet/headers";
 import { type PlannedRow, planRows, summarisePlan } from "../import/spreadsheet/plan";
 import { readWorkbook } from "../import/spreadsheet/read.server";
-import { cellText, type ColumnMapping, columnLetter, PLAN_FIELDS, type Workbook } from "../import/spreadsheet/types";
+import { cellText, type ColumnMapping, columnLetter, PLAN_FIELDS, type SheetCell, type Workbook } from "../import/spreadsheet/types";
 import { findEmailsTakenElsewhere, getPlanImportTarget, importPlanRows, type PlanImportTarget } from "../models/plan-import.server";
 import { notFound } from "./auth.server";
+import { formatDate } from "./dates";
 import type { FieldErrors } from "./forms";
 import { decodeWorkbook, encodeWorkbook } from "./plan-import-request.server";
 
@@ -119,8 +120,13 @@ function mappingBody(
       .slice(headerRow + 1)
       .filter((row) => row.some((cell) => cellText(cell) !== ""))
       .slice(0, 3)
-      .map((row) => labels.map((_, i) => truncate(cellText(row[i]), 60))),
+      .map((row) => labels.map((_, i) => truncate(shownCell(row[i]), 60))),
   };
+}
+
+/** A cell as the lead typed it; Excel date cells as GOV.UK dates. */
+function shownCell(cell: SheetCell | undefined): string {
+  return cell !== null && typeof cell === "object" ? formatDate(cell.d) : cellText(cell);
 }
 
 function truncate(text: string, max: number): string {
