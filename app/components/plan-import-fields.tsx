@@ -32,7 +32,9 @@ export function PlanStateFields({
       {sheet === undefined ? null : <input type="hidden" name="sheet" value={sheet} />}
       {headerRow === undefined ? null : <input type="hidden" name="headerRow" value={headerRow} />}
       {mapping
-        ? PLAN_FIELDS.map((field) => <input key={field} type="hidden" name={`col_${field}`} value={mapping[field] ?? ""} />)
+        ? PLAN_FIELDS.map((field) => (
+            <input key={field} type="hidden" name={`col_${field}`} value={mapping[field] ?? ""} />
+          ))
         : null}
     </>
   );

@@ -64,7 +64,8 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
 
         <h2 className="govuk-heading-m">Which column holds each part of the plan</h2>
         <p className="govuk-body">
-          The columns have been guessed from their headings. Check them; you will see every row before anything is saved.
+          The columns have been guessed from their headings. Check them; you will see every row before anything is
+          saved.
         </p>
         {PLAN_FIELDS.map((field) => (
           <SelectField
@@ -81,7 +82,9 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
         {step.sample.length > 0 ? (
           <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="The first rows under the headings">
             <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-table__caption--s">The first rows under the headings</caption>
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                The first rows under the headings
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   {step.columns.map((c) => (

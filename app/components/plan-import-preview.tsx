@@ -8,7 +8,12 @@ import { StatusTag } from "./tags";
 
 type Row = PreviewStep["rows"][number];
 
-const METHOD_LABELS = { reference: "by reference", paragraph: "by paragraph number", position: "by recommendation number", text: "by its words" } as const;
+const METHOD_LABELS = {
+  reference: "by reference",
+  paragraph: "by paragraph number",
+  position: "by recommendation number",
+  text: "by its words",
+} as const;
 
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
@@ -37,7 +42,9 @@ function OwnerCell({ row }: { row: Row }) {
     return (
       <>
         {owner.name}
-        {owner.pending ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Pending user</strong> : null}
+        {owner.pending ? (
+          <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Pending user</strong>
+        ) : null}
       </>
     );
   }
@@ -54,7 +61,9 @@ function ActionCell({ row }: { row: Row }) {
     <>
       {row.title}
       {row.description ? <span className="govuk-body-s govuk-!-display-block">{row.description}</span> : null}
-      {row.progress ? <span className="govuk-body-s govuk-!-display-block">Progress update: {row.progress}</span> : null}
+      {row.progress ? (
+        <span className="govuk-body-s govuk-!-display-block">Progress update: {row.progress}</span>
+      ) : null}
       {row.evidence ? <span className="govuk-body-s govuk-!-display-block">Evidence note: {row.evidence}</span> : null}
       {row.warnings.map((w) => (
         <strong key={w} className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1 govuk-!-display-block">
@@ -79,8 +88,16 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
       <PlanSummaryList
         rows={[
           ["Inspection", `${step.inspection.title} (${step.inspection.authorityName})`],
-          ["File", `${step.fileName || "Uploaded file"}${step.sheetName ? `, worksheet “${step.sheetName}”` : ""}, headings in row ${step.headerRow}`],
-          ["Columns", step.mappedColumns.map((c) => `${PLAN_FIELD_LABELS[c.field]}: ${c.letter} (${c.label || "no heading"})`).join("; ")],
+          [
+            "File",
+            `${step.fileName || "Uploaded file"}${step.sheetName ? `, worksheet “${step.sheetName}”` : ""}, headings in row ${step.headerRow}`,
+          ],
+          [
+            "Columns",
+            step.mappedColumns
+              .map((c) => `${PLAN_FIELD_LABELS[c.field]}: ${c.letter} (${c.label || "no heading"})`)
+              .join("; "),
+          ],
           ["Actions to import", String(summary.actions)],
           ["Rows with errors (not imported)", String(summary.withErrors)],
           ["Owners found", summary.matchedOwners.length ? summary.matchedOwners.join(", ") : "None"],
@@ -106,20 +123,34 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
         {errorRows.length > 0 ? (
           <>
             <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-table__caption--m">{plural(errorRows.length, "row")} with errors</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                {plural(errorRows.length, "row")} with errors
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Row</th>
-                  <th scope="col" className="govuk-table__header">Recommendation</th>
-                  <th scope="col" className="govuk-table__header">Action</th>
-                  <th scope="col" className="govuk-table__header">What is wrong</th>
+                  <th scope="col" className="govuk-table__header">
+                    Row
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Recommendation
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Action
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What is wrong
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
                 {errorRows.map((row) => (
                   <tr className="govuk-table__row" key={row.rowNumber}>
-                    <th scope="row" className="govuk-table__header">{row.rowNumber}</th>
-                    <td className="govuk-table__cell">{row.recommendation ? row.recommendation.reference : row.recommendationText || "Blank"}</td>
+                    <th scope="row" className="govuk-table__header">
+                      {row.rowNumber}
+                    </th>
+                    <td className="govuk-table__cell">
+                      {row.recommendation ? row.recommendation.reference : row.recommendationText || "Blank"}
+                    </td>
                     <td className="govuk-table__cell">{row.title || "Blank"}</td>
                     <td className="govuk-table__cell">
                       <ul className="govuk-list govuk-error-message govuk-!-font-size-16 govuk-!-margin-bottom-0">
@@ -133,7 +164,10 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
               </tbody>
             </table>
             <div className={`govuk-form-group${step.errors.skipErrors ? " govuk-form-group--error" : ""}`}>
-              <fieldset className="govuk-fieldset" aria-describedby={step.errors.skipErrors ? "skipErrors-error" : undefined}>
+              <fieldset
+                className="govuk-fieldset"
+                aria-describedby={step.errors.skipErrors ? "skipErrors-error" : undefined}
+              >
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Rows with errors</legend>
                 {step.errors.skipErrors ? (
                   <p id="skipErrors-error" className="govuk-error-message">
@@ -142,7 +176,13 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
                 ) : null}
                 <div className="govuk-checkboxes govuk-checkboxes--small">
                   <div className="govuk-checkboxes__item">
-                    <input className="govuk-checkboxes__input" id="skipErrors" name="skipErrors" type="checkbox" value="yes" />
+                    <input
+                      className="govuk-checkboxes__input"
+                      id="skipErrors"
+                      name="skipErrors"
+                      type="checkbox"
+                      value="yes"
+                    />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor="skipErrors">
                       Import the other rows and leave out the {plural(errorRows.length, "row")} with errors
                     </label>
@@ -163,22 +203,44 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Row</th>
-              <th scope="col" className="govuk-table__header">Recommendation</th>
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Target date</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Leave out</th>
+              <th scope="col" className="govuk-table__header">
+                Row
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Recommendation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Target date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Leave out
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {goodRows.map((row) => (
               <tr className="govuk-table__row" key={row.rowNumber}>
-                <th scope="row" className="govuk-table__header">{row.rowNumber}</th>
-                <td className="govuk-table__cell"><RecommendationCell row={row} /></td>
-                <td className="govuk-table__cell"><ActionCell row={row} /></td>
-                <td className="govuk-table__cell"><OwnerCell row={row} /></td>
+                <th scope="row" className="govuk-table__header">
+                  {row.rowNumber}
+                </th>
+                <td className="govuk-table__cell">
+                  <RecommendationCell row={row} />
+                </td>
+                <td className="govuk-table__cell">
+                  <ActionCell row={row} />
+                </td>
+                <td className="govuk-table__cell">
+                  <OwnerCell row={row} />
+                </td>
                 <td className="govuk-table__cell">
                   {row.targetDate ? formatDate(row.targetDate) : "No target date"}
                   {row.targetDateText && row.targetDate && row.targetDateText !== row.targetDate ? (
@@ -187,7 +249,11 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
                 </td>
                 <td className="govuk-table__cell">
                   <StatusTag status={row.status} />
-                  {row.riskFlag ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1">{RISK_FLAG_LABELS[row.riskFlag]}</strong> : null}
+                  {row.riskFlag ? (
+                    <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1">
+                      {RISK_FLAG_LABELS[row.riskFlag]}
+                    </strong>
+                  ) : null}
                   {row.ragText ? <span className="govuk-body-s govuk-!-display-block">RAG “{row.ragText}”</span> : null}
                 </td>
                 <td className="govuk-table__cell">
@@ -213,13 +279,15 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
         </table>
         {summary.headings > 0 ? (
           <p className="govuk-body">
-            {plural(summary.headings, "row")} only named a recommendation; they apply to the rows below them and are not actions.
+            {plural(summary.headings, "row")} only named a recommendation; they apply to the rows below them and are not
+            actions.
           </p>
         ) : null}
 
         <p className="govuk-body">
-          Confirming creates the actions with their owners, target dates and statuses, a progress update and an evidence note where the
-          spreadsheet has them, and the pending users listed above. Everything is saved together or not at all.
+          Confirming creates the actions with their owners, target dates and statuses, a progress update and an evidence
+          note where the spreadsheet has them, and the pending users listed above. Everything is saved together or not
+          at all.
         </p>
         <div className="govuk-button-group">
           <SubmitButton name="intent" value="confirm">

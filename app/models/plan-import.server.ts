@@ -19,7 +19,12 @@ export async function listPlanImportInspections(actor: Actor) {
   let query = getDb()
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .select(["inspections.id", "inspections.title", "inspections.inspection_start", "authorities.name as authority_name"])
+    .select([
+      "inspections.id",
+      "inspections.title",
+      "inspections.inspection_start",
+      "authorities.name as authority_name",
+    ])
     .orderBy("authorities.name")
     .orderBy("inspections.inspection_start", "desc")
     .orderBy("inspections.id", "desc");
@@ -72,9 +77,14 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
       text: r.text,
       actionTitles: actions.filter((a) => a.recommendation_id === r.id).map((a) => a.title),
     })),
-    owners: users.map(
-      (u): OwnerCandidate => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active === 1, pending: u.pending === 1 }),
-    ),
+    owners: users.map((u): OwnerCandidate => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      active: u.active === 1,
+      pending: u.pending === 1,
+    })),
   };
 }
 export type PlanImportTarget = NonNullable<Awaited<ReturnType<typeof getPlanImportTarget>>>;
@@ -123,7 +133,11 @@ export async function importPlanRows(
       if (!inspection) return { ok: false, reason: "not_found" };
       const authorityId = inspection.authority_id;
       if (!canManagePlan(actor, authorityId)) {
-        return { ok: false, reason: "forbidden", message: "Only an improvement lead or administrator can import a plan." };
+        return {
+          ok: false,
+          reason: "forbidden",
+          message: "Only an improvement lead or administrator can import a plan.",
+        };
       }
       const rows = input.rows.filter((r) => r.kind === "action");
       if (rows.length === 0) return { ok: false, reason: "invalid", message: "There are no rows to import." };
@@ -131,7 +145,9 @@ export async function importPlanRows(
         return { ok: false, reason: "invalid", message: "Rows with errors cannot be imported." };
       }
       const recommendationIds = new Set(
-        (await trx.selectFrom("recommendations").select("id").where("inspection_id", "=", inspection.id).execute()).map((r) => r.id),
+        (await trx.selectFrom("recommendations").select("id").where("inspection_id", "=", inspection.id).execute()).map(
+          (r) => r.id,
+        ),
       );
       if (rows.some((r) => !recommendationIds.has(r.recommendation!.id))) {
         return { ok: false, reason: "invalid", message: "A row names a recommendation of another inspection." };
@@ -141,8 +157,16 @@ export async function importPlanRows(
       if (!owners.ok) return owners;
 
       for (const row of rows) {
-        const ownerId = row.owner.kind === "none" ? null : owners.ids.get(row.owner.kind === "new" ? row.owner.key : `id:${row.owner.userId}`)!;
-        const riskReason = row.riskFlag === "off_track" ? IMPORTED_RED_REASON : row.riskFlag === "at_risk" ? IMPORTED_AT_RISK_REASON : null;
+        const ownerId =
+          row.owner.kind === "none"
+            ? null
+            : owners.ids.get(row.owner.kind === "new" ? row.owner.key : `id:${row.owner.userId}`)!;
+        const riskReason =
+          row.riskFlag === "off_track"
+            ? IMPORTED_RED_REASON
+            : row.riskFlag === "at_risk"
+              ? IMPORTED_AT_RISK_REASON
+              : null;
         const { id: actionId } = await trx
           .insertInto("actions")
           .values({
@@ -212,7 +236,12 @@ export async function importPlanRows(
         entityType: "inspection",
         entityId: inspection.id,
         event: "inspection.plan_imported",
-        after: { source: input.fileName, actions: rows.length, pendingUsers: owners.created, rowsLeftOut: input.leftOut },
+        after: {
+          source: input.fileName,
+          actions: rows.length,
+          pendingUsers: owners.created,
+          rowsLeftOut: input.leftOut,
+        },
         at: now,
       });
       return { ok: true, actions: rows.length, pendingUsers: owners.created };
@@ -242,7 +271,11 @@ async function resolveOwners(
       .where((eb) => eb.or([eb("active", "=", 1), eb("pending", "=", 1)]))
       .execute();
     if (found.length !== existingIds.length) {
-      return { ok: false, reason: "invalid", message: "An owner in the plan can no longer own actions. Preview the plan again." };
+      return {
+        ok: false,
+        reason: "invalid",
+        message: "An owner in the plan can no longer own actions. Preview the plan again.",
+      };
     }
     for (const { id } of found) ids.set(`id:${id}`, id);
   }
@@ -251,11 +284,19 @@ async function resolveOwners(
   for (const row of rows) {
     if (row.owner.kind !== "new" || ids.has(row.owner.key)) continue;
     const email = row.owner.email ?? placeholderEmail(authorityId, row.owner.key);
-    const existing = await trx.selectFrom("users").select(["id", "authority_id", "pending"]).where("email", "=", email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("users")
+      .select(["id", "authority_id", "pending"])
+      .where("email", "=", email)
+      .executeTakeFirst();
     if (existing) {
       // Created by an import that finished between this preview and confirm.
       if (existing.authority_id !== authorityId || existing.pending !== 1) {
-        return { ok: false, reason: "invalid", message: `The e-mail address ${email} is already in use. Preview the plan again.` };
+        return {
+          ok: false,
+          reason: "invalid",
+          message: `The e-mail address ${email} is already in use. Preview the plan again.`,
+        };
       }
       ids.set(row.owner.key, existing.id);
       continue;

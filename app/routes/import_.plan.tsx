@@ -33,15 +33,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContext(request);
   requirePlanImporter(user);
   const read = await readPlanImportForm(request);
-  if (!read.ok) return json({ stage: "start" as const, errors: { plan: read.error } as FieldErrors }, { status: read.status });
+  if (!read.ok)
+    return json({ stage: "start" as const, errors: { plan: read.error } as FieldErrors }, { status: read.status });
   const intent = intentSchema.parse(read.form.get("intent"));
   if (intent === "confirm") {
     const result = await confirmPlan(user.actor, read.form, new Date());
     if (!result.ok) return json(result.step.body, { status: result.step.status });
     const message = `Plan imported: ${result.actions} ${result.actions === 1 ? "action" : "actions"} added${
-      result.pendingUsers ? `, and ${result.pendingUsers} pending ${result.pendingUsers === 1 ? "user" : "users"} for an administrator to set up` : ""
+      result.pendingUsers
+        ? `, and ${result.pendingUsers} pending ${result.pendingUsers === 1 ? "user" : "users"} for an administrator to set up`
+        : ""
     }`;
-    return redirect(`/inspections/${result.inspectionId}`, { headers: { "Set-Cookie": await flash(request, message) } });
+    return redirect(`/inspections/${result.inspectionId}`, {
+      headers: { "Set-Cookie": await flash(request, message) },
+    });
   }
   const step =
     intent === "upload"
@@ -65,12 +70,16 @@ export default function ImportPlan() {
         <span className="govuk-caption-l">Import a spreadsheet plan: step 1 of 3</span>
         <h1 className="govuk-heading-l">Import an existing action plan</h1>
         <p className="govuk-body">
-          Upload the plan you keep in Excel. You will match its columns – recommendation, action, lead, target date, progress, RAG and
-          evidence – and see every row before anything is saved.
+          Upload the plan you keep in Excel. You will match its columns – recommendation, action, lead, target date,
+          progress, RAG and evidence – and see every row before anything is saved.
         </p>
         {inspections.length === 0 ? (
           <p className="govuk-body">
-            There are no inspections to add a plan to yet. <Link className="govuk-link" to="/import">Import the inspection report</Link> first.
+            There are no inspections to add a plan to yet.{" "}
+            <Link className="govuk-link" to="/import">
+              Import the inspection report
+            </Link>{" "}
+            first.
           </p>
         ) : (
           <Form method="post" encType="multipart/form-data">
@@ -83,12 +92,19 @@ export default function ImportPlan() {
               error={errors?.inspectionId}
               options={[
                 { value: "", label: "Choose an inspection" },
-                ...inspections.map((i) => ({ value: String(i.id), label: isAdmin ? `${i.authority_name}: ${i.title}` : i.title })),
+                ...inspections.map((i) => ({
+                  value: String(i.id),
+                  label: isAdmin ? `${i.authority_name}: ${i.title}` : i.title,
+                })),
               ]}
             />
             <div className={`govuk-form-group${errors?.plan ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="plan">Upload the plan</label>
-              <div id="plan-hint" className="govuk-hint">An Excel workbook (.xlsx) or a CSV file, up to {MAX_PLAN_LABEL}.</div>
+              <label className="govuk-label govuk-label--s" htmlFor="plan">
+                Upload the plan
+              </label>
+              <div id="plan-hint" className="govuk-hint">
+                An Excel workbook (.xlsx) or a CSV file, up to {MAX_PLAN_LABEL}.
+              </div>
               {errors?.plan ? (
                 <p id="plan-error" className="govuk-error-message">
                   <span className="govuk-visually-hidden">Error:</span> {errors.plan}
@@ -107,7 +123,9 @@ export default function ImportPlan() {
           </Form>
         )}
         <p className="govuk-body">
-          <Link className="govuk-link" to="/import">Import an inspection report instead</Link>
+          <Link className="govuk-link" to="/import">
+            Import an inspection report instead
+          </Link>
         </p>
       </div>
     </div>

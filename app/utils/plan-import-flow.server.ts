@@ -3,8 +3,20 @@ import type { Actor } from "../domain/permissions";
 import { chooseSheet, detectHeaderRow, guessMapping, headerLabels } from "../import/spreadsheet/headers";
 import { type PlannedRow, planRows, summarisePlan } from "../import/spreadsheet/plan";
 import { readWorkbook } from "../import/spreadsheet/read.server";
-import { cellText, type ColumnMapping, columnLetter, PLAN_FIELDS, type SheetCell, type Workbook } from "../import/spreadsheet/types";
-import { findEmailsTakenElsewhere, getPlanImportTarget, importPlanRows, type PlanImportTarget } from "../models/plan-import.server";
+import {
+  cellText,
+  type ColumnMapping,
+  columnLetter,
+  PLAN_FIELDS,
+  type SheetCell,
+  type Workbook,
+} from "../import/spreadsheet/types";
+import {
+  findEmailsTakenElsewhere,
+  getPlanImportTarget,
+  importPlanRows,
+  type PlanImportTarget,
+} from "../models/plan-import.server";
 import { notFound } from "./auth.server";
 import { formatDate } from "./dates";
 import type { FieldErrors } from "./forms";
@@ -26,7 +38,10 @@ const stateSchema = z.object({
   ...Object.fromEntries(PLAN_FIELDS.map((f) => [`col_${f}`, column])),
 });
 export const uploadSchema = z.object({
-  inspectionId: z.coerce.number({ message: "Choose the inspection this plan is for" }).int().positive("Choose the inspection this plan is for"),
+  inspectionId: z.coerce
+    .number({ message: "Choose the inspection this plan is for" })
+    .int()
+    .positive("Choose the inspection this plan is for"),
 });
 
 type Step = { status: 200 | 400; body: StageBody };
@@ -56,7 +71,19 @@ export async function uploadPlan(actor: Actor, form: FormData, upload: { bytes: 
   const sheet = chooseSheet(read.workbook.sheets);
   const headerRow = detectHeaderRow(read.workbook.sheets[sheet].rows);
   const mapping = guessMapping(headerLabels(read.workbook.sheets[sheet].rows, headerRow));
-  return { status: 200 as const, body: mappingBody(target, read.workbook, encodeWorkbook(read.workbook), upload.fileName, sheet, headerRow, mapping, {}) };
+  return {
+    status: 200 as const,
+    body: mappingBody(
+      target,
+      read.workbook,
+      encodeWorkbook(read.workbook),
+      upload.fileName,
+      sheet,
+      headerRow,
+      mapping,
+      {},
+    ),
+  };
 }
 
 interface State {
@@ -71,7 +98,11 @@ interface State {
 }
 
 /** The later steps' fields, checked; `redetect` re-guesses header row and columns (another worksheet chosen). */
-async function readState(actor: Actor, form: FormData, redetect: boolean): Promise<State | { status: 400; body: StartBody }> {
+async function readState(
+  actor: Actor,
+  form: FormData,
+  redetect: boolean,
+): Promise<State | { status: 400; body: StartBody }> {
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   const parsed = stateSchema.safeParse(values);
   const workbook = parsed.success ? decodeWorkbook(parsed.data.workbook) : null;
@@ -86,9 +117,12 @@ async function readState(actor: Actor, form: FormData, redetect: boolean): Promi
   if (data.headerRow !== "" && !sheetChanged) {
     const n = Number(data.headerRow);
     if (Number.isInteger(n) && n >= 1 && n <= Math.max(1, rows.length)) headerRow = n - 1;
-    else errors.headerRow = `Enter the number of the row with the column headings, from 1 to ${Math.max(1, rows.length)}`;
+    else
+      errors.headerRow = `Enter the number of the row with the column headings, from 1 to ${Math.max(1, rows.length)}`;
   }
-  const chosen = Object.fromEntries(PLAN_FIELDS.map((f) => [f, (data as Record<string, unknown>)[`col_${f}`] ?? null])) as ColumnMapping;
+  const chosen = Object.fromEntries(
+    PLAN_FIELDS.map((f) => [f, (data as Record<string, unknown>)[`col_${f}`] ?? null]),
+  ) as ColumnMapping;
   const mapping = redetect || sheetChanged ? guessMapping(headerLabels(rows, headerRow)) : chosen;
   return { target, workbook, encoded: data.workbook, fileName: data.fileName, sheet, headerRow, mapping, errors };
 }
@@ -108,7 +142,11 @@ function mappingBody(
   return {
     stage: "mapping" as const,
     errors,
-    inspection: { id: target.inspection.id, title: target.inspection.title, authorityName: target.inspection.authority_name },
+    inspection: {
+      id: target.inspection.id,
+      title: target.inspection.title,
+      authorityName: target.inspection.authority_name,
+    },
     fileName,
     workbook: encoded,
     sheets: workbook.sheets.map((s, index) => ({ index, name: s.name, hidden: s.hidden, rowCount: s.rows.length })),
@@ -145,7 +183,10 @@ export async function showMapping(actor: Actor, form: FormData, redetect: boolea
   const state = await readState(actor, form, redetect);
   if ("status" in state) return state;
   const { target, workbook, encoded, fileName, sheet, headerRow, mapping, errors } = state;
-  return { status: Object.keys(errors).length ? 400 : 200, body: mappingBody(target, workbook, encoded, fileName, sheet, headerRow, mapping, errors) };
+  return {
+    status: Object.keys(errors).length ? 400 : 200,
+    body: mappingBody(target, workbook, encoded, fileName, sheet, headerRow, mapping, errors),
+  };
 }
 
 async function planFromState(state: State) {
@@ -154,7 +195,12 @@ async function planFromState(state: State) {
   const emails =
     ownerColumn === null
       ? []
-      : rows.flatMap((row) => cellText(row[ownerColumn]).toLowerCase().match(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[a-z]{2,}/g) ?? []);
+      : rows.flatMap(
+          (row) =>
+            cellText(row[ownerColumn])
+              .toLowerCase()
+              .match(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[a-z]{2,}/g) ?? [],
+        );
   const takenEmails = await findEmailsTakenElsewhere(emails, state.target.inspection.authority_id);
   return planRows(rows, state.headerRow, state.mapping, {
     recommendations: state.target.recommendations,
@@ -170,7 +216,11 @@ function previewBody(state: State, rows: PlannedRow[], leftOut: Set<number>, err
   return {
     stage: "preview" as const,
     errors,
-    inspection: { id: target.inspection.id, title: target.inspection.title, authorityName: target.inspection.authority_name },
+    inspection: {
+      id: target.inspection.id,
+      title: target.inspection.title,
+      authorityName: target.inspection.authority_name,
+    },
     fileName: state.fileName,
     workbook: state.encoded,
     sheet,
@@ -188,7 +238,12 @@ function previewBody(state: State, rows: PlannedRow[], leftOut: Set<number>, err
 }
 
 function readLeftOut(form: FormData): Set<number> {
-  return new Set(form.getAll("leaveOut").map(Number).filter((n) => Number.isInteger(n) && n > 0));
+  return new Set(
+    form
+      .getAll("leaveOut")
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0),
+  );
 }
 
 type Prepared = { ready: false; step: Step } | { ready: true; state: State; rows: PlannedRow[] };
@@ -199,7 +254,10 @@ async function prepare(actor: Actor, form: FormData): Promise<Prepared> {
   checkMapping(state.mapping, state.errors);
   if (Object.keys(state.errors).length > 0) {
     const { target, workbook, encoded, fileName, sheet, headerRow, mapping, errors } = state;
-    return { ready: false, step: { status: 400, body: mappingBody(target, workbook, encoded, fileName, sheet, headerRow, mapping, errors) } };
+    return {
+      ready: false,
+      step: { status: 400, body: mappingBody(target, workbook, encoded, fileName, sheet, headerRow, mapping, errors) },
+    };
   }
   return { ready: true, state, rows: await planFromState(state) };
 }
@@ -211,7 +269,8 @@ export async function previewPlan(actor: Actor, form: FormData): Promise<Step> {
   return { status: 200, body: previewBody(prepared.state, prepared.rows, readLeftOut(form), {}) };
 }
 
-export type ConfirmResult = { ok: true; inspectionId: number; actions: number; pendingUsers: number } | { ok: false; step: Step };
+export type ConfirmResult =
+  { ok: true; inspectionId: number; actions: number; pendingUsers: number } | { ok: false; step: Step };
 
 /** Saves the plan in one transaction, if the lead has dealt with the rows that have errors. */
 export async function confirmPlan(actor: Actor, form: FormData, now: Date): Promise<ConfirmResult> {
@@ -227,7 +286,8 @@ export async function confirmPlan(actor: Actor, form: FormData, now: Date): Prom
   } else if (importing.length === 0) {
     errors.skipErrors = "There are no rows to import: every row has an error or has been left out";
   }
-  if (Object.keys(errors).length > 0) return { ok: false, step: { status: 400, body: previewBody(state, rows, leftOut, errors) } };
+  if (Object.keys(errors).length > 0)
+    return { ok: false, step: { status: 400, body: previewBody(state, rows, leftOut, errors) } };
 
   const result = await importPlanRows(
     actor,
@@ -244,5 +304,10 @@ export async function confirmPlan(actor: Actor, form: FormData, now: Date): Prom
     const message = "message" in result ? result.message : "The plan could not be imported. Preview it again.";
     return { ok: false, step: { status: 400, body: previewBody(state, rows, leftOut, { skipErrors: message }) } };
   }
-  return { ok: true, inspectionId: state.target.inspection.id, actions: result.actions, pendingUsers: result.pendingUsers };
+  return {
+    ok: true,
+    inspectionId: state.target.inspection.id,
+    actions: result.actions,
+    pendingUsers: result.pendingUsers,
+  };
 }

@@ -29,7 +29,10 @@ export async function readPlanImportForm(request: Request): Promise<PlanImportFo
   let form: FormData;
   try {
     form = multipart
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }))
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_BYTES }),
+        )
       : await request.formData();
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: TOO_LARGE, status: 413 };
@@ -37,7 +40,11 @@ export async function readPlanImportForm(request: Request): Promise<PlanImportFo
   }
   const file = form.get("plan");
   if (file instanceof File && file.size > 0) {
-    return { ok: true, form, upload: { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name.slice(0, 255) } };
+    return {
+      ok: true,
+      form,
+      upload: { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name.slice(0, 255) },
+    };
   }
   return { ok: true, form, upload: null };
 }
@@ -47,16 +54,26 @@ export function encodeWorkbook(workbook: Workbook): string {
   return zlib.gzipSync(JSON.stringify(workbook)).toString("base64");
 }
 
-const cellSchema = z.union([z.string(), z.number(), z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), z.null()]);
+const cellSchema = z.union([
+  z.string(),
+  z.number(),
+  z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.null(),
+]);
 const workbookSchema = z.object({
-  sheets: z.array(z.object({ name: z.string().max(200), hidden: z.boolean(), rows: z.array(z.array(cellSchema)) })).min(1).max(255),
+  sheets: z
+    .array(z.object({ name: z.string().max(200), hidden: z.boolean(), rows: z.array(z.array(cellSchema)) }))
+    .min(1)
+    .max(255),
   date1904: z.boolean(),
 });
 
 /** The sheet back from its hidden field, or null if it was damaged or tampered with. */
 export function decodeWorkbook(encoded: string): Workbook | null {
   try {
-    const json = zlib.gunzipSync(Buffer.from(encoded, "base64"), { maxOutputLength: MAX_DECODED_BYTES }).toString("utf8");
+    const json = zlib
+      .gunzipSync(Buffer.from(encoded, "base64"), { maxOutputLength: MAX_DECODED_BYTES })
+      .toString("utf8");
     const parsed = workbookSchema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {

@@ -30,9 +30,30 @@ function row(overrides: Partial<PlannedRow>): PlannedRow {
 }
 
 const counts = async () => ({
-  actions: Number((await getDb().selectFrom("actions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-  users: Number((await getDb().selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-  events: Number((await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+  actions: Number(
+    (
+      await getDb()
+        .selectFrom("actions")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  users: Number(
+    (
+      await getDb()
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  events: Number(
+    (
+      await getDb()
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 let authorityId: number;
@@ -46,7 +67,13 @@ beforeEach(async () => {
 
 describe("importPlanRows", () => {
   it("saves everything or nothing: a failure on the second row undoes the pending user and the first action", async () => {
-    const rec = { id: plan.recommendations[0].id, reference: "SG-IM-1", method: "reference" as const, similarity: null, carried: false };
+    const rec = {
+      id: plan.recommendations[0].id,
+      reference: "SG-IM-1",
+      method: "reference" as const,
+      similarity: null,
+      carried: false,
+    };
     const before = await counts();
     await expect(
       importPlanRows(
@@ -69,22 +96,53 @@ describe("importPlanRows", () => {
   it("refuses rows with errors, another inspection's recommendations and owners from elsewhere", async () => {
     const other = await createPlanInspection(authorityId);
     const elsewhere = await createTestUser({ role: "service_manager", authorityId: (await createAuthority()).id });
-    const rec = (id: number) => ({ id, reference: "X", method: "reference" as const, similarity: null, carried: false });
+    const rec = (id: number) => ({
+      id,
+      reference: "X",
+      method: "reference" as const,
+      similarity: null,
+      carried: false,
+    });
     const input = (rows: PlannedRow[]) => ({ inspectionId: plan.inspectionId, fileName: null, leftOut: 0, rows });
-    expect(await importPlanRows(lead.actor, input([row({ recommendation: rec(plan.recommendations[0].id), errors: ["bad"] })]), NOW)).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await importPlanRows(lead.actor, input([row({ recommendation: rec(other.recommendations[0].id) })]), NOW)).toMatchObject({ ok: false, reason: "invalid" });
     expect(
-      await importPlanRows(lead.actor, input([row({ recommendation: rec(plan.recommendations[0].id), owner: { kind: "existing", userId: elsewhere.id, name: "x", pending: false } })]), NOW),
+      await importPlanRows(
+        lead.actor,
+        input([row({ recommendation: rec(plan.recommendations[0].id), errors: ["bad"] })]),
+        NOW,
+      ),
+    ).toMatchObject({ ok: false, reason: "invalid" });
+    expect(
+      await importPlanRows(lead.actor, input([row({ recommendation: rec(other.recommendations[0].id) })]), NOW),
+    ).toMatchObject({ ok: false, reason: "invalid" });
+    expect(
+      await importPlanRows(
+        lead.actor,
+        input([
+          row({
+            recommendation: rec(plan.recommendations[0].id),
+            owner: { kind: "existing", userId: elsewhere.id, name: "x", pending: false },
+          }),
+        ]),
+        NOW,
+      ),
     ).toMatchObject({ ok: false, reason: "invalid" });
     const manager = await createTestUser({ role: "service_manager", authorityId });
-    expect(await importPlanRows(manager.actor, input([row({ recommendation: rec(plan.recommendations[0].id) })]), NOW)).toMatchObject({ ok: false, reason: "forbidden" });
+    expect(
+      await importPlanRows(manager.actor, input([row({ recommendation: rec(plan.recommendations[0].id) })]), NOW),
+    ).toMatchObject({ ok: false, reason: "forbidden" });
   });
 
   it("gives a lead only their own authority's inspections", async () => {
     const otherLead = await createTestUser({ role: "improvement_lead", authorityId: (await createAuthority()).id });
     expect(await getPlanImportTarget(otherLead.actor, plan.inspectionId)).toBeUndefined();
     const target = await getPlanImportTarget(lead.actor, plan.inspectionId);
-    expect(target?.recommendations.map((r) => r.reference)).toEqual(["SG-IM-1", "SG-3M-1", "SG-3M-2", "LAC-3M-1", "LAC-6M-1"]);
+    expect(target?.recommendations.map((r) => r.reference)).toEqual([
+      "SG-IM-1",
+      "SG-3M-1",
+      "SG-3M-2",
+      "LAC-3M-1",
+      "LAC-6M-1",
+    ]);
     expect(target?.recommendations[0].actionTitles).toHaveLength(1);
   });
 });

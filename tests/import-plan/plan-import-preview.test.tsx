@@ -57,12 +57,21 @@ const step = {
       errors: ["No recommendation of this inspection matches “SG-9M-9”"],
     },
   ],
-  summary: { actions: 1, withErrors: 1, withWarnings: 0, headings: 0, newOwners: [{ key: "sam newperson", name: "Sam Newperson", email: null }], matchedOwners: [] },
+  summary: {
+    actions: 1,
+    withErrors: 1,
+    withWarnings: 0,
+    headings: 0,
+    newOwners: [{ key: "sam newperson", name: "Sam Newperson", email: null }],
+    matchedOwners: [],
+  },
   leftOut: [],
 } as unknown as PreviewStep;
 
 function renderPreview(overrides: Partial<PreviewStep> = {}) {
-  const Stub = createRemixStub([{ path: "/import/plan", Component: () => <PlanImportPreview step={{ ...step, ...overrides }} /> }]);
+  const Stub = createRemixStub([
+    { path: "/import/plan", Component: () => <PlanImportPreview step={{ ...step, ...overrides }} /> },
+  ]);
   return render(<Stub initialEntries={["/import/plan"]} />);
 }
 
@@ -84,15 +93,28 @@ describe("PlanImportPreview", () => {
   it("asks the lead to leave out rows with errors, with the error linked from the summary", () => {
     renderPreview({ errors: { skipErrors: "1 row has errors: tick the box to import the other rows without them" } });
     const summary = screen.getByRole("alert");
-    expect(within(summary).getByRole("link", { name: /1 row has errors/ }).getAttribute("href")).toBe("#skipErrors");
+    expect(
+      within(summary)
+        .getByRole("link", { name: /1 row has errors/ })
+        .getAttribute("href"),
+    ).toBe("#skipErrors");
     const box = screen.getByRole("checkbox", { name: "Import the other rows and leave out the 1 row with errors" });
     expect(box.id).toBe("skipErrors");
   });
 
   it("carries the sheet and the chosen columns in hidden fields, so it works without JavaScript", () => {
     const { container } = renderPreview();
-    const hidden = Object.fromEntries([...container.querySelectorAll<HTMLInputElement>("input[type=hidden]")].map((i) => [i.name, i.value]));
-    expect(hidden).toMatchObject({ inspectionId: "3", workbook: "H4sI", sheet: "1", headerRow: "4", col_action: "3", col_progress: "5" });
+    const hidden = Object.fromEntries(
+      [...container.querySelectorAll<HTMLInputElement>("input[type=hidden]")].map((i) => [i.name, i.value]),
+    );
+    expect(hidden).toMatchObject({
+      inspectionId: "3",
+      workbook: "H4sI",
+      sheet: "1",
+      headerRow: "4",
+      col_action: "3",
+      col_progress: "5",
+    });
     expect(screen.getByRole("button", { name: "Import the plan" }).getAttribute("value")).toBe("confirm");
     expect(screen.getByRole("button", { name: "Change the columns" }).getAttribute("value")).toBe("mapping");
   });

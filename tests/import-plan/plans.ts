@@ -7,11 +7,33 @@ export async function createPlanInspection(authorityId: number) {
   const report = buildReport({
     kind: "slac",
     recommendations: [
-      buildRecommendation({ section: "safeguarding", timescale: "immediately", text: "Ensure that all copies of criminal records bureau certificates are removed from staff files within six months of receipt." }),
-      buildRecommendation({ section: "safeguarding", timescale: "three_months", paragraphNumber: "27", text: "Ensure that parents in receipt of services from children's social care are aware of how to make complaints." }),
-      buildRecommendation({ section: "safeguarding", timescale: "three_months", paragraphNumber: "28", text: "Ensure that all case file records include up to date chronologies." }),
-      buildRecommendation({ section: "looked_after_children", timescale: "three_months", text: "Strengthen the influence and reach of the corporate parenting board to ensure a wider membership." }),
-      buildRecommendation({ section: "looked_after_children", timescale: "six_months", text: "Take steps to widen the participation and contribution of looked after children and young people, including those placed out of borough." }),
+      buildRecommendation({
+        section: "safeguarding",
+        timescale: "immediately",
+        text: "Ensure that all copies of criminal records bureau certificates are removed from staff files within six months of receipt.",
+      }),
+      buildRecommendation({
+        section: "safeguarding",
+        timescale: "three_months",
+        paragraphNumber: "27",
+        text: "Ensure that parents in receipt of services from children's social care are aware of how to make complaints.",
+      }),
+      buildRecommendation({
+        section: "safeguarding",
+        timescale: "three_months",
+        paragraphNumber: "28",
+        text: "Ensure that all case file records include up to date chronologies.",
+      }),
+      buildRecommendation({
+        section: "looked_after_children",
+        timescale: "three_months",
+        text: "Strengthen the influence and reach of the corporate parenting board to ensure a wider membership.",
+      }),
+      buildRecommendation({
+        section: "looked_after_children",
+        timescale: "six_months",
+        text: "Take steps to widen the participation and contribution of looked after children and young people, including those placed out of borough.",
+      }),
     ],
   });
   const { inspectionId } = await createInspection(authorityId, report);
@@ -27,7 +49,11 @@ export async function createPlanInspection(authorityId: number) {
 /** The people a plan's Lead column names: two with accounts, the rest unknown. */
 export async function createPlanPeople(authorityId: number, domain: string) {
   const jane = await createTestUser({ role: "service_manager", authorityId, name: "Jane Smith" });
-  await getDb().updateTable("users").set({ email: `jane.smith@${domain}` }).where("id", "=", jane.id).execute();
+  await getDb()
+    .updateTable("users")
+    .set({ email: `jane.smith@${domain}` })
+    .where("id", "=", jane.id)
+    .execute();
   const tom = await createTestUser({ role: "improvement_lead", authorityId, name: "Tom Ward" });
   return { jane, tom };
 }
@@ -48,7 +74,17 @@ export async function hackneyStylePlan(): Promise<Uint8Array> {
   plan.getCell("A1").value = "Hackney Children's Services – Improvement Plan following the Ofsted inspection";
   plan.mergeCells("A1:I1");
   plan.getCell("A2").value = "Updated for the Improvement Board, September 2024";
-  plan.getRow(4).values = ["Ofsted paragraph", "Area for improvement", "Lead", "Action", "By when", "Progress", "RAG", "Monitoring and evaluation", "Evidence"];
+  plan.getRow(4).values = [
+    "Ofsted paragraph",
+    "Area for improvement",
+    "Lead",
+    "Action",
+    "By when",
+    "Progress",
+    "RAG",
+    "Monitoring and evaluation",
+    "Evidence",
+  ];
   plan.getCell("A5").value = "SG-IM-1";
   plan.getCell("B5").value = "CRB certificates removed from staff files";
   plan.mergeCells("A5:A6");
@@ -77,8 +113,24 @@ export async function hackneyStylePlan(): Promise<Uint8Array> {
     null,
     "Draft leaflet",
   ];
-  plan.getRow(8).values = ["28.", "Chronologies on all case files", "J Smith", "Audit 50 case files for chronologies", "July 2024", null, "Red"];
-  plan.getRow(9).values = ["Rec 4", null, "Tom Ward", "Refresh the corporate parenting board's membership", "31/03/25", null, "Complete"];
+  plan.getRow(8).values = [
+    "28.",
+    "Chronologies on all case files",
+    "J Smith",
+    "Audit 50 case files for chronologies",
+    "July 2024",
+    null,
+    "Red",
+  ];
+  plan.getRow(9).values = [
+    "Rec 4",
+    null,
+    "Tom Ward",
+    "Refresh the corporate parenting board's membership",
+    "31/03/25",
+    null,
+    "Complete",
+  ];
   plan.getRow(10).values = [
     null,
     "Widen the participation of looked after children and young people placed out of borough",
@@ -86,7 +138,15 @@ export async function hackneyStylePlan(): Promise<Uint8Array> {
     "Set up a children in care council for young people placed out of borough",
     "TBC",
   ];
-  plan.getRow(11).values = ["SG-9M-9", "Something the report never asked for", "Jane Smith", "Do something", "next spring", null, "Purple"];
+  plan.getRow(11).values = [
+    "SG-9M-9",
+    "Something the report never asked for",
+    "Jane Smith",
+    "Do something",
+    "next spring",
+    null,
+    "Purple",
+  ];
 
   const lookups = book.addWorksheet("Lookups");
   lookups.state = "hidden";

@@ -61,9 +61,12 @@ describe("readPlanDate", () => {
     expect(readPlanDate("TBC")).toEqual({ kind: "none", note: "TBC" });
   });
 
-  it.each(["31/02/2024", "07/13/2024", "next spring", "Q3 2024", "12", "2024", "1/7", "Smarch 2024"])("refuses %s", (text) => {
-    expect(readPlanDate(text).kind).toBe("invalid");
-  });
+  it.each(["31/02/2024", "07/13/2024", "next spring", "Q3 2024", "12", "2024", "1/7", "Smarch 2024"])(
+    "refuses %s",
+    (text) => {
+      expect(readPlanDate(text).kind).toBe("invalid");
+    },
+  );
 
   it("refuses numbers that are not plausible dates", () => {
     expect(readPlanDate(3).kind).toBe("invalid");

@@ -14,9 +14,24 @@ import type { SheetCell } from "./types";
  * - Whole numbers that are plausible Excel serial dates (1 January 1990 to 31 December 2100) are
  *   read as serial dates, whether the cell is a number or a CSV's text.
  */
-export type PlanDate = { kind: "date"; date: string } | { kind: "none"; note: string | null } | { kind: "invalid"; text: string };
+export type PlanDate =
+  { kind: "date"; date: string } | { kind: "none"; note: string | null } | { kind: "invalid"; text: string };
 
-const NO_DATE_WORDS = new Set(["ongoing", "on going", "tbc", "tbd", "tba", "n/a", "na", "none", "-", "immediately", "immediate", "asap", "continuous"]);
+const NO_DATE_WORDS = new Set([
+  "ongoing",
+  "on going",
+  "tbc",
+  "tbd",
+  "tba",
+  "n/a",
+  "na",
+  "none",
+  "-",
+  "immediately",
+  "immediate",
+  "asap",
+  "continuous",
+]);
 
 // Serials for 1 January 1990 and 31 December 2100 in the 1900 date system.
 const FIRST_PLAUSIBLE_SERIAL = 32874;
@@ -96,7 +111,8 @@ function parseDateText(raw: string, date1904: boolean): PlanDate {
   if (/^\d{5}(?:\.\d+)?$/.test(text)) return fromSerial(Number(text), date1904) ?? { kind: "invalid", text: original };
 
   const numeric = NUMERIC.exec(text);
-  if (numeric) return dateOrInvalid(isoFromParts(fullYear(numeric[4]), Number(numeric[3]), Number(numeric[1])), original);
+  if (numeric)
+    return dateOrInvalid(isoFromParts(fullYear(numeric[4]), Number(numeric[3]), Number(numeric[1])), original);
 
   const written = parseUkDate(text);
   if (written) return { kind: "date", date: written };

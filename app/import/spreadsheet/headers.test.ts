@@ -3,7 +3,17 @@ import { chooseSheet, detectHeaderRow, guessMapping, headerLabels } from "./head
 
 describe("guessMapping", () => {
   it("maps a typical council plan's headings", () => {
-    const headers = ["Ofsted paragraph", "Area for improvement", "Lead", "Action", "By when", "Progress", "RAG", "Monitoring and evaluation", "Evidence"];
+    const headers = [
+      "Ofsted paragraph",
+      "Area for improvement",
+      "Lead",
+      "Action",
+      "By when",
+      "Progress",
+      "RAG",
+      "Monitoring and evaluation",
+      "Evidence",
+    ];
     expect(guessMapping(headers)).toEqual({
       reference: 0,
       recommendation: 1,
@@ -17,7 +27,17 @@ describe("guessMapping", () => {
   });
 
   it("recognises other wordings, whatever their case and punctuation", () => {
-    expect(guessMapping(["Recommendation", "Actions", "Responsible officer", "Target date", "Update", "Status", "Monitoring & evaluation"])).toEqual({
+    expect(
+      guessMapping([
+        "Recommendation",
+        "Actions",
+        "Responsible officer",
+        "Target date",
+        "Update",
+        "Status",
+        "Monitoring & evaluation",
+      ]),
+    ).toEqual({
       reference: null,
       recommendation: 0,
       action: 1,
@@ -35,7 +55,11 @@ describe("guessMapping", () => {
       targetDate: 3,
       rag: 4,
     });
-    expect(guessMapping(["Owner", "Timescale", "OWNER", "Action\nto be taken"])).toMatchObject({ owner: 0, targetDate: 1, action: 3 });
+    expect(guessMapping(["Owner", "Timescale", "OWNER", "Action\nto be taken"])).toMatchObject({
+      owner: 0,
+      targetDate: 1,
+      action: 3,
+    });
   });
 
   it("leaves unknown headings unmapped", () => {
@@ -55,7 +79,11 @@ describe("guessMapping", () => {
 describe("detectHeaderRow", () => {
   it("skips a title row, even one merged across the sheet", () => {
     const rows = [
-      ["Hackney Children's Services Improvement Plan 2024", "Hackney Children's Services Improvement Plan 2024", "Hackney Children's Services Improvement Plan 2024"],
+      [
+        "Hackney Children's Services Improvement Plan 2024",
+        "Hackney Children's Services Improvement Plan 2024",
+        "Hackney Children's Services Improvement Plan 2024",
+      ],
       [],
       ["Updated", { d: "2024-09-01" }],
       ["Ofsted paragraph", "Action", "Lead", "By when"],
@@ -69,20 +97,36 @@ describe("detectHeaderRow", () => {
   });
 
   it("copes with narrow and empty sheets", () => {
-    expect(detectHeaderRow([["Action", "Owner"], ["a", "b"]])).toBe(0);
+    expect(
+      detectHeaderRow([
+        ["Action", "Owner"],
+        ["a", "b"],
+      ]),
+    ).toBe(0);
     expect(detectHeaderRow([])).toBe(0);
   });
 });
 
 describe("headerLabels", () => {
   it("labels every column the data uses", () => {
-    expect(headerLabels([["A", null, "C"], ["1", "2", "3", "4"]], 0)).toEqual(["A", "", "C", ""]);
+    expect(
+      headerLabels(
+        [
+          ["A", null, "C"],
+          ["1", "2", "3", "4"],
+        ],
+        0,
+      ),
+    ).toEqual(["A", "", "C", ""]);
   });
 });
 
 describe("chooseSheet", () => {
   it("chooses the visible worksheet whose headings look most like a plan", () => {
-    const cover = { hidden: false, rows: [["About this plan"], ["Owner: Director of Children's Services", "Version 3", "Draft"]] };
+    const cover = {
+      hidden: false,
+      rows: [["About this plan"], ["Owner: Director of Children's Services", "Version 3", "Draft"]],
+    };
     const plan = { hidden: false, rows: [["Ofsted paragraph", "Action", "Lead", "By when", "RAG"]] };
     const lookups = { hidden: true, rows: [["Action", "Lead", "By when", "RAG", "Progress", "Evidence"]] };
     expect(chooseSheet([cover, plan, lookups])).toBe(1);

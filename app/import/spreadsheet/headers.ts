@@ -15,14 +15,94 @@ export function normaliseHeader(text: string): string {
 // Each field's likely headings, most specific first. An exact heading beats one that only
 // contains the words, so "Action owner" goes to owner, not action.
 const HEADER_SYNONYMS: Record<PlanField, string[]> = {
-  reference: ["ofsted paragraph", "ofsted para", "paragraph", "para", "report paragraph", "ref", "reference", "rec no", "recommendation no", "recommendation number", "no", "number"],
-  recommendation: ["recommendation", "recommendations", "ofsted recommendation", "area for improvement", "areas for improvement", "what needs to improve", "area for development", "areas for development", "priority action", "improvement area"],
-  action: ["action", "actions", "action to be taken", "actions to be taken", "action required", "actions required", "planned action", "planned actions", "key actions", "what we will do", "task", "tasks"],
-  owner: ["lead", "owner", "responsible", "action owner", "lead officer", "responsible officer", "responsible person", "lead manager", "accountable", "who", "by whom"],
-  targetDate: ["by when", "target date", "deadline", "timescale", "timescales", "due date", "due", "completion date", "target", "date", "when"],
-  progress: ["progress", "update", "progress update", "latest update", "progress to date", "commentary", "comments", "current position"],
+  reference: [
+    "ofsted paragraph",
+    "ofsted para",
+    "paragraph",
+    "para",
+    "report paragraph",
+    "ref",
+    "reference",
+    "rec no",
+    "recommendation no",
+    "recommendation number",
+    "no",
+    "number",
+  ],
+  recommendation: [
+    "recommendation",
+    "recommendations",
+    "ofsted recommendation",
+    "area for improvement",
+    "areas for improvement",
+    "what needs to improve",
+    "area for development",
+    "areas for development",
+    "priority action",
+    "improvement area",
+  ],
+  action: [
+    "action",
+    "actions",
+    "action to be taken",
+    "actions to be taken",
+    "action required",
+    "actions required",
+    "planned action",
+    "planned actions",
+    "key actions",
+    "what we will do",
+    "task",
+    "tasks",
+  ],
+  owner: [
+    "lead",
+    "owner",
+    "responsible",
+    "action owner",
+    "lead officer",
+    "responsible officer",
+    "responsible person",
+    "lead manager",
+    "accountable",
+    "who",
+    "by whom",
+  ],
+  targetDate: [
+    "by when",
+    "target date",
+    "deadline",
+    "timescale",
+    "timescales",
+    "due date",
+    "due",
+    "completion date",
+    "target",
+    "date",
+    "when",
+  ],
+  progress: [
+    "progress",
+    "update",
+    "progress update",
+    "latest update",
+    "progress to date",
+    "commentary",
+    "comments",
+    "current position",
+  ],
   rag: ["rag", "rag status", "rag rating", "brag", "status"],
-  evidence: ["evidence", "monitoring and evaluation", "evidence of impact", "evidence of completion", "how will we know", "measure of success", "measures of success", "success measures", "impact"],
+  evidence: [
+    "evidence",
+    "monitoring and evaluation",
+    "evidence of impact",
+    "evidence of completion",
+    "how will we know",
+    "measure of success",
+    "measures of success",
+    "success measures",
+    "impact",
+  ],
 };
 
 function headerScore(header: string, synonym: string): number {
@@ -81,7 +161,10 @@ export function detectHeaderRow(rows: readonly SheetCell[][]): number {
   if (needed === 0) return 0;
   const known = searched.findIndex((row) => distinctTexts(row).size >= needed && recognisedHeadings(row) >= 2);
   if (known >= 0) return known;
-  return Math.max(0, searched.findIndex((row) => distinctTexts(row).size >= needed));
+  return Math.max(
+    0,
+    searched.findIndex((row) => distinctTexts(row).size >= needed),
+  );
 }
 
 function distinctTexts(row: readonly SheetCell[]): Set<string> {

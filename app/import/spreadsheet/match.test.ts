@@ -69,20 +69,43 @@ describe("matchRecommendation", () => {
       recommendationId: 12,
       method: "text",
     });
-    expect(match("All case file records to include up-to-date chronologies")).toMatchObject({ ok: true, recommendationId: 13 });
-    expect(match("Widen participation of looked after children and young people")).toMatchObject({ ok: true, recommendationId: 14 });
-    const numbered = match("3. Hackney Borough Council to ensure that all case file records include up to date chronologies");
+    expect(match("All case file records to include up-to-date chronologies")).toMatchObject({
+      ok: true,
+      recommendationId: 13,
+    });
+    expect(match("Widen participation of looked after children and young people")).toMatchObject({
+      ok: true,
+      recommendationId: 14,
+    });
+    const numbered = match(
+      "3. Hackney Borough Council to ensure that all case file records include up to date chronologies",
+    );
     expect(numbered).toMatchObject({ ok: true, recommendationId: 13, method: "text" });
     if (numbered.ok) expect(numbered.similarity).toBeGreaterThan(0.9);
   });
 
   it("refuses weak or ambiguous word matches rather than guess", () => {
-    expect(match("Improve supervision of social workers across the service")).toMatchObject({ ok: false, reason: "no_match" });
+    expect(match("Improve supervision of social workers across the service")).toMatchObject({
+      ok: false,
+      reason: "no_match",
+    });
     expect(match("records")).toMatchObject({ ok: false, reason: "no_match" });
     expect(match("Hackney records readily retrievable up to date")).toMatchObject({ ok: false });
     const twins = [
-      { ...recs[0], id: 1, reference: "SG-1", position: 0, text: "Improve the quality of supervision for social workers in children in need teams" },
-      { ...recs[0], id: 2, reference: "LAC-1", position: 1, text: "Improve the quality of supervision for social workers in care leaver teams" },
+      {
+        ...recs[0],
+        id: 1,
+        reference: "SG-1",
+        position: 0,
+        text: "Improve the quality of supervision for social workers in children in need teams",
+      },
+      {
+        ...recs[0],
+        id: 2,
+        reference: "LAC-1",
+        position: 1,
+        text: "Improve the quality of supervision for social workers in care leaver teams",
+      },
     ];
     expect(matchRecommendation("quality of supervision for social workers", twins)).toMatchObject({
       ok: false,

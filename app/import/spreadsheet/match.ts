@@ -59,7 +59,10 @@ export function significantWords(text: string): Set<string> {
 }
 
 function normaliseReference(text: string): string {
-  return text.toUpperCase().replace(/[\u2010-\u2015]/g, "-").replace(/\s*-\s*/g, "-");
+  return text
+    .toUpperCase()
+    .replace(/[\u2010-\u2015]/g, "-")
+    .replace(/\s*-\s*/g, "-");
 }
 
 function byReference(text: string, recs: readonly MatchableRecommendation[]): MatchableRecommendation | undefined {
@@ -71,7 +74,10 @@ const PARAGRAPH = /^(?:para(?:graph)?s?\.?\s*|¶\s*|p\.?\s*)(\d{1,4})\b/i;
 const NUMBERED_PARAGRAPH = /^(\d{1,4})\.(?!\d)/;
 const POSITION = /^(?:rec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?|no\.?\s*|#\s*)?(\d{1,3})$/i;
 
-function byNumber(text: string, recs: readonly MatchableRecommendation[]): { rec: MatchableRecommendation; method: MatchMethod } | undefined {
+function byNumber(
+  text: string,
+  recs: readonly MatchableRecommendation[],
+): { rec: MatchableRecommendation; method: MatchMethod } | undefined {
   const paragraph = PARAGRAPH.exec(text) ?? NUMBERED_PARAGRAPH.exec(text);
   if (paragraph) {
     const rec = recs.find((r) => r.paragraphNumber !== null && r.paragraphNumber.replace(/\.$/, "") === paragraph[1]);
@@ -82,7 +88,9 @@ function byNumber(text: string, recs: readonly MatchableRecommendation[]): { rec
     const n = Number(position[1]);
     const rec = [...recs].sort((a, b) => a.position - b.position)[n - 1];
     if (rec) return { rec, method: "position" };
-    const paragraphRec = recs.find((r) => r.paragraphNumber !== null && r.paragraphNumber.replace(/\.$/, "") === position[1]);
+    const paragraphRec = recs.find(
+      (r) => r.paragraphNumber !== null && r.paragraphNumber.replace(/\.$/, "") === position[1],
+    );
     if (paragraphRec) return { rec: paragraphRec, method: "paragraph" };
   }
   return undefined;
@@ -105,10 +113,20 @@ function byText(text: string, recs: readonly MatchableRecommendation[]): Recomme
     .sort((a, b) => b.containment - a.containment || b.similarity - a.similarity || a.rec.position - b.rec.position);
   const [best, second] = scored;
   if (!best) return { ok: false, reason: "no_match", candidates: [] };
-  if (second && best.containment - second.containment < MIN_MARGIN && best.similarity - second.similarity < MIN_MARGIN) {
+  if (
+    second &&
+    best.containment - second.containment < MIN_MARGIN &&
+    best.similarity - second.similarity < MIN_MARGIN
+  ) {
     return { ok: false, reason: "ambiguous", candidates: scored.slice(0, 3).map((s) => s.rec.reference) };
   }
-  return { ok: true, recommendationId: best.rec.id, reference: best.rec.reference, method: "text", similarity: round(best.similarity) };
+  return {
+    ok: true,
+    recommendationId: best.rec.id,
+    reference: best.rec.reference,
+    method: "text",
+    similarity: round(best.similarity),
+  };
 }
 
 function round(n: number): number {
@@ -120,17 +138,38 @@ export function matchRecommendation(cell: string, recs: readonly MatchableRecomm
   const text = cell.replace(/\s+/g, " ").trim();
   if (text === "") return { ok: false, reason: "blank", candidates: [] };
   const reference = byReference(text, recs);
-  if (reference) return { ok: true, recommendationId: reference.id, reference: reference.reference, method: "reference", similarity: null };
+  if (reference)
+    return {
+      ok: true,
+      recommendationId: reference.id,
+      reference: reference.reference,
+      method: "reference",
+      similarity: null,
+    };
 
   // A short cell is a number or a label; a long one is the recommendation's words, perhaps numbered.
   const short = text.split(" ").length <= 3;
   if (short) {
     const numbered = byNumber(text, recs);
-    if (numbered) return { ok: true, recommendationId: numbered.rec.id, reference: numbered.rec.reference, method: numbered.method, similarity: null };
+    if (numbered)
+      return {
+        ok: true,
+        recommendationId: numbered.rec.id,
+        reference: numbered.rec.reference,
+        method: numbered.method,
+        similarity: null,
+      };
   }
   const textMatch = byText(text, recs);
   if (textMatch.ok || short) return textMatch;
   const numbered = byNumber(text, recs);
-  if (numbered) return { ok: true, recommendationId: numbered.rec.id, reference: numbered.rec.reference, method: numbered.method, similarity: null };
+  if (numbered)
+    return {
+      ok: true,
+      recommendationId: numbered.rec.id,
+      reference: numbered.rec.reference,
+      method: numbered.method,
+      similarity: null,
+    };
   return textMatch;
 }

@@ -2,10 +2,24 @@ import { describe, expect, it } from "vitest";
 import { type OwnerCandidate, readOwner } from "./owners";
 
 const people: OwnerCandidate[] = [
-  { id: 1, name: "Jane Smith", email: "jane.smith@hackney.gov.uk", role: "service_manager", active: true, pending: false },
+  {
+    id: 1,
+    name: "Jane Smith",
+    email: "jane.smith@hackney.gov.uk",
+    role: "service_manager",
+    active: true,
+    pending: false,
+  },
   { id: 2, name: "Tom Ward", email: "tom.ward@hackney.gov.uk", role: "improvement_lead", active: true, pending: false },
   { id: 3, name: "Cllr Alex Board", email: "alex@hackney.gov.uk", role: "board_member", active: true, pending: false },
-  { id: 4, name: "Priya Patel", email: "pending-1-abc@followthrough.invalid", role: "service_manager", active: false, pending: true },
+  {
+    id: 4,
+    name: "Priya Patel",
+    email: "pending-1-abc@followthrough.invalid",
+    role: "service_manager",
+    active: false,
+    pending: true,
+  },
   { id: 5, name: "Gone Person", email: "gone@hackney.gov.uk", role: "service_manager", active: false, pending: false },
 ];
 const read = (cell: string, taken: string[] = []) => readOwner(cell, people, new Set(taken));

@@ -49,7 +49,11 @@ function splitPerson(text: string): { name: string; email: string | null } {
  * spacing) of someone in the authority counts; anyone else becomes a pending user. A cell naming
  * several people ("Jane Smith; Tom Ward", one a line, or "Jane Smith / Tom Ward") gives the action to the first.
  */
-export function readOwner(cell: string, candidates: readonly OwnerCandidate[], takenEmails: ReadonlySet<string>): OwnerReading {
+export function readOwner(
+  cell: string,
+  candidates: readonly OwnerCandidate[],
+  takenEmails: ReadonlySet<string>,
+): OwnerReading {
   const people = cell
     .split(SEPARATORS)
     .map((part) => splitPerson(part))
@@ -57,7 +61,10 @@ export function readOwner(cell: string, candidates: readonly OwnerCandidate[], t
   if (people.length === 0) return { owner: { kind: "none" }, others: [], warnings: [] };
   const [first, ...rest] = people;
   const others = rest.map((p) => p.name);
-  const warnings = others.length > 0 ? [`An action has one owner: ${first.name} will own it; ${others.join(", ")} noted in the description`] : [];
+  const warnings =
+    others.length > 0
+      ? [`An action has one owner: ${first.name} will own it; ${others.join(", ")} noted in the description`]
+      : [];
 
   const matches = candidates.filter((c) =>
     first.email ? c.email.toLowerCase() === first.email : ownerKey(c.name) === ownerKey(first.name),
@@ -72,12 +79,16 @@ export function readOwner(cell: string, candidates: readonly OwnerCandidate[], t
     return { owner: { kind: "none" }, others, warnings };
   }
   if (matches.length > 0) {
-    warnings.push(`${first.name} cannot own actions (a board member or a deactivated account): assign an owner after importing`);
+    warnings.push(
+      `${first.name} cannot own actions (a board member or a deactivated account): assign an owner after importing`,
+    );
     return { owner: { kind: "none" }, others, warnings };
   }
   let email = first.email;
   if (email && takenEmails.has(email)) {
-    warnings.push(`${email} is already used by an account outside this authority: the new pending user is created without it`);
+    warnings.push(
+      `${email} is already used by an account outside this authority: the new pending user is created without it`,
+    );
     email = null;
   }
   return { owner: { kind: "new", key: email ?? ownerKey(first.name), name: first.name, email }, others, warnings };

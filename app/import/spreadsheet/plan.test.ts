@@ -5,10 +5,26 @@ import type { SheetCell } from "./types";
 
 const context: PlanContext = {
   recommendations: [
-    { id: 1, reference: "SG-3M-1", paragraphNumber: "27", position: 0, text: "Ensure that all case file records include up to date chronologies", actionTitles: ["Chronologies on every file"] },
-    { id: 2, reference: "SG-3M-2", paragraphNumber: "28", position: 1, text: "Strengthen the influence and reach of the corporate parenting board", actionTitles: [] },
+    {
+      id: 1,
+      reference: "SG-3M-1",
+      paragraphNumber: "27",
+      position: 0,
+      text: "Ensure that all case file records include up to date chronologies",
+      actionTitles: ["Chronologies on every file"],
+    },
+    {
+      id: 2,
+      reference: "SG-3M-2",
+      paragraphNumber: "28",
+      position: 1,
+      text: "Strengthen the influence and reach of the corporate parenting board",
+      actionTitles: [],
+    },
   ],
-  owners: [{ id: 7, name: "Jane Smith", email: "jane@hackney.gov.uk", role: "service_manager", active: true, pending: false }],
+  owners: [
+    { id: 7, name: "Jane Smith", email: "jane@hackney.gov.uk", role: "service_manager", active: true, pending: false },
+  ],
   takenEmails: new Set(),
   date1904: false,
 };
@@ -17,7 +33,16 @@ const header = ["Ofsted paragraph", "Area for improvement", "Lead", "Action", "B
 const rows: SheetCell[][] = [
   ["Improvement plan"],
   header,
-  ["para 27", "Chronologies", "Jane Smith", "Audit 50 files for chronologies. Report findings to the board.", { d: "2024-07-01" }, "Audit done in June", "Blue", "Audit report June 2024"],
+  [
+    "para 27",
+    "Chronologies",
+    "Jane Smith",
+    "Audit 50 files for chronologies. Report findings to the board.",
+    { d: "2024-07-01" },
+    "Audit done in June",
+    "Blue",
+    "Audit report June 2024",
+  ],
   [null, null, "J Smith", "Train team managers", "1 July 2024", null, "Red", null],
   [],
   ["SG-3M-2"],
@@ -57,7 +82,12 @@ describe("planRows", () => {
       errors: [],
     });
     expect(planned[2]).toMatchObject({ kind: "heading", recommendation: { id: 2 } });
-    expect(planned[3]).toMatchObject({ kind: "action", recommendation: { id: 2, carried: true }, targetDate: "2024-07-01", status: "in_progress" });
+    expect(planned[3]).toMatchObject({
+      kind: "action",
+      recommendation: { id: 2, carried: true },
+      targetDate: "2024-07-01",
+      status: "in_progress",
+    });
   });
 
   it("reports row errors: empty action, unreadable date, unknown RAG, no recommendation, already in the plan", () => {
@@ -68,12 +98,23 @@ describe("planRows", () => {
     ]);
     expect(planned[5].errors).toEqual(["No recommendation of this inspection matches “Rec 9”"]);
     expect(planned[6].errors).toEqual(["No recommendation: the recommendation above this row did not match one"]);
-    const again = planRows([header, ["SG-3M-1", null, null, "Chronologies on every file"]], 0, guessMapping(header), context);
+    const again = planRows(
+      [header, ["SG-3M-1", null, null, "Chronologies on every file"]],
+      0,
+      guessMapping(header),
+      context,
+    );
     expect(again[0].errors).toEqual(["This action is already in the plan under SG-3M-1"]);
   });
 
   it("summarises what will be created, leaving out rows with errors and rows the lead excludes", () => {
-    expect(summarisePlan(planned)).toMatchObject({ actions: 3, withErrors: 3, headings: 1, newOwners: [{ name: "J Smith" }], matchedOwners: ["Jane Smith"] });
+    expect(summarisePlan(planned)).toMatchObject({
+      actions: 3,
+      withErrors: 3,
+      headings: 1,
+      newOwners: [{ name: "J Smith" }],
+      matchedOwners: ["Jane Smith"],
+    });
     expect(summarisePlan(planned, new Set([4]))).toMatchObject({ actions: 2, newOwners: [] });
   });
 });
@@ -84,12 +125,16 @@ describe("titleAndDescription", () => {
   });
 
   it("uses the first sentence or line as the title and the rest as the description", () => {
-    const long = "Audit fifty case files each month for chronologies. Report the findings to the improvement board and feed them into the practice week programme.";
+    const long =
+      "Audit fifty case files each month for chronologies. Report the findings to the improvement board and feed them into the practice week programme.";
     expect(titleAndDescription(long)).toEqual({
       title: "Audit fifty case files each month for chronologies",
       description: "Report the findings to the improvement board and feed them into the practice week programme.",
     });
-    expect(titleAndDescription("• Refresh the policy\n• Brief staff\n• Audit")).toEqual({ title: "Refresh the policy", description: "Brief staff\nAudit" });
+    expect(titleAndDescription("• Refresh the policy\n• Brief staff\n• Audit")).toEqual({
+      title: "Refresh the policy",
+      description: "Brief staff\nAudit",
+    });
   });
 
   it("cuts a very long first sentence at a word and keeps the full text", () => {

@@ -52,7 +52,12 @@ export interface PlannedRow {
 export function titleAndDescription(text: string): { title: string; description: string } {
   const clean = text
     .split("\n")
-    .map((line) => line.replace(/^\s*(?:[•\u2022\u25aa\u25fc\uf0b7\uf0a7*–-]\s*)+/, "").replace(/\s+/g, " ").trim())
+    .map((line) =>
+      line
+        .replace(/^\s*(?:[•\u2022\u25aa\u25fc\uf0b7\uf0a7*–-]\s*)+/, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter((line) => line !== "")
     .join("\n");
   if (clean.length <= MAX_TITLE_LENGTH && !clean.includes("\n")) return { title: clean, description: "" };
@@ -66,7 +71,10 @@ export function titleAndDescription(text: string): { title: string; description:
 }
 
 function titleKey(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 type Current = { match: PlannedRecommendation | null; text: string } | null;
@@ -77,7 +85,12 @@ type Current = { match: PlannedRecommendation | null; text: string } | null;
  * recommendation cells are blank belongs to the recommendation above it (merged cells, or a
  * recommendation written once above its actions).
  */
-export function planRows(rows: readonly SheetCell[][], headerRow: number, mapping: ColumnMapping, context: PlanContext): PlannedRow[] {
+export function planRows(
+  rows: readonly SheetCell[][],
+  headerRow: number,
+  mapping: ColumnMapping,
+  context: PlanContext,
+): PlannedRow[] {
   const planned: PlannedRow[] = [];
   const seen = new Set<string>();
   let current: Current = null;
@@ -96,7 +109,8 @@ export function planRows(rows: readonly SheetCell[][], headerRow: number, mappin
       evidence: raw("evidence").trim(),
     };
     const recText = [values.reference, values.recommendation].filter(Boolean).join(" – ");
-    const otherFilled = values.action || values.owner || values.targetDate || values.progress || values.rag || values.evidence;
+    const otherFilled =
+      values.action || values.owner || values.targetDate || values.progress || values.rag || values.evidence;
     if (!recText && !otherFilled) return;
 
     const errors: string[] = [];
@@ -115,7 +129,13 @@ export function planRows(rows: readonly SheetCell[][], headerRow: number, mappin
 
     const base = { rowNumber: index + 1, recommendationText: recText, recommendation, actionText: values.action };
     if (!otherFilled) {
-      planned.push({ ...base, ...EMPTY_ACTION, kind: "heading", errors: [], warnings: recommendation ? [] : ["Heading row: no recommendation matched"] });
+      planned.push({
+        ...base,
+        ...EMPTY_ACTION,
+        kind: "heading",
+        errors: [],
+        warnings: recommendation ? [] : ["Heading row: no recommendation matched"],
+      });
       return;
     }
 
@@ -124,12 +144,16 @@ export function planRows(rows: readonly SheetCell[][], headerRow: number, mappin
 
     const ownerReading = readOwner(values.owner, context.owners, context.takenEmails);
     warnings.push(...ownerReading.warnings);
-    const fullDescription = [description, ownerReading.others.length ? `Also responsible: ${ownerReading.others.join(", ")}` : ""]
+    const fullDescription = [
+      description,
+      ownerReading.others.length ? `Also responsible: ${ownerReading.others.join(", ")}` : "",
+    ]
       .filter(Boolean)
       .join("\n\n");
 
     const date = readPlanDate(rawCell("targetDate") ?? undefined, context.date1904);
-    if (date.kind === "invalid") errors.push(`The target date “${date.text}” is not a date: use a date like 01/07/2024 or 1 July 2024`);
+    if (date.kind === "invalid")
+      errors.push(`The target date “${date.text}” is not a date: use a date like 01/07/2024 or 1 July 2024`);
     if (date.kind === "none" && date.note) warnings.push(`No target date (“${date.note}”)`);
 
     const state = readRag(values.rag);
@@ -181,17 +205,30 @@ const EMPTY_ACTION = {
   evidence: null,
 };
 
-function matchCells(reference: string, text: string, context: PlanContext, errors: string[]): PlannedRecommendation | null {
+function matchCells(
+  reference: string,
+  text: string,
+  context: PlanContext,
+  errors: string[],
+): PlannedRecommendation | null {
   const recs = context.recommendations;
   const byReference = reference ? matchRecommendation(reference, recs) : null;
   const result = byReference?.ok ? byReference : text ? matchRecommendation(text, recs) : byReference;
   if (result?.ok) {
-    return { id: result.recommendationId, reference: result.reference, method: result.method, similarity: result.similarity, carried: false };
+    return {
+      id: result.recommendationId,
+      reference: result.reference,
+      method: result.method,
+      similarity: result.similarity,
+      carried: false,
+    };
   }
   const tried = [reference, text].filter(Boolean).join(" / ");
   const shown = tried.length > 80 ? `${tried.slice(0, 77)}…` : tried;
   if (result && result.reason === "ambiguous") {
-    errors.push(`“${shown}” could be any of ${result.candidates.join(", ")}: write the recommendation’s reference instead`);
+    errors.push(
+      `“${shown}” could be any of ${result.candidates.join(", ")}: write the recommendation’s reference instead`,
+    );
   } else {
     errors.push(`No recommendation of this inspection matches “${shown}”`);
   }

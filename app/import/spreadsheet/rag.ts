@@ -43,11 +43,7 @@ const LETTERS: Record<string, ImportedState> = { b: SIGNED_OFF, g: IN_PROGRESS, 
  * Null when the value is not recognised.
  */
 export function readRag(text: string): ImportedState | null {
-  const value = text
-    .toLowerCase()
-    .replace(/[-_]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const value = text.toLowerCase().replace(/[-_]/g, " ").replace(/\s+/g, " ").trim();
   if (value === "") return NOT_STARTED;
   if (value in LETTERS) return LETTERS[value];
   for (const [prefix, state] of PREFIXES) {

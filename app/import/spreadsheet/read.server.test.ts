@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, readWorkbook } from "./read.server";
+import { detectDelimiter, readWorkbook, zipUnpackedSize } from "./read.server";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -22,14 +22,29 @@ describe("readWorkbook: CSV", () => {
       expect(read).toEqual({
         ok: true,
         format: "csv",
-        workbook: { date1904: false, sheets: [{ name: "CSV", hidden: false, rows: [["Action", "Lead"], ["Audit files", "Jane Smith"]] }] },
+        workbook: {
+          date1904: false,
+          sheets: [
+            {
+              name: "CSV",
+              hidden: false,
+              rows: [
+                ["Action", "Lead"],
+                ["Audit files", "Jane Smith"],
+              ],
+            },
+          ],
+        },
       });
     }
   });
 
   it("keeps quoted commas and line breaks inside a cell", async () => {
     const read = await readWorkbook(utf8('Action,Lead\n"Audit files, then report",Jane\n"Line one\nLine two",Tom\n'));
-    expect(read.ok && read.workbook.sheets[0].rows.slice(1)).toEqual([["Audit files, then report", "Jane"], ["Line one\nLine two", "Tom"]]);
+    expect(read.ok && read.workbook.sheets[0].rows.slice(1)).toEqual([
+      ["Audit files, then report", "Jane"],
+      ["Line one\nLine two", "Tom"],
+    ]);
   });
 
   it("reads Windows-1252 and UTF-16 text as Excel saves it", async () => {
@@ -38,7 +53,10 @@ describe("readWorkbook: CSV", () => {
     expect(read.ok && read.workbook.sheets[0].rows[1]).toEqual(["Buy", "£5"]);
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from("Action\tLead\nAudit\tJane\n", "utf16le")]);
     const read16 = await readWorkbook(utf16);
-    expect(read16.ok && read16.workbook.sheets[0].rows).toEqual([["Action", "Lead"], ["Audit", "Jane"]]);
+    expect(read16.ok && read16.workbook.sheets[0].rows).toEqual([
+      ["Action", "Lead"],
+      ["Audit", "Jane"],
+    ]);
   });
 
   it("explains files that are not spreadsheets", async () => {
@@ -48,7 +66,10 @@ describe("readWorkbook: CSV", () => {
       [new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /older Excel \(\.xls\)/],
       [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), /is not a spreadsheet/],
       [new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8("word/document.xml")]), /is a Word document/],
-      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8("xl/workbook.xml garbage")]), /could not be read as an Excel workbook/],
+      [
+        new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8("xl/workbook.xml garbage")]),
+        /could not be read as an Excel workbook/,
+      ],
     ];
     for (const [bytes, reason] of cases) {
       const read = await readWorkbook(bytes);
@@ -94,5 +115,26 @@ describe("readWorkbook: xlsx", () => {
       ["SG-3M-1", "See the policy", { d: "2024-07-31" }],
     ]);
     expect(notes).toMatchObject({ name: "Notes", hidden: true });
+  });
+});
+
+describe("zipUnpackedSize", () => {
+  it("adds up the sizes the zip declares, before anything is unpacked", async () => {
+    const bytes = Buffer.from(await xlsx((book) => (book.addWorksheet("Plan").getCell("A1").value = "Action")));
+    const size = zipUnpackedSize(bytes);
+    expect(size).toBeGreaterThan(bytes.length);
+    expect(size).toBeLessThan(100_000);
+    expect(zipUnpackedSize(Buffer.from("PK\u0003\u0004 not really a zip"))).toBeNull();
+  });
+
+  it("refuses a workbook that claims to unpack to more than 200 MB", async () => {
+    const bytes = Buffer.from(await xlsx((book) => (book.addWorksheet("Plan").getCell("A1").value = "Action")));
+    // Rewrite the first central directory entry's declared size to 300 MB.
+    const directory = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(300 * 1024 * 1024, directory + 24);
+    expect(await readWorkbook(bytes)).toEqual({
+      ok: false,
+      reason: "is too large once unpacked: remove the worksheets that are not the plan",
+    });
   });
 });

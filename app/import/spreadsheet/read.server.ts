@@ -4,10 +4,13 @@ import type { Sheet, SheetCell, Workbook } from "./types";
 
 /** Plans are a few hundred rows; these bounds keep a stray 100,000-row export from filling memory. */
 export const MAX_SHEET_ROWS = 5000;
+/** An .xlsx is a zip; refusing one that unpacks to more than this keeps a "zip bomb" out of memory. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 export const MAX_SHEET_COLUMNS = 60;
 export const MAX_CELL_CHARACTERS = 10_000;
 
-export type ReadWorkbookResult = { ok: true; workbook: Workbook; format: "xlsx" | "csv" } | { ok: false; reason: string };
+export type ReadWorkbookResult =
+  { ok: true; workbook: Workbook; format: "xlsx" | "csv" } | { ok: false; reason: string };
 
 const SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx) or CSV";
 
@@ -24,19 +27,61 @@ function startsWith(bytes: Buffer, signature: number[]): boolean {
 export async function readWorkbook(data: Uint8Array): Promise<ReadWorkbookResult> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length === 0) return { ok: false, reason: "is empty" };
-  if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") return { ok: false, reason: `is a PDF, not a spreadsheet: ${SAVE_AS}` };
+  if (bytes.subarray(0, 5).toString("latin1") === "%PDF-")
+    return { ok: false, reason: `is a PDF, not a spreadsheet: ${SAVE_AS}` };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return { ok: false, reason: `is an older Excel (.xls) file or a password-protected workbook: ${SAVE_AS}, without a password` };
+    return {
+      ok: false,
+      reason: `is an older Excel (.xls) file or a password-protected workbook: ${SAVE_AS}, without a password`,
+    };
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (bytes.includes("xl/workbook.xml")) return readXlsx(bytes);
-    if (bytes.includes("word/document.xml")) return { ok: false, reason: "is a Word document: copy the plan’s table into Excel and save it as .xlsx or CSV" };
-    if (bytes.includes("opendocument.spreadsheet")) return { ok: false, reason: `is an OpenDocument spreadsheet: ${SAVE_AS}` };
+    if (bytes.includes("xl/workbook.xml")) {
+      const unpacked = zipUnpackedSize(bytes);
+      if (unpacked === null) return { ok: false, reason: "could not be read as an Excel workbook: it may be damaged" };
+      if (unpacked > MAX_UNPACKED_BYTES)
+        return { ok: false, reason: "is too large once unpacked: remove the worksheets that are not the plan" };
+      return readXlsx(bytes);
+    }
+    if (bytes.includes("word/document.xml"))
+      return { ok: false, reason: "is a Word document: copy the plan’s table into Excel and save it as .xlsx or CSV" };
+    if (bytes.includes("opendocument.spreadsheet"))
+      return { ok: false, reason: `is an OpenDocument spreadsheet: ${SAVE_AS}` };
     return { ok: false, reason: "is a zip file but not an Excel workbook" };
   }
   const text = decodeText(bytes);
-  if (text === null) return { ok: false, reason: "is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
+  if (text === null)
+    return { ok: false, reason: "is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
   return readCsv(text);
+}
+
+/**
+ * The total unpacked size the zip's central directory declares, or null if there is no readable
+ * directory. Read before the workbook is unpacked. It stops an ordinary zip bomb, which declares
+ * its real sizes; one that lies about them is not caught here.
+ */
+export function zipUnpackedSize(bytes: Buffer): number | null {
+  // The end-of-central-directory record is in the last 22 bytes plus up to 64 KB of comment.
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= from; i -= 1) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = bytes.readUInt16LE(end + 10);
+  let offset = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n += 1) {
+    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) return null;
+    const size = bytes.readUInt32LE(offset + 24);
+    // 0xFFFFFFFF means a ZIP64 size: far beyond any plan, so refuse it as too large.
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+    offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
+  }
+  return total;
 }
 
 function decodeText(bytes: Buffer): string | null {
@@ -55,7 +100,13 @@ function decodeText(bytes: Buffer): string | null {
 const DELIMITERS = [",", ";", "\t"] as const;
 
 function parseCsv(text: string, delimiter: string, toLine?: number): string[][] {
-  return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to_line: toLine }) as string[][];
+  return parse(text, {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    to_line: toLine,
+  }) as string[][];
 }
 
 /** The delimiter that splits the first lines into the most cells consistently; comma on a tie. */
@@ -69,7 +120,9 @@ export function detectDelimiter(text: string): (typeof DELIMITERS)[number] {
     } catch {
       continue;
     }
-    const score = rows.filter((row) => row.length > 1).reduce((sum, row) => sum + Math.min(row.length, MAX_SHEET_COLUMNS), 0);
+    const score = rows
+      .filter((row) => row.length > 1)
+      .reduce((sum, row) => sum + Math.min(row.length, MAX_SHEET_COLUMNS), 0);
     if (score > bestScore) {
       best = delimiter;
       bestScore = score;
@@ -86,9 +139,15 @@ function readCsv(text: string): ReadWorkbookResult {
   } catch {
     return { ok: false, reason: "could not be read as CSV: check that quotation marks are balanced" };
   }
-  const sheet = trimSheet({ name: "CSV", hidden: false, rows: rows.map((row) => row.map((v) => (v.trim() === "" ? null : v))) });
+  const sheet = trimSheet({
+    name: "CSV",
+    hidden: false,
+    rows: rows.map((row) => row.map((v) => (v.trim() === "" ? null : v))),
+  });
   const tooBig = checkSize(sheet);
-  return tooBig ? { ok: false, reason: tooBig } : { ok: true, workbook: { sheets: [sheet], date1904: false }, format: "csv" };
+  return tooBig
+    ? { ok: false, reason: tooBig }
+    : { ok: true, workbook: { sheets: [sheet], date1904: false }, format: "csv" };
 }
 
 async function readXlsx(bytes: Buffer): Promise<ReadWorkbookResult> {
@@ -114,8 +173,14 @@ async function readXlsx(bytes: Buffer): Promise<ReadWorkbookResult> {
       });
       rows[rowNumber - 1] = Array.from(cells, (c) => c ?? null);
     });
-    const sheet = trimSheet({ name: worksheet.name, hidden: worksheet.state !== "visible", rows: Array.from(rows, (r) => r ?? []) });
-    const tooBig = tooWide ? `has more than ${MAX_SHEET_COLUMNS} columns in the worksheet “${worksheet.name}”` : checkSize(sheet);
+    const sheet = trimSheet({
+      name: worksheet.name,
+      hidden: worksheet.state !== "visible",
+      rows: Array.from(rows, (r) => r ?? []),
+    });
+    const tooBig = tooWide
+      ? `has more than ${MAX_SHEET_COLUMNS} columns in the worksheet “${worksheet.name}”`
+      : checkSize(sheet);
     if (tooBig) return { ok: false, reason: tooBig };
     sheets.push(sheet);
   }
@@ -146,12 +211,16 @@ function plainValue(value: ExcelJS.CellValue): SheetCell {
   if ("richText" in value) return text(value.richText.map((r) => r.text).join(""));
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined || (typeof result === "object" && result !== null && "error" in result) ? null : plainValue(result as ExcelJS.CellValue);
+    return result === undefined || (typeof result === "object" && result !== null && "error" in result)
+      ? null
+      : plainValue(result as ExcelJS.CellValue);
   }
   if ("hyperlink" in value) {
     const shown = (value as ExcelJS.CellHyperlinkValue).text as unknown;
     if (typeof shown === "string") return text(shown);
-    return shown && typeof shown === "object" && "richText" in shown ? plainValue(shown as ExcelJS.CellRichTextValue) : null;
+    return shown && typeof shown === "object" && "richText" in shown
+      ? plainValue(shown as ExcelJS.CellRichTextValue)
+      : null;
   }
   return null; // errors (#N/A) and anything unusual
 }

@@ -19,7 +19,16 @@ export interface Workbook {
 }
 
 /** The columns a plan row can be read from. */
-export const PLAN_FIELDS = ["reference", "recommendation", "action", "owner", "targetDate", "progress", "rag", "evidence"] as const;
+export const PLAN_FIELDS = [
+  "reference",
+  "recommendation",
+  "action",
+  "owner",
+  "targetDate",
+  "progress",
+  "rag",
+  "evidence",
+] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
 
 export const PLAN_FIELD_LABELS: Record<PlanField, string> = {
