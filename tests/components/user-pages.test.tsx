@@ -25,7 +25,7 @@ const listed = {
   status: "deactivated",
 };
 
-function renderRoute(path: string, Component: React.ComponentType, loader: () => unknown) {
+function renderRoute(path: string, Component: React.ComponentType, loader: () => Record<string, unknown>) {
   const Stub = createRemixStub([{ path, Component, loader }]);
   render(<Stub initialEntries={[path.replace(":userId", "2").replace(":token", "t")]} />);
 }
