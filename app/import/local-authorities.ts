@@ -37,7 +37,13 @@ const LONDON_BOROUGHS = [
 const ROYAL_BOROUGHS = ["Greenwich", "Kensington and Chelsea", "Kingston upon Thames"];
 
 export function formalAuthorityName(name: string): string {
-  const bare = name.replace(/\s+/g, " ").trim();
+  const bare = name
+    // Address text hidden in a letter's subject line ("HarrowHA1 2XF").
+    .replace(/\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g, " ")
+    // An LSCB review names the board; the authority is the place ("Surrey Safeguarding Children Board").
+    .replace(/\s+(?:local\s+)?safeguarding children board$/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const lower = bare.toLowerCase();
   const london = LONDON_BOROUGHS.find((borough) => borough.toLowerCase() === lower);
   if (london) return `London Borough of ${london}`;

@@ -1,5 +1,5 @@
 /** Title, kind, local authority and dates from the front of a report. */
-import { findDate, parseDateRange } from "./dates";
+import { findDate, parseDate, parseDateRange } from "./dates";
 import { isBlank, type ReportLine } from "./lines";
 import { formalAuthorityName } from "./local-authorities";
 import type { ReportKind } from "./types";
@@ -56,6 +56,29 @@ function detectKind(frontText: string, span: number | null): ReportKind {
   return "other";
 }
 
+/** "... focused visit to Sefton children's services on 10 and 11 March 2021." */
+function visitDates(front: ReportLine[]): { start: string | null; end: string | null } {
+  const text = front.map((line) => line.text).join(" ");
+  const day = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+  const month = String.raw`[A-Z][a-z]{2,8}`;
+  const match = new RegExp(
+    String.raw`\b(?:visit|inspection|inspected)\b[^.]*?\b(?:on|between|from)\s+(${day}(?:\s+${month})?(?:\s+\d{4})?(?:\s*(?:and|to|-|–)\s*${day}(?:\s+${month})?)?\s+\d{4})`,
+  ).exec(text);
+  if (!match) return { start: null, end: null };
+  // "10 and 11 March" is one two-day visit.
+  return parseDateRange(match[1].replace(/\s+and\s+/, " to "));
+}
+
+/** The letter's date: a line that is only a date, above "Dear ...". */
+function letterDate(front: ReportLine[]): string | null {
+  for (const line of front) {
+    if (/^dear\b/i.test(line.text)) break;
+    const date = parseDate(line.text.replace(",", ""));
+    if (date) return date;
+  }
+  return null;
+}
+
 function daysBetween(start: string | null, end: string | null): number | null {
   if (!start || !end) return null;
   return (Date.parse(end) - Date.parse(start)) / 86_400_000;
@@ -94,7 +117,7 @@ export function extractMetadata(lines: ReportLine[]): ReportMetadata {
     inspectionEnd = range.end;
   }
   const publishedLine = lines.find((line) => /^(?:report )?published\s*:?\s*\d/i.test(line.text));
-  const published = publishedLine ? findDate(publishedLine.text) : null;
+  let published = publishedLine ? findDate(publishedLine.text) : null;
 
   // The kind is read from the title and the lines just after it (a SIF title runs on with
   // "and Review of the effectiveness of the Local Safeguarding Children Board").
@@ -105,6 +128,15 @@ export function extractMetadata(lines: ReportLine[]): ReportMetadata {
         .join(" ")
     : "";
   const kind = detectKind(titleBlock, daysBetween(inspectionStart, inspectionEnd));
+  if (kind === "focused_visit" || kind === "monitoring_visit" || kind === "jtai") {
+    // Letters: the visit's dates are in the prose, and the letter's own date heads it.
+    if (!inspectionStart) {
+      const visit = visitDates(front);
+      inspectionStart = visit.start;
+      inspectionEnd = visit.end;
+    }
+    published ??= letterDate(front);
+  }
   return {
     title: title?.title ?? null,
     titleLines: title ? [front[title.first].index, front[title.last].index] : null,
