@@ -12,7 +12,8 @@ function parse(json: string | null): Record<string, unknown> {
 
 const status = (v: unknown) => (typeof v === "string" && v in STATUS_LABELS ? STATUS_LABELS[v as ActionStatus] : "?");
 const date = (v: unknown) => (typeof v === "string" ? formatDate(v) : "not set");
-const withReason = (text: string, reason: unknown) => (typeof reason === "string" && reason ? `${text}: “${reason}”` : text);
+const withReason = (text: string, reason: unknown) =>
+  typeof reason === "string" && reason ? `${text}: “${reason}”` : text;
 
 /** A plain-English line for one audit event. */
 export function describeAuditEvent(event: string, beforeJson: string | null, afterJson: string | null): string {
@@ -44,11 +45,35 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     case "action.created":
       return "Action created";
     case "action.details_changed":
-      return `Details changed: ${Object.keys(after).map((k) => k.replace(/_/g, " ")).join(", ")}`;
+      return `Details changed: ${Object.keys(after)
+        .map((k) => k.replace(/_/g, " "))
+        .join(", ")}`;
     case "action.withdrawn":
       return withReason("Withdrawn from the plan", after.reason);
     case "action.reinstated":
       return "Put back into the plan";
+    case "action.imported":
+      return "Action imported from a spreadsheet plan";
+    case "action.progress_imported":
+      return "Progress update imported from a spreadsheet plan";
+    case "action.evidence_imported":
+      return `Evidence imported from a spreadsheet plan: ${String(after.description ?? "")}`;
+    case "inspection.imported":
+      return `Report imported: ${String(after.title ?? "")}${typeof after.recommendations === "number" ? ` (${after.recommendations} recommendations)` : ""}`;
+    case "inspection.plan_imported":
+      return `Action plan imported${typeof after.source === "string" ? ` from ${after.source}` : ""}${typeof after.actions === "number" ? `: ${after.actions} actions` : ""}`;
+    case "user.created":
+    case "user.pending_created":
+      return `User added: ${String(after.name ?? "")}${event === "user.pending_created" ? " (named in an imported plan; cannot sign in yet)" : ""}`;
+    case "user.updated":
+      return `User details changed: ${
+        Object.keys(after)
+          .filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]))
+          .map((k) => k.replace(/_id$/, "").replace(/_/g, " "))
+          .join(", ") || "no visible change"
+      }`;
+    case "user.password_changed":
+      return "Password changed";
     default:
       return event;
   }

@@ -55,7 +55,11 @@ function multipartRequest(
 ): Request {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  if (file) form.append("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
+  if (file)
+    form.append(
+      "file",
+      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }),
+    );
   return new Request(`http://localhost${path}`, {
     method: "POST",
     body: form,
