@@ -82,7 +82,7 @@ export function userStatus(user: { active: number; pending: number; password_set
   return user.password_set_at === null ? "invited" : "active";
 }
 
-/** Every user, or one authority's, for the administrator's list; with how many open actions each owns. */
+/** Every user, or one authority's, for the administrator's list; with how many open (not signed off or withdrawn) actions each owns. */
 export async function listUsers(filter: { authorityId?: number } = {}) {
   let query = getDb()
     .selectFrom("users")
@@ -103,6 +103,7 @@ export async function listUsers(filter: { authorityId?: number } = {}) {
         .select((a) => a.fn.countAll<number>().as("n"))
         .whereRef("actions.owner_id", "=", "users.id")
         .where("actions.status", "!=", "signed_off")
+        .where("actions.withdrawn_at", "is", null)
         .as("open_actions"),
     ])
     .orderBy("users.name")
