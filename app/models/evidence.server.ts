@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB, EvidenceKind, EvidencePurpose } from "../../db/schema";
-import { type Actor, canSeeAuthority, canWorkOnAction } from "../domain/permissions";
-import type { ChangeResult } from "./action-changes.server";
+import { type Actor, canSeeAuthority } from "../domain/permissions";
+import { changeAction, type ChangeResult } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
 
 // Evidence for an action: notes, links and uploaded files (stored by hash, see
@@ -79,52 +79,46 @@ export interface NewEvidence {
 
 /** Adds evidence to an action the actor may work on, audited. The file must already be stored. */
 export async function addEvidence(actor: Actor, input: NewEvidence, now: Date): Promise<ChangeResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const target = await getEvidenceTarget(actor, input.actionId, trx);
-      if (!target) return { ok: false, reason: "not_found" };
-      if (!canWorkOnAction(actor, target)) return { ok: false, reason: "forbidden", message: WORK_MESSAGE };
-      const file = input.kind === "file" ? input.file : null;
-      if (input.kind === "file" && !file) return { ok: false, reason: "invalid", message: "Choose a file to upload" };
-      const { id } = await trx
-        .insertInto("evidence")
-        .values({
-          action_id: target.id,
-          kind: input.kind,
-          purpose: input.purpose,
-          description: input.description,
-          url: input.kind === "link" ? input.url : null,
-          evidence_date: input.evidenceDate,
-          added_by: actor.id,
-          created_at: now.toISOString(),
-          file_sha256: file?.sha256 ?? null,
-          file_name: file?.name ?? null,
-          file_size: file?.size ?? null,
-          file_type: file?.type ?? null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAuditEvent(trx, {
-        userId: actor.id,
-        authorityId: target.authorityId,
-        entityType: "action",
-        entityId: target.id,
-        event: "action.evidence_added",
-        after: {
-          evidenceId: id,
-          kind: input.kind,
-          purpose: input.purpose,
-          description: input.description,
-          ...(file ? { fileName: file.name, fileSize: file.size, fileType: file.type, sha256: file.sha256 } : {}),
-        },
-        at: now,
-      });
-      return { ok: true };
+  // Evidence is appended, never edited, so no version check (as for progress updates).
+  return changeAction(actor, input.actionId, "work", null, async (trx, action) => {
+    const file = input.kind === "file" ? input.file : null;
+    if (input.kind === "file" && !file) return { ok: false, reason: "invalid", message: "Choose a file to upload" };
+    const { id } = await trx
+      .insertInto("evidence")
+      .values({
+        action_id: action.id,
+        kind: input.kind,
+        purpose: input.purpose,
+        description: input.description,
+        url: input.kind === "link" ? input.url : null,
+        evidence_date: input.evidenceDate,
+        added_by: actor.id,
+        created_at: now.toISOString(),
+        file_sha256: file?.sha256 ?? null,
+        file_name: file?.name ?? null,
+        file_size: file?.size ?? null,
+        file_type: file?.type ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.evidence_added",
+      after: {
+        evidenceId: id,
+        kind: input.kind,
+        purpose: input.purpose,
+        description: input.description,
+        ...(file ? { fileName: file.name, fileSize: file.size, fileType: file.type, sha256: file.sha256 } : {}),
+      },
+      at: now,
     });
+    return { ok: true };
+  });
 }
-
-const WORK_MESSAGE = "Only the action's owner or an improvement lead can add or withdraw its evidence.";
 
 /** One evidence item the actor can see, with what the withdraw page and its checks need. */
 export async function getEvidenceItem(actor: Actor, evidenceId: number, db: Kysely<DB> | Transaction<DB> = getDb()) {
@@ -155,45 +149,44 @@ export async function withdrawEvidence(
   actor: Actor,
   input: { evidenceId: number; reason: string },
   now: Date,
-): Promise<ChangeResult & { actionId?: number }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const item = await getEvidenceItem(actor, input.evidenceId, trx);
-      if (!item || item.deleted_at !== null) return { ok: false, reason: "not_found" };
-      if (!canWorkOnAction(actor, item)) return { ok: false, reason: "forbidden", message: WORK_MESSAGE };
-      if (item.status === "signed_off") {
-        return {
-          ok: false,
-          reason: "invalid",
-          message: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
-        };
-      }
-      const result = await trx
-        .updateTable("evidence")
-        .set({ deleted_at: now.toISOString(), deleted_by: actor.id, deleted_reason: input.reason })
-        .where("id", "=", item.id)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: "not_found" };
-      await recordAuditEvent(trx, {
-        userId: actor.id,
-        authorityId: item.authorityId,
-        entityType: "action",
-        entityId: item.actionId,
-        event: "action.evidence_withdrawn",
-        before: {
-          evidenceId: item.id,
-          kind: item.kind,
-          purpose: item.purpose,
-          description: item.description,
-          fileName: item.file_name,
-        },
-        after: { evidenceId: item.id, reason: input.reason },
-        at: now,
-      });
-      return { ok: true, actionId: item.actionId };
+): Promise<ChangeResult> {
+  const item = await getEvidenceItem(actor, input.evidenceId);
+  if (!item || item.deleted_at !== null) return { ok: false, reason: "not_found" };
+  // The action's status is read again inside the transaction, so a sign-off cannot slip in between.
+  return changeAction(actor, item.actionId, "work", null, async (trx, action) => {
+    if (action.status === "signed_off") {
+      return {
+        ok: false,
+        reason: "invalid",
+        message: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
+      };
+    }
+    const result = await trx
+      .updateTable("evidence")
+      .set({ deleted_at: now.toISOString(), deleted_by: actor.id, deleted_reason: input.reason })
+      .where("id", "=", item.id)
+      .where("action_id", "=", action.id)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: "not_found" };
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.evidence_withdrawn",
+      before: {
+        evidenceId: item.id,
+        kind: item.kind,
+        purpose: item.purpose,
+        description: item.description,
+        fileName: item.file_name,
+      },
+      after: { evidenceId: item.id, reason: input.reason },
+      at: now,
     });
+    return { ok: true };
+  });
 }
 
 /** A stored file the actor may download: any signed-in user of the action's authority, or an admin. */

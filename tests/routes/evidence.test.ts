@@ -247,6 +247,18 @@ describe("adding evidence", () => {
     expect(await evidenceRows()).toEqual([]);
   });
 
+  it("is refused for an action withdrawn from the plan", async () => {
+    await getDb()
+      .updateTable("actions")
+      .set({ withdrawn_at: "2024-09-01T09:00:00.000Z", withdrawn_reason: "Duplicate" })
+      .where("id", "=", w.actionId)
+      .execute();
+    const res = await upload(w.owner.id, { kind: "note", purpose: "impact", description: "x" });
+    expect(res.status).toBe(400);
+    expect((await errorsOf(res)).errors.description).toMatch(/withdrawn from the plan/);
+    expect(await evidenceRows()).toEqual([]);
+  });
+
   it("no longer accepts evidence through the action page's own form", async () => {
     const res = await call(
       actionPageAction,
