@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { PASSWORD_MESSAGES } from "../../app/domain/passwords";
+import { MAX_FAILURES_PER_EMAIL } from "../../app/models/sign-in.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { action as loginAction } from "../../app/routes/login";
@@ -60,6 +61,24 @@ describe("your account", () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ errors: { currentPassword: "Your current password is not right" } });
     expect((await call(dashboardLoader, getRequest("/dashboard", cookie))).status).toBe(200);
+  });
+
+  it("throttles guesses at the current password like sign-in attempts", async () => {
+    const user = await createTestUser({ password: OLD });
+    const cookie = await sessionCookie(user.id);
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      const wrong = await call(
+        accountAction,
+        postRequest("/account", { currentPassword: `guess ${i}`, password: NEW, confirmPassword: NEW }, cookie),
+      );
+      expect(wrong.status).toBe(400);
+    }
+    const right = await call(
+      accountAction,
+      postRequest("/account", { currentPassword: OLD, password: NEW, confirmPassword: NEW }, cookie),
+    );
+    expect(right.status).toBe(429);
+    expect((await call(loginAction, postRequest("/login", { email: user.email, password: OLD }))).status).toBe(429);
   });
 
   it("refuses a weak new password, or two that differ, and keeps the old one", async () => {
