@@ -14,6 +14,7 @@ const NAVIGATION = [
   { to: "/actions", label: "Actions" },
   { to: "/overdue", label: "Overdue" },
   { to: "/board", label: "Board progress" },
+  { to: "/reminders", label: "Reminders" },
 ];
 
 export function Layout({

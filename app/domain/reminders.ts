@@ -200,3 +200,15 @@ export function buildLeadDigest(input: LeadDigestInput): Digest | null {
     outro: { text: "See actions awaiting sign-off", path: "/actions?status=awaiting_sign_off" },
   });
 }
+
+export const OUTBOX_STATUSES = ["queued", "sent", "failed", "not_sent_no_smtp"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
+  queued: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  not_sent_no_smtp: "Not sent (no e-mail server)",
+};
+
+export const DIGEST_KIND_LABELS = { owner_digest: "Your actions", lead_digest: "Awaiting sign-off" } as const;

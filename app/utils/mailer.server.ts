@@ -40,9 +40,14 @@ export function appBaseUrl(env: Env = process.env): string {
   return (env.APP_URL?.trim() || DEFAULT_APP_URL).replace(/\/+$/, "");
 }
 
-/** An absolute link to `path`: on APP_URL when it is set, otherwise on the address the request came to. */
+/** APP_URL when it is set, otherwise the address the request came to. */
+export function requestBaseUrl(request: Request, env: Env = process.env): string {
+  return env.APP_URL?.trim() ? appBaseUrl(env) : new URL(request.url).origin;
+}
+
+/** An absolute link to `path` (which starts with "/"), on `requestBaseUrl`. */
 export function absoluteAppUrl(path: string, request: Request, env: Env = process.env): string {
-  return env.APP_URL?.trim() ? `${appBaseUrl(env)}${path}` : new URL(path, request.url).href;
+  return `${requestBaseUrl(request, env)}${path}`;
 }
 
 export interface MailMessage {
@@ -76,4 +81,9 @@ export function createMailer(settings: SmtpSettings): Mailer {
       transport.close();
     },
   };
+}
+
+/** Whether reminders go out by e-mail or stay in the app. */
+export function isMailConfigured(env: Env = process.env): boolean {
+  return Boolean(env.SMTP_HOST?.trim());
 }
