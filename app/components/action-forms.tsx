@@ -101,7 +101,7 @@ export function ActionForms({
         {can.work ? (
           <section aria-labelledby="evidence-heading" className="app-card">
             <h2 className="govuk-heading-m" id="evidence-heading">Add evidence</h2>
-            <EvidenceForm actionId={action.id} />
+            <EvidenceForm actionId={action.id} idPrefix="evidence-" />
             {(action.evidence?.length ?? 0) > 0 && action.status !== "signed_off" ? (
               <details className="govuk-details">
                 <summary className="govuk-details__summary">

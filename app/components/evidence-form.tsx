@@ -20,11 +20,15 @@ export function EvidenceForm({
   actionId,
   errors = {},
   values = {},
+  idPrefix = "",
 }: {
   actionId: number;
   errors?: FieldErrors;
   values?: Record<string, string>;
+  /** For a page with other forms on it, so ids stay unique; the error summary needs none. */
+  idPrefix?: string;
 }) {
+  const fileId = `${idPrefix}file`;
   return (
     <Form method="post" action={`/actions/${actionId}/evidence`} encType="multipart/form-data">
       <RadiosField
@@ -44,6 +48,7 @@ export function EvidenceForm({
       />
       <TextArea
         name="description"
+        id={`${idPrefix}description`}
         label="Description"
         hint="Say what the document is (audit, minutes, report); do not describe individual children."
         rows={3}
@@ -52,36 +57,38 @@ export function EvidenceForm({
       />
       <TextField
         name="url"
+        id={`${idPrefix}url`}
         label="Link (for a link)"
         hint="For example, https://intranet.example.gov.uk/audit.pdf"
         defaultValue={values.url}
         error={errors.url}
       />
       <div className={`govuk-form-group${errors.file ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="file">
+        <label className="govuk-label govuk-label--s" htmlFor={fileId}>
           File (for a file upload)
         </label>
-        <div id="file-hint" className="govuk-hint">
+        <div id={`${fileId}-hint`} className="govuk-hint">
           {ACCEPTED_FILES_TEXT[0].toUpperCase() + ACCEPTED_FILES_TEXT.slice(1)}, smaller than {EVIDENCE_MAX_LABEL}.
           Files cannot contain information about individual children.
         </div>
         {errors.file ? (
-          <p id="file-error" className="govuk-error-message">
+          <p id={`${fileId}-error`} className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {errors.file}
           </p>
         ) : null}
         <input
           className={`govuk-file-upload${errors.file ? " govuk-file-upload--error" : ""}`}
-          id="file"
+          id={fileId}
           name="file"
           type="file"
           accept={ACCEPT}
-          aria-describedby={`file-hint${errors.file ? " file-error" : ""}`}
+          aria-describedby={`${fileId}-hint${errors.file ? ` ${fileId}-error` : ""}`}
           aria-invalid={errors.file ? true : undefined}
         />
       </div>
       <TextField
         name="evidenceDate"
+        id={`${idPrefix}evidenceDate`}
         label="Date of the evidence (optional)"
         hint="The date of the audit, meeting or report. For example, 31/03/2025"
         width={10}
