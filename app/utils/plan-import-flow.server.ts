@@ -63,9 +63,10 @@ export async function uploadPlan(actor: Actor, form: FormData, upload: { bytes: 
   const errors: FieldErrors = {};
   const parsed = uploadSchema.safeParse({ inspectionId: form.get("inspectionId") ?? undefined });
   if (!parsed.success) errors.inspectionId = "Choose the inspection this plan is for";
+  // Another authority's inspection is not there at all, whatever else the form lacks.
+  const target = parsed.success ? await requireTarget(actor, parsed.data.inspectionId) : null;
   if (!upload) errors.plan = "Choose an Excel (.xlsx) or CSV file";
-  if (!parsed.success || !upload) return start(errors);
-  const target = await requireTarget(actor, parsed.data.inspectionId);
+  if (!target || !upload) return start(errors);
   const read = await readWorkbook(upload.bytes);
   if (!read.ok) return start({ plan: `The selected file ${read.reason}.` });
   const sheet = chooseSheet(read.workbook.sheets);

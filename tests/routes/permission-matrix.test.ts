@@ -1,0 +1,201 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
+import { call, postRequest, sessionCookie } from "../helpers/requests";
+import { resetDatabase } from "../setup/reset-database";
+
+/**
+ * Every mutating route (every route module with an `action`), for each kind of person, in the
+ * action's own authority and another: allowed, or refused as designed. A refusal changes nothing.
+ * A new route module with an action and no entry here fails the suite.
+ */
+
+type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLead" | "otherManager";
+const PEOPLE: Person[] = ["admin", "lead", "owner", "manager", "board", "otherLead", "otherManager"];
+
+/** allowed: anything but 403/404 (a success, or a 400 for the minimal form); 403 forbidden; 404 not visible. */
+type Outcome = "allowed" | 403 | 404;
+
+interface World {
+  people: Record<Person, { id: number }>;
+  actionId: number;
+  awaitingActionId: number;
+  withdrawnActionId: number;
+  recommendationId: number;
+  evidenceId: number;
+  inspectionId: number;
+  userIdToEdit: number;
+}
+
+interface Case {
+  name: string;
+  route: string;
+  request: (w: World) => { path: string; params: Record<string, string>; body: Record<string, string> | FormData };
+  expect: Record<Person, Outcome>;
+}
+
+/** Work on an action: its owner, the authority's lead, or an administrator. */
+const WORK: Record<Person, Outcome> = { admin: "allowed", lead: "allowed", owner: "allowed", manager: 403, board: 403, otherLead: 404, otherManager: 404 };
+/** Shape the plan: the authority's lead or an administrator. */
+const MANAGE: Record<Person, Outcome> = { ...WORK, owner: 403 };
+const ADMIN_ONLY: Record<Person, Outcome> = { admin: "allowed", lead: 403, owner: 403, manager: 403, board: 403, otherLead: 403, otherManager: 403 };
+const ANY_SIGNED_IN: Record<Person, Outcome> = { admin: "allowed", lead: "allowed", owner: "allowed", manager: "allowed", board: "allowed", otherLead: "allowed", otherManager: "allowed" };
+/** Importing is by leads and administrators, each into the plan they may manage. */
+const IMPORT: Record<Person, Outcome> = { admin: "allowed", lead: "allowed", owner: 403, manager: 403, board: 403, otherLead: "allowed", otherManager: 403 };
+
+const onAction = (intent: string, extra: Record<string, string> = {}, which: keyof World = "actionId") => (w: World) => ({
+  path: `/actions/${w[which]}`,
+  params: { actionId: String(w[which]) },
+  body: { intent, version: "1", ...extra },
+});
+
+const CASES: Case[] = [
+  { name: "progress update", route: "actions.$actionId.tsx", request: onAction("progress", { body: "Audit done" }), expect: WORK },
+  { name: "risk flag", route: "actions.$actionId.tsx", request: onAction("risk", { flag: "at_risk", riskReason: "Staffing" }), expect: WORK },
+  { name: "start", route: "actions.$actionId.tsx", request: onAction("status", { move: "start" }), expect: WORK },
+  { name: "sign off", route: "actions.$actionId.tsx", request: onAction("status", { move: "sign_off" }, "awaitingActionId"), expect: MANAGE },
+  { name: "send back", route: "actions.$actionId.tsx", request: onAction("status", { move: "send_back", reason: "More evidence" }, "awaitingActionId"), expect: MANAGE },
+  { name: "assign owner", route: "actions.$actionId.tsx", request: onAction("owner", { ownerId: "none" }), expect: MANAGE },
+  { name: "move target date", route: "actions.$actionId.tsx", request: onAction("target", { targetDate: "1/12/2030", targetReason: "Agreed" }), expect: MANAGE },
+  { name: "edit details", route: "actions.$actionId.tsx", request: onAction("details", { title: "New title" }), expect: MANAGE },
+  { name: "withdraw", route: "actions.$actionId.tsx", request: onAction("withdraw", { withdrawReason: "Duplicate" }), expect: MANAGE },
+  { name: "reinstate", route: "actions.$actionId.tsx", request: onAction("reinstate", {}, "withdrawnActionId"), expect: MANAGE },
+  {
+    name: "add evidence",
+    route: "actions.$actionId_.evidence.tsx",
+    request: (w) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ kind: "note", purpose: "completion", description: "Audit report, May", evidenceDate: "" })) form.set(k, v);
+      return { path: `/actions/${w.actionId}/evidence`, params: { actionId: String(w.actionId) }, body: form };
+    },
+    expect: WORK,
+  },
+  {
+    name: "withdraw evidence",
+    route: "evidence.$evidenceId.delete.tsx",
+    request: (w) => ({ path: `/evidence/${w.evidenceId}/delete`, params: { evidenceId: String(w.evidenceId) }, body: { reason: "Wrong file" } }),
+    expect: WORK,
+  },
+  {
+    name: "add an action",
+    route: "recommendations.$recommendationId.actions.new.tsx",
+    request: (w) => ({ path: `/recommendations/${w.recommendationId}/actions/new`, params: { recommendationId: String(w.recommendationId) }, body: { title: "Another action", ownerId: "none" } }),
+    expect: MANAGE,
+  },
+  { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { intent: "preview", text: "" } }), expect: IMPORT },
+  {
+    name: "import a spreadsheet plan",
+    route: "import_.plan.tsx",
+    request: (w) => ({ path: "/import/plan", params: {}, body: { intent: "upload", inspectionId: String(w.inspectionId) } }),
+    expect: { ...IMPORT, otherLead: 404 },
+  },
+  { name: "add a user", route: "admin.users.new.tsx", request: () => ({ path: "/admin/users/new", params: {}, body: {} }), expect: ADMIN_ONLY },
+  {
+    name: "change a user",
+    route: "admin.users.$userId.tsx",
+    request: (w) => ({ path: `/admin/users/${w.userIdToEdit}`, params: { userId: String(w.userIdToEdit) }, body: { intent: "deactivate" } }),
+    expect: ADMIN_ONLY,
+  },
+  { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
+  { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
+  { name: "sign out", route: "logout.tsx", request: () => ({ path: "/logout", params: {}, body: {} }), expect: ANY_SIGNED_IN },
+];
+
+/** Routes anyone may post to without signing in; they act on no one else's data. */
+const PUBLIC_ROUTES = ["login.tsx", "set-password.$token.tsx"];
+
+const routeModules = import.meta.glob<{ action?: (args: ActionFunctionArgs) => Promise<unknown> }>("../../app/routes/*.tsx");
+const moduleFor = (route: string) => routeModules[`../../app/routes/${route}`]();
+
+async function world(): Promise<World> {
+  const a = await createAuthority("Alpha");
+  const b = await createAuthority("Beta");
+  const people = {
+    admin: await createTestUser({ role: "admin", authorityId: null }),
+    lead: await createTestUser({ role: "improvement_lead", authorityId: a.id }),
+    owner: await createTestUser({ role: "service_manager", authorityId: a.id }),
+    manager: await createTestUser({ role: "service_manager", authorityId: a.id }),
+    board: await createTestUser({ role: "board_member", authorityId: a.id }),
+    otherLead: await createTestUser({ role: "improvement_lead", authorityId: b.id }),
+    otherManager: await createTestUser({ role: "service_manager", authorityId: b.id }),
+  };
+  const { inspectionId, actionIds } = await createInspection(a.id);
+  const extra = await createInspection(a.id);
+  const [actionId, awaitingActionId] = actionIds;
+  const withdrawnActionId = extra.actionIds[0];
+  for (const id of [actionId, awaitingActionId, withdrawnActionId]) await setAction(id, { owner_id: people.owner.id });
+  await setAction(awaitingActionId, { status: "awaiting_sign_off" });
+  await getDb().updateTable("actions").set({ withdrawn_at: "2024-09-01T00:00:00.000Z", withdrawn_reason: "Duplicate" }).where("id", "=", withdrawnActionId).execute();
+  const { id: evidenceId } = await getDb()
+    .insertInto("evidence")
+    .values({ action_id: actionId, kind: "note", purpose: "completion", description: "Minutes", url: null, evidence_date: null, added_by: people.owner.id, created_at: "2024-09-01T00:00:00.000Z" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const recommendationId = (await getDb().selectFrom("actions").select("recommendation_id").where("id", "=", actionId).executeTakeFirstOrThrow()).recommendation_id;
+  const userIdToEdit = (await createTestUser({ role: "service_manager", authorityId: a.id })).id;
+  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit };
+}
+
+/** Everything a refused request must leave untouched. */
+async function snapshot() {
+  const db = getDb();
+  const [audit, actions, evidence, updates, inspections, users] = await Promise.all([
+    db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("actions").select(["id", "version", "status", "owner_id", "target_date", "title", "withdrawn_at", "risk_flag"]).orderBy("id").execute(),
+    db.selectFrom("evidence").selectAll().orderBy("id").execute(),
+    db.selectFrom("progress_updates").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("inspections").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("users").select(["id", "role", "active", "authority_id"]).orderBy("id").execute(),
+  ]);
+  return { audit, actions, evidence, updates, inspections, users };
+}
+
+describe("permission matrix", () => {
+  it("has an entry for every route module that can change anything", () => {
+    const withActions = fs
+      .readdirSync(path.resolve("app/routes"))
+      .filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."))
+      .filter((f) => /export (async function|const) action\b/.test(fs.readFileSync(path.resolve("app/routes", f), "utf8")));
+    const covered = new Set([...CASES.map((c) => c.route), ...PUBLIC_ROUTES]);
+    expect(withActions.filter((f) => !covered.has(f))).toEqual([]);
+    expect([...covered].filter((f) => !withActions.includes(f))).toEqual([]);
+  });
+
+  let w: World;
+  beforeEach(async () => {
+    w = await world();
+  });
+
+  for (const testCase of CASES) {
+    it(`${testCase.name} (${testCase.route})`, async () => {
+      const { action } = await moduleFor(testCase.route);
+      if (!action) throw new Error(`${testCase.route} has no action`);
+      for (const person of PEOPLE) {
+        const { path: url, params, body } = testCase.request(w);
+        const cookie = await sessionCookie(w.people[person].id);
+        const request =
+          body instanceof FormData
+            ? new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: cookie } })
+            : postRequest(url, body, cookie);
+        const before = await snapshot();
+        const response = await call(action as never, request, params);
+        const expected = testCase.expect[person];
+        const label = `${testCase.name} as ${person}`;
+        if (expected === "allowed") {
+          expect([403, 404], label).not.toContain(response.status);
+        } else {
+          expect(response.status, label).toBe(expected);
+          expect(await snapshot(), `${label} changed something`).toEqual(before);
+        }
+        // A refusal changed nothing (checked above); after an allowed change the next person starts afresh.
+        if (expected === "allowed") {
+          await resetDatabase(getDb());
+          w = await world();
+        }
+      }
+    });
+  }
+});
