@@ -29,13 +29,13 @@ export const REASONS = {
   empty: "is empty",
   pdfPassword:
     "is a password-protected PDF, so it cannot be read; remove the password or ask Ofsted for an unprotected copy",
-  pdfCorrupt: "is a damaged PDF that cannot be opened; download the report again",
+  pdfCorrupt: "is a PDF that is damaged or incomplete, so it cannot be opened; download the report again",
   pdfNoText:
     "is a scanned PDF with no text layer, so it cannot be read; ask Ofsted for the accessible version or paste the text",
   docxCorrupt: "is a damaged Word document that cannot be opened; save it again as .docx or PDF",
   zip: "is a zip file, not a Word document; choose the report itself (PDF, Word .docx or text)",
   oldWord: "is an old-style Word (.doc) file; save it as .docx or PDF and try again",
-  binary: "is not a PDF, Word document or text file",
+  binary: "is a binary file, not a PDF, Word document or text",
   encoding: "is not valid UTF-8 text; save it as UTF-8 text, PDF or Word .docx",
   noText: "has no text in it",
 } as const;

@@ -100,8 +100,8 @@ describe("parse-report CLI", { timeout: 60_000 }, () => {
     const cases = [
       ["missing.txt", "file not found"],
       ["empty.txt", "is empty"],
-      ["binary.txt", "is not a PDF, Word document or text file"],
-      ["report.pdf", "is a damaged PDF"],
+      ["binary.txt", "is a binary file, not a PDF, Word document or text"],
+      ["report.pdf", "is a PDF that is damaged or incomplete"],
     ];
     const files = cases.map(([name]) => path.join(tmp, name));
     const { status, stdout, stderr } = parseReport(...files);
