@@ -104,14 +104,16 @@ export async function createUserFromCommandLine(
   });
 
   if (link) {
-    const site = `http://localhost:${env.PORT ?? 3000}`;
+    const site = env.APP_URL?.trim().replace(/\/+$/, "");
     lines.push(
       "",
       `Send them this link to choose a password. It works once, for ${INVITATION_LIFETIME_DAYS} days:`,
       "",
       `  ${link.path}`,
       "",
-      `Put this installation's address in front of it, for example ${site}${link.path}`,
+      site
+        ? `On this installation (APP_URL): ${site}${link.path}`
+        : `Put this installation's address in front of it, for example http://localhost:${env.PORT ?? 3000}${link.path}`,
     );
   } else {
     lines.push("The password from USER_PASSWORD is set; they can sign in now.");

@@ -11,6 +11,7 @@ import { getUser, isEmailTaken, issueInvitation, setUserActive, updateUser } fro
 import { requireAdmin } from "../utils/admin.server";
 import { notFound } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
+import { absoluteAppUrl } from "../utils/mailer.server";
 import { flash, flashInvitation, takeInvitation } from "../utils/session.server";
 import { UserDetailsSchema } from "../utils/user-forms";
 
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const invitation = await issueInvitation(admin.actor, user.id, now);
       if (!invitation) return refuse({ invite: `Reactivate ${user.name} before sending them a link` });
       return redirect(to, {
-        headers: { "Set-Cookie": await flashInvitation(request, new URL(invitation.path, request.url).href) },
+        headers: { "Set-Cookie": await flashInvitation(request, absoluteAppUrl(invitation.path, request)) },
       });
     }
   }

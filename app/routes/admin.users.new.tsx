@@ -8,6 +8,7 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { addUser, isEmailTaken } from "../models/user.server";
 import { requireAdmin } from "../utils/admin.server";
 import { parseForm } from "../utils/forms";
+import { absoluteAppUrl } from "../utils/mailer.server";
 import { flash, flashInvitation } from "../utils/session.server";
 import { NewUserSchema } from "../utils/user-forms";
 
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, invitation } = await addUser(admin.actor, input, new Date());
   const to = `/admin/users/${user.id}`;
   if (invitation) {
-    const url = new URL(invitation.path, request.url).href;
+    const url = absoluteAppUrl(invitation.path, request);
     return redirect(to, { headers: { "Set-Cookie": await flashInvitation(request, url) } });
   }
   return redirect(to, {
