@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import type { ActionSort } from "../domain/action-sorts";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
 import { listActionEvidence } from "./evidence.server";
@@ -6,14 +7,7 @@ import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
 
-export const ACTION_SORTS = {
-  target_date: "Target date (soonest first)",
-  reference: "Recommendation reference",
-  status: "Status",
-  owner: "Owner",
-  updated: "Recently updated",
-} as const;
-export type ActionSort = keyof typeof ACTION_SORTS;
+
 
 export interface ActionFilters {
   authorityId?: number;
