@@ -7,7 +7,8 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { confirmImport, previewImport } from "../utils/import-flow.server";
-import { MAX_REPORT_LABEL, readImportForm } from "../utils/import-request.server";
+import { readImportForm } from "../utils/import-request.server";
+import { MAX_REPORT_LABEL } from "../utils/upload-limits";
 import { flash } from "../utils/session.server";
 
 function requireImporter(user: Awaited<ReturnType<typeof requireContext>>["user"]) {
@@ -27,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readImportForm(request);
   if (!read.ok) return json({ stage: "start" as const, errors: { report: read.error } }, { status: read.status });
   if (!read.text) {
-    return json({ stage: "start" as const, errors: { text: "Paste the report's text or choose a text file" } }, { status: 400 });
+    return json(
+      { stage: "start" as const, errors: { text: "Paste the report's text or choose a text file" } },
+      { status: 400 },
+    );
   }
   const intent = read.form.get("intent");
   if (intent === "confirm") {
@@ -37,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
       result.status === "duplicate"
         ? "This report was already imported, so nothing new was created"
         : "Report imported: one action was created for each recommendation";
-    return redirect(`/inspections/${result.inspectionId}`, { headers: { "Set-Cookie": await flash(request, message) } });
+    return redirect(`/inspections/${result.inspectionId}`, {
+      headers: { "Set-Cookie": await flash(request, message) },
+    });
   }
   // Buttons on the preview page post an "op" (merge, split, add, recalculate); the first upload posts none.
   const step = read.form.has("op") ? "edit" : "preview";
@@ -48,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Import() {
   const { authorities, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result && result.stage === "preview") return <ImportPreview preview={result} authorities={authorities} isAdmin={isAdmin} />;
+  if (result && result.stage === "preview")
+    return <ImportPreview preview={result} authorities={authorities} isAdmin={isAdmin} />;
   const errors = result?.errors;
   return (
     <div className="govuk-grid-row">
@@ -56,26 +63,44 @@ export default function Import() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Import an inspection report</h1>
         <p className="govuk-body">
-          Paste the text of an Ofsted report, or upload it as a text file. You will see what was found – recommendations,
-          timescales, judgements and due dates – before anything is saved.
+          Upload the Ofsted report as it was published (PDF, Word or text), or paste its text. You will see what was
+          found – recommendations, timescales, judgements and due dates – before anything is saved.
         </p>
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="preview" />
           <div className={`govuk-form-group${errors && "report" in errors ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="report">Upload a report file</label>
-            <div id="report-hint" className="govuk-hint">A plain text (.txt) file, up to {MAX_REPORT_LABEL}.</div>
+            <label className="govuk-label govuk-label--s" htmlFor="report">
+              Upload a report file
+            </label>
+            <div id="report-hint" className="govuk-hint">
+              The report as Ofsted published it: PDF, Word (.docx) or plain text, up to {MAX_REPORT_LABEL}.
+            </div>
             {errors && "report" in errors ? (
               <p id="report-error" className="govuk-error-message">
                 <span className="govuk-visually-hidden">Error:</span> {errors.report}
               </p>
             ) : null}
-            <input className="govuk-file-upload" id="report" name="report" type="file" accept=".txt,text/plain" aria-describedby={`report-hint${errors && "report" in errors ? " report-error" : ""}`} />
+            <input
+              className="govuk-file-upload"
+              id="report"
+              name="report"
+              type="file"
+              accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+              aria-describedby={`report-hint${errors && "report" in errors ? " report-error" : ""}`}
+            />
           </div>
-          <TextArea name="text" label="Or paste the report's text" rows={10} error={errors && "text" in errors ? errors.text : undefined} />
+          <TextArea
+            name="text"
+            label="Or paste the report's text"
+            rows={10}
+            error={errors && "text" in errors ? errors.text : undefined}
+          />
           <SubmitButton>Preview</SubmitButton>
         </Form>
         <p className="govuk-body">
-          <Link className="govuk-link" to="/inspections">Back to inspections</Link>
+          <Link className="govuk-link" to="/inspections">
+            Back to inspections
+          </Link>
         </p>
       </div>
     </div>

@@ -11,7 +11,8 @@ import { type CurrentUser, forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import type { FieldErrors } from "../utils/forms";
 import { confirmPlan, previewPlan, showMapping, uploadPlan } from "../utils/plan-import-flow.server";
-import { MAX_PLAN_LABEL, readPlanImportForm } from "../utils/plan-import-request.server";
+import { readPlanImportForm } from "../utils/plan-import-request.server";
+import { MAX_PLAN_LABEL } from "../utils/upload-limits";
 import { flash } from "../utils/session.server";
 
 function requirePlanImporter(user: CurrentUser) {

@@ -4,10 +4,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { readReport } from "../import/read-file.server";
-
-/** The largest report file accepted; real Ofsted reports (PDF, Word or text) are well under 5 MB. */
-export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
-export const MAX_REPORT_LABEL = "20 MB";
+import { MAX_REPORT_BYTES, MAX_REPORT_LABEL } from "./upload-limits";
 
 export type ImportFormRead =
   | { ok: true; form: FormData; text: string | null; fileName: string | null }
@@ -21,11 +18,19 @@ export async function readImportForm(request: Request): Promise<ImportFormRead> 
   let form: FormData;
   try {
     form = (request.headers.get("Content-Type") ?? "").includes("multipart/form-data")
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_REPORT_BYTES }))
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_REPORT_BYTES }),
+        )
       : await request.formData();
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, form: null, error: `The file is larger than ${MAX_REPORT_LABEL}. Choose a smaller file.`, status: 413 };
+      return {
+        ok: false,
+        form: null,
+        error: `The file is larger than ${MAX_REPORT_LABEL}. Choose a smaller file.`,
+        status: 413,
+      };
     }
     return { ok: false, form: null, error: "The form could not be read. Try again.", status: 400 };
   }

@@ -6,10 +6,8 @@ import {
 } from "@remix-run/node";
 import { z } from "zod";
 import type { Workbook } from "../import/spreadsheet/types";
+import { MAX_PLAN_BYTES, MAX_PLAN_LABEL } from "./upload-limits";
 
-/** The largest plan file accepted. Real plans are well under 1 MB. */
-export const MAX_PLAN_BYTES = 20 * 1024 * 1024;
-export const MAX_PLAN_LABEL = "20 MB";
 /** The later steps carry the sheet in a hidden field; their whole request stays under this. */
 const MAX_FORM_BYTES = 25 * 1024 * 1024;
 /** A decoded sheet larger than this is refused rather than unpacked (it cannot come from a real upload). */
