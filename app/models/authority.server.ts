@@ -16,3 +16,7 @@ export async function findAuthorityByName(name: string, db: Kysely<DB> | Transac
   const authorities = await db.selectFrom("authorities").select(["id", "name"]).execute();
   return authorities.find((a) => sameAuthority(a.name, name));
 }
+
+export async function getAuthority(id: number) {
+  return getDb().selectFrom("authorities").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+}

@@ -4,7 +4,8 @@ import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDat
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { parseReportText } from "../import/parse-report";
 import type { ParsedReport } from "../import/types";
-import { findAuthorityByName } from "../models/authority.server";
+import { sameAuthority } from "../domain/authority-names";
+import { findAuthorityByName, getAuthority } from "../models/authority.server";
 import { contentHash, findInspectionByHash, importInspection } from "../models/inspection.server";
 import type { PlanSettings } from "../models/settings.server";
 import { parseUkDate } from "./dates";
@@ -114,6 +115,11 @@ async function buildPreview(
 
   const basis = readBasis(form, errors);
   const authority = await readAuthority(actor, form, parsed.localAuthority, errors);
+  const warnings = parsed.warnings.filter((w) => w.recommendationIndex === null).map((w) => w.message);
+  const target = "id" in authority.choice ? await getAuthority(authority.choice.id) : undefined;
+  if (target && parsed.localAuthority && !sameAuthority(target.name, parsed.localAuthority)) {
+    warnings.unshift(`This report is about ${parsed.localAuthority}, but it will be added to ${target.name}'s plan.`);
+  }
   const existing = await findInspectionByHash(contentHash(text));
   const duplicate = existing
     ? canSeeAuthority(actor, existing.authority_id)
@@ -137,7 +143,7 @@ async function buildPreview(
       inspectionEnd: parsed.inspectionEnd,
       published: parsed.published,
       judgements: parsed.judgements,
-      warnings: parsed.warnings.filter((w) => w.recommendationIndex === null).map((w) => w.message),
+      warnings,
     },
     items,
     planned,

@@ -203,3 +203,16 @@ describe("reports of another kind for the same authority", () => {
     expect(history[1].open_action_count).toBe(history[1].recommendation_count);
   });
 });
+
+describe("a report about another authority", () => {
+  it("warns a lead that it will join their own authority's plan", async () => {
+    const hackney = fs.readFileSync("db/fixtures/reports/hackney-2024-ilacs.txt", "utf8");
+    const res = await call(action, postRequest("/import", { intent: "preview", text: hackney }, await sessionCookie(lead.id)));
+    const body = (await res.json()) as { details: { warnings: string[] } };
+    expect(body.details.warnings[0]).toBe(
+      "This report is about London Borough of Hackney, but it will be added to London Borough of Havering's plan.",
+    );
+    const own = await call(action, postRequest("/import", { intent: "preview", text: havering }, await sessionCookie(lead.id)));
+    expect(((await own.json()) as { details: { warnings: string[] } }).details.warnings.join(" ")).not.toMatch(/will be added to/);
+  });
+});
