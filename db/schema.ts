@@ -86,6 +86,11 @@ export interface ActionsTable {
   sequence: ColumnType<number, number | undefined, number>;
   /** A partner organisation sharing responsibility, in the plan's own words. */
   partner_agency: string | null;
+  /**
+   * The part of children's services the action belongs to (e.g. "Children in care"), in the
+   * plan's own words; null until someone sets it. Board progress groups by it.
+   */
+  service_area: ColumnType<string | null, string | null | undefined, string | null>;
   /** What good looks like: how the lead will know the action worked. */
   success_measure: ColumnType<string, string | undefined, string>;
   /** Withdrawn actions leave the plan's counts but stay in its history. */
@@ -253,6 +258,59 @@ export interface CalendarFeedsTable {
   revoked_at: Instant | null;
 }
 
+export type ImpactLevel = "none" | "emerging" | "strong";
+
+/** A performance indicator an authority watches as evidence of impact. */
+export interface MeasuresTable {
+  id: Generated<number>;
+  authority_id: number;
+  name: string;
+  /** "%", "per 10,000 children", "days", "number", ... */
+  unit: string;
+  /** 1 when a rise is an improvement (e.g. placement stability), 0 when a fall is (e.g. re-referrals). */
+  higher_is_better: number;
+  baseline_value: number | null;
+  /** A period label, e.g. "2018-19". */
+  baseline_period: string | null;
+  target_value: number | null;
+  target_period: string | null;
+  notes: ColumnType<string, string | undefined, string>;
+  created_at: Instant;
+}
+
+export interface MeasureValuesTable {
+  id: Generated<number>;
+  measure_id: number;
+  /** The period as the source prints it, e.g. "2018-19" or "Q2 2019-20". */
+  period: string;
+  /** The last day of the period; orders the values and is unique per measure. */
+  period_end: CalendarDate;
+  value: number;
+  /** Comparator averages for the same period, when published. */
+  statistical_neighbours: number | null;
+  england: number | null;
+  /** Where the figure comes from, e.g. a report's name. */
+  source: ColumnType<string, string | undefined, string>;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface MeasureRecommendationsTable {
+  measure_id: number;
+  recommendation_id: number;
+}
+
+/** The lead's judgement of a recommendation's impact; append-only, the latest is current. */
+export interface ImpactJudgementsTable {
+  id: Generated<number>;
+  recommendation_id: number;
+  level: ImpactLevel;
+  /** The evidence the judgement rests on. */
+  rationale: string;
+  judged_by: number | null;
+  judged_at: Instant;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -270,6 +328,10 @@ export interface DB {
   settings: SettingsTable;
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedsTable;
+  measures: MeasuresTable;
+  measure_values: MeasureValuesTable;
+  measure_recommendations: MeasureRecommendationsTable;
+  impact_judgements: ImpactJudgementsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;
