@@ -1,0 +1,176 @@
+import { addDays, addMonths, endOfMonth } from "date-fns";
+
+import { londonDateOf, parseIsoDate, toIsoDate } from "../utils/dates";
+import { type ActionStatus, computeRag, isOverdue, type Rag, type RiskFlag } from "./rag";
+
+// "As at" a date means as things stood at the END of that London day: everything recorded
+// on or before it counts, nothing recorded after it does.
+//
+// An action is reconstructed BACKWARDS from its current row, undoing each change recorded after
+// the date with the change's own "before" value. Going backwards is robust when early history is
+// incomplete (rows written before auditing, imports that start in any status): whatever the row
+// says now is true now, and each recorded change only tells us what it replaced.
+
+/** The current row, as the reconstruction's starting point. */
+export interface CurrentAction {
+  createdAt: string;
+  status: ActionStatus;
+  targetDate: string | null;
+  ownerId: number | null;
+  riskFlag: RiskFlag;
+  partnerAgency: string | null;
+  withdrawnAt: string | null;
+}
+
+/** An audit event about the action, with its parsed before/after JSON. */
+export interface HistoryEvent {
+  at: string;
+  event: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** A row of target_date_changes: the dedicated record of every target date move. */
+export interface TargetDateChange {
+  at: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface EvidenceSpan {
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+export interface ActionHistory {
+  /** Audit events for the action, oldest first (ties keep their recorded order). */
+  events: readonly HistoryEvent[];
+  targetDateChanges: readonly TargetDateChange[];
+  evidence: readonly EvidenceSpan[];
+}
+
+export interface ActionAsAt {
+  /** False before the action was created: it is then in no count at all. */
+  existed: boolean;
+  withdrawn: boolean;
+  status: ActionStatus;
+  targetDate: string | null;
+  ownerId: number | null;
+  riskFlag: RiskFlag;
+  partnerAgency: string | null;
+  /** Evidence added on or before the date and not withdrawn by then. */
+  evidenceCount: number;
+  rag: Rag;
+  overdue: boolean;
+  /** Not signed off and due from the date to the end of the amber window, inclusive. */
+  dueSoon: boolean;
+  /** Not signed off and without a target date. */
+  noTargetDate: boolean;
+}
+
+/** Status moves that clear the owner's risk flag without recording it (see changeActionStatus). */
+const FLAG_CLEARING_STATUSES: readonly ActionStatus[] = ["awaiting_sign_off", "signed_off"];
+
+const isAfter = (instant: string, asAt: string) => londonDateOf(instant) > asAt;
+
+function has(record: Record<string, unknown> | null, key: string): record is Record<string, unknown> {
+  return record !== null && Object.prototype.hasOwnProperty.call(record, key);
+}
+
+/** Oldest first; equal instants keep the order they were given in (the order they were recorded). */
+function chronological<T extends { at: string }>(items: readonly T[]): T[] {
+  return items
+    .map((item, index) => ({ item, index, time: Date.parse(item.at) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ item }) => item);
+}
+
+/** The flag set by the last recorded flag change before `index`, or null when none was recorded. */
+function flagBefore(events: readonly HistoryEvent[], index: number): RiskFlag {
+  for (let i = index - 1; i >= 0; i--) {
+    const after = events[i].after;
+    if (has(after, "riskFlag")) return (after.riskFlag as RiskFlag) ?? null;
+  }
+  return null;
+}
+
+/**
+ * The action as it stood at the end of London day `asAt` (`YYYY-MM-DD`), with its RAG judged
+ * on that day. Rules, applied newest change first to every change recorded after the date:
+ * - status, owner, risk flag and partner agency go back to the change's `before` value
+ *   (status moves, progress added to a not-started action, owner and flag changes, detail edits);
+ * - a status move to awaiting sign-off or signed off also cleared the flag, unrecorded: the flag
+ *   goes back to what the last earlier flag change (or the spreadsheet import) set;
+ * - the target date goes back to the `from` of each target_date_changes row (the audit copy of
+ *   the same change is not applied twice);
+ * - withdrawn / reinstated are undone; evidence counts by its own added and withdrawn instants.
+ */
+export function reconstructAsAt(
+  current: CurrentAction,
+  history: ActionHistory,
+  asAt: string,
+  amberWindowDays: number,
+): ActionAsAt {
+  parseIsoDate(asAt);
+  const state = {
+    status: current.status,
+    targetDate: current.targetDate,
+    ownerId: current.ownerId,
+    riskFlag: current.riskFlag,
+    partnerAgency: current.partnerAgency,
+    withdrawn: current.withdrawnAt !== null,
+  };
+
+  const events = chronological(history.events);
+  for (let i = events.length - 1; i >= 0 && isAfter(events[i].at, asAt); i--) {
+    const { event, before, after } = events[i];
+    if (event === "action.withdrawn") state.withdrawn = false;
+    else if (event === "action.reinstated") state.withdrawn = true;
+    if (has(before, "status")) {
+      state.status = before.status as ActionStatus;
+      if (has(after, "status") && FLAG_CLEARING_STATUSES.includes(after.status as ActionStatus)) {
+        state.riskFlag = flagBefore(events, i);
+      }
+    }
+    if (has(before, "ownerId")) state.ownerId = (before.ownerId as number | null) ?? null;
+    if (has(before, "riskFlag")) state.riskFlag = (before.riskFlag as RiskFlag) ?? null;
+    if (has(before, "partner_agency")) state.partnerAgency = (before.partner_agency as string | null) ?? null;
+  }
+
+  const changes = chronological(history.targetDateChanges);
+  for (let i = changes.length - 1; i >= 0 && isAfter(changes[i].at, asAt); i--) {
+    state.targetDate = changes[i].from;
+  }
+
+  const evidenceCount = history.evidence.filter(
+    (e) => !isAfter(e.createdAt, asAt) && (e.deletedAt === null || isAfter(e.deletedAt, asAt)),
+  ).length;
+
+  const { status, targetDate, riskFlag } = state;
+  const open = status !== "signed_off";
+  const amberUntil = toIsoDate(addDays(parseIsoDate(asAt), amberWindowDays));
+  return {
+    existed: !isAfter(current.createdAt, asAt),
+    ...state,
+    evidenceCount,
+    rag: computeRag({ status, targetDate, riskFlag, today: asAt, amberWindowDays }),
+    overdue: isOverdue({ status, targetDate, today: asAt }),
+    dueSoon: open && targetDate !== null && targetDate >= asAt && targetDate <= amberUntil,
+    noTargetDate: open && targetDate === null,
+  };
+}
+
+/**
+ * The dates a RAG trend is drawn at: the ends of the months before `asAt`'s month, up to
+ * `months - 1` of them, then `asAt` itself; none before the London day `since` (when the plan began).
+ */
+export function trendDates(asAt: string, since: string | null, months = 12): string[] {
+  const day = parseIsoDate(asAt);
+  const dates: string[] = [];
+  for (let back = months - 1; back >= 1; back--) {
+    const monthEnd = toIsoDate(endOfMonth(addMonths(day, -back)));
+    if (since === null || monthEnd >= since) dates.push(monthEnd);
+  }
+  dates.push(asAt);
+  return dates;
+}
