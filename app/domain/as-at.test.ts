@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type ActionHistory, type CurrentAction, type HistoryEvent, reconstructAsAt, trendDates } from "./as-at";
+import { AS_AT_ERRORS, type ActionHistory, type CurrentAction, type HistoryEvent, parseAsAtDate, reconstructAsAt, trendDates } from "./as-at";
 
 const created = "2024-05-01T09:00:00.000Z";
 
@@ -193,5 +193,18 @@ describe("trendDates", () => {
 
   it("handles February and month ends", () => {
     expect(trendDates("2024-03-31", "2024-01-01")).toEqual(["2024-01-31", "2024-02-29", "2024-03-31"]);
+  });
+});
+
+describe("parseAsAtDate", () => {
+  it("reads UK dates, defaults to today and refuses unreal or future dates", () => {
+    expect(parseAsAtDate(undefined, "2024-07-15")).toEqual({ asAt: "2024-07-15" });
+    expect(parseAsAtDate("  ", "2024-07-15")).toEqual({ asAt: "2024-07-15" });
+    expect(parseAsAtDate("1/7/2024", "2024-07-15")).toEqual({ asAt: "2024-07-01" });
+    expect(parseAsAtDate("1 July 2024", "2024-07-15")).toEqual({ asAt: "2024-07-01" });
+    expect(parseAsAtDate("15 July 2024", "2024-07-15")).toEqual({ asAt: "2024-07-15" });
+    expect(parseAsAtDate("31/2/2024", "2024-07-15")).toEqual({ error: AS_AT_ERRORS.invalid });
+    expect(parseAsAtDate("yesterday", "2024-07-15")).toEqual({ error: AS_AT_ERRORS.invalid });
+    expect(parseAsAtDate("16/7/2024", "2024-07-15")).toEqual({ error: AS_AT_ERRORS.future });
   });
 });

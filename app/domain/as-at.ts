@@ -1,6 +1,6 @@
 import { addDays, addMonths, endOfMonth } from "date-fns";
 
-import { londonDateOf, parseIsoDate, toIsoDate } from "../utils/dates";
+import { londonDateOf, parseIsoDate, parseUkDate, toIsoDate } from "../utils/dates";
 import { type ActionStatus, computeRag, isOverdue, type Rag, type RiskFlag } from "./rag";
 
 // "As at" a date means as things stood at the END of that London day: everything recorded
@@ -173,4 +173,18 @@ export function trendDates(asAt: string, since: string | null, months = 12): str
   }
   dates.push(asAt);
   return dates;
+}
+
+export const AS_AT_ERRORS = {
+  invalid: "Enter a real date, for example 1/7/2024 or 1 July 2024",
+  future: "The date must be today or in the past",
+} as const;
+
+/** The "as at" date a person typed: blank means today; a future or unreal date is an error. */
+export function parseAsAtDate(input: string | undefined, today: string): { asAt: string } | { error: string } {
+  if (input === undefined || input.trim() === "") return { asAt: today };
+  const date = parseUkDate(input);
+  if (date === null) return { error: AS_AT_ERRORS.invalid };
+  if (date > today) return { error: AS_AT_ERRORS.future };
+  return { asAt: date };
 }

@@ -1,114 +1,132 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageTitle } from "../components/forms";
-import { type Counts, percentSignedOff, RagCountCells, RagHeaderCells } from "../components/progress-table";
+import { BoardGroupSection, BoardGroupTable, BoardTotals } from "../components/board-tables";
+import { RagTrendChart } from "../components/charts";
+import { ErrorSummary, pageTitle, SelectField, SubmitButton, TextField } from "../components/forms";
 import { RagKey } from "../components/rag-key";
-import { TIMESCALE_LABELS } from "../domain/due-dates";
-import { sectionLabel } from "../domain/references";
-import { progressByOwner, progressByRecommendationGroup } from "../models/progress.server";
+import { parseAsAtDate } from "../domain/as-at";
+import { listVisibleAuthorities } from "../models/authority.server";
+import { getBoard } from "../models/board.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({
+  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  asAt: z.string().max(40).optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
-  const { authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [groups, owners] = await Promise.all([
-    progressByRecommendationGroup(actor, today, settings.amberWindowDays, authority),
-    progressByOwner(actor, today, settings.amberWindowDays, authority),
-  ]);
-  return json({ groups, owners, today, amberWindowDays: settings.amberWindowDays });
-}
-
-function StatusCells({ c }: { c: Counts }) {
-  return (
-    <>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{c.not_started}</td>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{c.in_progress}</td>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{c.awaiting_sign_off}</td>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{c.signed_off}</td>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(c)}</td>
-      <td className="govuk-table__cell govuk-table__cell--numeric">{c.overdue}</td>
-    </>
+  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const authorities = await listVisibleAuthorities(actor);
+  if (query.authority !== undefined && !authorities.some((a) => a.id === query.authority)) {
+    throw new Response("Not found", { status: 404 });
+  }
+  const authorityId = query.authority ?? authorities[0]?.id;
+  const parsed = parseAsAtDate(query.asAt, today);
+  const errors = "error" in parsed ? { asAt: parsed.error } : null;
+  // A bad date shows today's board under the error, so the page is never empty.
+  const asAt = "asAt" in parsed ? parsed.asAt : today;
+  const board =
+    authorityId === undefined ? null : await getBoard(actor, authorityId, { asAt, today, amberWindowDays: settings.amberWindowDays });
+  return json(
+    { authorities, authorityId: authorityId ?? null, board, today, asAtInput: query.asAt ?? "", errors, amberWindowDays: settings.amberWindowDays },
+    { status: errors ? 400 : 200 },
   );
 }
 
-function CountHeaders({ first }: { first: string[] }) {
+function BoardForm() {
+  const { authorities, authorityId, asAtInput, errors } = useLoaderData<typeof loader>();
   return (
-    <thead className="govuk-table__head">
-      <tr className="govuk-table__row">
-        {first.map((h) => (
-          <th key={h} scope="col" className="govuk-table__header">{h}</th>
-        ))}
-        {["Not started", "In progress", "Awaiting sign-off", "Signed off", "% signed off", "Overdue"].map((h) => (
-          <th key={h} scope="col" className="govuk-table__header govuk-table__header--numeric">{h}</th>
-        ))}
-        <RagHeaderCells />
-      </tr>
-    </thead>
+    <Form method="get" className="govuk-!-margin-bottom-6">
+      {authorities.length > 1 ? (
+        <SelectField
+          name="authority"
+          label="Authority"
+          options={authorities.map((a) => ({ value: String(a.id), label: a.name }))}
+          defaultValue={authorityId === null ? null : String(authorityId)}
+        />
+      ) : null}
+      <TextField
+        name="asAt"
+        label="As at"
+        hint="Show the plan as it stood at the end of a past day, for example 1/7/2024 or 1 July 2024. Leave blank for today."
+        defaultValue={asAtInput}
+        error={errors?.asAt}
+        width={10}
+      />
+      <SubmitButton secondary>Show progress</SubmitButton>
+    </Form>
   );
 }
 
 export default function Board() {
-  const { groups, owners, today, amberWindowDays } = useLoaderData<typeof loader>();
-  const inspections = [...new Map(groups.map((g) => [g.inspection_id, g])).values()];
+  const { board, today, errors, amberWindowDays } = useLoaderData<typeof loader>();
+  const past = board !== null && board.asAt !== today;
   return (
     <>
-      <h1 className="govuk-heading-l">Board progress</h1>
-      <p className="govuk-body">Progress of the improvement plan as at {formatDate(today)}.</p>
-      {inspections.length === 0 ? <p className="govuk-body">There is no plan to report on yet.</p> : null}
-      {inspections.map((inspection) => {
-        const rows = groups.filter((g) => g.inspection_id === inspection.inspection_id);
-        return (
-          <table className="govuk-table" key={inspection.inspection_id}>
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {inspection.authority_name}: {inspection.inspection_title}
-            </caption>
-            <CountHeaders first={["Section", "Timescale"]} />
-            <tbody className="govuk-table__body">
-              {rows.map((g) => {
-                const base = `/actions?inspection=${g.inspection_id}&section=${g.section ?? "none"}&timescale=${g.timescale ?? "none"}`;
-                return (
-                  <tr className="govuk-table__row" key={`${g.section}|${g.timescale}`}>
-                    <th scope="row" className="govuk-table__header">{sectionLabel(g.section)}</th>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={base}>{g.timescale ? TIMESCALE_LABELS[g.timescale] : "No timescale given"}</Link>
-                    </td>
-                    <StatusCells c={g} />
-                    <RagCountCells counts={g} filterBase={base} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        );
-      })}
-      {owners.length > 0 ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Progress by owner</caption>
-          <CountHeaders first={["Owner", "Authority"]} />
-          <tbody className="govuk-table__body">
-            {owners.map((o) => {
-              const base = `/actions?owner=${o.owner_id ?? "none"}`;
-              return (
-                <tr className="govuk-table__row" key={`${o.authority_name}|${o.owner_id}`}>
-                  <th scope="row" className="govuk-table__header">
-                    <Link className="govuk-link" to={base}>{o.owner_name ?? "Not assigned"}</Link>
-                  </th>
-                  <td className="govuk-table__cell">{o.authority_name}</td>
-                  <StatusCells c={o} />
-                  <RagCountCells counts={o} filterBase={base} />
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <ErrorSummary errors={errors ?? undefined} />
+      <h1 className="govuk-heading-l">
+        Board progress{board ? <span className="govuk-caption-l">{board.authority.name}</span> : null}
+      </h1>
+      <BoardForm />
+      {board === null ? <p className="govuk-body">There is no plan to report on yet.</p> : null}
+      {board ? (
+        <>
+          {past ? (
+            <div className="govuk-inset-text">
+              <strong>As at {formatDate(board.asAt)}</strong> — reconstructed from the history: statuses, target dates,
+              owners, risk flags and evidence as they were at the end of that day, with RAG judged on that day.
+            </div>
+          ) : (
+            <p className="govuk-body">Progress of the improvement plan as at {formatDate(today)}.</p>
+          )}
+          <BoardTotals totals={board.totals} amberWindowDays={amberWindowDays} />
+          <BoardGroupSection id="by-inspection" heading="By inspection" groupHeader="Inspection" rows={board.inspections} amberWindowDays={amberWindowDays} />
+          <section aria-labelledby="by-section-heading" className="govuk-!-margin-bottom-8">
+            <h2 id="by-section-heading" className="govuk-heading-m">
+              By section and timescale
+            </h2>
+            {board.inspections.map((inspection) => (
+              <BoardGroupTable
+                key={inspection.key}
+                caption={inspection.label}
+                groupHeader="Section and timescale"
+                rows={inspection.sections}
+                amberWindowDays={amberWindowDays}
+              />
+            ))}
+          </section>
+          <BoardGroupSection id="by-timescale" heading="By timescale" groupHeader="Timescale" rows={board.byTimescale} amberWindowDays={amberWindowDays} />
+          <BoardGroupSection id="by-owner" heading="By owner" groupHeader="Owner" rows={board.byOwner} amberWindowDays={amberWindowDays} />
+          <BoardGroupSection
+            id="by-service-area"
+            heading="By service area"
+            groupHeader="Service area"
+            rows={board.byServiceArea}
+            amberWindowDays={amberWindowDays}
+          />
+          <BoardGroupSection
+            id="by-partner-agency"
+            heading="By partner agency"
+            groupHeader="Partner agency"
+            rows={board.byPartnerAgency}
+            amberWindowDays={amberWindowDays}
+            note="An action counts under its own partner agency or, when it has none, under each agency its recommendation names, so these rows can add up to more than the plan."
+          />
+          <section aria-labelledby="trend-heading" className="govuk-!-margin-bottom-8">
+            <h2 id="trend-heading" className="govuk-heading-m">
+              RAG over time
+            </h2>
+            <p className="govuk-body">Counts at the end of each month, and on {formatDate(board.asAt)}, reconstructed from the history.</p>
+            <RagTrendChart id="trend" title="RAG counts over time" points={board.trend} />
+          </section>
+        </>
       ) : null}
       <RagKey amberWindowDays={amberWindowDays} />
     </>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Board progress") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Board progress", Boolean(data?.errors)) }];

@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { json } from "@remix-run/node";
+import { createRemixStub } from "@remix-run/testing";
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import Board from "../../app/routes/board";
+
+const counts = { total: 2, not_started: 0, in_progress: 1, awaiting_sign_off: 0, signed_off: 1, red: 1, amber: 0, green: 0, blue: 1, overdue: 1, due_soon: 0, no_target_date: 0 };
+const group = (key: string, label: string) => ({ ...counts, key, label, filter: null });
+
+function page(asAt: string, errors: { asAt: string } | null = null) {
+  const data = {
+    authorities: [{ id: 1, name: "Alpha" }, { id: 2, name: "Beta" }],
+    authorityId: 1,
+    today: "2024-11-15",
+    asAtInput: errors ? "31/2/2024" : "",
+    errors,
+    amberWindowDays: 14,
+    board: {
+      authority: { id: 1, name: "Alpha" },
+      asAt,
+      totals: counts,
+      inspections: [{ ...group("10", "Inspection of Alpha"), sections: [{ ...group("safeguarding|immediately", "Safeguarding, immediately"), section: "Safeguarding", timescale: "Immediately" }] }],
+      byTimescale: [group("immediately", "Immediately")],
+      byOwner: [group("none", "Not assigned")],
+      byServiceArea: [group("Not set", "Not set")],
+      byPartnerAgency: [group("NHS Trust", "NHS Trust")],
+      trend: [{ date: asAt, red: 1, amber: 0, green: 0, blue: 1 }],
+    },
+  };
+  const Stub = createRemixStub([{ path: "/board", Component: Board, loader: () => json(data) }]);
+  render(<Stub initialEntries={["/board"]} />);
+}
+
+describe("board page", () => {
+  it("says when it is showing a reconstructed past date", async () => {
+    page("2024-10-05");
+    expect(await screen.findByText("As at 5 October 2024")).toBeTruthy();
+    expect(screen.getByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeTruthy();
+    expect(screen.getByRole("combobox", { name: "Authority" })).toBeTruthy();
+    for (const name of ["By inspection", "By section and timescale", "By timescale", "By owner", "By service area", "By partner agency", "RAG over time"]) {
+      expect(screen.getByRole("heading", { name })).toBeTruthy();
+    }
+    expect(screen.getAllByRole("img").length).toBe(6);
+  });
+
+  it("shows the date error in a summary and on the field", async () => {
+    page("2024-11-15", { asAt: "Enter a real date, for example 1/7/2024 or 1 July 2024" });
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    const field = screen.getByRole("textbox", { name: "As at" });
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect((field as HTMLInputElement).value).toBe("31/2/2024");
+    expect(screen.queryByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeNull();
+  });
+});
