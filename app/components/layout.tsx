@@ -14,6 +14,7 @@ const NAVIGATION = [
   { to: "/actions", label: "Actions" },
   { to: "/overdue", label: "Overdue" },
   { to: "/board", label: "Board progress" },
+  { to: "/measures", label: "Measures" },
   { to: "/reminders", label: "Reminders" },
 ];
 

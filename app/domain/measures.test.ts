@@ -6,6 +6,7 @@ import {
   directionOfTravel,
   distanceToTarget,
   formatMeasureValue,
+  summariseMeasure,
 } from "./measures";
 
 describe("direction of travel", () => {
@@ -73,5 +74,33 @@ describe("formatting values", () => {
     expect(formatMeasureValue(472, "days")).toBe("472 days");
     expect(formatMeasureValue(13.14, "%")).toBe("13.1%");
     expect(formatMeasureValue(null, "%")).toBe("Not known");
+  });
+});
+
+describe("a measure at a glance", () => {
+  const reReferrals = {
+    unit: "%",
+    higher_is_better: false,
+    target_value: 16.3,
+    target_period: "2020-21",
+    values: [
+      { period: "2017-18", value: 15.5, statistical_neighbours: 15, england: 22 },
+      { period: "2018-19", value: 16.5, statistical_neighbours: 16.3, england: 22.6 },
+      { period: "As at 30 Sept 2019", value: 17.2, statistical_neighbours: null, england: null },
+    ],
+  };
+
+  it("compares the latest value with the latest published comparators, naming their period", () => {
+    expect(summariseMeasure(reReferrals)).toEqual({
+      latest: { period: "As at 30 Sept 2019", value: 17.2, formatted: "17.2%" },
+      direction: "worsening",
+      target: "0.9 percentage points from target (16.3% by 2020-21)",
+      neighbours: "Worse than statistical neighbours (16.3%, 2018-19)",
+      england: "Better than England (22.6%, 2018-19)",
+    });
+  });
+
+  it("says so when there are no values", () => {
+    expect(summariseMeasure({ ...reReferrals, values: [] }).latest).toBeNull();
   });
 });

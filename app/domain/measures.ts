@@ -5,7 +5,7 @@ export type Direction = "improving" | "worsening" | "no_change";
 export type Comparison = "better" | "worse" | "same";
 export type ImpactLevel = "none" | "emerging" | "strong";
 
-export const IMPACT_LEVELS: readonly ImpactLevel[] = ["none", "emerging", "strong"];
+export const IMPACT_LEVELS = ["none", "emerging", "strong"] as const satisfies readonly ImpactLevel[];
 
 export const IMPACT_LABELS: Record<ImpactLevel, string> = {
   none: "No evidence of impact yet",
@@ -81,4 +81,40 @@ export function describeTarget(distance: TargetDistance | null, target: number |
   const by = targetPeriod ? ` by ${targetPeriod}` : "";
   if (distance.met) return `Target met (${formatMeasureValue(target, unit)}${by})`;
   return `${formatMeasureValue(distance.remaining, unit === "%" ? "percentage points" : unit)} from target (${formatMeasureValue(target, unit)}${by})`;
+}
+
+export interface MeasureFacts {
+  unit: string;
+  higher_is_better: boolean;
+  target_value: number | null;
+  target_period: string | null;
+  /** Oldest first. */
+  values: readonly { period: string; value: number; statistical_neighbours: number | null; england: number | null }[];
+}
+
+/**
+ * What a reader wants at a glance: the latest value, its direction of travel, how far from
+ * target, and how it compares with the latest published statistical-neighbour and England figures
+ * (which often lag the authority's own, so each names its period).
+ */
+export function summariseMeasure(measure: MeasureFacts) {
+  const { unit, higher_is_better: higherIsBetter, values } = measure;
+  const latest = values.at(-1) ?? null;
+  if (!latest) {
+    return { latest: null, direction: null, target: "No values yet", neighbours: "No values yet", england: "No values yet" };
+  }
+  const lastWith = (key: "statistical_neighbours" | "england") => [...values].reverse().find((v) => v[key] !== null) ?? null;
+  const comparator = (key: "statistical_neighbours" | "england", label: string) => {
+    const row = lastWith(key);
+    const figure = row ? row[key] : null;
+    const text = describeComparison(compareWith(latest.value, figure, higherIsBetter), label, figure, unit);
+    return row && row.period !== latest.period ? `${text.slice(0, -1)}, ${row.period})` : text;
+  };
+  return {
+    latest: { period: latest.period, value: latest.value, formatted: formatMeasureValue(latest.value, unit) },
+    direction: directionOfTravel(values.map((v) => v.value), higherIsBetter),
+    target: describeTarget(distanceToTarget(latest.value, measure.target_value, higherIsBetter), measure.target_value, measure.target_period, unit),
+    neighbours: comparator("statistical_neighbours", "statistical neighbours"),
+    england: comparator("england", "England"),
+  };
 }

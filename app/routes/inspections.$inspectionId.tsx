@@ -10,6 +10,8 @@ import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
 import { actionNumber, sectionLabel } from "../domain/references";
 import { canManagePlan } from "../domain/permissions";
 import type { ReportKind } from "../import/types";
+import { ImpactTag } from "../components/impact-tag";
+import { latestImpactLevels } from "../models/impact.server";
 import { getInspection } from "../models/inspection.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     inspection: { ...inspection, recommendations },
     canManage: canManagePlan(actor, inspection.authority_id),
+    impactLevels: await latestImpactLevels(recommendations.map((r) => r.id)),
     graceDays: settings.immediateGraceDays,
     amberWindowDays: settings.amberWindowDays,
   });
@@ -57,7 +60,7 @@ function groupRecommendations(recs: Rec[]) {
 }
 
 export default function InspectionDetail() {
-  const { inspection, canManage, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
+  const { inspection, canManage, impactLevels, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
   const groups = groupRecommendations(inspection.recommendations);
   return (
     <>
@@ -109,7 +112,7 @@ export default function InspectionDetail() {
           {group.items.map((rec) => (
             <div className="app-recommendation" key={rec.id}>
               <p className="govuk-body">
-                <strong>{rec.reference}</strong> {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
+                <Link className="govuk-link" to={`/recommendations/${rec.id}`}><strong>{rec.reference}</strong></Link> <ImpactTag level={impactLevels[rec.id]} /> {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
               </p>
               <p className="govuk-body-s">
                 {rec.paragraph_number ? <>Report paragraph {rec.paragraph_number}. </> : null}

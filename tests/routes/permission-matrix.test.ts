@@ -29,6 +29,7 @@ interface World {
   evidenceId: number;
   inspectionId: number;
   userIdToEdit: number;
+  measureId: number;
 }
 
 interface Case {
@@ -86,6 +87,19 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/recommendations/${w.recommendationId}/actions/new`, params: { recommendationId: String(w.recommendationId) }, body: { title: "Another action", ownerId: "none" } }),
     expect: MANAGE,
   },
+  {
+    name: "judge a recommendation's impact",
+    route: "recommendations.$recommendationId._index.tsx",
+    request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { level: "emerging", rationale: "Audit shows improvement" } }),
+    expect: MANAGE,
+  },
+  { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
+  {
+    name: "record a measure's value",
+    route: "measures.$measureId.tsx",
+    request: (w) => ({ path: `/measures/${w.measureId}`, params: { measureId: String(w.measureId) }, body: { intent: "value", period: "2019-20", periodEnd: "31/03/2020", value: "17.2" } }),
+    expect: MANAGE,
+  },
   { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { intent: "preview", text: "" } }), expect: IMPORT },
   {
     name: "import a spreadsheet plan",
@@ -137,7 +151,12 @@ async function world(): Promise<World> {
     .executeTakeFirstOrThrow();
   const recommendationId = (await getDb().selectFrom("actions").select("recommendation_id").where("id", "=", actionId).executeTakeFirstOrThrow()).recommendation_id;
   const userIdToEdit = (await createTestUser({ role: "service_manager", authorityId: a.id })).id;
-  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit };
+  const { id: measureId } = await getDb()
+    .insertInto("measures")
+    .values({ authority_id: a.id, name: "Re-referrals", unit: "%", higher_is_better: 0, baseline_value: null, baseline_period: null, target_value: null, target_period: null, created_at: "2024-09-01T00:00:00.000Z" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit, measureId };
 }
 
 /** Everything a refused request must leave untouched. */

@@ -1,0 +1,196 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea } from "../components/forms";
+import { ImpactTag } from "../components/impact-tag";
+import { MeasureSparkline } from "../components/measure-chart";
+import { RagTag, StatusTag } from "../components/tags";
+import { DIRECTION_LABELS, IMPACT_LABELS, IMPACT_LEVELS, summariseMeasure } from "../domain/measures";
+import { canManagePlan } from "../domain/permissions";
+import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
+import { actionNumber } from "../domain/references";
+import { listImpactJudgements, listRecommendationActions, recordImpactJudgement } from "../models/impact.server";
+import { listMeasuresForRecommendation } from "../models/measures.server";
+import { getRecommendation } from "../models/recommendation.server";
+import { forbidden, notFound } from "../utils/auth.server";
+import { requireContext } from "../utils/context.server";
+import { formatDate, formatDateTime } from "../utils/dates";
+import { parseForm } from "../utils/forms";
+import { flash } from "../utils/session.server";
+
+const RATIONALE_MAX = 4000;
+
+const ImpactSchema = z.object({
+  level: z.enum(IMPACT_LEVELS, { message: "Choose the evidence of impact" }),
+  rationale: z
+    .string()
+    .trim()
+    .min(1, "Say what evidence this judgement is based on")
+    .max(RATIONALE_MAX, `Keep the evidence under ${RATIONALE_MAX} characters`),
+});
+
+async function loadRecommendation(request: Request, params: { recommendationId?: string }) {
+  const context = await requireContext(request);
+  const id = z.coerce.number().int().positive().safeParse(params.recommendationId);
+  if (!id.success) throw notFound();
+  const recommendation = await getRecommendation(context.actor, id.data);
+  if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");
+  return { ...context, recommendation };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, today, settings, recommendation } = await loadRecommendation(request, params);
+  const [actions, measures, judgements] = await Promise.all([
+    listRecommendationActions(actor, recommendation.id),
+    listMeasuresForRecommendation(actor, recommendation.id),
+    listImpactJudgements(actor, recommendation.id),
+  ]);
+  return json({
+    recommendation,
+    actions: actions.map((a) => ({
+      ...a,
+      rag: computeRag({ status: a.status as ActionStatus, targetDate: a.target_date, riskFlag: a.risk_flag as RiskFlag, today, amberWindowDays: settings.amberWindowDays }),
+    })),
+    measures: measures.map((m) => ({ ...m, summary: summariseMeasure(m) })),
+    judgements,
+    canManage: canManagePlan(actor, recommendation.authority_id),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, recommendation } = await loadRecommendation(request, params);
+  if (!canManagePlan(actor, recommendation.authority_id)) throw forbidden("Only an improvement lead or administrator can judge impact.");
+  const formData = await request.formData();
+  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const parsed = parseForm(ImpactSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, submitted }, { status: 400 });
+  const result = await recordImpactJudgement(actor, { recommendationId: recommendation.id, ...parsed.data }, new Date());
+  if (!result.ok) throw result.reason === "forbidden" ? forbidden() : notFound();
+  return redirect(`/recommendations/${recommendation.id}`, { headers: { "Set-Cookie": await flash(request, "Impact judgement recorded") } });
+}
+
+export default function RecommendationPage() {
+  const { recommendation, actions, measures, judgements, canManage } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const current = judgements[0];
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <span className="govuk-caption-l">
+        {recommendation.authority_name} ·{" "}
+        <Link className="govuk-link" to={`/inspections/${recommendation.inspection_id}`}>
+          {recommendation.inspection_title}
+        </Link>
+      </span>
+      <h1 className="govuk-heading-l">Recommendation {recommendation.reference}</h1>
+      <p className="govuk-inset-text">
+        {recommendation.text}
+        {recommendation.due_date ? ` (due ${formatDate(recommendation.due_date)})` : ""}
+      </p>
+      <p className="govuk-body">
+        Evidence of impact: <ImpactTag level={current?.level} />
+      </p>
+
+      <h2 className="govuk-heading-m">Actions (delivery)</h2>
+      {actions.length === 0 ? <p className="govuk-body">No actions yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Actions for {recommendation.reference}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
+              <th scope="col" className="govuk-table__header">Target date</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">RAG</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>
+                    {actionNumber(a.position, a.sequence)} {a.title}
+                  </Link>
+                  {a.withdrawn_at ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong> : null}
+                </td>
+                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
+                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
+                <td className="govuk-table__cell"><StatusTag status={a.status as ActionStatus} /></td>
+                <td className="govuk-table__cell"><RagTag rag={a.rag} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="govuk-heading-m">Performance measures</h2>
+      {measures.length === 0 ? <p className="govuk-body">No measures linked yet. Link them from a measure's page.</p> : (
+        <ul className="govuk-list">
+          {measures.map((m) => (
+            <li key={m.id} className="govuk-!-margin-bottom-4">
+              <Link className="govuk-link" to={`/measures/${m.id}`}>{m.name}</Link>
+              <br />
+              <MeasureSparkline name={m.name} unit={m.unit} values={m.values} />
+              <span className="govuk-body-s govuk-!-margin-left-2">
+                {m.summary.latest ? `${m.summary.latest.formatted} (${m.summary.latest.period})` : "No values yet"}
+                {m.summary.direction ? ` · ${DIRECTION_LABELS[m.summary.direction]}` : ""} · {m.summary.target}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 className="govuk-heading-m">Impact judgements</h2>
+      {judgements.length === 0 ? <p className="govuk-body">No judgement of impact yet.</p> : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Impact judgements, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When</th>
+              <th scope="col" className="govuk-table__header">Judgement</th>
+              <th scope="col" className="govuk-table__header">Evidence it rests on</th>
+              <th scope="col" className="govuk-table__header">By</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {judgements.map((j) => (
+              <tr className="govuk-table__row" key={j.id}>
+                <td className="govuk-table__cell">{formatDateTime(j.judged_at)}</td>
+                <td className="govuk-table__cell">{IMPACT_LABELS[j.level]}</td>
+                <td className="govuk-table__cell" style={{ whiteSpace: "pre-line" }}>{j.rationale}</td>
+                <td className="govuk-table__cell">{j.judged_by_name ?? "Unknown"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {canManage ? (
+        <Form method="post" noValidate>
+          <h3 className="govuk-heading-s">Record a judgement of impact</h3>
+          <RadiosField
+            name="level"
+            legend="Is there evidence that this recommendation is improving children's experiences?"
+            defaultValue={result?.submitted.level}
+            error={errors?.level}
+            options={IMPACT_LEVELS.map((level) => ({ value: level, label: IMPACT_LABELS[level] }))}
+          />
+          <TextArea
+            name="rationale"
+            label="What evidence is this based on?"
+            hint="For example, audit findings, measures, feedback from children and families"
+            rows={4}
+            defaultValue={result?.submitted.rationale}
+            error={errors?.rationale}
+          />
+          <SubmitButton>Record judgement</SubmitButton>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Recommendation ${data.recommendation.reference}` : "Recommendation") },
+];
