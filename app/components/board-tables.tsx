@@ -59,68 +59,65 @@ export function BoardGroupTable({
   amberWindowDays: number;
 }) {
   return (
-    // Fourteen columns overflow a narrow screen: the region scrolls and can be reached by keyboard.
-    <div role="region" aria-label={caption} tabIndex={0} style={{ overflowX: "auto" }}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              {groupHeader}
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {groupHeader}
+          </th>
+          {COUNT_COLUMNS.map(([key, label]) => (
+            <th key={key} scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {label}
             </th>
-            {COUNT_COLUMNS.map(([key, label]) => (
-              <th key={key} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {label}
-              </th>
+          ))}
+          {["% signed off", "Overdue", dueWithin(amberWindowDays), "No target date"].map((label) => (
+            <th key={label} scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {label}
+            </th>
+          ))}
+          {RAG_ORDER.map((rag) => (
+            <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {RAG_LABELS[rag]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr key={row.key} className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {row.filter ? (
+                <Link className="govuk-link" to={actionListUrl(row.filter)}>
+                  {row.label}
+                </Link>
+              ) : (
+                row.label
+              )}
+            </th>
+            {COUNT_COLUMNS.map(([key]) => (
+              <Numeric key={key}>{row[key]}</Numeric>
             ))}
-            {["% signed off", "Overdue", dueWithin(amberWindowDays), "No target date"].map((label) => (
-              <th key={label} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {label}
-              </th>
-            ))}
+            <Numeric>{percentSignedOff(row)}</Numeric>
+            <Numeric>{row.overdue}</Numeric>
+            <Numeric>{row.due_soon}</Numeric>
+            <Numeric>{row.no_target_date}</Numeric>
             {RAG_ORDER.map((rag) => (
-              <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {RAG_LABELS[rag]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((row) => (
-            <tr key={row.key} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {row.filter ? (
-                  <Link className="govuk-link" to={actionListUrl(row.filter)}>
-                    {row.label}
+              <Numeric key={rag}>
+                {row.filter && row[rag] > 0 ? (
+                  <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
+                    {row[rag]}
+                    <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
                   </Link>
                 ) : (
-                  row.label
+                  row[rag]
                 )}
-              </th>
-              {COUNT_COLUMNS.map(([key]) => (
-                <Numeric key={key}>{row[key]}</Numeric>
-              ))}
-              <Numeric>{percentSignedOff(row)}</Numeric>
-              <Numeric>{row.overdue}</Numeric>
-              <Numeric>{row.due_soon}</Numeric>
-              <Numeric>{row.no_target_date}</Numeric>
-              {RAG_ORDER.map((rag) => (
-                <Numeric key={rag}>
-                  {row.filter && row[rag] > 0 ? (
-                    <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
-                      {row[rag]}
-                      <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
-                    </Link>
-                  ) : (
-                    row[rag]
-                  )}
-                </Numeric>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </Numeric>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -141,7 +138,7 @@ export function BoardGroupSection({
   note?: string;
 }) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="govuk-!-margin-bottom-8">
+    <section className="govuk-!-margin-bottom-8">
       <h2 id={`${id}-heading`} className="govuk-heading-m">
         {heading}
       </h2>

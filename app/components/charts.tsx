@@ -21,7 +21,11 @@ function Legend({ y, shapes = false }: { y: number; shapes?: boolean }) {
     <g aria-hidden="true">
       {SERIES.map((rag, i) => (
         <g key={rag} transform={`translate(${i * 110}, ${y})`}>
-          {shapes ? <Marker rag={rag} x={8} y={8} /> : <rect width={16} height={16} fill={FILL[rag]} stroke={TEXT} strokeWidth={0.5} />}
+          {shapes ? (
+            <Marker rag={rag} x={8} y={8} />
+          ) : (
+            <rect width={16} height={16} fill={FILL[rag]} stroke={TEXT} strokeWidth={0.5} />
+          )}
           <text x={22} y={13} fill={TEXT} {...FONT}>
             {RAG_LABELS[rag]}
           </text>
@@ -59,7 +63,9 @@ export function RagBarChart({ id, title, rows }: { id: string; title: string; ro
       style={{ maxWidth: 660 }}
     >
       <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{rows.length === 0 ? "No actions." : `${summary}. The table that follows gives the same numbers.`}</desc>
+      <desc id={`${id}-desc`}>
+        {rows.length === 0 ? "No actions." : `${summary}. The table that follows gives the same numbers.`}
+      </desc>
       <Legend y={4} />
       {rows.map((row, index) => {
         const y = top + index * rowHeight;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { AS_AT_ERRORS, type ActionHistory, type CurrentAction, type HistoryEvent, parseAsAtDate, reconstructAsAt, trendDates } from "./as-at";
+import {
+  AS_AT_ERRORS,
+  type ActionHistory,
+  type CurrentAction,
+  type HistoryEvent,
+  parseAsAtDate,
+  reconstructAsAt,
+  trendDates,
+} from "./as-at";
 
 const created = "2024-05-01T09:00:00.000Z";
 
@@ -47,7 +55,13 @@ describe("reconstructAsAt", () => {
     const now = reconstructAsAt(redThenBlue.current, redThenBlue.history, "2024-08-15", 14);
     expect(now).toMatchObject({ status: "signed_off", rag: "blue", overdue: false, evidenceCount: 1 });
     const lastMonth = reconstructAsAt(redThenBlue.current, redThenBlue.history, "2024-06-30", 14);
-    expect(lastMonth).toMatchObject({ existed: true, status: "in_progress", rag: "red", overdue: true, evidenceCount: 0 });
+    expect(lastMonth).toMatchObject({
+      existed: true,
+      status: "in_progress",
+      rag: "red",
+      overdue: true,
+      evidenceCount: 0,
+    });
   });
 
   it("applies everything recorded on the date itself, and nothing after it", () => {
@@ -55,8 +69,16 @@ describe("reconstructAsAt", () => {
     expect(reconstructAsAt(current, h, "2024-07-10", 14)).toMatchObject({ status: "awaiting_sign_off", rag: "red" });
     expect(reconstructAsAt(current, h, "2024-07-11", 14)).toMatchObject({ status: "awaiting_sign_off", rag: "red" });
     expect(reconstructAsAt(current, h, "2024-07-12", 14)).toMatchObject({ status: "signed_off", rag: "blue" });
-    expect(reconstructAsAt(current, h, "2024-05-01", 14)).toMatchObject({ status: "not_started", rag: "green", dueSoon: false });
-    expect(reconstructAsAt(current, h, "2024-05-20", 14)).toMatchObject({ status: "in_progress", rag: "amber", dueSoon: true });
+    expect(reconstructAsAt(current, h, "2024-05-01", 14)).toMatchObject({
+      status: "not_started",
+      rag: "green",
+      dueSoon: false,
+    });
+    expect(reconstructAsAt(current, h, "2024-05-20", 14)).toMatchObject({
+      status: "in_progress",
+      rag: "amber",
+      dueSoon: true,
+    });
   });
 
   it("judges the day in London, not UTC", () => {
@@ -77,7 +99,12 @@ describe("reconstructAsAt", () => {
     const h = history({
       events: [
         // The audit copy of the same change must not be undone a second time.
-        { at: "2024-06-10T09:00:00.000Z", event: "action.target_date_changed", before: { targetDate: "2024-06-01" }, after: { targetDate: "2024-09-30" } },
+        {
+          at: "2024-06-10T09:00:00.000Z",
+          event: "action.target_date_changed",
+          before: { targetDate: "2024-06-01" },
+          after: { targetDate: "2024-09-30" },
+        },
       ],
       targetDateChanges: [
         { at: "2024-06-10T09:00:00.000Z", from: "2024-06-01", to: "2024-09-30" },
@@ -92,22 +119,59 @@ describe("reconstructAsAt", () => {
   it("treats a target date first set later as no target date before then", () => {
     const current = action({ targetDate: "2024-09-30" });
     const h = history({ targetDateChanges: [{ at: "2024-06-10T09:00:00.000Z", from: null, to: "2024-09-30" }] });
-    expect(reconstructAsAt(current, h, "2024-06-01", 14)).toMatchObject({ targetDate: null, noTargetDate: true, rag: "amber" });
+    expect(reconstructAsAt(current, h, "2024-06-01", 14)).toMatchObject({
+      targetDate: null,
+      noTargetDate: true,
+      rag: "amber",
+    });
   });
 
   it("undoes owner, flag and partner agency changes", () => {
     const current = action({ ownerId: 9, riskFlag: "off_track", partnerAgency: "NHS Trust", targetDate: "2025-01-31" });
     const h = history({
       events: [
-        { at: "2024-06-01T09:00:00.000Z", event: "action.owner_changed", before: { ownerId: 3 }, after: { ownerId: 9 } },
-        { at: "2024-06-02T09:00:00.000Z", event: "action.risk_flag_changed", before: { riskFlag: null }, after: { riskFlag: "at_risk" } },
-        { at: "2024-07-02T09:00:00.000Z", event: "action.risk_flag_changed", before: { riskFlag: "at_risk" }, after: { riskFlag: "off_track" } },
-        { at: "2024-07-03T09:00:00.000Z", event: "action.details_changed", before: { partner_agency: null }, after: { partner_agency: "NHS Trust" } },
+        {
+          at: "2024-06-01T09:00:00.000Z",
+          event: "action.owner_changed",
+          before: { ownerId: 3 },
+          after: { ownerId: 9 },
+        },
+        {
+          at: "2024-06-02T09:00:00.000Z",
+          event: "action.risk_flag_changed",
+          before: { riskFlag: null },
+          after: { riskFlag: "at_risk" },
+        },
+        {
+          at: "2024-07-02T09:00:00.000Z",
+          event: "action.risk_flag_changed",
+          before: { riskFlag: "at_risk" },
+          after: { riskFlag: "off_track" },
+        },
+        {
+          at: "2024-07-03T09:00:00.000Z",
+          event: "action.details_changed",
+          before: { partner_agency: null },
+          after: { partner_agency: "NHS Trust" },
+        },
       ],
     });
-    expect(reconstructAsAt(current, h, "2024-05-31", 14)).toMatchObject({ ownerId: 3, riskFlag: null, partnerAgency: null, rag: "green" });
-    expect(reconstructAsAt(current, h, "2024-06-15", 14)).toMatchObject({ ownerId: 9, riskFlag: "at_risk", rag: "amber" });
-    expect(reconstructAsAt(current, h, "2024-07-02", 14)).toMatchObject({ riskFlag: "off_track", partnerAgency: null, rag: "red" });
+    expect(reconstructAsAt(current, h, "2024-05-31", 14)).toMatchObject({
+      ownerId: 3,
+      riskFlag: null,
+      partnerAgency: null,
+      rag: "green",
+    });
+    expect(reconstructAsAt(current, h, "2024-06-15", 14)).toMatchObject({
+      ownerId: 9,
+      riskFlag: "at_risk",
+      rag: "amber",
+    });
+    expect(reconstructAsAt(current, h, "2024-07-02", 14)).toMatchObject({
+      riskFlag: "off_track",
+      partnerAgency: null,
+      rag: "red",
+    });
     expect(reconstructAsAt(current, h, "2024-07-03", 14).partnerAgency).toBe("NHS Trust");
   });
 
@@ -116,12 +180,25 @@ describe("reconstructAsAt", () => {
     const h = history({
       events: [
         status("2024-05-02T09:00:00.000Z", "start", "not_started", "in_progress"),
-        { at: "2024-06-02T09:00:00.000Z", event: "action.risk_flag_changed", before: { riskFlag: null }, after: { riskFlag: "off_track" } },
+        {
+          at: "2024-06-02T09:00:00.000Z",
+          event: "action.risk_flag_changed",
+          before: { riskFlag: null },
+          after: { riskFlag: "off_track" },
+        },
         status("2024-07-01T09:00:00.000Z", "submit", "in_progress", "awaiting_sign_off"),
       ],
     });
-    expect(reconstructAsAt(current, h, "2024-06-30", 14)).toMatchObject({ status: "in_progress", riskFlag: "off_track", rag: "red" });
-    expect(reconstructAsAt(current, h, "2024-07-01", 14)).toMatchObject({ status: "awaiting_sign_off", riskFlag: null, rag: "amber" });
+    expect(reconstructAsAt(current, h, "2024-06-30", 14)).toMatchObject({
+      status: "in_progress",
+      riskFlag: "off_track",
+      rag: "red",
+    });
+    expect(reconstructAsAt(current, h, "2024-07-01", 14)).toMatchObject({
+      status: "awaiting_sign_off",
+      riskFlag: null,
+      rag: "amber",
+    });
     expect(reconstructAsAt(current, h, "2024-06-01", 14)).toMatchObject({ riskFlag: null, rag: "green" });
   });
 
@@ -129,31 +206,56 @@ describe("reconstructAsAt", () => {
     const current = action({ status: "signed_off", targetDate: "2024-06-01" });
     const h = history({
       events: [
-        { at: created, event: "action.imported", before: null, after: { status: "awaiting_sign_off", riskFlag: "at_risk", targetDate: "2024-06-01" } },
+        {
+          at: created,
+          event: "action.imported",
+          before: null,
+          after: { status: "awaiting_sign_off", riskFlag: "at_risk", targetDate: "2024-06-01" },
+        },
         status("2024-05-20T09:00:00.000Z", "sign_off", "awaiting_sign_off", "signed_off"),
       ],
     });
-    expect(reconstructAsAt(current, h, "2024-05-10", 14)).toMatchObject({ status: "awaiting_sign_off", riskFlag: "at_risk", rag: "amber" });
+    expect(reconstructAsAt(current, h, "2024-05-10", 14)).toMatchObject({
+      status: "awaiting_sign_off",
+      riskFlag: "at_risk",
+      rag: "amber",
+    });
   });
 
   it("puts back a not-started status when a progress update started the action", () => {
     const current = action({ status: "in_progress" });
     const h = history({
-      events: [{ at: "2024-05-10T09:00:00.000Z", event: "action.progress_added", before: { status: "not_started" }, after: { progressUpdateId: 1, status: "in_progress" } }],
+      events: [
+        {
+          at: "2024-05-10T09:00:00.000Z",
+          event: "action.progress_added",
+          before: { status: "not_started" },
+          after: { progressUpdateId: 1, status: "in_progress" },
+        },
+      ],
     });
     expect(reconstructAsAt(current, h, "2024-05-09", 14).status).toBe("not_started");
   });
 
   it("knows when the action was withdrawn and reinstated", () => {
     const withdrawn = action({ withdrawnAt: "2024-06-01T09:00:00.000Z" });
-    const h = history({ events: [{ at: "2024-06-01T09:00:00.000Z", event: "action.withdrawn", before: null, after: { reason: "Duplicate" } }] });
+    const h = history({
+      events: [
+        { at: "2024-06-01T09:00:00.000Z", event: "action.withdrawn", before: null, after: { reason: "Duplicate" } },
+      ],
+    });
     expect(reconstructAsAt(withdrawn, h, "2024-05-31", 14).withdrawn).toBe(false);
     expect(reconstructAsAt(withdrawn, h, "2024-06-01", 14).withdrawn).toBe(true);
     const reinstated = action();
     const h2 = history({
       events: [
         ...h.events,
-        { at: "2024-07-01T09:00:00.000Z", event: "action.reinstated", before: { withdrawnAt: "2024-06-01T09:00:00.000Z" }, after: null },
+        {
+          at: "2024-07-01T09:00:00.000Z",
+          event: "action.reinstated",
+          before: { withdrawnAt: "2024-06-01T09:00:00.000Z" },
+          after: null,
+        },
       ],
     });
     expect(reconstructAsAt(reinstated, h2, "2024-06-15", 14).withdrawn).toBe(true);
@@ -174,7 +276,11 @@ describe("reconstructAsAt", () => {
 
   it("keeps the current values when nothing was recorded (rows from before auditing)", () => {
     const current = action({ status: "in_progress", targetDate: "2024-05-15" });
-    expect(reconstructAsAt(current, history(), "2024-05-10", 14)).toMatchObject({ status: "in_progress", rag: "amber", dueSoon: true });
+    expect(reconstructAsAt(current, history(), "2024-05-10", 14)).toMatchObject({
+      status: "in_progress",
+      rag: "amber",
+      dueSoon: true,
+    });
   });
 });
 

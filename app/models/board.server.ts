@@ -122,7 +122,9 @@ function parseJson(text: string | null): Record<string, unknown> | null {
 function agenciesOf(partnerAgency: string | null, recommendationAgencies: string): string[] {
   if (partnerAgency?.trim()) return [partnerAgency.trim()];
   const parsed: unknown = JSON.parse(recommendationAgencies);
-  const named = Array.isArray(parsed) ? parsed.filter((a): a is string => typeof a === "string" && a.trim() !== "") : [];
+  const named = Array.isArray(parsed)
+    ? parsed.filter((a): a is string => typeof a === "string" && a.trim() !== "")
+    : [];
   return named.length > 0 ? [...new Set(named.map((a) => a.trim()))] : [NO_PARTNER_AGENCY];
 }
 
@@ -179,16 +181,24 @@ async function loadPlanHistory(authorityId: number) {
     db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
   ]);
 
-  const histories = new Map<number, { events: HistoryEvent[]; targetDateChanges: ActionHistory["targetDateChanges"][number][]; evidence: ActionHistory["evidence"][number][] }>(
-    actions.map((a) => [a.id, { events: [], targetDateChanges: [], evidence: [] }]),
-  );
+  const histories = new Map<
+    number,
+    {
+      events: HistoryEvent[];
+      targetDateChanges: ActionHistory["targetDateChanges"][number][];
+      evidence: ActionHistory["evidence"][number][];
+    }
+  >(actions.map((a) => [a.id, { events: [], targetDateChanges: [], evidence: [] }]));
   for (const e of events) {
-    histories.get(e.entity_id)?.events.push({ at: e.at, event: e.event, before: parseJson(e.before), after: parseJson(e.after) });
+    histories
+      .get(e.entity_id)
+      ?.events.push({ at: e.at, event: e.event, before: parseJson(e.before), after: parseJson(e.after) });
   }
   for (const c of targetChanges) {
     histories.get(c.action_id)?.targetDateChanges.push({ at: c.changed_at, from: c.from_date, to: c.to_date });
   }
-  for (const e of evidence) histories.get(e.action_id)?.evidence.push({ createdAt: e.created_at, deletedAt: e.deleted_at });
+  for (const e of evidence)
+    histories.get(e.action_id)?.evidence.push({ createdAt: e.created_at, deletedAt: e.deleted_at });
   return { actions, histories, ownerNames: new Map(people.map((p) => [p.id, p.name])) };
 }
 
@@ -240,7 +250,13 @@ export async function getBoard(
   const states = statesAsAt(plan, asAt, amberWindowDays);
 
   const totals = emptyCounts();
-  const inspections = new Grouping<InspectionBoard>(() => ({ ...emptyCounts(), key: "", label: "", filter: null, sections: [] }));
+  const inspections = new Grouping<InspectionBoard>(() => ({
+    ...emptyCounts(),
+    key: "",
+    label: "",
+    filter: null,
+    sections: [],
+  }));
   const sections = new Map<number, Grouping<SectionGroup>>();
   const timescales = new Grouping<BoardGroup>((key) => ({
     ...emptyCounts(),
@@ -291,7 +307,10 @@ export async function getBoard(
   const sectionOrder = (a: SectionGroup, b: SectionGroup) => {
     const [as, at] = a.key.split("|");
     const [bs, bt] = b.key.split("|");
-    return (as === "none" ? "~" : as).localeCompare(bs === "none" ? "~" : bs) || TIMESCALE_ORDER.indexOf(at) - TIMESCALE_ORDER.indexOf(bt);
+    return (
+      (as === "none" ? "~" : as).localeCompare(bs === "none" ? "~" : bs) ||
+      TIMESCALE_ORDER.indexOf(at) - TIMESCALE_ORDER.indexOf(bt)
+    );
   };
   const firstDay = plan.actions.reduce<string | null>((first, a) => {
     const day = londonDateOf(a.created_at);
@@ -303,12 +322,17 @@ export async function getBoard(
     asAt,
     totals,
     // Actions come newest inspection first, so first-seen order is the order to show.
-    inspections: inspections.sorted(() => 0).map((i) => ({ ...i, sections: sections.get(Number(i.key))!.sorted(sectionOrder) })),
+    inspections: inspections
+      .sorted(() => 0)
+      .map((i) => ({ ...i, sections: sections.get(Number(i.key))!.sorted(sectionOrder) })),
     byTimescale: timescales.sorted((a, b) => TIMESCALE_ORDER.indexOf(a.key) - TIMESCALE_ORDER.indexOf(b.key)),
     byOwner: owners.sorted(byLabelWithLast(NOT_ASSIGNED)),
     byServiceArea: serviceAreas.sorted(byLabelWithLast(NOT_SET)),
     byPartnerAgency: agencies.sorted(byLabelWithLast(NO_PARTNER_AGENCY)),
-    trend: firstDay === null || firstDay > asAt ? [] : trendDates(asAt, firstDay).map((date) => ragCounts(plan, date, amberWindowDays)),
+    trend:
+      firstDay === null || firstDay > asAt
+        ? []
+        : trendDates(asAt, firstDay).map((date) => ragCounts(plan, date, amberWindowDays)),
   };
 }
 

@@ -29,9 +29,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A bad date shows today's board under the error, so the page is never empty.
   const asAt = "asAt" in parsed ? parsed.asAt : today;
   const board =
-    authorityId === undefined ? null : await getBoard(actor, authorityId, { asAt, today, amberWindowDays: settings.amberWindowDays });
+    authorityId === undefined
+      ? null
+      : await getBoard(actor, authorityId, { asAt, today, amberWindowDays: settings.amberWindowDays });
   return json(
-    { authorities, authorityId: authorityId ?? null, board, today, asAtInput: query.asAt ?? "", errors, amberWindowDays: settings.amberWindowDays },
+    {
+      authorities,
+      authorityId: authorityId ?? null,
+      board,
+      today,
+      asAtInput: query.asAt ?? "",
+      errors,
+      amberWindowDays: settings.amberWindowDays,
+    },
     { status: errors ? 400 : 200 },
   );
 }
@@ -83,23 +93,41 @@ export default function Board() {
             <p className="govuk-body">Progress of the improvement plan as at {formatDate(today)}.</p>
           )}
           <BoardTotals totals={board.totals} amberWindowDays={amberWindowDays} />
-          <BoardGroupSection id="by-inspection" heading="By inspection" groupHeader="Inspection" rows={board.inspections} amberWindowDays={amberWindowDays} />
-          <section aria-labelledby="by-section-heading" className="govuk-!-margin-bottom-8">
+          <BoardGroupSection
+            id="by-inspection"
+            heading="By inspection"
+            groupHeader="Inspection"
+            rows={board.inspections}
+            amberWindowDays={amberWindowDays}
+          />
+          <section className="govuk-!-margin-bottom-8">
             <h2 id="by-section-heading" className="govuk-heading-m">
               By section and timescale
             </h2>
             {board.inspections.map((inspection) => (
               <BoardGroupTable
                 key={inspection.key}
-                caption={inspection.label}
+                caption={`${board.authority.name}: ${inspection.label}`}
                 groupHeader="Section and timescale"
                 rows={inspection.sections}
                 amberWindowDays={amberWindowDays}
               />
             ))}
           </section>
-          <BoardGroupSection id="by-timescale" heading="By timescale" groupHeader="Timescale" rows={board.byTimescale} amberWindowDays={amberWindowDays} />
-          <BoardGroupSection id="by-owner" heading="By owner" groupHeader="Owner" rows={board.byOwner} amberWindowDays={amberWindowDays} />
+          <BoardGroupSection
+            id="by-timescale"
+            heading="By timescale"
+            groupHeader="Timescale"
+            rows={board.byTimescale}
+            amberWindowDays={amberWindowDays}
+          />
+          <BoardGroupSection
+            id="by-owner"
+            heading="By owner"
+            groupHeader="Owner"
+            rows={board.byOwner}
+            amberWindowDays={amberWindowDays}
+          />
           <BoardGroupSection
             id="by-service-area"
             heading="By service area"
@@ -115,11 +143,13 @@ export default function Board() {
             amberWindowDays={amberWindowDays}
             note="An action counts under its own partner agency or, when it has none, under each agency its recommendation names, so these rows can add up to more than the plan."
           />
-          <section aria-labelledby="trend-heading" className="govuk-!-margin-bottom-8">
+          <section className="govuk-!-margin-bottom-8">
             <h2 id="trend-heading" className="govuk-heading-m">
               RAG over time
             </h2>
-            <p className="govuk-body">Counts at the end of each month, and on {formatDate(board.asAt)}, reconstructed from the history.</p>
+            <p className="govuk-body">
+              Counts at the end of each month, and on {formatDate(board.asAt)}, reconstructed from the history.
+            </p>
             <RagTrendChart id="trend" title="RAG counts over time" points={board.trend} />
           </section>
         </>
@@ -129,4 +159,6 @@ export default function Board() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Board progress", Boolean(data?.errors)) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Board progress", Boolean(data?.errors)) },
+];

@@ -23,7 +23,16 @@ describe("getBoard as at a date", () => {
     const board = (date: string) => getBoard(lead.actor, authority.id, asAt(date)).then((b) => b!.totals);
 
     expect(await board("2024-09-01")).toMatchObject({ total: 0 });
-    expect(await board("2024-09-02")).toMatchObject({ total: 3, not_started: 3, red: 1, green: 1, amber: 1, overdue: 1, no_target_date: 1, due_soon: 0 });
+    expect(await board("2024-09-02")).toMatchObject({
+      total: 3,
+      not_started: 3,
+      red: 1,
+      green: 1,
+      amber: 1,
+      overdue: 1,
+      no_target_date: 1,
+      due_soon: 0,
+    });
     expect(await board("2024-09-15")).toMatchObject({ total: 3, in_progress: 1, red: 1, amber: 1, green: 1 });
     expect(await board("2024-09-20")).toMatchObject({ total: 3, red: 1, amber: 2, due_soon: 1 });
     expect(await board("2024-10-01")).toMatchObject({ total: 2, red: 1, amber: 1, no_target_date: 0, due_soon: 1 });
@@ -38,9 +47,18 @@ describe("getBoard as at a date", () => {
     const early = (await getBoard(lead.actor, authority.id, asAt("2024-09-02")))!;
     expect(early.byOwner.map((o) => [o.label, o.total])).toEqual([["Not assigned", 3]]);
     const now = (await getBoard(lead.actor, authority.id, asAt(BOARD_TODAY)))!;
-    expect(now.byOwner.map((o) => [o.label, o.total])).toEqual([["Sam Owner", 1], ["Not assigned", 1]]);
-    expect(now.byServiceArea.map((o) => [o.label, o.total])).toEqual([["Children in care", 1], ["Not set", 1]]);
-    expect(now.byPartnerAgency.map((o) => [o.label, o.total])).toEqual([["NHS Trust", 1], ["No partner agency", 1]]);
+    expect(now.byOwner.map((o) => [o.label, o.total])).toEqual([
+      ["Sam Owner", 1],
+      ["Not assigned", 1],
+    ]);
+    expect(now.byServiceArea.map((o) => [o.label, o.total])).toEqual([
+      ["Children in care", 1],
+      ["Not set", 1],
+    ]);
+    expect(now.byPartnerAgency.map((o) => [o.label, o.total])).toEqual([
+      ["NHS Trust", 1],
+      ["No partner agency", 1],
+    ]);
     expect(now.byTimescale.map((o) => o.label)).toEqual(["Immediately", "Within six months"]);
     expect(now.inspections[0].filter).toEqual({ inspection: String(now.inspections[0].key) });
     expect(early.inspections[0].filter).toBeNull();

@@ -5,12 +5,28 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import Board from "../../app/routes/board";
 
-const counts = { total: 2, not_started: 0, in_progress: 1, awaiting_sign_off: 0, signed_off: 1, red: 1, amber: 0, green: 0, blue: 1, overdue: 1, due_soon: 0, no_target_date: 0 };
+const counts = {
+  total: 2,
+  not_started: 0,
+  in_progress: 1,
+  awaiting_sign_off: 0,
+  signed_off: 1,
+  red: 1,
+  amber: 0,
+  green: 0,
+  blue: 1,
+  overdue: 1,
+  due_soon: 0,
+  no_target_date: 0,
+};
 const group = (key: string, label: string) => ({ ...counts, key, label, filter: null });
 
 function page(asAt: string, errors: { asAt: string } | null = null) {
   const data = {
-    authorities: [{ id: 1, name: "Alpha" }, { id: 2, name: "Beta" }],
+    authorities: [
+      { id: 1, name: "Alpha" },
+      { id: 2, name: "Beta" },
+    ],
     authorityId: 1,
     today: "2024-11-15",
     asAtInput: errors ? "31/2/2024" : "",
@@ -20,7 +36,18 @@ function page(asAt: string, errors: { asAt: string } | null = null) {
       authority: { id: 1, name: "Alpha" },
       asAt,
       totals: counts,
-      inspections: [{ ...group("10", "Inspection of Alpha"), sections: [{ ...group("safeguarding|immediately", "Safeguarding, immediately"), section: "Safeguarding", timescale: "Immediately" }] }],
+      inspections: [
+        {
+          ...group("10", "Inspection of Alpha"),
+          sections: [
+            {
+              ...group("safeguarding|immediately", "Safeguarding, immediately"),
+              section: "Safeguarding",
+              timescale: "Immediately",
+            },
+          ],
+        },
+      ],
       byTimescale: [group("immediately", "Immediately")],
       byOwner: [group("none", "Not assigned")],
       byServiceArea: [group("Not set", "Not set")],
@@ -38,7 +65,15 @@ describe("board page", () => {
     expect(await screen.findByText("As at 5 October 2024")).toBeTruthy();
     expect(screen.getByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeTruthy();
     expect(screen.getByRole("combobox", { name: "Authority" })).toBeTruthy();
-    for (const name of ["By inspection", "By section and timescale", "By timescale", "By owner", "By service area", "By partner agency", "RAG over time"]) {
+    for (const name of [
+      "By inspection",
+      "By section and timescale",
+      "By timescale",
+      "By owner",
+      "By service area",
+      "By partner agency",
+      "RAG over time",
+    ]) {
       expect(screen.getByRole("heading", { name })).toBeTruthy();
     }
     expect(screen.getAllByRole("img").length).toBe(6);

@@ -12,7 +12,10 @@ interface BoardData {
 
 async function get(path: string, userId: number) {
   const response = await call(loader, getRequest(path, await sessionCookie(userId)));
-  return { status: response.status, data: (response.status < 300 || response.status === 400 ? await response.json() : null) as BoardData };
+  return {
+    status: response.status,
+    data: (response.status < 300 || response.status === 400 ? await response.json() : null) as BoardData,
+  };
 }
 
 describe("/board", () => {

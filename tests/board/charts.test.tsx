@@ -5,7 +5,16 @@ import { describe, expect, it } from "vitest";
 import { BoardGroupSection } from "../../app/components/board-tables";
 import { RagTrendChart } from "../../app/components/charts";
 
-const counts = { total: 4, not_started: 1, in_progress: 2, awaiting_sign_off: 0, signed_off: 1, overdue: 1, due_soon: 1, no_target_date: 0 };
+const counts = {
+  total: 4,
+  not_started: 1,
+  in_progress: 2,
+  awaiting_sign_off: 0,
+  signed_off: 1,
+  overdue: 1,
+  due_soon: 1,
+  no_target_date: 0,
+};
 
 describe("board charts", () => {
   it("draws the trend as a labelled image followed by a table of the same numbers", () => {
@@ -22,11 +31,21 @@ describe("board charts", () => {
     const image = screen.getByRole("img", { name: /RAG counts over time/ });
     expect(image.tagName.toLowerCase()).toBe("svg");
     expect(image.getAttribute("aria-labelledby")).toBe("trend-title trend-desc");
-    expect(document.getElementById("trend-desc")!.textContent).toContain("On 31 October 2024: 0 Red, 1 Amber, 0 Green, 1 Blue");
+    expect(document.getElementById("trend-desc")!.textContent).toContain(
+      "On 31 October 2024: 0 Red, 1 Amber, 0 Green, 1 Blue",
+    );
     const table = screen.getByRole("table", { name: "RAG counts over time: the numbers" });
     const september = within(table).getByRole("row", { name: /30 September 2024/ });
-    expect(within(september).getAllByRole("cell").map((c) => c.textContent)).toEqual(["1", "2", "0", "0"]);
-    expect(within(table).getAllByRole("columnheader").map((c) => c.textContent)).toEqual(["Date", "Red", "Amber", "Green", "Blue"]);
+    expect(
+      within(september)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["1", "2", "0", "0"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((c) => c.textContent),
+    ).toEqual(["Date", "Red", "Amber", "Green", "Blue"]);
   });
 
   it("pairs a group's RAG bar chart with a table giving the same counts", () => {
@@ -52,7 +71,9 @@ describe("board charts", () => {
     expect(chart.textContent).toContain("Sam Owner: 1 Red, 1 Amber, 1 Green, 1 Blue");
     const table = screen.getByRole("table", { name: "By owner" });
     const row = within(table).getByRole("row", { name: /Sam Owner/ });
-    const cells = within(row).getAllByRole("cell").map((c) => c.textContent);
+    const cells = within(row)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
     expect(cells).toEqual(["4", "1", "2", "0", "1", "25%", "1", "1", "0", "1 Red", "1 Amber", "1 Green", "1 Blue"]);
     expect(within(row).getByRole("link", { name: /Red/ }).getAttribute("href")).toBe("/actions?owner=7&rag=red");
     const unassigned = within(table).getByRole("row", { name: /Not assigned/ });

@@ -16,7 +16,11 @@ export const BOARD_TODAY = "2024-11-15";
 const at = (iso: string) => new Date(iso);
 
 async function version(actionId: number) {
-  const row = await getDb().selectFrom("actions").select("version").where("id", "=", actionId).executeTakeFirstOrThrow();
+  const row = await getDb()
+    .selectFrom("actions")
+    .select("version")
+    .where("id", "=", actionId)
+    .executeTakeFirstOrThrow();
   return row.version;
 }
 
@@ -56,14 +60,32 @@ export async function scriptedBoardPlan() {
   await getDb().updateTable("actions").set({ service_area: "Children in care" }).where("id", "=", b).execute();
 
   const move = async (actionId: number, m: StatusMove, when: string, actor = owner.actor) =>
-    expectOk(await changeActionStatus(actor, { actionId, version: await version(actionId), move: m, reason: "" }, at(when)), m);
+    expectOk(
+      await changeActionStatus(actor, { actionId, version: await version(actionId), move: m, reason: "" }, at(when)),
+      m,
+    );
 
-  expectOk(await assignActionOwner(lead.actor, { actionId: a, version: await version(a), ownerId: owner.id }, at("2024-09-03T09:00:00Z")), "assign");
+  expectOk(
+    await assignActionOwner(
+      lead.actor,
+      { actionId: a, version: await version(a), ownerId: owner.id },
+      at("2024-09-03T09:00:00Z"),
+    ),
+    "assign",
+  );
   await move(a, "start", "2024-09-05T09:00:00Z");
   expectOk(
     await addEvidence(
       owner.actor,
-      { actionId: a, kind: "note", purpose: "completion", description: "Audit report, October", url: null, evidenceDate: null, file: null },
+      {
+        actionId: a,
+        kind: "note",
+        purpose: "completion",
+        description: "Audit report, October",
+        url: null,
+        evidenceDate: null,
+        file: null,
+      },
       at("2024-10-10T09:00:00Z"),
     ),
     "evidence",
@@ -72,15 +94,33 @@ export async function scriptedBoardPlan() {
   await move(a, "sign_off", "2024-10-15T09:00:00Z", lead.actor);
 
   const target = async (actionId: number, targetDate: string, when: string) =>
-    expectOk(await changeActionTargetDate(lead.actor, { actionId, version: await version(actionId), targetDate, reason: "Replanned" }, at(when)), "target");
+    expectOk(
+      await changeActionTargetDate(
+        lead.actor,
+        { actionId, version: await version(actionId), targetDate, reason: "Replanned" },
+        at(when),
+      ),
+      "target",
+    );
   await target(b, "2024-10-01", "2024-09-10T09:00:00Z");
   expectOk(
-    await flagActionRisk(lead.actor, { actionId: b, version: await version(b), flag: "at_risk", reason: "Recruitment" }, at("2024-09-20T09:00:00Z")),
+    await flagActionRisk(
+      lead.actor,
+      { actionId: b, version: await version(b), flag: "at_risk", reason: "Recruitment" },
+      at("2024-09-20T09:00:00Z"),
+    ),
     "flag",
   );
   await target(b, "2025-03-31", "2024-10-20T09:00:00Z");
 
-  expectOk(await withdrawAction(lead.actor, { actionId: c, version: await version(c), reason: "Duplicate" }, at("2024-10-01T09:00:00Z")), "withdraw");
+  expectOk(
+    await withdrawAction(
+      lead.actor,
+      { actionId: c, version: await version(c), reason: "Duplicate" },
+      at("2024-10-01T09:00:00Z"),
+    ),
+    "withdraw",
+  );
 
   return { authority, other, lead, owner, member, outsider, admin, inspectionId, actionIds };
 }
