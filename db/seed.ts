@@ -9,6 +9,7 @@ import { importInspection } from "../app/models/inspection.server";
 import { getSettings } from "../app/models/settings.server";
 import { createUser } from "../app/models/user.server";
 import { getDb } from "./client";
+import { playDemoMeasures } from "./demo-measures";
 import { EARLIEST_LIVE_TODAY, playHistoricalPlan, playLivePlan, type PlanAction, type PlanCast } from "./demo-plan";
 import { instantOn, plusDays, workday } from "./demo-timeline";
 
@@ -194,6 +195,7 @@ export async function loadDemoData(options: { today: string; now: Date }): Promi
     at: instantOn(LIVE_REPORT.received, 1, now),
   });
   await playLivePlan({ received: LIVE_REPORT.received, cast: hackney, actions: live.actions, today, latest: now });
+  await playDemoMeasures({ authorityId: live.authorityId, lead: hackney.lead, actions: live.actions, latest: now });
   return users;
 }
 
