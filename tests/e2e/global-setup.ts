@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 
-// Starts the production build against a fresh temporary database with three known users,
+// Starts the production build against a fresh temporary database with four known users,
 // and hands the tests its address. Nothing here touches the developer's own database.
 
 export interface JourneyUser {
@@ -19,6 +19,7 @@ export interface JourneyUsers {
   lead: JourneyUser;
   manager: JourneyUser;
   board: JourneyUser;
+  admin: JourneyUser;
 }
 
 declare module "vitest" {

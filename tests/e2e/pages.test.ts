@@ -1,0 +1,144 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { checkAccessibility } from "./browser";
+import { expectFlash, formSection, importReport, openBrowserSession, signIn, signOut } from "./helpers";
+import type { JourneyUser, JourneyUsers } from "./global-setup";
+
+// A crawl as each role: every page in the navigation, then the pages those link to (and, within
+// the cap, one level more), each checked for its status, for errors in the browser (a hydration mismatch included) and
+// with axe. The plan it crawls comes from a report no other browser test imports.
+
+const baseUrl = inject("baseUrl");
+const users = inject("users");
+const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/20_west_sussex_2020_fv.pdf");
+const MAX_PAGES_PER_ROLE = 40;
+/** Links followed from the navigation's pages: 1 is "one level", 2 also reaches an action's own forms. */
+const MAX_DEPTH = 2;
+const CRAWL_TIMEOUT_MS = 240_000;
+
+const session = openBrowserSession();
+
+/** Links a crawl must not follow: they sign out, download a file, or leave the app. */
+function shouldSkip(url: URL, download: boolean): boolean {
+  if (url.origin !== baseUrl || download) return true;
+  return /^\/logout\b|\.csv$|\.ics$|\.docx$|\.xlsx$|\/download$/.test(url.pathname);
+}
+
+/**
+ * One visit per kind of page: numbers in the path are ids and only the names of query parameters
+ * count, so the cap is spent on different pages rather than every row's link or sort order.
+ */
+function pageKind(url: URL): string {
+  const params = [...new Set(url.searchParams.keys())].sort().join("&");
+  return `${url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id")}?${params}`;
+}
+
+async function linksOn(page: Page, selector: string): Promise<URL[]> {
+  const found = await page
+    .locator(selector)
+    .evaluateAll((anchors) =>
+      anchors.map((a) => ({ href: (a as HTMLAnchorElement).href, download: a.hasAttribute("download") })),
+    );
+  return found
+    .map(({ href, download }) => ({ url: new URL(href), download }))
+    .filter(({ url, download }) => !shouldSkip(url, download))
+    .map(({ url }) => {
+      url.hash = "";
+      return url;
+    });
+}
+
+/** Resolves once React has hydrated the page (it tags the DOM nodes it claims). */
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
+  });
+  // Hydration errors are reported just after the commit that finds them.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+async function visit(page: Page, url: URL, label: string, from: string) {
+  session.errors.length = 0;
+  const response = await page.goto(url.href);
+  const status = response?.status() ?? 0;
+  const where = `${label} ${url.pathname}${url.search} (linked from ${from})`;
+  expect.soft(status, `${where} answered ${status}`).toBeLessThan(400);
+  expect.soft(new URL(page.url()).pathname, `${where} sent the user to sign in`).not.toBe("/login");
+  if (status < 400) {
+    await waitForHydration(page).catch((error: Error) => {
+      expect.soft(error.message, `${where} did not hydrate`).toBe("");
+    });
+  }
+  await checkAccessibility(page, `${label} ${url.pathname}${url.search}`);
+  expect.soft(session.errors, `the browser reported errors on ${where}:\n${session.errors.join("\n")}`).toEqual([]);
+  session.errors.length = 0;
+}
+
+async function crawl(user: JourneyUser, label: string) {
+  const { page } = session;
+  await signIn(page, user);
+  const navigation = await linksOn(page, 'header a, nav[aria-label="Menu"] a, a[href="/account"]');
+  // Breadth first: the navigation's pages, then what they link to, then (while under the cap) the
+  // pages those link to, which is where the forms that hang off an action or inspection live.
+  let level: { url: URL; from: string }[] = navigation.map((url) => ({ url, from: "the navigation" }));
+  const seen = new Set<string>();
+  const visited: string[] = [];
+  for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { url, from } of level) {
+      if (visited.length >= MAX_PAGES_PER_ROLE) break;
+      const kind = pageKind(url);
+      if (seen.has(kind)) continue;
+      seen.add(kind);
+      const here = `${url.pathname}${url.search}`;
+      visited.push(here);
+      await visit(page, url, label, from);
+      if (depth < MAX_DEPTH) {
+        for (const link of await linksOn(page, "main a[href]")) next.push({ url: link, from: here });
+      }
+    }
+    level = next;
+  }
+  console.log(`${label} crawl: ${visited.length} pages\n  ${visited.join("\n  ")}`);
+  // The navigation alone is several pages; far fewer means the crawl never got going.
+  expect(visited.length).toBeGreaterThan(5);
+  await page.goto("/dashboard");
+  await signOut(page);
+}
+
+describe("every page, as each role", () => {
+  test("the lead imports a report, assigns its action and adds evidence, so there are pages to find", async () => {
+    const { page } = session;
+    await signIn(page, users.lead);
+    await importReport(page, REPORT);
+    await page.locator('main a[href^="/actions/"]').first().click();
+    await page.waitForURL(/\/actions\/\d+$/);
+    const owner = formSection(page, "Assign an owner");
+    await owner.getByLabel("Owner").selectOption({ label: users.manager.name });
+    await owner.getByRole("button", { name: "Save owner" }).click();
+    await expectFlash(page, "Owner updated");
+    const evidence = formSection(page, "Add evidence");
+    await evidence.getByLabel("Description").fill("Minutes of the disabled children's service review, June.");
+    await evidence.getByRole("button", { name: "Add evidence" }).click();
+    await expectFlash(page, "Evidence added");
+    await signOut(page);
+  });
+
+  const roles: [keyof JourneyUsers, string][] = [
+    ["lead", "lead:"],
+    ["manager", "service manager:"],
+    ["board", "board member:"],
+    ["admin", "administrator:"],
+  ];
+  for (const [key, label] of roles) {
+    test(
+      `${label.slice(0, -1)}: every page reachable from the navigation works and passes axe`,
+      { timeout: CRAWL_TIMEOUT_MS },
+      async () => {
+        await crawl(users[key], label);
+      },
+    );
+  }
+});
