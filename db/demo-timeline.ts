@@ -1,8 +1,8 @@
 import { addDays, differenceInCalendarDays } from "date-fns";
 import type { EvidenceKind, EvidencePurpose, RiskFlag } from "./schema";
 import { addAction } from "../app/models/action-create.server";
+import { addEvidence } from "../app/models/evidence.server";
 import {
-  addEvidence,
   addProgressUpdate,
   assignActionOwner,
   changeActionStatus,
@@ -125,6 +125,7 @@ export class ActionStory {
         description: input.description,
         url: input.url ?? null,
         evidenceDate: input.evidenceDate ?? on,
+        file: null,
       },
       at,
     );

@@ -2,10 +2,10 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { BASIS_KIND_LABELS } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
-import { sectionLabel } from "../domain/references";
 import type { previewImport } from "../utils/import-flow.server";
 import { formatDate } from "../utils/dates";
 import { ErrorSummary, RadiosField, SelectField, SubmitButton, TextField } from "./forms";
+import { JudgementsTable } from "./judgements-table";
 import { DraftItems } from "./import-draft-items";
 
 export type Preview = Extract<SerializeFrom<Awaited<ReturnType<typeof previewImport>>["body"]>, { stage: "preview" }>;
@@ -28,13 +28,20 @@ export function ImportPreview({
       <h1 className="govuk-heading-l">{preview.title}</h1>
       {duplicate ? (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             This document has already been imported
             {duplicate.id ? (
               <>
-                {" "}as <Link className="govuk-link" to={`/inspections/${duplicate.id}`}>{duplicate.title}</Link> ({duplicate.authorityName})
+                {" "}
+                as{" "}
+                <Link className="govuk-link" to={`/inspections/${duplicate.id}`}>
+                  {duplicate.title}
+                </Link>{" "}
+                ({duplicate.authorityName})
               </>
             ) : null}
             . Importing it again creates nothing new.
@@ -45,9 +52,17 @@ export function ImportPreview({
         {[
           ["Authority named in the report", details.localAuthority ?? "Not found"],
           ["Kind of report", REPORT_KIND_LABELS[details.kind]],
-          ["Inspection dates", details.inspectionStart ? `${formatDate(details.inspectionStart)} to ${formatDate(details.inspectionEnd, "?")}` : "Not found"],
+          [
+            "Inspection dates",
+            details.inspectionStart
+              ? `${formatDate(details.inspectionStart)} to ${formatDate(details.inspectionEnd, "?")}`
+              : "Not found",
+          ],
           ["Published", formatDate(details.published, "Not printed in the report")],
-          ["Recommendations", `${includedCount} to import${preview.items.length > includedCount ? `, ${preview.items.length - includedCount} excluded` : ""}`],
+          [
+            "Recommendations",
+            `${includedCount} to import${preview.items.length > includedCount ? `, ${preview.items.length - includedCount} excluded` : ""}`,
+          ],
           ["Judgements found", String(details.judgements.length)],
         ].map(([key, value]) => (
           <div className="govuk-summary-list__row" key={key}>
@@ -78,12 +93,22 @@ export function ImportPreview({
               label="Add to the plan of"
               defaultValue={preview.authority.selected}
               error={errors.authorityId}
-              options={[...authorities.map((a) => ({ value: String(a.id), label: a.name })), { value: "new", label: "A new authority (name below)" }]}
+              options={[
+                ...authorities.map((a) => ({ value: String(a.id), label: a.name })),
+                { value: "new", label: "A new authority (name below)" },
+              ]}
             />
-            <TextField name="newAuthorityName" label="New authority name" defaultValue={preview.authority.newName} error={errors.newAuthorityName} />
+            <TextField
+              name="newAuthorityName"
+              label="New authority name"
+              defaultValue={preview.authority.newName}
+              error={errors.newAuthorityName}
+            />
           </>
         ) : (
-          <p className="govuk-body">It will join {authorities[0]?.name ?? "your authority"}&rsquo;s plan, alongside its earlier inspections.</p>
+          <p className="govuk-body">
+            It will join {authorities[0]?.name ?? "your authority"}&rsquo;s plan, alongside its earlier inspections.
+          </p>
         )}
         <RadiosField
           name="basisKind"
@@ -93,52 +118,44 @@ export function ImportPreview({
           options={(Object.keys(BASIS_KIND_LABELS) as (keyof typeof BASIS_KIND_LABELS)[]).map((k) => ({
             value: k,
             label: BASIS_KIND_LABELS[k],
-            hint: k === "publication" ? formatDate(details.published, "Not printed in the report") : k === "inspection_end" ? formatDate(details.inspectionEnd, "Not found") : "Enter the date below",
+            hint:
+              k === "publication"
+                ? formatDate(details.published, "Not printed in the report")
+                : k === "inspection_end"
+                  ? formatDate(details.inspectionEnd, "Not found")
+                  : "Enter the date below",
           }))}
         />
-        <TextField name="basisDate" label="Date to count from (optional unless received)" hint="Leave blank to use the date shown above. For example, 23/08/2024" width={10} defaultValue={basis.input} error={errors.basisDate} />
+        <TextField
+          name="basisDate"
+          label="Date to count from (optional unless received)"
+          hint="Leave blank to use the date shown above. For example, 23/08/2024"
+          width={10}
+          defaultValue={basis.input}
+          error={errors.basisDate}
+        />
         <p className="govuk-body">
           Due dates are counted from: <strong>{formatDate(basis.resolved, "no date yet")}</strong>.
         </p>
         <button type="submit" name="op" value="refresh" className="govuk-button govuk-button--secondary">
           Save corrections and recalculate due dates
         </button>
-
         <DraftItems preview={preview} />
-
-        {details.judgements.length > 0 ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Judgements</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Section</th>
-                <th scope="col" className="govuk-table__header">Area</th>
-                <th scope="col" className="govuk-table__header">Grade</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {details.judgements.map((j, i) => (
-                <tr className="govuk-table__row" key={i}>
-                  <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
-                  <td className="govuk-table__cell">{j.area}</td>
-                  <td className="govuk-table__cell">{j.grade}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-
+        <JudgementsTable judgements={details.judgements} />
         <h2 className="govuk-heading-m">Confirm</h2>
         <p className="govuk-body">
-          Confirming saves the inspection, its judgements and the {includedCount} included recommendations, and creates one action
-          per recommendation with its due date as the target date and no owner yet. Everything is saved together or not at all.
+          Confirming saves the inspection, its judgements and the {includedCount} included recommendations, and creates
+          one action per recommendation with its due date as the target date and no owner yet. Everything is saved
+          together or not at all.
         </p>
         {duplicate ? null : (
           <SubmitButton name="intent" value="confirm">
             Confirm and import
           </SubmitButton>
         )}{" "}
-        <Link className="govuk-link" to="/import">Start again</Link>
+        <Link className="govuk-link" to="/import">
+          Start again
+        </Link>
       </Form>
     </>
   );

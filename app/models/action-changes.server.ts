@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { getDb } from "../../db/client";
-import type { ActionUpdate, DB, EvidenceKind, EvidencePurpose, RiskFlag } from "../../db/schema";
+import type { ActionUpdate, DB, RiskFlag } from "../../db/schema";
 import { type Actor, canManagePlan, canSignOff, canWorkOnAction } from "../domain/permissions";
 import { type ActionStatus } from "../domain/rag";
 import { refuseStatusMove, SIGN_OFF_MOVES, STATUS_MOVES, type StatusMove } from "../domain/workflow";
@@ -269,46 +269,6 @@ export async function addProgressUpdate(
         ...(action.status === "not_started" ? { status: "in_progress" } : {}),
       },
       before: action.status === "not_started" ? { status: action.status } : null,
-      at: now,
-    });
-    return { ok: true };
-  });
-}
-
-export async function addEvidence(
-  actor: Actor,
-  input: {
-    actionId: number;
-    kind: EvidenceKind;
-    purpose: EvidencePurpose;
-    description: string;
-    url: string | null;
-    evidenceDate: string | null;
-  },
-  now: Date,
-): Promise<ChangeResult> {
-  return changeAction(actor, input.actionId, "work", null, async (trx, action) => {
-    const { id } = await trx
-      .insertInto("evidence")
-      .values({
-        action_id: action.id,
-        kind: input.kind,
-        purpose: input.purpose,
-        description: input.description,
-        url: input.kind === "link" ? input.url : null,
-        evidence_date: input.evidenceDate,
-        added_by: actor.id,
-        created_at: now.toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAuditEvent(trx, {
-      userId: actor.id,
-      authorityId: action.authorityId,
-      entityType: "action",
-      entityId: action.id,
-      event: "action.evidence_added",
-      after: { evidenceId: id, kind: input.kind, purpose: input.purpose, description: input.description },
       at: now,
     });
     return { ok: true };
