@@ -71,18 +71,58 @@ export interface ActionAsAt {
 /** Status moves that clear the owner's risk flag without recording it (see changeActionStatus). */
 const FLAG_CLEARING_STATUSES: readonly ActionStatus[] = ["awaiting_sign_off", "signed_off"];
 
-const isAfter = (instant: string, asAt: string) => londonDateOf(instant) > asAt;
+const HOUR = 3_600_000;
+const cutoffs = new Map<string, number>();
+
+/**
+ * The first instant (epoch ms) after London day `asAt` ends: London midnight starting the next
+ * day, which is 00:00 UTC in winter and 23:00 UTC the evening before in summer (clocks change at
+ * 01:00 UTC, never at midnight). Comparing instants with it is much cheaper than converting every
+ * event to a London day, which matters when a trend reconstructs a whole plan a dozen times.
+ */
+function endOfLondonDay(asAt: string): number {
+  let cutoff = cutoffs.get(asAt);
+  if (cutoff === undefined) {
+    const next = toIsoDate(addDays(parseIsoDate(asAt), 1));
+    const [y, m, d] = next.split("-").map(Number);
+    const utcMidnight = Date.UTC(y, m - 1, d);
+    cutoff = londonDateOf(new Date(utcMidnight - HOUR)) === next ? utcMidnight - HOUR : utcMidnight;
+    if (cutoffs.size > 1000) cutoffs.clear();
+    cutoffs.set(asAt, cutoff);
+  }
+  return cutoff;
+}
+
+const isAfter = (instant: string, asAt: string) => {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) throw new Error(`Invalid instant "${instant}"`);
+  return time >= endOfLondonDay(asAt);
+};
 
 function has(record: Record<string, unknown> | null, key: string): record is Record<string, unknown> {
   return record !== null && Object.prototype.hasOwnProperty.call(record, key);
 }
 
-/** Oldest first; equal instants keep the order they were given in (the order they were recorded). */
-function chronological<T extends { at: string }>(items: readonly T[]): T[] {
-  return items
+interface Timed<T> {
+  items: T[];
+  times: number[];
+}
+const ordered = new WeakMap<readonly object[], Timed<object>>();
+
+/**
+ * Oldest first, with each instant as epoch ms; equal instants keep the order they were given in
+ * (the order they were recorded). Kept per list, as a trend reconstructs the same history often.
+ */
+function chronological<T extends { at: string }>(list: readonly T[]): Timed<T> {
+  const cached = ordered.get(list);
+  if (cached) return cached as Timed<T>;
+  const sorted = list
     .map((item, index) => ({ item, index, time: Date.parse(item.at) }))
-    .sort((a, b) => a.time - b.time || a.index - b.index)
-    .map(({ item }) => item);
+    .sort((a, b) => a.time - b.time || a.index - b.index);
+  if (sorted.some((s) => Number.isNaN(s.time))) throw new Error("Invalid instant in an action's history");
+  const result = { items: sorted.map((s) => s.item), times: sorted.map((s) => s.time) };
+  ordered.set(list, result);
+  return result;
 }
 
 /** The flag set by the last recorded flag change before `index`, or null when none was recorded. */
@@ -121,8 +161,9 @@ export function reconstructAsAt(
     withdrawn: current.withdrawnAt !== null,
   };
 
-  const events = chronological(history.events);
-  for (let i = events.length - 1; i >= 0 && isAfter(events[i].at, asAt); i--) {
+  const cutoff = endOfLondonDay(asAt);
+  const { items: events, times } = chronological(history.events);
+  for (let i = events.length - 1; i >= 0 && times[i] >= cutoff; i--) {
     const { event, before, after } = events[i];
     if (event === "action.withdrawn") state.withdrawn = false;
     else if (event === "action.reinstated") state.withdrawn = true;
@@ -138,8 +179,8 @@ export function reconstructAsAt(
   }
 
   const changes = chronological(history.targetDateChanges);
-  for (let i = changes.length - 1; i >= 0 && isAfter(changes[i].at, asAt); i--) {
-    state.targetDate = changes[i].from;
+  for (let i = changes.items.length - 1; i >= 0 && changes.times[i] >= cutoff; i--) {
+    state.targetDate = changes.items[i].from;
   }
 
   const evidenceCount = history.evidence.filter(
