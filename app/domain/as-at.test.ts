@@ -89,6 +89,19 @@ describe("reconstructAsAt", () => {
     expect(reconstructAsAt(current, h, "2024-07-01", 14).status).toBe("in_progress");
   });
 
+  it("ends a winter day at midnight UTC and handles the days the clocks change", () => {
+    const current = action({ status: "in_progress" });
+    const started = (at: string) => history({ events: [status(at, "start", "not_started", "in_progress")] });
+    expect(reconstructAsAt(current, started("2024-11-30T23:59:00.000Z"), "2024-11-30", 14).status).toBe("in_progress");
+    expect(reconstructAsAt(current, started("2024-12-01T00:00:00.000Z"), "2024-11-30", 14).status).toBe("not_started");
+    // Clocks go forward at 01:00 UTC on 31 March 2024: 30 March ends at midnight UTC.
+    expect(reconstructAsAt(current, started("2024-03-30T23:30:00.000Z"), "2024-03-30", 14).status).toBe("in_progress");
+    // Clocks go back at 01:00 UTC on 27 October 2024: 26 October ends at 23:00 UTC.
+    expect(reconstructAsAt(current, started("2024-10-26T22:59:00.000Z"), "2024-10-26", 14).status).toBe("in_progress");
+    expect(reconstructAsAt(current, started("2024-10-26T23:00:00.000Z"), "2024-10-26", 14).status).toBe("not_started");
+    expect(reconstructAsAt(current, started("2024-10-27T23:30:00.000Z"), "2024-10-27", 14).status).toBe("in_progress");
+  });
+
   it("did not exist before it was created", () => {
     expect(reconstructAsAt(action(), history(), "2024-04-30", 14).existed).toBe(false);
     expect(reconstructAsAt(action(), history(), "2024-05-01", 14).existed).toBe(true);

@@ -13,7 +13,7 @@ import { formatDate } from "../utils/dates";
 
 const QuerySchema = z.object({
   authority: z.coerce.number().int().positive().optional().catch(undefined),
-  asAt: z.string().max(40).optional().catch(undefined),
+  asAt: z.string().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
