@@ -1,13 +1,25 @@
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** GOV.UK error summary: focus lands here after a failed submission, each error links to its field. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, string] => Boolean(e[1]));
-  if (entries.length === 0) return null;
+  const summary = useRef<HTMLDivElement>(null);
+  const hasErrors = entries.length > 0;
+  // Remix's meta cannot see a failed form's errors, so the "Error: " title prefix GOV.UK asks for
+  // is added here once the page is running; the summary also takes focus, as GOV.UK's script does.
+  useEffect(() => {
+    if (!hasErrors) return;
+    if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+    summary.current?.focus();
+    return () => {
+      document.title = document.title.replace(/^Error: /, "");
+    };
+  }, [hasErrors, errors]);
+  if (!hasErrors) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} role="alert">
+    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} role="alert" ref={summary}>
       <h2 className="govuk-error-summary__title">There is a problem</h2>
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">

@@ -27,3 +27,14 @@ describe("ErrorSummary", () => {
     expect(container.innerHTML).toBe("");
   });
 });
+
+describe("ErrorSummary and the page title", () => {
+  it("prefixes the title with Error: and focuses the summary while there are errors", () => {
+    document.title = "Add evidence – Followthrough";
+    const { unmount } = render(<ErrorSummary errors={{ description: "Describe the evidence" }} />);
+    expect(document.title).toBe("Error: Add evidence – Followthrough");
+    expect(document.activeElement?.getAttribute("role")).toBe("alert");
+    unmount();
+    expect(document.title).toBe("Add evidence – Followthrough");
+  });
+});
