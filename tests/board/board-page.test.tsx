@@ -2,6 +2,7 @@
 import { json } from "@remix-run/node";
 import { createRemixStub } from "@remix-run/testing";
 import { render, screen } from "@testing-library/react";
+import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 import Board from "../../app/routes/board";
 
@@ -56,12 +57,18 @@ function page(asAt: string, errors: { asAt: string } | null = null) {
     },
   };
   const Stub = createRemixStub([{ path: "/board", Component: Board, loader: () => json(data) }]);
-  render(<Stub initialEntries={["/board"]} />);
+  return render(<Stub initialEntries={["/board"]} />);
+}
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  // jsdom does no layout, so colour contrast is left to the browser tests.
+  const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
 }
 
 describe("board page", () => {
   it("says when it is showing a reconstructed past date", async () => {
-    page("2024-10-05");
+    const { container } = page("2024-10-05");
     expect(await screen.findByText("As at 5 October 2024")).toBeTruthy();
     expect(screen.getByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeTruthy();
     expect(screen.getByRole("combobox", { name: "Authority" })).toBeTruthy();
@@ -77,14 +84,16 @@ describe("board page", () => {
       expect(screen.getByRole("heading", { name })).toBeTruthy();
     }
     expect(screen.getAllByRole("img").length).toBe(6);
+    await expectNoAxeViolations(container);
   });
 
   it("shows the date error in a summary and on the field", async () => {
-    page("2024-11-15", { asAt: "Enter a real date, for example 1/7/2024 or 1 July 2024" });
+    const { container } = page("2024-11-15", { asAt: "Enter a real date, for example 1/7/2024 or 1 July 2024" });
     expect(await screen.findByRole("alert")).toBeTruthy();
     const field = screen.getByRole("textbox", { name: "As at" });
     expect(field.getAttribute("aria-invalid")).toBe("true");
     expect((field as HTMLInputElement).value).toBe("31/2/2024");
     expect(screen.queryByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeNull();
+    await expectNoAxeViolations(container);
   });
 });
