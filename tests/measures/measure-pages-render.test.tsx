@@ -3,6 +3,7 @@ import { createRemixStub } from "@remix-run/testing";
 import { render, screen, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
+import { MeasuresSummaryTable } from "../../app/components/measure-summary";
 import { summariseMeasure } from "../../app/domain/measures";
 import MeasureDetail from "../../app/routes/measures.$measureId";
 import Measures from "../../app/routes/measures._index";
@@ -78,6 +79,19 @@ describe("measure pages", () => {
     expect(screen.getByRole("link", { name: /Weekly missing review/ }).getAttribute("href")).toBe("/actions/5");
     expect(screen.getByLabelText("What evidence is this based on?")).toBeTruthy();
     expect(screen.getByRole("radio", { name: "Strong evidence of impact" })).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+});
+
+describe("measures summary for the dashboard and board pack", () => {
+  it("gives one row per measure with its trend and comparisons", async () => {
+    const Panel = () => <MeasuresSummaryTable measures={[measure]} />;
+    const { container } = renderRoute("/dashboard", "/dashboard", Panel, () => ({}));
+    const table = await screen.findByRole("table", { name: "Performance measures" });
+    const row = within(table).getByRole("row", { name: /Re-referrals/ });
+    expect(within(row).getByText("17.2% (As at 30 Sept 2019)")).toBeTruthy();
+    expect(within(row).getByText("Worsening")).toBeTruthy();
+    expect(within(row).getByRole("img", { name: /Re-referrals within 12 months: from 15.5%/ })).toBeTruthy();
     await expectNoAxeViolations(container);
   });
 });
