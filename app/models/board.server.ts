@@ -5,7 +5,7 @@ import { TIMESCALE_LABELS, type Timescale } from "../domain/due-dates";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type Rag } from "../domain/rag";
 import { sectionLabel } from "../domain/references";
-import { londonDateOf } from "../utils/dates";
+import { formatDate, londonDateOf } from "../utils/dates";
 
 // The board dashboard is computed in memory from each action's reconstructed state, so "as at"
 // any past date and today use exactly the same rules (app/domain/as-at.ts). Plans are hundreds
@@ -157,6 +157,7 @@ async function loadPlanHistory(authorityId: number) {
         "recommendations.agencies",
         "inspections.id as inspection_id",
         "inspections.title as inspection_title",
+        "inspections.published as inspection_published",
       ])
       .where("inspections.authority_id", "=", authorityId)
       .orderBy("inspections.inspection_start", "desc")
@@ -277,7 +278,10 @@ export async function getBoard(
     count(totals, state);
     const inspection = inspections.add(String(action.inspection_id), state);
     inspection.key = String(action.inspection_id);
-    inspection.label = action.inspection_title;
+    // Reports for one authority often share a title; the publication date tells them apart.
+    inspection.label = action.inspection_published
+      ? `${action.inspection_title} (published ${formatDate(action.inspection_published)})`
+      : action.inspection_title;
     inspection.filter = live ? { inspection: String(action.inspection_id) } : null;
     const section = action.section ?? "none";
     const timescale = action.timescale ?? "none";

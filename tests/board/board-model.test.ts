@@ -60,6 +60,9 @@ describe("getBoard as at a date", () => {
       ["No partner agency", 1],
     ]);
     expect(now.byTimescale.map((o) => o.label)).toEqual(["Immediately", "Within six months"]);
+    expect(now.inspections.map((i) => i.label)).toEqual([
+      "Inspection of Testshire local authority children's services (published 20 July 2024)",
+    ]);
     expect(now.inspections[0].filter).toEqual({ inspection: String(now.inspections[0].key) });
     expect(early.inspections[0].filter).toBeNull();
   });
