@@ -15,6 +15,7 @@ import { latestImpactLevels } from "../models/impact.server";
 import { getInspection } from "../models/inspection.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
+import { JudgementsTable } from "../components/judgements-table";
 import { formatDate } from "../utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -69,9 +70,17 @@ export default function InspectionDetail() {
       <dl className="govuk-summary-list">
         {[
           ["Kind of report", REPORT_KIND_LABELS[inspection.kind as ReportKind] ?? inspection.kind],
-          ["Inspection dates", inspection.inspection_start ? `${formatDate(inspection.inspection_start)} to ${formatDate(inspection.inspection_end, "?")}` : "Not known"],
+          [
+            "Inspection dates",
+            inspection.inspection_start
+              ? `${formatDate(inspection.inspection_start)} to ${formatDate(inspection.inspection_end, "?")}`
+              : "Not known",
+          ],
           ["Published", formatDate(inspection.published, "Not printed in the report")],
-          ["Due dates counted from", `${BASIS_KIND_LABELS[inspection.basis_kind]}: ${formatDate(inspection.basis_date, "not set")}`],
+          [
+            "Due dates counted from",
+            `${BASIS_KIND_LABELS[inspection.basis_kind]}: ${formatDate(inspection.basis_date, "not set")}`,
+          ],
           ["Source document", inspection.source_file_name ?? "Pasted text"],
         ].map(([key, value]) => (
           <div className="govuk-summary-list__row" key={key}>
@@ -81,47 +90,37 @@ export default function InspectionDetail() {
         ))}
       </dl>
 
-      {inspection.judgements.length > 0 ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Judgements</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Section</th>
-              <th scope="col" className="govuk-table__header">Area</th>
-              <th scope="col" className="govuk-table__header">Grade</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {inspection.judgements.map((j, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
-                <td className="govuk-table__cell">{j.area}</td>
-                <td className="govuk-table__cell">{j.grade}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <JudgementsTable judgements={inspection.judgements} />
 
       <h2 className="govuk-heading-m">Recommendations and actions</h2>
       {groups.map((group) => (
-        <section key={group.key} aria-label={`${sectionLabel(group.section)}: ${group.timescale ? TIMESCALE_LABELS[group.timescale] : "no timescale given"}`}>
+        <section
+          key={group.key}
+          aria-label={`${sectionLabel(group.section)}: ${group.timescale ? TIMESCALE_LABELS[group.timescale] : "no timescale given"}`}
+        >
           <h3 className="govuk-heading-s">
             {sectionLabel(group.section)} – {group.timescale ? TIMESCALE_LABELS[group.timescale] : "No timescale given"}
           </h3>
           {group.items.map((rec) => (
             <div className="app-recommendation" key={rec.id}>
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/recommendations/${rec.id}`}><strong>{rec.reference}</strong></Link> <ImpactTag level={impactLevels[rec.id]} /> {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
+                <Link className="govuk-link" to={`/recommendations/${rec.id}`}>
+                  <strong>{rec.reference}</strong>
+                </Link>{" "}
+                <ImpactTag level={impactLevels[rec.id]} />{" "}
+                {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
               </p>
               <p className="govuk-body-s">
                 {rec.paragraph_number ? <>Report paragraph {rec.paragraph_number}. </> : null}
                 {rec.agencies.length > 0 ? <>Partner agencies: {rec.agencies.join(", ")}. </> : null}
-                {rec.framework_references.length > 0 ? <>National Framework: {rec.framework_references.join("; ")}. </> : null}
+                {rec.framework_references.length > 0 ? (
+                  <>National Framework: {rec.framework_references.join("; ")}. </>
+                ) : null}
                 Due:{" "}
                 {rec.due_date ? (
                   <>
-                    {formatDate(rec.due_date)} ({describeDueDateRule(rec.due_date_rule as DueDateRule, graceDays, inspection.basis_kind)})
+                    {formatDate(rec.due_date)} (
+                    {describeDueDateRule(rec.due_date_rule as DueDateRule, graceDays, inspection.basis_kind)})
                   </>
                 ) : (
                   <strong>no due date yet – the report gives no timescale; set a target date on each action</strong>
@@ -131,11 +130,21 @@ export default function InspectionDetail() {
                 <caption className="govuk-visually-hidden">Actions for {rec.reference}</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Action</th>
-                    <th scope="col" className="govuk-table__header">Owner</th>
-                    <th scope="col" className="govuk-table__header">Target date</th>
-                    <th scope="col" className="govuk-table__header">Status</th>
-                    <th scope="col" className="govuk-table__header">RAG</th>
+                    <th scope="col" className="govuk-table__header">
+                      Action
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Owner
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Target date
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      RAG
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
@@ -145,7 +154,9 @@ export default function InspectionDetail() {
                         <Link className="govuk-link" to={`/actions/${a.id}`}>
                           {actionNumber(rec.position, a.sequence)} {a.title}
                         </Link>
-                        {a.withdrawn_at ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong> : null}
+                        {a.withdrawn_at ? (
+                          <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
+                        ) : null}
                       </td>
                       <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
                       <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>

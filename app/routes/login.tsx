@@ -3,7 +3,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } from "../components/forms";
 import { attemptSignIn } from "../models/sign-in.server";
-import { safeRedirect } from "../utils/auth.server";
+import { safeRedirect, refuseCrossOrigin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { clientAddress, getSessionUser, signIn } from "../utils/session.server";
 
@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  refuseCrossOrigin(request);
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const now = new Date();

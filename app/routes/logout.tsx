@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { refuseCrossOrigin } from "../utils/auth.server";
 import { signOut } from "../utils/session.server";
 
 export async function loader() {
@@ -6,5 +7,6 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  refuseCrossOrigin(request);
   return signOut(request);
 }

@@ -12,6 +12,7 @@ import { findInvitation } from "../models/invitation.server";
 import { acceptInvitation } from "../models/user.server";
 import { parseForm } from "../utils/forms";
 import { signIn } from "../utils/session.server";
+import { refuseCrossOrigin } from "../utils/auth.server";
 import { NewPasswordSchema } from "../utils/user-forms";
 
 // The token is a password in all but name: keep it out of caches and Referer headers.
@@ -32,6 +33,7 @@ function refuse(errors: FieldErrors | null) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  refuseCrossOrigin(request);
   const token = params.token ?? "";
   const now = new Date();
   const invitation = await findInvitation(token, now);
