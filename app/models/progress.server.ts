@@ -61,45 +61,6 @@ export async function summariseAuthorities(actor: Actor, today: string, amberWin
 }
 export type ProgressCounts = Awaited<ReturnType<typeof summariseAuthorities>>[number];
 
-/** Board progress by inspection x section x timescale. */
-export async function progressByRecommendationGroup(
-  actor: Actor,
-  today: string,
-  amberWindowDays: number,
-  authorityId?: number,
-) {
-  return scoped(actor, authorityId)
-    .select((eb) => [
-      "authorities.name as authority_name",
-      "inspections.id as inspection_id",
-      "inspections.title as inspection_title",
-      "inspections.inspection_start",
-      "recommendations.section",
-      "recommendations.timescale",
-      ...progressCounts(eb, today, amberWindowDays),
-    ])
-    .groupBy(["inspections.id", "recommendations.section", "recommendations.timescale"])
-    .orderBy("authorities.name")
-    .orderBy("inspections.inspection_start", "desc")
-    .orderBy("recommendations.section")
-    .orderBy("recommendations.timescale")
-    .execute();
-}
-
-export async function progressByOwner(actor: Actor, today: string, amberWindowDays: number, authorityId?: number) {
-  return scoped(actor, authorityId)
-    .select((eb) => [
-      "owner.id as owner_id",
-      "owner.name as owner_name",
-      "authorities.name as authority_name",
-      ...progressCounts(eb, today, amberWindowDays),
-    ])
-    .groupBy(["authorities.id", "owner.id"])
-    .orderBy("authorities.name")
-    .orderBy("owner.name")
-    .execute();
-}
-
 /** Actions past their target date or due within the amber window, worst first. */
 export async function listOverdueAndDueSoon(
   actor: Actor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listActions } from "../../app/models/action.server";
-import { listOverdueAndDueSoon, progressByOwner, progressByRecommendationGroup, summariseAuthorities } from "../../app/models/progress.server";
+import { listOverdueAndDueSoon, summariseAuthorities } from "../../app/models/progress.server";
 import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser, setAction, TODAY } from "../factories";
 
 async function plan() {
@@ -36,17 +36,6 @@ describe("progress queries", () => {
     expect(alpha).toMatchObject({ name: "Alpha", total: 5, signed_off: 1, overdue: 1, due_soon: 1, no_target_date: 1, red: 1, amber: 2, green: 1, blue: 1 });
     expect((await summariseAuthorities(lead.actor, TODAY, 14)).map((a) => a.name)).toEqual(["Alpha"]);
     expect((await summariseAuthorities(admin.actor, TODAY, 14)).map((a) => a.name)).toEqual(["Alpha", "Beta"]);
-  });
-
-  it("group board progress by section and timescale, and by owner", async () => {
-    const { lead } = await plan();
-    const groups = await progressByRecommendationGroup(lead.actor, TODAY, 14);
-    const sg3 = groups.find((g) => g.section === "safeguarding" && g.timescale === "three_months");
-    expect(sg3).toMatchObject({ total: 2, in_progress: 2, overdue: 1, red: 1, amber: 1 });
-    expect(groups).toHaveLength(4);
-    const owners = await progressByOwner(lead.actor, TODAY, 14);
-    expect(owners.find((o) => o.owner_name === "Sam Owner")).toMatchObject({ total: 2, signed_off: 1, overdue: 1 });
-    expect(owners.find((o) => o.owner_name === null)).toMatchObject({ total: 3 });
   });
 
   it("list overdue and due-soon actions in target-date order", async () => {
