@@ -103,7 +103,9 @@ export async function setUpDatabase(options: { demo: boolean; now?: Date }): Pro
       "There are no users yet, so nobody can sign in.",
       options.demo
         ? "The database has data but no users; run `npm run db:reset` to start again with demo data."
-        : "DEMO_DATA is false, so no demo data was loaded. Run `npm run db:reset` to load it.",
+        : "DEMO_DATA is false, so no demo data was loaded. Create the first administrator with\n" +
+            '  npm run user:create -- --email you@council.gov.uk --name "Your Name" --role admin\n' +
+            "or run `npm run db:reset` to load demo data instead.",
     );
     return lines.join("\n");
   }
