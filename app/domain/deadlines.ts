@@ -1,0 +1,70 @@
+import { differenceInCalendarDays } from "date-fns";
+
+import { parseIsoDate } from "../utils/dates";
+import { isInBankHolidayTableRange } from "./bank-holidays";
+import {
+  expectedIlacsInspectionWindow,
+  type InspectionWindow,
+  type InspectionWindowPhase,
+  inspectionWindowPhase,
+} from "./inspection-window";
+import { statementOfActionDeadline, workingDaysBetween } from "./working-days";
+
+/** Deadlines that passed longer ago than this drop off the dashboard. */
+export const RECENT_DEADLINE_DAYS = 60;
+
+/** Calendar days from `from` to `to` (`YYYY-MM-DD`); negative when `to` is earlier. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(parseIsoDate(to), parseIsoDate(from));
+}
+
+export interface WindowCountdown {
+  window: InspectionWindow;
+  phase: InspectionWindowPhase;
+  /** Before the window: days until it opens; in it: days until it closes; past it: days since it closed. */
+  days: number;
+  /** What `days` counts towards or since. */
+  counting: "opens" | "closes" | "closed";
+}
+
+/** The expected window after an ILACS inspection on `lastInspectionDate`, and where `today` sits in it. */
+export function inspectionWindowCountdown(lastInspectionDate: string, today: string): WindowCountdown {
+  const window = expectedIlacsInspectionWindow(lastInspectionDate);
+  const phase = inspectionWindowPhase(window, today);
+  if (phase === "before_window")
+    return { window, phase, days: calendarDaysBetween(today, window.opens), counting: "opens" };
+  if (phase === "in_window")
+    return { window, phase, days: calendarDaysBetween(today, window.closes), counting: "closes" };
+  return { window, phase, days: calendarDaysBetween(window.closes, today), counting: "closed" };
+}
+
+export interface StatementOfActionDue {
+  deadline: string;
+  workingDays: 20 | 70;
+  /** Working days from today to the deadline (negative once it has passed). */
+  workingDaysRemaining: number;
+  /** Calendar days from today to the deadline (negative once it has passed). */
+  calendarDaysRemaining: number;
+}
+
+/**
+ * The statement-of-action deadline for a report received on `receivedDate`, with the days left
+ * from `today`. Null when it passed more than RECENT_DEADLINE_DAYS ago, or when a date falls
+ * outside the bank holiday table (a deadline counted without holidays would be wrong, not approximate).
+ */
+export function statementOfActionDue(
+  receivedDate: string,
+  opts: { priorityAction: boolean; today: string },
+): StatementOfActionDue | null {
+  if (!isInBankHolidayTableRange(receivedDate) || !isInBankHolidayTableRange(opts.today)) return null;
+  const deadline = statementOfActionDeadline(receivedDate, { priorityAction: opts.priorityAction });
+  if (!isInBankHolidayTableRange(deadline)) return null;
+  const calendarDaysRemaining = calendarDaysBetween(opts.today, deadline);
+  if (calendarDaysRemaining < -RECENT_DEADLINE_DAYS) return null;
+  return {
+    deadline,
+    workingDays: opts.priorityAction ? 20 : 70,
+    workingDaysRemaining: workingDaysBetween(opts.today, deadline),
+    calendarDaysRemaining,
+  };
+}
