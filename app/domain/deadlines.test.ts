@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { calendarDaysBetween, inspectionWindowCountdown, statementOfActionDue } from "./deadlines";
+import {
+  calendarDaysBetween,
+  inspectionWindowCountdown,
+  statementOfActionDue,
+  summariseInspectionWindows,
+} from "./deadlines";
 
 describe("statementOfActionDue", () => {
   it("counts 20 working days for a focused visit with priority actions across Christmas and New Year", () => {
@@ -81,5 +86,60 @@ describe("inspectionWindowCountdown", () => {
     expect(calendarDaysBetween("2024-12-24", "2025-01-02")).toBe(9);
     expect(calendarDaysBetween("2025-01-02", "2024-12-24")).toBe(-9);
     expect(calendarDaysBetween("2024-02-28", "2024-03-01")).toBe(2);
+  });
+});
+
+describe("summariseInspectionWindows", () => {
+  const base = { authorityId: 1, authorityName: "Hackney", receivedApproximated: false, priorityAction: false };
+  it("takes the latest ILACS for the window and lists only live statement-of-action deadlines", () => {
+    const [summary] = summariseInspectionWindows(
+      [
+        {
+          ...base,
+          inspectionId: 1,
+          kind: "ilacs",
+          title: "2021",
+          isIlacs: true,
+          inspectionDate: "2021-03-05",
+          receivedDate: "2021-04-01",
+        },
+        {
+          ...base,
+          inspectionId: 2,
+          kind: "ilacs",
+          title: "2024",
+          isIlacs: true,
+          inspectionDate: "2024-07-12",
+          receivedDate: "2024-12-13",
+        },
+        {
+          ...base,
+          inspectionId: 3,
+          kind: "focused_visit",
+          title: "FV",
+          isIlacs: false,
+          inspectionDate: "2024-11-01",
+          receivedDate: "2024-12-13",
+          receivedApproximated: true,
+          priorityAction: true,
+        },
+        {
+          ...base,
+          inspectionId: 4,
+          kind: "focused_visit",
+          title: "FV no priority",
+          isIlacs: false,
+          inspectionDate: "2024-11-01",
+          receivedDate: "2024-12-13",
+        },
+      ],
+      "2024-12-20",
+    );
+    expect(summary.lastIlacs).toEqual({ inspectionId: 2, title: "2024", date: "2024-07-12" });
+    expect(summary.countdown).toMatchObject({ phase: "before_window", window: { opens: "2027-01-12" } });
+    expect(summary.deadlines.map((d) => [d.inspectionId, d.deadline, d.workingDays, d.receivedApproximated])).toEqual([
+      [3, "2025-01-15", 20, true],
+      [2, "2025-03-26", 70, false],
+    ]);
   });
 });

@@ -68,3 +68,81 @@ export function statementOfActionDue(
     calendarDaysRemaining,
   };
 }
+
+/** What the dashboard needs to know about one inspection (see listInspectionClocks). */
+export interface InspectionClockInput {
+  inspectionId: number;
+  authorityId: number;
+  authorityName: string;
+  kind: string;
+  title: string;
+  isIlacs: boolean;
+  inspectionDate: string | null;
+  receivedDate: string | null;
+  receivedApproximated: boolean;
+  priorityAction: boolean;
+}
+
+export interface InspectionWindowSummary {
+  authorityId: number;
+  authorityName: string;
+  lastIlacs: { inspectionId: number; title: string; date: string } | null;
+  countdown: WindowCountdown | null;
+  deadlines: (StatementOfActionDue & {
+    inspectionId: number;
+    title: string;
+    receivedDate: string;
+    receivedApproximated: boolean;
+    priorityAction: boolean;
+  })[];
+}
+
+/**
+ * Per authority: the latest ILACS inspection and the window for the next one, and every
+ * statement-of-action deadline still to come or passed within RECENT_DEADLINE_DAYS. ILACS
+ * reports need a statement of action; focused visits only when they found areas for priority action.
+ */
+export function summariseInspectionWindows(
+  clocks: readonly InspectionClockInput[],
+  today: string,
+): InspectionWindowSummary[] {
+  const byAuthority = new Map<number, InspectionWindowSummary>();
+  for (const clock of clocks) {
+    let summary = byAuthority.get(clock.authorityId);
+    if (!summary) {
+      summary = {
+        authorityId: clock.authorityId,
+        authorityName: clock.authorityName,
+        lastIlacs: null,
+        countdown: null,
+        deadlines: [],
+      };
+      byAuthority.set(clock.authorityId, summary);
+    }
+    if (
+      clock.isIlacs &&
+      clock.inspectionDate &&
+      (!summary.lastIlacs || clock.inspectionDate > summary.lastIlacs.date)
+    ) {
+      summary.lastIlacs = { inspectionId: clock.inspectionId, title: clock.title, date: clock.inspectionDate };
+    }
+    if (clock.receivedDate && (clock.isIlacs || clock.priorityAction)) {
+      const due = statementOfActionDue(clock.receivedDate, { priorityAction: clock.priorityAction, today });
+      if (due) {
+        summary.deadlines.push({
+          ...due,
+          inspectionId: clock.inspectionId,
+          title: clock.title,
+          receivedDate: clock.receivedDate,
+          receivedApproximated: clock.receivedApproximated,
+          priorityAction: clock.priorityAction,
+        });
+      }
+    }
+  }
+  for (const summary of byAuthority.values()) {
+    if (summary.lastIlacs) summary.countdown = inspectionWindowCountdown(summary.lastIlacs.date, today);
+    summary.deadlines.sort((a, b) => a.deadline.localeCompare(b.deadline));
+  }
+  return [...byAuthority.values()];
+}

@@ -2,19 +2,23 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../components/forms";
 import { percentSignedOff, RagCountCells, RagHeaderCells } from "../components/progress-table";
+import { InspectionWindowCard } from "../components/inspection-window-card";
 import { RagKey } from "../components/rag-key";
+import { summariseInspectionWindows } from "../domain/deadlines";
 import { summariseAuthorities } from "../models/progress.server";
+import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
   const authorities = await summariseAuthorities(actor, today, settings.amberWindowDays);
-  return json({ authorities, today, amberWindowDays: settings.amberWindowDays });
+  const windows = summariseInspectionWindows(await listInspectionClocks(actor), today);
+  return json({ authorities, windows, today, amberWindowDays: settings.amberWindowDays });
 }
 
 export default function Dashboard() {
-  const { authorities, today, amberWindowDays } = useLoaderData<typeof loader>();
+  const { authorities, windows, today, amberWindowDays } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Dashboard</h1>
@@ -75,6 +79,7 @@ export default function Dashboard() {
                 </tr>
               </tbody>
             </table>
+            <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
           </section>
         );
       })}

@@ -21,6 +21,11 @@ export default function Inspections() {
   return (
     <>
       <h1 className="govuk-heading-l">Inspections</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/readiness/judgements">
+          Judgement history across inspections
+        </Link>
+      </p>
       {canImport ? (
         <div className="govuk-button-group">
           <Link to="/import" className="govuk-button">

@@ -1,0 +1,96 @@
+import { getDb } from "../../db/client";
+import type { HistoryJudgement } from "../domain/judgement-areas";
+import type { Actor } from "../domain/permissions";
+
+const ILACS_KINDS = ["ilacs", "ilacs_short"];
+
+function visibleInspections(actor: Actor) {
+  const query = getDb().selectFrom("inspections");
+  return actor.role === "admin" ? query : query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+}
+
+/**
+ * Every judgement of every inspection of one authority, oldest inspection first, placed at the
+ * last day of the inspection (or its publication when the dates are not known). Empty when the
+ * actor may not see the authority.
+ */
+export async function listJudgementHistory(actor: Actor, authorityId: number): Promise<HistoryJudgement[]> {
+  const rows = await visibleInspections(actor)
+    .innerJoin("judgements", "judgements.inspection_id", "inspections.id")
+    .select([
+      "inspections.id as inspectionId",
+      "inspections.kind",
+      "inspections.title",
+      "inspections.inspection_start",
+      "inspections.inspection_end",
+      "inspections.published",
+      "judgements.section",
+      "judgements.area",
+      "judgements.grade",
+    ])
+    .where("inspections.authority_id", "=", authorityId)
+    .orderBy("inspections.id")
+    .orderBy("judgements.position")
+    .execute();
+  return rows.map((r) => ({
+    inspectionId: r.inspectionId,
+    kind: r.kind,
+    title: r.title,
+    date: r.inspection_end ?? r.inspection_start ?? r.published,
+    section: r.section,
+    area: r.area,
+    grade: r.grade,
+  }));
+}
+
+/**
+ * Per visible authority: the inspections that set a statutory clock, with the date the report
+ * was received (or publication as a stand-in, flagged) and whether a focused visit found areas
+ * for priority action, plus the inspection dates of ILACS inspections for the window.
+ */
+export async function listInspectionClocks(actor: Actor) {
+  const rows = await visibleInspections(actor)
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select((eb) => [
+      "inspections.id",
+      "inspections.authority_id",
+      "authorities.name as authority_name",
+      "inspections.kind",
+      "inspections.title",
+      "inspections.inspection_start",
+      "inspections.inspection_end",
+      "inspections.published",
+      "inspections.basis_kind",
+      "inspections.basis_date",
+      eb
+        .exists(
+          eb
+            .selectFrom("recommendations")
+            .select("recommendations.id")
+            .whereRef("recommendations.inspection_id", "=", "inspections.id")
+            .where("recommendations.priority", "=", 1),
+        )
+        .as("has_priority_actions"),
+    ])
+    .where("inspections.kind", "in", [...ILACS_KINDS, "focused_visit"])
+    .orderBy("authorities.name")
+    .orderBy("inspections.id")
+    .execute();
+  return rows.map((r) => {
+    const received = r.basis_kind === "received" ? r.basis_date : r.published;
+    return {
+      inspectionId: r.id,
+      authorityId: r.authority_id,
+      authorityName: r.authority_name,
+      kind: r.kind,
+      title: r.title,
+      isIlacs: ILACS_KINDS.includes(r.kind),
+      inspectionDate: r.inspection_end ?? r.inspection_start ?? r.published,
+      receivedDate: received,
+      /** True when the received date is not recorded and publication stands in for it. */
+      receivedApproximated: r.basis_kind !== "received",
+      priorityAction: r.kind === "focused_visit" && Boolean(r.has_priority_actions),
+    };
+  });
+}
+export type InspectionClock = Awaited<ReturnType<typeof listInspectionClocks>>[number];

@@ -1,0 +1,111 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { pageTitle } from "../components/forms";
+import { JudgementStepChart } from "../components/judgement-chart";
+import { emptyAreaText, JudgementTimelineTable } from "../components/judgement-timeline";
+import {
+  buildJudgementTimeline,
+  FRAMEWORK_LABELS,
+  GRADE_SCALES,
+  MAPPING_RULES,
+  type Framework,
+} from "../domain/judgement-areas";
+import { listVisibleAuthorities } from "../models/authority.server";
+import { listJudgementHistory } from "../models/readiness.server";
+import { requireContext } from "../utils/context.server";
+
+const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireContext(request);
+  const { authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const authorities = await listVisibleAuthorities(actor);
+  const chosen = authorities.find((a) => a.id === authority) ?? authorities[0] ?? null;
+  const history = chosen ? await listJudgementHistory(actor, chosen.id) : [];
+  return json({ authorities, chosen, timeline: buildJudgementTimeline(history) });
+}
+
+const FRAMEWORKS: readonly Framework[] = ["slac", "lac_2013", "sif", "ilacs", "ilacs_2026"];
+
+export default function JudgementHistory() {
+  const { authorities, chosen, timeline } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">Judgement history{chosen ? `: ${chosen.name}` : ""}</h1>
+      <p className="govuk-body">
+        Every imported inspection&rsquo;s judgements, grouped under the current ILACS judgement areas. Older frameworks
+        judged different areas on different scales: each judgement keeps its own wording and grade, and is compared on
+        one scale from 1 (outstanding) to 4 (inadequate).
+      </p>
+      {authorities.length > 1 ? (
+        <Form method="get" className="govuk-!-margin-bottom-6">
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="authority">
+              Authority
+            </label>
+            <select className="govuk-select" id="authority" name="authority" defaultValue={chosen?.id}>
+              {authorities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Show history
+          </button>
+        </Form>
+      ) : null}
+      {timeline.areas.map((area) => (
+        <section key={area.area} aria-labelledby={`area-${area.area}`}>
+          <h2 className="govuk-heading-m" id={`area-${area.area}`}>
+            {area.label}
+          </h2>
+          {emptyAreaText(area) ? <p className="govuk-body">{emptyAreaText(area)}</p> : null}
+          {area.entries.length > 0 ? (
+            <>
+              <JudgementTimelineTable
+                caption={`${area.label}: judgements mapped to this area`}
+                entries={area.entries}
+              />
+              <JudgementStepChart id={`chart-${area.area}`} timeline={area} />
+            </>
+          ) : null}
+        </section>
+      ))}
+      {timeline.unmapped.length > 0 ? (
+        <section aria-labelledby="unmapped">
+          <h2 className="govuk-heading-m" id="unmapped">
+            Judgements not mapped to a current area
+          </h2>
+          <JudgementTimelineTable caption="Shown separately, not compared" entries={timeline.unmapped} />
+        </section>
+      ) : null}
+      <section aria-labelledby="mapping">
+        <h2 className="govuk-heading-m" id="mapping">
+          How older judgements are mapped
+        </h2>
+        <ul className="govuk-list govuk-list--bullet">
+          {MAPPING_RULES.map((rule) => (
+            <li key={rule.description}>{rule.description}</li>
+          ))}
+        </ul>
+        <h3 className="govuk-heading-s">Grade scales, best first</h3>
+        <dl className="govuk-summary-list">
+          {FRAMEWORKS.map((f) => (
+            <div className="govuk-summary-list__row" key={f}>
+              <dt className="govuk-summary-list__key">{FRAMEWORK_LABELS[f]}</dt>
+              <dd className="govuk-summary-list__value">
+                {GRADE_SCALES[f].join(", ")}
+                {f === "ilacs_2026" ? " (no overall effectiveness judgement)" : ""}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Judgement history") }];
