@@ -15,6 +15,8 @@ const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/
 const MAX_PAGES_PER_ROLE = 40;
 /** Links followed from the navigation's pages: 1 is "one level", 2 also reaches an action's own forms. */
 const MAX_DEPTH = 2;
+/** Filtered views of one list page (e.g. /actions?owner=2) are the same page with other rows. */
+const MAX_QUERY_VARIANTS = 3;
 const CRAWL_TIMEOUT_MS = 240_000;
 
 const session = openBrowserSession();
@@ -25,13 +27,18 @@ function shouldSkip(url: URL, download: boolean): boolean {
   return /^\/logout\b|\.csv$|\.ics$|\.docx$|\.xlsx$|\/download$/.test(url.pathname);
 }
 
+/** Numbers in a path are ids: /actions/31 and /actions/2 are the same page. */
+function pathKind(url: URL): string {
+  return url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id");
+}
+
 /**
- * One visit per kind of page: numbers in the path are ids and only the names of query parameters
- * count, so the cap is spent on different pages rather than every row's link or sort order.
+ * One visit per kind of page: only the names of query parameters count (and not the page number),
+ * so the cap is spent on different pages rather than every row's link, filter value or page.
  */
 function pageKind(url: URL): string {
-  const params = [...new Set(url.searchParams.keys())].sort().join("&");
-  return `${url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id")}?${params}`;
+  const params = [...new Set(url.searchParams.keys())].filter((key) => key !== "page").sort();
+  return `${pathKind(url)}?${params.join("&")}`;
 }
 
 async function linksOn(page: Page, selector: string): Promise<URL[]> {
@@ -84,14 +91,17 @@ async function crawl(user: JourneyUser, label: string) {
   // pages those link to, which is where the forms that hang off an action or inspection live.
   let level: { url: URL; from: string }[] = navigation.map((url) => ({ url, from: "the navigation" }));
   const seen = new Set<string>();
+  const variantsOf = new Map<string, number>();
   const visited: string[] = [];
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: typeof level = [];
     for (const { url, from } of level) {
       if (visited.length >= MAX_PAGES_PER_ROLE) break;
       const kind = pageKind(url);
-      if (seen.has(kind)) continue;
+      const variants = variantsOf.get(pathKind(url)) ?? 0;
+      if (seen.has(kind) || variants >= MAX_QUERY_VARIANTS) continue;
       seen.add(kind);
+      variantsOf.set(pathKind(url), variants + 1);
       const here = `${url.pathname}${url.search}`;
       visited.push(here);
       await visit(page, url, label, from);
