@@ -122,6 +122,7 @@ describe("sign-off with a send-back", () => {
     await status.getByRole("button", { name: "Save status" }).click();
     await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
     expect(await textOf(status)).toContain("Error:");
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
     await checkAccessibility(page, "action page after sending back without a reason");
     // Chromium logs the refusal's 400 as a failed load; that one is expected.
     const refused = session.errors.filter((e) => e.includes("status of 400"));
