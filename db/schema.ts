@@ -311,6 +311,32 @@ export interface ImpactJudgementsTable {
   judged_at: Instant;
 }
 
+export type BoardMeetingStatus = "planned" | "held";
+export type BoardPackFormat = "docx" | "xlsx" | "csv" | "json";
+
+/** A meeting of an improvement or oversight board; its pack is frozen when it is marked held. */
+export interface BoardMeetingsTable {
+  id: Generated<number>;
+  authority_id: number;
+  /** The board's own name, e.g. "Improvement Board"; "changes since the last board" compare meetings of one board. */
+  board_name: string;
+  meeting_date: CalendarDate;
+  status: ColumnType<BoardMeetingStatus, BoardMeetingStatus | undefined, BoardMeetingStatus>;
+  held_at: Instant | null;
+  created_by: number | null;
+  created_at: Instant;
+}
+
+/** The frozen pack of a held meeting: each format's bytes exactly as first served. */
+export interface BoardPackFilesTable {
+  meeting_id: number;
+  format: BoardPackFormat;
+  bytes: Uint8Array;
+  /** SHA-256 (lowercase hex) of bytes. */
+  sha256: string;
+  created_at: Instant;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -332,6 +358,8 @@ export interface DB {
   measure_values: MeasureValuesTable;
   measure_recommendations: MeasureRecommendationsTable;
   impact_judgements: ImpactJudgementsTable;
+  board_meetings: BoardMeetingsTable;
+  board_pack_files: BoardPackFilesTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

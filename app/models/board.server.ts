@@ -345,3 +345,16 @@ function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): Tr
   for (const { state } of statesAsAt(plan, date, amberWindowDays)) point[state.rag as Rag] += 1;
   return point;
 }
+
+/**
+ * Each action's reconstructed state at the end of `asAt`, keyed by action id, for one authority
+ * (actions not yet created or withdrawn by then are left out). The caller checks the actor may see it.
+ */
+export async function actionStatesAsAt(
+  authorityId: number,
+  asAt: string,
+  amberWindowDays: number,
+): Promise<Map<number, ActionAsAt>> {
+  const plan = await loadPlanHistory(authorityId);
+  return new Map(statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [action.id, state]));
+}

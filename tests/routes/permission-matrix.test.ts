@@ -30,6 +30,7 @@ interface World {
   inspectionId: number;
   userIdToEdit: number;
   measureId: number;
+  meetingId: number;
 }
 
 interface Case {
@@ -100,6 +101,13 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/measures/${w.measureId}`, params: { measureId: String(w.measureId) }, body: { intent: "value", period: "2019-20", periodEnd: "31/03/2020", value: "17.2" } }),
     expect: MANAGE,
   },
+  { name: "record a board meeting", route: "board_.meetings._index.tsx", request: () => ({ path: "/board/meetings", params: {}, body: { boardName: "Improvement Board", meetingDate: "1/10/2024" } }), expect: IMPORT },
+  {
+    name: "mark a board meeting held",
+    route: "board_.meetings.$meetingId.tsx",
+    request: (w) => ({ path: `/board/meetings/${w.meetingId}`, params: { meetingId: String(w.meetingId) }, body: { intent: "held" } }),
+    expect: MANAGE,
+  },
   { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { intent: "preview", text: "" } }), expect: IMPORT },
   {
     name: "import a spreadsheet plan",
@@ -156,7 +164,12 @@ async function world(): Promise<World> {
     .values({ authority_id: a.id, name: "Re-referrals", unit: "%", higher_is_better: 0, baseline_value: null, baseline_period: null, target_value: null, target_period: null, created_at: "2024-09-01T00:00:00.000Z" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit, measureId };
+  const { id: meetingId } = await getDb()
+    .insertInto("board_meetings")
+    .values({ authority_id: a.id, board_name: "Improvement Board", meeting_date: "2024-09-01", held_at: null, created_by: null, created_at: "2024-09-01T00:00:00.000Z" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit, measureId, meetingId };
 }
 
 /** Everything a refused request must leave untouched. */

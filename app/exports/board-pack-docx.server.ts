@@ -1,0 +1,156 @@
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import { IMPACT_LABELS } from "../domain/measures";
+import type { BoardPack, PackAction } from "../models/board-pack.server";
+import { formatDate } from "../utils/dates";
+import { normaliseZip, packInstant } from "./board-pack-zip.server";
+
+// The board pack as a Word document: cover summary, RAG key, exceptions, then each recommendation
+// with its actions and linked measures. Built from the pack object only, so it is the same for the
+// same pack.
+
+const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
+
+function table(header: string[], rows: (string | Paragraph[])[][]): Table {
+  const cell = (value: string | Paragraph[], bold = false) =>
+    new TableCell({ children: typeof value === "string" ? [text(value, bold)] : value.length > 0 ? value : [text("")] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
+    ],
+  });
+}
+
+const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text: value, heading: level });
+
+function actionRow(action: PackAction): (string | Paragraph[])[] {
+  return [
+    action.number,
+    action.title,
+    action.owner,
+    formatDate(action.targetDate, "Not set"),
+    formatDate(action.baselineTargetDate, "Not set"),
+    action.statusLabel,
+    action.ragLabel,
+    action.latestUpdate ? `${formatDate(action.latestUpdate.date)}: ${action.latestUpdate.body}` : "No update yet",
+    action.evidence.length === 0
+      ? [text("None")]
+      : action.evidence.map((e) => text(`${e.description} (${e.purpose}${e.date ? `, ${formatDate(e.date)}` : ""})`)),
+  ];
+}
+
+export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
+  const { summary } = pack;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ text: `Board pack: ${pack.authority.name}`, heading: HeadingLevel.TITLE }),
+    text(`The improvement plan as at ${formatDate(pack.asAt)}.`),
+    heading("Summary", HeadingLevel.HEADING_1),
+    table(
+      ["Measure", "Value"],
+      [
+        ["Actions", String(summary.total)],
+        ["Signed off", `${summary.signedOff} (${summary.percentSignedOff}%)`],
+        ["Red", String(summary.red)],
+        ["Amber", String(summary.amber)],
+        ["Green", String(summary.green)],
+        ["Blue", String(summary.blue)],
+        ["Overdue", String(summary.overdue)],
+        ["No target date", String(summary.noTargetDate)],
+      ],
+    ),
+    heading("RAG key", HeadingLevel.HEADING_1),
+    table(["Rating", "Meaning"], pack.ragKey.map((k) => [k.label, k.definition])),
+    heading("Exceptions", HeadingLevel.HEADING_1),
+    pack.exceptions.length === 0
+      ? text("No actions are Red.")
+      : table(
+          ["Action", "Title", "Owner", "Reason", "Recovery date"],
+          pack.exceptions.map((e) => [e.number, e.title, e.owner, e.reason, formatDate(e.recoveryDate, "Not set")]),
+        ),
+  ];
+  for (const inspection of pack.inspections) {
+    children.push(
+      heading(
+        inspection.published ? `${inspection.title} (published ${formatDate(inspection.published)})` : inspection.title,
+        HeadingLevel.HEADING_1,
+      ),
+    );
+    for (const r of inspection.recommendations) {
+      children.push(heading(`Recommendation ${r.number} (${r.reference})`, HeadingLevel.HEADING_2));
+      children.push(text(`Source: ${r.paragraph ? `paragraph ${r.paragraph}` : "report"}; ${r.section}`));
+      children.push(text(r.text));
+      children.push(text(`Impact: ${r.impactLevel ? IMPACT_LABELS[r.impactLevel] : "Not yet judged"}`));
+      children.push(
+        r.actions.length === 0
+          ? text("No actions yet.")
+          : table(
+              ["No.", "Action", "Owner", "Target date", "Baseline date", "Status", "RAG", "Latest update", "Evidence"],
+              r.actions.map(actionRow),
+            ),
+      );
+      if (r.measures.length > 0) {
+        children.push(text("Performance measures", true));
+        children.push(
+          table(
+            ["Measure", "Baseline", "Latest", "Statistical neighbours", "England", "Target"],
+            r.measures.map((m) => [
+              m.name,
+              m.baseline,
+              m.latest ? `${m.latest.value} (${m.latest.period})` : "No values yet",
+              m.latest?.statisticalNeighbours?.toString() ?? "",
+              m.latest?.england?.toString() ?? "",
+              m.target,
+            ]),
+          ),
+        );
+      }
+    }
+  }
+
+  const instant = packInstant(pack.asAt);
+  const document = new Document({
+    creator: "Followthrough",
+    lastModifiedBy: "Followthrough",
+    title: `Board pack: ${pack.authority.name}, ${formatDate(pack.asAt)}`,
+    description: "Improvement plan board pack",
+    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
+  });
+  const stamp = instant.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const bytes = await Packer.toBuffer(document, false, [
+    {
+      path: "docProps/core.xml",
+      data: coreXml({ title: `Board pack: ${pack.authority.name}, ${formatDate(pack.asAt)}`, stamp }),
+    },
+  ]);
+  return normaliseZip(bytes, instant);
+}
+
+const escapeXml = (value: string) =>
+  value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+
+function coreXml({ title, stamp }: { title: string; stamp: string }): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>Followthrough</dc:creator>` +
+    "<dc:description>Improvement plan board pack</dc:description><cp:lastModifiedBy>Followthrough</cp:lastModifiedBy>" +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+    "</cp:coreProperties>"
+  );
+}
