@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BoardGroupSection, BoardGroupTable, BoardTotals } from "../components/board-tables";
 import { RagTrendChart } from "../components/charts";
@@ -80,6 +80,18 @@ export default function Board() {
       <h1 className="govuk-heading-l">
         Board progress{board ? <span className="govuk-caption-l">{board.authority.name}</span> : null}
       </h1>
+      <ul className="govuk-list app-no-print">
+        <li>
+          <Link className="govuk-link" to="/board/meetings">
+            Board meetings
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={board ? `/board/pack?authority=${board.authority.id}` : "/board/pack"}>
+            Board pack
+          </Link>
+        </li>
+      </ul>
       <BoardForm />
       {board === null ? <p className="govuk-body">There is no plan to report on yet.</p> : null}
       {board ? (

@@ -10,6 +10,7 @@ import { buildBoardPack } from "../../app/models/board-pack.server";
 import { action as meetingsAction } from "../../app/routes/board_.meetings._index";
 import { action as meetingAction, loader as meetingLoader } from "../../app/routes/board_.meetings.$meetingId";
 import { loader as packLoader } from "../../app/routes/board_.meetings.$meetingId_.pack.$format";
+import { loader as packPageLoader } from "../../app/routes/board_.pack";
 import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser, setAction } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
 
@@ -175,5 +176,18 @@ describe("board meetings and frozen packs", () => {
     expect(invalid.status).toBe(400);
     expect(Object.keys(((await invalid.json()) as { errors: object }).errors).sort()).toEqual(["boardName", "meetingDate"]);
     expect(await getDb().selectFrom("board_meetings").selectAll().execute()).toEqual([]);
+  });
+});
+
+describe("/board/pack", () => {
+  it("shows a board member the live pack with every action, and refuses another authority", async () => {
+    const { authority, board, otherLead, actions } = await plan();
+    const response = await call(packPageLoader, getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(board.id)));
+    expect(response.status).toBe(200);
+    const { pack } = (await response.json()) as { pack: { inspections: { recommendations: { actions: { title: string }[] }[] }[] } };
+    const titles = pack.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.title)));
+    expect(titles.sort()).toEqual(actions.map((a) => a.title).sort());
+    const refused = await call(packPageLoader, getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(otherLead.id)));
+    expect(refused.status).toBe(404);
   });
 });

@@ -1,0 +1,161 @@
+import { IMPACT_LABELS } from "../domain/measures";
+import type { BoardPack } from "../models/board-pack.server";
+import { formatDate } from "../utils/dates";
+import { RagTag } from "./tags";
+
+// The board pack as a page: the same sections, in the same order, as the Word pack.
+
+const th = (text: string) => (
+  <th scope="col" className="govuk-table__header">
+    {text}
+  </th>
+);
+
+export function BoardPackView({ pack }: { pack: BoardPack }) {
+  const { summary } = pack;
+  return (
+    <div className="app-board-pack">
+      <h2 className="govuk-heading-m">Summary</h2>
+      <dl className="govuk-summary-list">
+        {[
+          ["Actions", String(summary.total)],
+          ["Signed off", `${summary.signedOff} (${summary.percentSignedOff}%)`],
+          ["Red", String(summary.red)],
+          ["Amber", String(summary.amber)],
+          ["Green", String(summary.green)],
+          ["Blue", String(summary.blue)],
+          ["Overdue", String(summary.overdue)],
+          ["No target date", String(summary.noTargetDate)],
+        ].map(([key, value]) => (
+          <div className="govuk-summary-list__row" key={key}>
+            <dt className="govuk-summary-list__key">{key}</dt>
+            <dd className="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 className="govuk-heading-m">RAG key</h2>
+      <dl className="govuk-summary-list govuk-summary-list--no-border">
+        {pack.ragKey.map((k) => (
+          <div className="govuk-summary-list__row" key={k.rag}>
+            <dt className="govuk-summary-list__key">
+              <RagTag rag={k.rag} />
+            </dt>
+            <dd className="govuk-summary-list__value">{k.definition}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 className="govuk-heading-m">Exceptions</h2>
+      {pack.exceptions.length === 0 ? (
+        <p className="govuk-body">No actions are Red.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Red actions with their reasons and recovery dates</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {th("Action")}
+              {th("Owner")}
+              {th("Reason")}
+              {th("Recovery date")}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {pack.exceptions.map((e) => (
+              <tr className="govuk-table__row" key={e.actionId}>
+                <td className="govuk-table__cell">
+                  {e.number} {e.title}
+                </td>
+                <td className="govuk-table__cell">{e.owner}</td>
+                <td className="govuk-table__cell">{e.reason}</td>
+                <td className="govuk-table__cell">{formatDate(e.recoveryDate, "Not set")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pack.inspections.map((inspection) => (
+        <section key={inspection.id} className="app-board-pack__inspection">
+          <h2 className="govuk-heading-m">
+            {inspection.title}
+            {inspection.published ? ` (published ${formatDate(inspection.published)})` : ""}
+          </h2>
+          {inspection.recommendations.map((r) => (
+            <div key={r.id} className="app-board-pack__recommendation">
+              <h3 className="govuk-heading-s">
+                Recommendation {r.number} ({r.reference})
+              </h3>
+              <p className="govuk-body-s">
+                Source: {r.paragraph ? `paragraph ${r.paragraph}` : "report"}; {r.section}. Impact:{" "}
+                {r.impactLevel ? IMPACT_LABELS[r.impactLevel] : "not yet judged"}.
+              </p>
+              <p className="govuk-body">{r.text}</p>
+              {r.actions.length === 0 ? (
+                <p className="govuk-body">No actions yet.</p>
+              ) : (
+                <table className="govuk-table govuk-table--small-text-until-tablet">
+                  <caption className="govuk-visually-hidden">Actions for recommendation {r.number}</caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      {th("Action")}
+                      {th("Owner")}
+                      {th("Target (baseline)")}
+                      {th("Status")}
+                      {th("RAG")}
+                      {th("Latest update")}
+                      {th("Evidence")}
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {r.actions.map((a) => (
+                      <tr className="govuk-table__row" key={a.id}>
+                        <td className="govuk-table__cell">
+                          {a.number} {a.title}
+                        </td>
+                        <td className="govuk-table__cell">{a.owner}</td>
+                        <td className="govuk-table__cell">
+                          {formatDate(a.targetDate, "Not set")}
+                          {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate
+                            ? ` (was ${formatDate(a.baselineTargetDate)})`
+                            : ""}
+                        </td>
+                        <td className="govuk-table__cell">{a.statusLabel}</td>
+                        <td className="govuk-table__cell">
+                          <RagTag rag={a.rag} />
+                        </td>
+                        <td className="govuk-table__cell">
+                          {a.latestUpdate ? `${formatDate(a.latestUpdate.date)}: ${a.latestUpdate.body}` : "No update yet"}
+                        </td>
+                        <td className="govuk-table__cell">
+                          {a.evidence.length === 0 ? (
+                            "None"
+                          ) : (
+                            <ul className="govuk-list govuk-body-s">
+                              {a.evidence.map((e, i) => (
+                                <li key={i}>
+                                  {e.description} ({e.purpose})
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {r.measures.length > 0 ? (
+                <ul className="govuk-list govuk-body-s">
+                  {r.measures.map((m) => (
+                    <li key={m.name}>
+                      Measure: {m.name}: {m.latest ? `${m.latest.value} (${m.latest.period})` : "no values yet"}; baseline{" "}
+                      {m.baseline}; target {m.target}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
