@@ -47,7 +47,7 @@ export async function getBoardMeeting(actor: Actor, meetingId: number) {
 export type BoardMeeting = NonNullable<Awaited<ReturnType<typeof getBoardMeeting>>>;
 
 // The audit log's entity types are shared; a meeting is recorded under its own name.
-const MEETING_ENTITY = "board_meeting" as AuditEntry["entityType"];
+const MEETING_ENTITY: AuditEntry["entityType"] = "board_meeting";
 
 export async function recordBoardMeeting(
   actor: Actor,
