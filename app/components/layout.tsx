@@ -101,6 +101,10 @@ export function Layout({
       <footer className="govuk-footer" role="contentinfo">
         <div className="govuk-width-container">
           <p className="govuk-footer__meta-custom govuk-body-s">
+            <a className="govuk-footer__link" href="/accessibility">
+              Accessibility statement
+            </a>
+            <br />
             Followthrough holds no information about individual children. Evidence notes should point to documents, not
             describe children.
           </p>
