@@ -1,8 +1,10 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { BoardChanges } from "../components/board-changes";
 import { ErrorSummary, pageTitle, SubmitButton } from "../components/forms";
 import { canManagePlan } from "../domain/permissions";
+import { getMeetingChanges } from "../models/board-changes.server";
 import { getBoardMeeting, markBoardMeetingHeld } from "../models/board-meetings.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
@@ -20,8 +22,9 @@ async function requireMeeting(request: Request, params: Record<string, string | 
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, meeting, today } = await requireMeeting(request, params);
-  return json({ meeting, today, canManage: canManagePlan(actor, meeting.authority_id) });
+  const { actor, meeting, today, settings } = await requireMeeting(request, params);
+  const changes = await getMeetingChanges(actor, meeting.id, { today, amberWindowDays: settings.amberWindowDays });
+  return json({ meeting, today, changes, canManage: canManagePlan(actor, meeting.authority_id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +54,7 @@ const FORMATS = [
 ] as const;
 
 export default function BoardMeetingPage() {
-  const { meeting, today, canManage } = useLoaderData<typeof loader>();
+  const { meeting, today, changes, canManage } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const held = meeting.status === "held";
   return (
@@ -92,6 +95,7 @@ export default function BoardMeetingPage() {
           </Link>
         </li>
       </ul>
+      {changes ? <BoardChanges changes={changes} /> : null}
       {canManage && !held ? (
         <Form method="post">
           <input type="hidden" name="intent" value="held" />
