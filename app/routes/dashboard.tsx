@@ -3,8 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../components/forms";
 import { percentSignedOff, RagCountCells, RagHeaderCells } from "../components/progress-table";
 import { InspectionWindowCard } from "../components/inspection-window-card";
+import { MeasuresSummaryTable } from "../components/measure-summary";
 import { RagKey } from "../components/rag-key";
 import { summariseInspectionWindows } from "../domain/deadlines";
+import { listMeasures } from "../models/measures.server";
 import { summariseAuthorities } from "../models/progress.server";
 import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
@@ -14,11 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
   const authorities = await summariseAuthorities(actor, today, settings.amberWindowDays);
   const windows = summariseInspectionWindows(await listInspectionClocks(actor), today);
-  return json({ authorities, windows, today, amberWindowDays: settings.amberWindowDays });
+  const measures = await listMeasures(actor);
+  return json({ authorities, windows, measures, today, amberWindowDays: settings.amberWindowDays });
 }
 
 export default function Dashboard() {
-  const { authorities, windows, today, amberWindowDays } = useLoaderData<typeof loader>();
+  const { authorities, windows, measures, today, amberWindowDays } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Dashboard</h1>
@@ -80,6 +83,10 @@ export default function Dashboard() {
               </tbody>
             </table>
             <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
+            <MeasuresSummaryTable
+              measures={measures.filter((m) => m.authority_id === a.id)}
+              caption="Performance measures: evidence of impact"
+            />
           </section>
         );
       })}
