@@ -349,18 +349,6 @@ export async function listAssignableUsers(authorityId: number) {
     .execute();
 }
 
-export async function isAssignableUser(userId: number, authorityId: number): Promise<boolean> {
-  const row = await getDb()
-    .selectFrom("users")
-    .select("id")
-    .where("id", "=", userId)
-    .where("authority_id", "=", authorityId)
-    .where("active", "=", 1)
-    .where("role", "in", ["service_manager", "improvement_lead"])
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function countUsers(): Promise<number> {
   const row = await getDb()
     .selectFrom("users")

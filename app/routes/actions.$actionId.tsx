@@ -12,7 +12,7 @@ import { listAssignableUsers } from "../models/user.server";
 import { ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import { parseForm } from "../utils/forms";
+import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const IdSchema = z.coerce.number().int().positive();
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id.success) throw notFound();
   const formData = await request.formData();
   // What the user typed goes back with every refusal so the form can show it again.
-  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const submitted = submittedValues(formData);
   const parsed = parseForm(ActionChangeSchema, formData);
   if (!parsed.ok) {
     return json({ intent: submitted.intent ?? "", errors: parsed.errors, submitted, conflict: null }, { status: 400 });

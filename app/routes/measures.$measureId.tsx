@@ -9,7 +9,7 @@ import { canManagePlan } from "../domain/permissions";
 import { getMeasure, listLinkableRecommendations, recordMeasureValue, setMeasureRecommendations, updateMeasure } from "../models/measures.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import { parseForm } from "../utils/forms";
+import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 async function loadMeasure(request: Request, params: { measureId?: string }) {
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, measure, canManage } = await loadMeasure(request, params);
   if (!canManage) throw forbidden("Only an improvement lead or administrator can change measures.");
   const formData = await request.formData();
-  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const submitted = submittedValues(formData);
   const intent = IntentSchema.safeParse(submitted);
   if (!intent.success) return json({ intent: null, errors: { form: "Choose what to change" } as FieldErrors, submitted }, { status: 400 });
   const now = new Date();

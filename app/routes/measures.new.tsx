@@ -7,7 +7,7 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { createMeasure } from "../models/measures.server";
 import { forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import { parseForm } from "../utils/forms";
+import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 /** Leads add measures for their own authority; administrators choose one. */
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, authorities } = await requireMeasureAuthor(request);
   const formData = await request.formData();
-  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const submitted = submittedValues(formData);
   const authorityId = authorities.length === 1 ? authorities[0].id : z.coerce.number().int().safeParse(submitted.authorityId).data;
   const parsed = parseForm(MeasureSchema, formData);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };

@@ -15,7 +15,7 @@ import { getRecommendation } from "../models/recommendation.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
-import { parseForm } from "../utils/forms";
+import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const RATIONALE_MAX = 4000;
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, recommendation } = await loadRecommendation(request, params);
   if (!canManagePlan(actor, recommendation.authority_id)) throw forbidden("Only an improvement lead or administrator can judge impact.");
   const formData = await request.formData();
-  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const submitted = submittedValues(formData);
   const parsed = parseForm(ImpactSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, submitted }, { status: 400 });
   const result = await recordImpactJudgement(actor, { recommendationId: recommendation.id, ...parsed.data }, new Date());

@@ -10,7 +10,7 @@ import { DESCRIPTION_MAX, TITLE_MAX } from "../utils/action-change.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
-import { parseForm } from "../utils/forms";
+import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const NewActionSchema = z.object({
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, recommendation } = await loadRecommendation(request, params);
   const formData = await request.formData();
-  const submitted = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const submitted = submittedValues(formData);
   const parsed = parseForm(NewActionSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, submitted }, { status: 400 });
   const { ownerId, ...rest } = parsed.data;

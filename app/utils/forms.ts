@@ -20,3 +20,8 @@ export function parseForm<S extends z.ZodType>(
   }
   return { ok: false, errors };
 }
+
+/** The text fields of a submitted form, to show the user's input again after a refusal. */
+export function submittedValues(formData: FormData): Record<string, string> {
+  return Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+}
