@@ -15,6 +15,7 @@ const NAVIGATION = [
   { to: "/overdue", label: "Overdue" },
   { to: "/board", label: "Board progress" },
   { to: "/measures", label: "Measures" },
+  { to: "/readiness", label: "Readiness" },
   { to: "/reminders", label: "Reminders" },
 ];
 

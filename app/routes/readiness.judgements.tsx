@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { JudgementStepChart } from "../components/judgement-chart";
+import { ReadinessNav } from "../components/readiness-nav";
 import { emptyAreaText, JudgementTimelineTable } from "../components/judgement-timeline";
 import {
   buildJudgementTimeline,
@@ -32,6 +33,7 @@ export default function JudgementHistory() {
   const { authorities, chosen, timeline } = useLoaderData<typeof loader>();
   return (
     <>
+      <ReadinessNav />
       <h1 className="govuk-heading-l">Judgement history{chosen ? `: ${chosen.name}` : ""}</h1>
       <p className="govuk-body">
         Every imported inspection&rsquo;s judgements, grouped under the current ILACS judgement areas. Older frameworks
