@@ -4,8 +4,8 @@ import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
 import { call, postRequest, sessionCookie } from "../helpers/requests";
+import { buildWorld as world, PEOPLE, type Person, type World } from "../helpers/world";
 import { resetDatabase } from "../setup/reset-database";
 
 /**
@@ -14,24 +14,8 @@ import { resetDatabase } from "../setup/reset-database";
  * A new route module with an action and no entry here fails the suite.
  */
 
-type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLead" | "otherManager";
-const PEOPLE: Person[] = ["admin", "lead", "owner", "manager", "board", "otherLead", "otherManager"];
-
 /** allowed: anything but 403/404 (a success, or a 400 for the minimal form); 403 forbidden; 404 not visible. */
 type Outcome = "allowed" | 403 | 404;
-
-interface World {
-  people: Record<Person, { id: number }>;
-  actionId: number;
-  awaitingActionId: number;
-  withdrawnActionId: number;
-  recommendationId: number;
-  evidenceId: number;
-  inspectionId: number;
-  userIdToEdit: number;
-  measureId: number;
-  meetingId: number;
-}
 
 interface Case {
   name: string;
@@ -132,45 +116,6 @@ const PUBLIC_ROUTES = ["login.tsx", "set-password.$token.tsx"];
 
 const routeModules = import.meta.glob<{ action?: (args: ActionFunctionArgs) => Promise<unknown> }>("../../app/routes/*.tsx");
 const moduleFor = (route: string) => routeModules[`../../app/routes/${route}`]();
-
-async function world(): Promise<World> {
-  const a = await createAuthority("Alpha");
-  const b = await createAuthority("Beta");
-  const people = {
-    admin: await createTestUser({ role: "admin", authorityId: null }),
-    lead: await createTestUser({ role: "improvement_lead", authorityId: a.id }),
-    owner: await createTestUser({ role: "service_manager", authorityId: a.id }),
-    manager: await createTestUser({ role: "service_manager", authorityId: a.id }),
-    board: await createTestUser({ role: "board_member", authorityId: a.id }),
-    otherLead: await createTestUser({ role: "improvement_lead", authorityId: b.id }),
-    otherManager: await createTestUser({ role: "service_manager", authorityId: b.id }),
-  };
-  const { inspectionId, actionIds } = await createInspection(a.id);
-  const extra = await createInspection(a.id);
-  const [actionId, awaitingActionId] = actionIds;
-  const withdrawnActionId = extra.actionIds[0];
-  for (const id of [actionId, awaitingActionId, withdrawnActionId]) await setAction(id, { owner_id: people.owner.id });
-  await setAction(awaitingActionId, { status: "awaiting_sign_off" });
-  await getDb().updateTable("actions").set({ withdrawn_at: "2024-09-01T00:00:00.000Z", withdrawn_reason: "Duplicate" }).where("id", "=", withdrawnActionId).execute();
-  const { id: evidenceId } = await getDb()
-    .insertInto("evidence")
-    .values({ action_id: actionId, kind: "note", purpose: "completion", description: "Minutes", url: null, evidence_date: null, added_by: people.owner.id, created_at: "2024-09-01T00:00:00.000Z" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const recommendationId = (await getDb().selectFrom("actions").select("recommendation_id").where("id", "=", actionId).executeTakeFirstOrThrow()).recommendation_id;
-  const userIdToEdit = (await createTestUser({ role: "service_manager", authorityId: a.id })).id;
-  const { id: measureId } = await getDb()
-    .insertInto("measures")
-    .values({ authority_id: a.id, name: "Re-referrals", unit: "%", higher_is_better: 0, baseline_value: null, baseline_period: null, target_value: null, target_period: null, created_at: "2024-09-01T00:00:00.000Z" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const { id: meetingId } = await getDb()
-    .insertInto("board_meetings")
-    .values({ authority_id: a.id, board_name: "Improvement Board", meeting_date: "2024-09-01", held_at: null, created_by: null, created_at: "2024-09-01T00:00:00.000Z" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { people, actionId, awaitingActionId, withdrawnActionId, recommendationId, evidenceId, inspectionId, userIdToEdit, measureId, meetingId };
-}
 
 /** Everything a refused request must leave untouched. */
 async function snapshot() {
