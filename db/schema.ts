@@ -68,7 +68,16 @@ export interface RecommendationsTable {
   due_date: CalendarDate | null;
   /** The rule that produced due_date (see app/domain/due-dates.ts). */
   due_date_rule: string;
+  /**
+   * The current ILACS judgement area a lead placed the recommendation under, overriding the rule
+   * in app/domain/readiness-areas.ts; null when the rule decides. Who set it and when beside it.
+   */
+  area_override: ColumnType<ReadinessArea | null, ReadinessArea | null | undefined, ReadinessArea | null>;
+  area_override_by: ColumnType<number | null, number | null | undefined, number | null>;
+  area_override_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
+
+export type ReadinessArea = "help_and_protection" | "children_in_care" | "care_leavers" | "leaders";
 
 export interface ActionsTable {
   id: Generated<number>;
