@@ -1,0 +1,60 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { backupData, BackupError } from "./backup-lib";
+
+// npm run backup -- DIR [--force]
+//
+// A consistent copy of the database (SQLite online backup, safe while the server runs) and of the
+// evidence files it names, with manifest.json. Exits 1 when refused or when the backup is
+// incomplete (an evidence file named by the database is missing or damaged).
+
+const USAGE = `Usage: npm run backup -- <directory> [--force]
+Writes a consistent copy of DATABASE_PATH and its evidence files to <directory>, which must be empty or new.
+--force replaces an earlier backup in a directory that is not empty.`;
+
+export async function runBackup(argv: string[]): Promise<number> {
+  let values: { force?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help || positionals.length !== 1) {
+    console.error(USAGE);
+    return values.help ? 0 : 1;
+  }
+  try {
+    const result = await backupData({ target: positionals[0], overwrite: values.force });
+    const { manifest } = result;
+    const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
+    console.log(
+      `Backed up ${manifest.source.database} (${Object.keys(manifest.database.tables).length} tables, ${rows} rows, integrity ok) and ${manifest.evidence.files} evidence file(s) to ${path.resolve(positionals[0])} at ${manifest.createdAt}.`,
+    );
+    if (result.missing.length + result.corrupt.length > 0) {
+      for (const sha256 of result.missing) console.error(`Missing evidence file named by the database: ${sha256}`);
+      for (const sha256 of result.corrupt)
+        console.error(`Damaged evidence file (content does not match its name): ${sha256}`);
+      console.error("The backup is INCOMPLETE: the files above could not be copied.");
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runBackup(process.argv.slice(2));
+}

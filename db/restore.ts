@@ -1,0 +1,53 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { BackupError, restoreData } from "./backup-lib";
+
+// npm run restore -- DIR [--force]
+//
+// Puts a backup made by `npm run backup` back at DATABASE_PATH and its evidence store, after
+// checking the manifest, every file's SHA-256 and the copy's integrity. Refuses while the database
+// is in use (stop the server first). The database that was there is kept beside it, renamed.
+
+const USAGE = `Usage: npm run restore -- <backup directory> [--force]
+Restores the backup to DATABASE_PATH. Stop the server first.
+--force restores even when the database seems in use, or when the backup lacks evidence files.`;
+
+export async function runRestore(argv: string[]): Promise<number> {
+  let values: { force?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help || positionals.length !== 1) {
+    console.error(USAGE);
+    return values.help ? 0 : 1;
+  }
+  try {
+    const result = await restoreData({ source: positionals[0], force: values.force });
+    const rows = Object.values(result.manifest.database.tables).reduce((a, b) => a + b, 0);
+    console.log(
+      `Restored the backup of ${result.manifest.createdAt} (${rows} rows, ${result.manifest.evidence.files} evidence file(s), ${result.evidenceWritten} written) to ${result.databaseFile}.`,
+    );
+    if (result.previous) console.log(`The database that was there is kept at ${result.previous}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runRestore(process.argv.slice(2));
+}
