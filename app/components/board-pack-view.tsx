@@ -1,6 +1,7 @@
 import { IMPACT_LABELS } from "../domain/measures";
 import type { BoardPack } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
+import { TableScroll } from "./table-scroll";
 import { RagTag } from "./tags";
 
 // The board pack as a page: the same sections, in the same order, as the Word pack.
@@ -48,29 +49,35 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
       {pack.exceptions.length === 0 ? (
         <p className="govuk-body">No actions are Red.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Red actions with their reasons and recovery dates</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {th("Action")}
-              {th("Owner")}
-              {th("Reason")}
-              {th("Recovery date")}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {pack.exceptions.map((e) => (
-              <tr className="govuk-table__row" key={e.actionId}>
-                <td className="govuk-table__cell">
-                  {e.number} {e.title}
-                </td>
-                <td className="govuk-table__cell">{e.owner}</td>
-                <td className="govuk-table__cell">{e.reason}</td>
-                <td className="govuk-table__cell">{formatDate(e.recoveryDate, "Not set")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                Red actions with their reasons and recovery dates
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {th("Action")}
+                  {th("Owner")}
+                  {th("Reason")}
+                  {th("Recovery date")}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {pack.exceptions.map((e) => (
+                  <tr className="govuk-table__row" key={e.actionId}>
+                    <td className="govuk-table__cell">
+                      {e.number} {e.title}
+                    </td>
+                    <td className="govuk-table__cell">{e.owner}</td>
+                    <td className="govuk-table__cell">{e.reason}</td>
+                    <td className="govuk-table__cell">{formatDate(e.recoveryDate, "Not set")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       )}
       {pack.inspections.map((inspection) => (
         <section key={inspection.id} className="app-board-pack__inspection">
@@ -91,63 +98,71 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
               {r.actions.length === 0 ? (
                 <p className="govuk-body">No actions yet.</p>
               ) : (
-                <table className="govuk-table govuk-table--small-text-until-tablet">
-                  <caption className="govuk-visually-hidden">Actions for recommendation {r.number}</caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      {th("Action")}
-                      {th("Owner")}
-                      {th("Target (baseline)")}
-                      {th("Status")}
-                      {th("RAG")}
-                      {th("Latest update")}
-                      {th("Evidence")}
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {r.actions.map((a) => (
-                      <tr className="govuk-table__row" key={a.id}>
-                        <td className="govuk-table__cell">
-                          {a.number} {a.title}
-                        </td>
-                        <td className="govuk-table__cell">{a.owner}</td>
-                        <td className="govuk-table__cell">
-                          {formatDate(a.targetDate, "Not set")}
-                          {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate
-                            ? ` (was ${formatDate(a.baselineTargetDate)})`
-                            : ""}
-                        </td>
-                        <td className="govuk-table__cell">{a.statusLabel}</td>
-                        <td className="govuk-table__cell">
-                          <RagTag rag={a.rag} />
-                        </td>
-                        <td className="govuk-table__cell">
-                          {a.latestUpdate ? `${formatDate(a.latestUpdate.date)}: ${a.latestUpdate.body}` : "No update yet"}
-                        </td>
-                        <td className="govuk-table__cell">
-                          {a.evidence.length === 0 ? (
-                            "None"
-                          ) : (
-                            <ul className="govuk-list govuk-body-s">
-                              {a.evidence.map((e, i) => (
-                                <li key={i}>
-                                  {e.description} ({e.purpose})
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <TableScroll>
+                  {(captionId) => (
+                    <table className="govuk-table govuk-table--small-text-until-tablet">
+                      <caption id={captionId} className="govuk-visually-hidden">
+                        Actions for recommendation {r.number}
+                      </caption>
+                      <thead className="govuk-table__head">
+                        <tr className="govuk-table__row">
+                          {th("Action")}
+                          {th("Owner")}
+                          {th("Target (baseline)")}
+                          {th("Status")}
+                          {th("RAG")}
+                          {th("Latest update")}
+                          {th("Evidence")}
+                        </tr>
+                      </thead>
+                      <tbody className="govuk-table__body">
+                        {r.actions.map((a) => (
+                          <tr className="govuk-table__row" key={a.id}>
+                            <td className="govuk-table__cell">
+                              {a.number} {a.title}
+                            </td>
+                            <td className="govuk-table__cell">{a.owner}</td>
+                            <td className="govuk-table__cell">
+                              {formatDate(a.targetDate, "Not set")}
+                              {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate
+                                ? ` (was ${formatDate(a.baselineTargetDate)})`
+                                : ""}
+                            </td>
+                            <td className="govuk-table__cell">{a.statusLabel}</td>
+                            <td className="govuk-table__cell">
+                              <RagTag rag={a.rag} />
+                            </td>
+                            <td className="govuk-table__cell">
+                              {a.latestUpdate
+                                ? `${formatDate(a.latestUpdate.date)}: ${a.latestUpdate.body}`
+                                : "No update yet"}
+                            </td>
+                            <td className="govuk-table__cell">
+                              {a.evidence.length === 0 ? (
+                                "None"
+                              ) : (
+                                <ul className="govuk-list govuk-body-s">
+                                  {a.evidence.map((e, i) => (
+                                    <li key={i}>
+                                      {e.description} ({e.purpose})
+                                    </li>
+                                  ))}
+                                </ul>
+                              )}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </TableScroll>
               )}
               {r.measures.length > 0 ? (
                 <ul className="govuk-list govuk-body-s">
                   {r.measures.map((m) => (
                     <li key={m.name}>
-                      Measure: {m.name}: {m.latest ? `${m.latest.value} (${m.latest.period})` : "no values yet"}; baseline{" "}
-                      {m.baseline}; target {m.target}
+                      Measure: {m.name}: {m.latest ? `${m.latest.value} (${m.latest.period})` : "no values yet"};
+                      baseline {m.baseline}; target {m.target}
                     </li>
                   ))}
                 </ul>

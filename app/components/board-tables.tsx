@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { RAG_LABELS, RAG_ORDER } from "../domain/rag";
 import { RagBarChart } from "./charts";
 import { percentSignedOff } from "./progress-table";
+import { TableScroll } from "./table-scroll";
 
 /** The counts every board table shows (see app/models/board.server.ts). */
 export interface GroupCounts {
@@ -59,65 +60,71 @@ export function BoardGroupTable({
   amberWindowDays: number;
 }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            {groupHeader}
-          </th>
-          {COUNT_COLUMNS.map(([key, label]) => (
-            <th key={key} scope="col" className="govuk-table__header govuk-table__header--numeric">
-              {label}
-            </th>
-          ))}
-          {["% signed off", "Overdue", dueWithin(amberWindowDays), "No target date"].map((label) => (
-            <th key={label} scope="col" className="govuk-table__header govuk-table__header--numeric">
-              {label}
-            </th>
-          ))}
-          {RAG_ORDER.map((rag) => (
-            <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
-              {RAG_LABELS[rag]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr key={row.key} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              {row.filter ? (
-                <Link className="govuk-link" to={actionListUrl(row.filter)}>
-                  {row.label}
-                </Link>
-              ) : (
-                row.label
-              )}
-            </th>
-            {COUNT_COLUMNS.map(([key]) => (
-              <Numeric key={key}>{row[key]}</Numeric>
+    <TableScroll>
+      {(captionId) => (
+        <table className="govuk-table">
+          <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
+            {caption}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                {groupHeader}
+              </th>
+              {COUNT_COLUMNS.map(([key, label]) => (
+                <th key={key} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {label}
+                </th>
+              ))}
+              {["% signed off", "Overdue", dueWithin(amberWindowDays), "No target date"].map((label) => (
+                <th key={label} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {label}
+                </th>
+              ))}
+              {RAG_ORDER.map((rag) => (
+                <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {RAG_LABELS[rag]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((row) => (
+              <tr key={row.key} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {row.filter ? (
+                    <Link className="govuk-link" to={actionListUrl(row.filter)}>
+                      {row.label}
+                    </Link>
+                  ) : (
+                    row.label
+                  )}
+                </th>
+                {COUNT_COLUMNS.map(([key]) => (
+                  <Numeric key={key}>{row[key]}</Numeric>
+                ))}
+                <Numeric>{percentSignedOff(row)}</Numeric>
+                <Numeric>{row.overdue}</Numeric>
+                <Numeric>{row.due_soon}</Numeric>
+                <Numeric>{row.no_target_date}</Numeric>
+                {RAG_ORDER.map((rag) => (
+                  <Numeric key={rag}>
+                    {row.filter && row[rag] > 0 ? (
+                      <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
+                        {row[rag]}
+                        <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
+                      </Link>
+                    ) : (
+                      row[rag]
+                    )}
+                  </Numeric>
+                ))}
+              </tr>
             ))}
-            <Numeric>{percentSignedOff(row)}</Numeric>
-            <Numeric>{row.overdue}</Numeric>
-            <Numeric>{row.due_soon}</Numeric>
-            <Numeric>{row.no_target_date}</Numeric>
-            {RAG_ORDER.map((rag) => (
-              <Numeric key={rag}>
-                {row.filter && row[rag] > 0 ? (
-                  <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
-                    {row[rag]}
-                    <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
-                  </Link>
-                ) : (
-                  row[rag]
-                )}
-              </Numeric>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+          </tbody>
+        </table>
+      )}
+    </TableScroll>
   );
 }
 

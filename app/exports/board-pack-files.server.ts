@@ -26,3 +26,23 @@ export async function renderBoardPack(pack: BoardPack, format: BoardPackFormat):
       return new TextEncoder().encode(JSON.stringify(pack));
   }
 }
+
+/** A file name safe for Content-Disposition: lower-case words joined by hyphens. */
+export function fileSlug(value: string, fallback: string): string {
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || fallback
+  );
+}
+
+/** The headers of a pack download, e.g. `hackney-board-pack-2024-10-01.docx`. */
+export function packDownloadHeaders(format: BoardPackFormat, fileName: string): HeadersInit {
+  return {
+    "Content-Type": PACK_CONTENT_TYPES[format],
+    "Content-Disposition": `attachment; filename="${fileName}.${format}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store",
+  };
+}

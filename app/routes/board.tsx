@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { PackDownloads, packQuery } from "../components/board-pack-downloads";
 import { BoardGroupSection, BoardGroupTable, BoardTotals } from "../components/board-tables";
 import { RagTrendChart } from "../components/charts";
 import { ErrorSummary, pageTitle, SelectField, SubmitButton, TextField } from "../components/forms";
@@ -87,11 +88,17 @@ export default function Board() {
           </Link>
         </li>
         <li>
-          <Link className="govuk-link" to={board ? `/board/pack?authority=${board.authority.id}` : "/board/pack"}>
-            Board pack
+          <Link
+            className="govuk-link"
+            to={board ? `/board/pack?${packQuery(board.authority.id, board.asAt, today)}` : "/board/pack"}
+          >
+            Board pack{past ? ` as at ${formatDate(board.asAt)}` : ""}
           </Link>
         </li>
       </ul>
+      {board ? (
+        <PackDownloads query={packQuery(board.authority.id, board.asAt, today)} asAt={past ? board.asAt : null} />
+      ) : null}
       <BoardForm />
       {board === null ? <p className="govuk-body">There is no plan to report on yet.</p> : null}
       {board ? (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { PACK_CONTENT_TYPES, renderBoardPack } from "../exports/board-pack-files.server";
+import { fileSlug, packDownloadHeaders, renderBoardPack } from "../exports/board-pack-files.server";
 import { getBoardMeeting, getFrozenPackFile } from "../models/board-meetings.server";
 import { buildBoardPack } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
@@ -33,13 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!pack) throw notFound();
     bytes = await renderBoardPack(pack, format);
   }
-  const slug = meeting.board_name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "board";
   return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": PACK_CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${slug}-pack-${meeting.meeting_date}.${format}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
+    headers: packDownloadHeaders(format, `${fileSlug(meeting.board_name, "board")}-pack-${meeting.meeting_date}`),
   });
 }

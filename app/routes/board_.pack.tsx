@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { PackDownloads, packQuery } from "../components/board-pack-downloads";
 import { BoardPackView } from "../components/board-pack-view";
 import { pageTitle } from "../components/forms";
 import { parseAsAtDate } from "../domain/as-at";
@@ -29,19 +30,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     authorityId === undefined
       ? null
       : await buildBoardPack(actor, authorityId, { asAt, amberWindowDays: settings.amberWindowDays });
-  return json({ pack, asAt });
+  return json({ pack, asAt, today });
 }
 
 export default function BoardPackPage() {
-  const { pack, asAt } = useLoaderData<typeof loader>();
+  const { pack, asAt, today } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">
         Board pack{pack ? <span className="govuk-caption-l">{pack.authority.name}</span> : null}
       </h1>
       <p className="govuk-body">The improvement plan as at {formatDate(asAt)}.</p>
+      {pack ? (
+        <PackDownloads query={packQuery(pack.authority.id, asAt, today)} asAt={asAt === today ? null : asAt} />
+      ) : null}
       <p className="govuk-body app-no-print">
-        Print this page, or download a meeting&apos;s pack as Word, Excel or CSV from{" "}
+        Print this page, or download the pack frozen for a held meeting from{" "}
         <Link className="govuk-link" to="/board/meetings">
           board meetings
         </Link>

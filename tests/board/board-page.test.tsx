@@ -84,6 +84,30 @@ describe("board page", () => {
       expect(screen.getByRole("heading", { name })).toBeTruthy();
     }
     expect(screen.getAllByRole("img").length).toBe(6);
+    // Each wide table scrolls in its own focusable region, named by the table's caption.
+    const regions = screen.getAllByRole("region");
+    expect(
+      regions.map(
+        (r) =>
+          r.getAttribute("aria-labelledby") && document.getElementById(r.getAttribute("aria-labelledby")!)?.tagName,
+      ),
+    ).toEqual(Array(6).fill("CAPTION"));
+    expect(screen.getByRole("region", { name: "By owner" }).getAttribute("tabindex")).toBe("0");
+    expect(screen.getByRole("region", { name: "By service area" }).querySelector("table")).toBeTruthy();
+    // The pack as files, as at the date shown.
+    expect(screen.getByRole("heading", { name: "Download the board pack as at 5 October 2024" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Word (.docx) board pack" }).getAttribute("href")).toBe(
+      "/board/pack/docx?authority=1&asAt=2024-10-05",
+    );
+    expect(screen.getByRole("link", { name: "Excel (.xlsx) board pack" }).getAttribute("href")).toBe(
+      "/board/pack/xlsx?authority=1&asAt=2024-10-05",
+    );
+    expect(screen.getByRole("link", { name: "CSV board pack" }).getAttribute("href")).toBe(
+      "/board/pack/csv?authority=1&asAt=2024-10-05",
+    );
+    expect(screen.getByRole("link", { name: "Board pack as at 5 October 2024" }).getAttribute("href")).toBe(
+      "/board/pack?authority=1&asAt=2024-10-05",
+    );
     await expectNoAxeViolations(container);
   });
 
@@ -94,6 +118,10 @@ describe("board page", () => {
     expect(field.getAttribute("aria-invalid")).toBe("true");
     expect((field as HTMLInputElement).value).toBe("31/2/2024");
     expect(screen.queryByText(/reconstructed from the history/, { selector: ".govuk-inset-text" })).toBeNull();
+    // Today's board downloads today's pack: no date in the links.
+    expect(screen.getByRole("link", { name: "CSV board pack" }).getAttribute("href")).toBe(
+      "/board/pack/csv?authority=1",
+    );
     await expectNoAxeViolations(container);
   });
 });
