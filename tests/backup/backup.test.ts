@@ -151,8 +151,8 @@ describe("backup while the app writes, then restore", () => {
     });
     let output = "";
     let errors = "";
-    writer.stdout.on("data", (chunk) => (output += chunk));
-    writer.stderr.on("data", (chunk) => (errors += chunk));
+    writer.stdout?.on("data", (chunk) => (output += chunk));
+    writer.stderr?.on("data", (chunk) => (errors += chunk));
     const writes = () => output.split("\n").filter(Boolean).length;
     try {
       await waitForOutput(writer, writes, 5);
