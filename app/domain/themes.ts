@@ -514,7 +514,7 @@ export const MIN_SHARED_WORDS = 3;
 
 /** How grouping works, in words, for the page. */
 export const GROUPING_RULES: readonly string[] = [
-  "Each recommendation is checked against a maintained list of themes. A theme is signalled by any of its phrases, or by a combination (for example 'care leavers' together with 'accommodation'). Plurals and word endings are ignored, so 'interview' and 'interviews' match.",
+  "Each recommendation is checked against a maintained list of themes. A theme is signalled by any of its phrases or, when none of them is there, by a combination (for example 'care leavers' together with 'accommodation'). Plurals and word endings are ignored, so 'interview' and 'interviews' match.",
   "Some wording looks like a theme but is not (for example 'health assessment' is not about social work assessments); that wording never counts towards the theme.",
   "A theme is a recurring theme when recommendations from at least two different inspections of the authority match it.",
   `Recommendations that share no theme are still grouped when their wording is at least ${Math.round(SIMILARITY_THRESHOLD * 100)}% alike (shared words out of all the words they use, ignoring common words such as 'ensure', 'improve' and 'children') and they share at least ${MIN_SHARED_WORDS} words.`,
@@ -576,10 +576,25 @@ function occurrences(tokens: Token[], phrase: string): [number, number][] {
   const stems = phraseStems(phrase);
   const found: [number, number][] = [];
   if (stems.length === 0) return found;
-  for (let i = 0; i + stems.length <= tokens.length; i++) {
-    if (stems.every((s, k) => tokens[i + k].stem === s)) found.push([i, i + stems.length]);
+  for (const i of positionsOf(tokens).get(stems[0]) ?? []) {
+    if (i + stems.length > tokens.length) continue;
+    let k = 1;
+    while (k < stems.length && tokens[i + k].stem === stems[k]) k++;
+    if (k === stems.length) found.push([i, i + stems.length]);
   }
   return found;
+}
+
+/** Where each stem occurs in a text, worked out once per text. */
+const positionIndex = new WeakMap<Token[], Map<string, number[]>>();
+function positionsOf(tokens: Token[]): Map<string, number[]> {
+  let index = positionIndex.get(tokens);
+  if (!index) {
+    index = new Map();
+    tokens.forEach((t, i) => index!.set(t.stem, [...(index!.get(t.stem) ?? []), i]));
+    positionIndex.set(tokens, index);
+  }
+  return index;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -640,7 +655,8 @@ function matchTheme(theme: Theme, text: string, tokens: Token[]): ThemeMatch | n
     for (const [from, to] of occurrences(tokens, phrase)) for (let i = from; i < to; i++) masked[i] = true;
   }
   const hits = hitsFor(tokens, theme.phrases, masked);
-  for (const combination of theme.combinations ?? []) {
+  // Combinations only count when none of the theme's own phrases is there.
+  for (const combination of hits.length === 0 ? (theme.combinations ?? []) : []) {
     const parts = combination.map((alternatives) => hitsFor(tokens, alternatives, masked));
     if (parts.every((p) => p.length > 0)) hits.push(...parts.flat());
   }
@@ -694,14 +710,19 @@ export interface WordingSimilarity {
 }
 
 export function wordingSimilarity(a: string, b: string): WordingSimilarity {
-  const wa = contentWords(a);
-  const wb = contentWords(b);
-  const sharedStems = [...wa.keys()].filter((s) => wb.has(s));
-  const union = new Set([...wa.keys(), ...wb.keys()]).size;
+  return compareWords(contentWords(a), contentWords(b));
+}
+
+function compareWords(wa: Map<string, string>, wb: Map<string, string>, namesOnlyIfAlike = false): WordingSimilarity {
+  const sharedStems: string[] = [];
+  for (const s of wa.keys()) if (wb.has(s)) sharedStems.push(s);
+  const union = wa.size + wb.size - sharedStems.length;
   const score = union === 0 ? 0 : sharedStems.length / union;
+  const alike = score >= SIMILARITY_THRESHOLD && sharedStems.length >= MIN_SHARED_WORDS;
+  if (namesOnlyIfAlike && !alike) return { score, shared: [], alike };
   // Name each shared word by the lexically smaller spelling so the answer is the same either way round.
   const shared = sharedStems.map((s) => [wa.get(s)!, wb.get(s)!].sort()[0]).sort((x, y) => x.localeCompare(y));
-  return { score, shared, alike: score >= SIMILARITY_THRESHOLD && sharedStems.length >= MIN_SHARED_WORDS };
+  return { score, shared, alike };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -796,12 +817,18 @@ function buildGroup(
   };
 }
 
+/** Distinct wordings, leaving out any that is part of a longer one ("supervision" in "reflective supervision"). */
+function outermost(wordings: string[]): string[] {
+  const distinct = [...new Set(wordings)];
+  return distinct.filter((w) => !distinct.some((o) => o !== w && ` ${o} `.includes(` ${w} `)));
+}
+
 function themeWhy(label: string, matches: ThemeMatch[]): string {
   const common = matches[0].phrases.filter((p) => matches.every((m) => m.phrases.includes(p)));
   const subject = matches.length === 2 ? "Both" : `All ${matches.length}`;
   if (common.length > 0)
-    return `${subject} mention ${quoteList(common.map((p) => matches[0].wordings[p]))} (theme: ${label})`;
-  const all = [...new Set(matches.flatMap((m) => m.phrases.map((p) => m.wordings[p])))];
+    return `${subject} mention ${quoteList(outermost(common.map((p) => matches[0].wordings[p])))} (theme: ${label})`;
+  const all = outermost(matches.flatMap((m) => m.phrases.map((p) => m.wordings[p])));
   return `Each mentions at least one of ${quoteList(all)} (theme: ${label})`;
 }
 
@@ -831,7 +858,10 @@ export function findRecurringThemes(items: ThemeInput[]): ThemeGroup[] {
   const unique = new Map<number, ThemeInput>();
   for (const item of [...items].sort((a, b) => a.id - b.id)) if (!unique.has(item.id)) unique.set(item.id, item);
   const sorted = [...unique.values()].sort(compareItems);
-  const analysed = sorted.map((item) => ({ item, themes: themesOf(item.text) }));
+  const analysed = sorted.map((item) => {
+    const themes = themesOf(item.text);
+    return { item, themes, keys: new Set(themes.map((m) => m.key)), words: contentWords(item.text) };
+  });
 
   const themeGroups: { group: ThemeGroup; broad: boolean; ids: string; order: number }[] = [];
   THEMES.forEach((theme, order) => {
@@ -865,8 +895,8 @@ export function findRecurringThemes(items: ThemeInput[]): ThemeGroup[] {
       const a = analysed[i];
       const b = analysed[j];
       if (a.item.inspectionId === b.item.inspectionId) continue;
-      if (a.themes.some((m) => b.themes.some((n) => n.key === m.key))) continue;
-      const wording = wordingSimilarity(a.item.text, b.item.text);
+      if (a.themes.some((m) => b.keys.has(m.key))) continue;
+      const wording = compareWords(a.words, b.words, true);
       if (!wording.alike) continue;
       sets.union(a.item.id, b.item.id);
       links.push({ a: a.item.id, b: b.item.id, wording });
