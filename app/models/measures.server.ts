@@ -80,13 +80,12 @@ async function linksFor(db: Db, measureIds: number[]) {
 }
 
 /** Every visible measure with its values (oldest first) and linked recommendations, by authority and name. */
-export async function listMeasures(actor: Actor) {
+export async function listMeasures(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
   const db = getDb();
-  const measures = await visibleMeasures(db, actor)
-    .select(MEASURE_COLUMNS)
-    .orderBy("authorities.name")
-    .orderBy("measures.name")
-    .execute();
+  if (options.authorityIds?.length === 0) return [];
+  let query = visibleMeasures(db, actor);
+  if (options.authorityIds) query = query.where("measures.authority_id", "in", options.authorityIds);
+  const measures = await query.select(MEASURE_COLUMNS).orderBy("authorities.name").orderBy("measures.name").execute();
   const ids = measures.map((m) => m.id);
   const [values, links] = await Promise.all([valuesFor(db, ids), linksFor(db, ids)]);
   return measures.map((m) => ({
@@ -101,7 +100,10 @@ export type MeasureSummary = Awaited<ReturnType<typeof listMeasures>>[number];
 /** One measure with its values and links, if the actor may see it. */
 export async function getMeasure(actor: Actor, measureId: number) {
   const db = getDb();
-  const measure = await visibleMeasures(db, actor).select(MEASURE_COLUMNS).where("measures.id", "=", measureId).executeTakeFirst();
+  const measure = await visibleMeasures(db, actor)
+    .select(MEASURE_COLUMNS)
+    .where("measures.id", "=", measureId)
+    .executeTakeFirst();
   if (!measure) return undefined;
   const [values, links] = await Promise.all([valuesFor(db, [measure.id]), linksFor(db, [measure.id])]);
   return { ...measure, higher_is_better: measure.higher_is_better === 1, values, recommendations: links };
@@ -116,7 +118,10 @@ export async function listMeasuresForRecommendation(actor: Actor, recommendation
     .where("measure_recommendations.recommendation_id", "=", recommendationId)
     .orderBy("measures.name")
     .execute();
-  const values = await valuesFor(db, measures.map((m) => m.id));
+  const values = await valuesFor(
+    db,
+    measures.map((m) => m.id),
+  );
   return measures.map((m) => ({
     ...m,
     higher_is_better: m.higher_is_better === 1,
@@ -205,18 +210,37 @@ async function changeMeasure(
     });
 }
 
-export async function updateMeasure(actor: Actor, measureId: number, input: MeasureInput, now: Date): Promise<MeasureChangeResult> {
+export async function updateMeasure(
+  actor: Actor,
+  measureId: number,
+  input: MeasureInput,
+  now: Date,
+): Promise<MeasureChangeResult> {
   return changeMeasure(actor, measureId, async (trx, authorityId) => {
     const before = await trx
       .selectFrom("measures")
-      .select(["name", "unit", "higher_is_better", "baseline_value", "baseline_period", "target_value", "target_period", "notes"])
+      .select([
+        "name",
+        "unit",
+        "higher_is_better",
+        "baseline_value",
+        "baseline_period",
+        "target_value",
+        "target_period",
+        "notes",
+      ])
       .where("id", "=", measureId)
       .where("authority_id", "=", authorityId)
       .executeTakeFirstOrThrow();
     const after = measureRow(input);
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
     if (changed.length === 0) return;
-    await trx.updateTable("measures").set(after).where("id", "=", measureId).where("authority_id", "=", authorityId).execute();
+    await trx
+      .updateTable("measures")
+      .set(after)
+      .where("id", "=", measureId)
+      .where("authority_id", "=", authorityId)
+      .execute();
     await recordAuditEvent(trx, {
       userId: actor.id,
       authorityId,
@@ -265,7 +289,14 @@ export async function recordMeasureValue(
       entityId: measureId,
       event: before ? "measure.value_corrected" : "measure.value_recorded",
       before: before ?? null,
-      after: { period: input.period, periodEnd: input.periodEnd, value: input.value, statisticalNeighbours: input.statisticalNeighbours, england: input.england, source: input.source },
+      after: {
+        period: input.period,
+        periodEnd: input.periodEnd,
+        value: input.value,
+        statisticalNeighbours: input.statisticalNeighbours,
+        england: input.england,
+        source: input.source,
+      },
       at: now,
     });
   });
@@ -295,7 +326,11 @@ export async function setMeasureRecommendations(
               .execute()
           ).map((r) => r.id);
     const current = (
-      await trx.selectFrom("measure_recommendations").select("recommendation_id").where("measure_id", "=", measureId).execute()
+      await trx
+        .selectFrom("measure_recommendations")
+        .select("recommendation_id")
+        .where("measure_id", "=", measureId)
+        .execute()
     ).map((r) => r.recommendation_id);
     const added = allowed.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !allowed.includes(id));

@@ -48,8 +48,11 @@ export async function listJudgementHistory(actor: Actor, authorityId: number): P
  * was received (or publication as a stand-in, flagged) and whether a focused visit found areas
  * for priority action, plus the inspection dates of ILACS inspections for the window.
  */
-export async function listInspectionClocks(actor: Actor) {
-  const rows = await visibleInspections(actor)
+export async function listInspectionClocks(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
+  if (options.authorityIds?.length === 0) return [];
+  let query = visibleInspections(actor);
+  if (options.authorityIds) query = query.where("inspections.authority_id", "in", options.authorityIds);
+  const rows = await query
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
     .select((eb) => [
       "inspections.id",
