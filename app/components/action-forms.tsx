@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ActionCapabilities } from "../domain/permissions";
+import { SERVICE_AREA_MAX } from "../domain/service-area";
 import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import { formatDate } from "../utils/dates";
 import type { ActionView } from "./action-summary";
@@ -30,15 +31,20 @@ export function ActionForms({
   action,
   can,
   assignable,
+  serviceArea = null,
   failed,
 }: {
   action: ActionView;
   can: ActionCapabilities;
   assignable: { id: number; name: string }[];
+  /** The action's service area, which the board groups progress by. */
+  serviceArea?: string | null;
   failed: FailedSubmission | null;
 }) {
   const forIntent = (intent: string) =>
-    failed?.intent === intent ? { errors: failed.errors, values: failed.submitted ?? {} } : { errors: {}, values: {} as Record<string, string> };
+    failed?.intent === intent
+      ? { errors: failed.errors, values: failed.submitted ?? {} }
+      : { errors: {}, values: {} as Record<string, string> };
   const moves = availableMoves(action, can);
   if (action.withdrawn_at) return <WithdrawnForms action={action} can={can} />;
   if (!can.work && !can.manage && !can.signOff) {
@@ -56,7 +62,9 @@ export function ActionForms({
       <div className="govuk-grid-column-two-thirds">
         {moves.length > 0 ? (
           <section aria-labelledby="status-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="status-heading">Change status</h2>
+            <h2 className="govuk-heading-m" id="status-heading">
+              Change status
+            </h2>
             <Form method="post">
               <input type="hidden" name="intent" value="status" />
               <input type="hidden" name="version" value={action.version} />
@@ -83,7 +91,9 @@ export function ActionForms({
 
         {can.work ? (
           <section aria-labelledby="progress-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="progress-heading">Add a progress update</h2>
+            <h2 className="govuk-heading-m" id="progress-heading">
+              Add a progress update
+            </h2>
             <Form method="post">
               <input type="hidden" name="intent" value="progress" />
               <TextArea
@@ -100,7 +110,9 @@ export function ActionForms({
 
         {can.work ? (
           <section aria-labelledby="evidence-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="evidence-heading">Add evidence</h2>
+            <h2 className="govuk-heading-m" id="evidence-heading">
+              Add evidence
+            </h2>
             <EvidenceForm actionId={action.id} idPrefix="evidence-" />
             {(action.evidence?.length ?? 0) > 0 && action.status !== "signed_off" ? (
               <details className="govuk-details">
@@ -125,7 +137,9 @@ export function ActionForms({
 
         {can.work && action.status !== "signed_off" ? (
           <section aria-labelledby="risk-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="risk-heading">Is this action on track?</h2>
+            <h2 className="govuk-heading-m" id="risk-heading">
+              Is this action on track?
+            </h2>
             <Form method="post">
               <input type="hidden" name="intent" value="risk" />
               <input type="hidden" name="version" value={action.version} />
@@ -140,7 +154,13 @@ export function ActionForms({
                 defaultValue={risk.values.flag ?? action.risk_flag ?? "none"}
                 error={risk.errors.flag}
               />
-              <TextArea name="riskReason" label="Reason" rows={2} defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""} error={risk.errors.riskReason} />
+              <TextArea
+                name="riskReason"
+                label="Reason"
+                rows={2}
+                defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""}
+                error={risk.errors.riskReason}
+              />
               <SubmitButton secondary>Save flag</SubmitButton>
             </Form>
           </section>
@@ -148,14 +168,19 @@ export function ActionForms({
 
         {can.manage ? (
           <section aria-labelledby="owner-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="owner-heading">Assign an owner</h2>
+            <h2 className="govuk-heading-m" id="owner-heading">
+              Assign an owner
+            </h2>
             <Form method="post">
               <input type="hidden" name="intent" value="owner" />
               <input type="hidden" name="version" value={action.version} />
               <SelectField
                 name="ownerId"
                 label="Owner"
-                options={[{ value: "none", label: "Not assigned" }, ...assignable.map((u) => ({ value: String(u.id), label: u.name }))]}
+                options={[
+                  { value: "none", label: "Not assigned" },
+                  ...assignable.map((u) => ({ value: String(u.id), label: u.name })),
+                ]}
                 defaultValue={owner.values.ownerId ?? (action.owner_id ? String(action.owner_id) : "none")}
                 error={owner.errors.ownerId}
               />
@@ -166,23 +191,43 @@ export function ActionForms({
 
         {can.manage ? (
           <section aria-labelledby="target-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="target-heading">Change the target date</h2>
+            <h2 className="govuk-heading-m" id="target-heading">
+              Change the target date
+            </h2>
             <p className="govuk-body">
-              Current target: {formatDate(action.target_date, "not set")}. Baseline: {formatDate(action.baseline_target_date, "not set")}. The
-              baseline is kept whenever the target moves.
+              Current target: {formatDate(action.target_date, "not set")}. Baseline:{" "}
+              {formatDate(action.baseline_target_date, "not set")}. The baseline is kept whenever the target moves.
             </p>
             <Form method="post">
               <input type="hidden" name="intent" value="target" />
               <input type="hidden" name="version" value={action.version} />
-              <TextField name="targetDate" label="New target date" hint="For example, 31/03/2025" width={10} defaultValue={target.values.targetDate} error={target.errors.targetDate} />
-              <TextArea name="targetReason" label="Why is it changing?" rows={2} defaultValue={target.values.targetReason} error={target.errors.targetReason} />
+              <TextField
+                name="targetDate"
+                label="New target date"
+                hint="For example, 31/03/2025"
+                width={10}
+                defaultValue={target.values.targetDate}
+                error={target.errors.targetDate}
+              />
+              <TextArea
+                name="targetReason"
+                label="Why is it changing?"
+                rows={2}
+                defaultValue={target.values.targetReason}
+                error={target.errors.targetReason}
+              />
               <SubmitButton secondary>Change target date</SubmitButton>
             </Form>
           </section>
         ) : null}
 
+        {can.manage ? (
+          <ServiceAreaForm action={action} serviceArea={serviceArea} failed={forIntent("service_area")} />
+        ) : null}
         {can.manage ? <DetailsForm action={action} failed={forIntent("details")} /> : null}
-        {can.manage && action.status !== "signed_off" ? <WithdrawForm action={action} failed={forIntent("withdraw")} /> : null}
+        {can.manage && action.status !== "signed_off" ? (
+          <WithdrawForm action={action} failed={forIntent("withdraw")} />
+        ) : null}
       </div>
     </div>
   );
@@ -194,13 +239,27 @@ function DetailsForm({ action, failed }: { action: ActionView; failed: IntentSta
   const value = (name: string, current: string | null) => failed.values[name] ?? current ?? "";
   return (
     <section aria-labelledby="details-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="details-heading">Edit the action</h2>
+      <h2 className="govuk-heading-m" id="details-heading">
+        Edit the action
+      </h2>
       <Form method="post">
         <input type="hidden" name="intent" value="details" />
         <input type="hidden" name="version" value={action.version} />
         <TextField name="title" label="Title" defaultValue={value("title", action.title)} error={failed.errors.title} />
-        <TextArea name="description" label="Description" rows={3} defaultValue={value("description", action.description)} error={failed.errors.description} />
-        <TextField name="partnerAgency" label="Partner agency (optional)" hint="For example, NHS North East London" defaultValue={value("partnerAgency", action.partner_agency)} error={failed.errors.partnerAgency} />
+        <TextArea
+          name="description"
+          label="Description"
+          rows={3}
+          defaultValue={value("description", action.description)}
+          error={failed.errors.description}
+        />
+        <TextField
+          name="partnerAgency"
+          label="Partner agency (optional)"
+          hint="For example, NHS North East London"
+          defaultValue={value("partnerAgency", action.partner_agency)}
+          error={failed.errors.partnerAgency}
+        />
         <TextArea
           name="successMeasure"
           label="What good looks like"
@@ -215,29 +274,72 @@ function DetailsForm({ action, failed }: { action: ActionView; failed: IntentSta
   );
 }
 
+function ServiceAreaForm({
+  action,
+  serviceArea,
+  failed,
+}: {
+  action: ActionView;
+  serviceArea: string | null;
+  failed: IntentState;
+}) {
+  return (
+    <section aria-labelledby="service-area-heading" className="app-card">
+      <h2 className="govuk-heading-m" id="service-area-heading">
+        Service area
+      </h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="service_area" />
+        <input type="hidden" name="version" value={action.version} />
+        <TextField
+          name="serviceArea"
+          label="Which service delivers this action?"
+          hint={`For example, Children in care or Early help. The board groups progress by service area. Leave blank if none; up to ${SERVICE_AREA_MAX} characters.`}
+          defaultValue={failed.values.serviceArea ?? serviceArea ?? ""}
+          error={failed.errors.serviceArea}
+        />
+        <SubmitButton secondary>Save service area</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
 function WithdrawForm({ action, failed }: { action: ActionView; failed: IntentState }) {
   return (
     <section aria-labelledby="withdraw-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="withdraw-heading">Withdraw this action</h2>
+      <h2 className="govuk-heading-m" id="withdraw-heading">
+        Withdraw this action
+      </h2>
       <p className="govuk-body">
-        A withdrawn action leaves the plan&rsquo;s counts and lists but keeps its history. Use it for an action that was a mistake or
-        has been replaced.
+        A withdrawn action leaves the plan&rsquo;s counts and lists but keeps its history. Use it for an action that was
+        a mistake or has been replaced.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="withdraw" />
         <input type="hidden" name="version" value={action.version} />
-        <TextArea name="withdrawReason" label="Why is it being withdrawn?" rows={2} defaultValue={failed.values.withdrawReason} error={failed.errors.withdrawReason} />
-        <button type="submit" className="govuk-button govuk-button--warning">Withdraw action</button>
+        <TextArea
+          name="withdrawReason"
+          label="Why is it being withdrawn?"
+          rows={2}
+          defaultValue={failed.values.withdrawReason}
+          error={failed.errors.withdrawReason}
+        />
+        <button type="submit" className="govuk-button govuk-button--warning">
+          Withdraw action
+        </button>
       </Form>
     </section>
   );
 }
 
 function WithdrawnForms({ action, can }: { action: ActionView; can: ActionCapabilities }) {
-  if (!can.manage) return <p className="govuk-inset-text">This action has been withdrawn and can no longer be changed.</p>;
+  if (!can.manage)
+    return <p className="govuk-inset-text">This action has been withdrawn and can no longer be changed.</p>;
   return (
     <section aria-labelledby="reinstate-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="reinstate-heading">Put this action back into the plan</h2>
+      <h2 className="govuk-heading-m" id="reinstate-heading">
+        Put this action back into the plan
+      </h2>
       <Form method="post">
         <input type="hidden" name="intent" value="reinstate" />
         <input type="hidden" name="version" value={action.version} />

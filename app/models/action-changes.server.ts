@@ -3,6 +3,7 @@ import { getDb } from "../../db/client";
 import type { ActionUpdate, DB, RiskFlag } from "../../db/schema";
 import { type Actor, canManagePlan, canSignOff, canWorkOnAction } from "../domain/permissions";
 import { type ActionStatus } from "../domain/rag";
+import { normaliseServiceArea } from "../domain/service-area";
 import { refuseStatusMove, SIGN_OFF_MOVES, STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import { recordAuditEvent } from "./audit.server";
 
@@ -70,7 +71,11 @@ export async function changeAction(
       if (!allowed) return { ok: false, reason: "forbidden", message: PERMISSION_MESSAGES[permission] };
 
       if (action.withdrawnAt && !options.allowWithdrawn) {
-        return { ok: false, reason: "invalid", message: "This action has been withdrawn from the plan, so it cannot be changed." };
+        return {
+          ok: false,
+          reason: "invalid",
+          message: "This action has been withdrawn from the plan, so it cannot be changed.",
+        };
       }
       if (expectedVersion !== null && action.version !== expectedVersion) {
         const last = await trx
@@ -127,7 +132,12 @@ export async function changeActionStatus(
     const to = STATUS_MOVES[input.move].to;
     // Signing off or submitting clears an owner's risk flag: the work is done or waiting on someone else.
     const clearsFlag = to === "signed_off" || to === "awaiting_sign_off";
-    await writeAction(trx, action, clearsFlag ? { status: to, risk_flag: null, risk_reason: null } : { status: to }, now);
+    await writeAction(
+      trx,
+      action,
+      clearsFlag ? { status: to, risk_flag: null, risk_reason: null } : { status: to },
+      now,
+    );
     await recordAuditEvent(trx, {
       userId: actor.id,
       authorityId: action.authorityId,
@@ -269,6 +279,51 @@ export async function addProgressUpdate(
         ...(action.status === "not_started" ? { status: "in_progress" } : {}),
       },
       before: action.status === "not_started" ? { status: action.status } : null,
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+/** The action's service area (the board groups by it), for anyone who can see the action; undefined when they cannot. */
+export async function getActionServiceArea(actor: Actor, actionId: number): Promise<string | null | undefined> {
+  let query = getDb()
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+    .select("actions.service_area")
+    .where("actions.id", "=", actionId);
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  const row = await query.executeTakeFirst();
+  return row ? row.service_area : undefined;
+}
+
+/** A lead sets, changes or clears the service area that delivers an action; the old value is kept in the audit trail. */
+export async function changeActionServiceArea(
+  actor: Actor,
+  input: { actionId: number; version: number; serviceArea: string | null },
+  now: Date,
+): Promise<ChangeResult> {
+  const normalised = normaliseServiceArea(input.serviceArea);
+  if (!normalised.ok) return { ok: false, reason: "invalid", message: normalised.message };
+  return changeAction(actor, input.actionId, "manage", input.version, async (trx, action) => {
+    const { service_area: before } = await trx
+      .selectFrom("actions")
+      .select("service_area")
+      .where("id", "=", action.id)
+      .executeTakeFirstOrThrow();
+    if (before === normalised.value) {
+      return { ok: false, reason: "invalid", message: "The service area is the same as before." };
+    }
+    await writeAction(trx, action, { service_area: normalised.value }, now);
+    await recordAuditEvent(trx, {
+      userId: actor.id,
+      authorityId: action.authorityId,
+      entityType: "action",
+      entityId: action.id,
+      event: "action.service_area_changed",
+      before: { service_area: before },
+      after: { service_area: normalised.value },
       at: now,
     });
     return { ok: true };

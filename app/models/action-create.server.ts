@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { normaliseServiceArea } from "../domain/service-area";
 import type { ChangeRefusal } from "./action-changes.server";
 
 export type AddActionResult = { ok: true; actionId: number } | ChangeRefusal;
@@ -19,6 +20,7 @@ export async function addAction(
     ownerId: number | null;
     targetDate: string | null;
     partnerAgency?: string | null;
+    serviceArea?: string | null;
     successMeasure?: string;
   },
   now: Date,
@@ -44,6 +46,8 @@ export async function addAction(
       }
       const title = input.title.trim();
       if (title === "") return { ok: false, reason: "invalid", message: "Enter a title for the action." };
+      const serviceArea = normaliseServiceArea(input.serviceArea);
+      if (!serviceArea.ok) return { ok: false, reason: "invalid", message: serviceArea.message };
       if (input.ownerId !== null) {
         const owner = await trx
           .selectFrom("users")
@@ -68,6 +72,7 @@ export async function addAction(
           title,
           description: input.description.trim(),
           partner_agency: input.partnerAgency?.trim() || null,
+          service_area: serviceArea.value,
           success_measure: input.successMeasure?.trim() ?? "",
           owner_id: input.ownerId,
           target_date: input.targetDate,
@@ -90,6 +95,7 @@ export async function addAction(
           title,
           ownerId: input.ownerId,
           targetDate: input.targetDate,
+          ...(serviceArea.value ? { serviceArea: serviceArea.value } : {}),
         },
         at: now,
       });

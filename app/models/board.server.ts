@@ -205,6 +205,20 @@ async function loadPlanHistory(authorityId: number) {
 
 type PlanHistory = Awaited<ReturnType<typeof loadPlanHistory>>;
 
+/**
+ * The service area an action had at the end of `asAt`: today's value, with each later change
+ * (action.service_area_changed, oldest first in `events`) undone newest first.
+ */
+export function serviceAreaAsAt(current: string | null, events: readonly HistoryEvent[], asAt: string): string | null {
+  let value = current;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (londonDateOf(event.at) <= asAt) continue;
+    if (event.before && "service_area" in event.before) value = (event.before.service_area as string | null) ?? null;
+  }
+  return value?.trim() || null;
+}
+
 function statesAsAt(plan: PlanHistory, asAt: string, amberWindowDays: number) {
   return plan.actions
     .map((action) => ({
@@ -304,7 +318,7 @@ export async function getBoard(
     sections.get(action.inspection_id)!.add(`${section}|${timescale}`, state);
     timescales.add(timescale, state);
     owners.add(state.ownerId === null ? "none" : String(state.ownerId), state);
-    serviceAreas.add(action.service_area?.trim() || NOT_SET, state);
+    serviceAreas.add(serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) || NOT_SET, state);
     for (const agency of agenciesOf(state.partnerAgency, action.agencies)) agencies.add(agency, state);
   }
 

@@ -7,9 +7,11 @@ import { ActionSummary } from "../components/action-summary";
 import { ConflictNotice } from "../components/conflict-notice";
 import { ErrorSummary, pageTitle } from "../components/forms";
 import { actionCapabilities } from "../domain/permissions";
+import { normaliseServiceArea } from "../domain/service-area";
+import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
 import { listAssignableUsers } from "../models/user.server";
-import { ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
+import { type ActionChangeOutcome, ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
@@ -17,15 +19,44 @@ import { flash } from "../utils/session.server";
 
 const IdSchema = z.coerce.number().int().positive();
 
+// The service area has its own small form (and schema) beside the shared action-change ones.
+const ServiceAreaSchema = z.object({
+  intent: z.literal("service_area"),
+  version: z.coerce.number().int().positive(),
+  serviceArea: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const normalised = normaliseServiceArea(v);
+      if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
+      return normalised.ok ? normalised.value : null;
+    }),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
   const id = IdSchema.safeParse(params.actionId);
   if (!id.success) throw notFound();
   const action = await getActionDetail(actor, id.data, today, settings.amberWindowDays);
   if (!action) throw notFound("There is no action with that number that you can see.");
-  const can = actionCapabilities(actor, { authorityId: action.authority_id, ownerId: action.owner_id, status: action.status });
-  const assignable = can.manage ? await listAssignableUsers(action.authority_id) : [];
-  return json({ action, can, assignable, today, amberWindowDays: settings.amberWindowDays, graceDays: settings.immediateGraceDays });
+  const can = actionCapabilities(actor, {
+    authorityId: action.authority_id,
+    ownerId: action.owner_id,
+    status: action.status,
+  });
+  const [assignable, serviceArea] = await Promise.all([
+    can.manage ? listAssignableUsers(action.authority_id) : Promise.resolve([]),
+    getActionServiceArea(actor, action.id),
+  ]);
+  return json({
+    action,
+    serviceArea: serviceArea ?? null,
+    can,
+    assignable,
+    today,
+    amberWindowDays: settings.amberWindowDays,
+    graceDays: settings.immediateGraceDays,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,13 +66,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   // What the user typed goes back with every refusal so the form can show it again.
   const submitted = submittedValues(formData);
+  if (submitted.intent === "service_area") {
+    const parsedArea = parseForm(ServiceAreaSchema, formData);
+    if (!parsedArea.ok) {
+      return json({ intent: "service_area", errors: parsedArea.errors, submitted, conflict: null }, { status: 400 });
+    }
+    const changed = await changeActionServiceArea(
+      actor,
+      { actionId: id.data, version: parsedArea.data.version, serviceArea: parsedArea.data.serviceArea },
+      new Date(),
+    );
+    return respond(
+      request,
+      id.data,
+      "service_area",
+      changed.ok
+        ? { ok: true, message: "Service area saved" }
+        : changed.reason === "invalid"
+          ? { ...changed, field: "serviceArea" }
+          : changed,
+      submitted,
+    );
+  }
   const parsed = parseForm(ActionChangeSchema, formData);
   if (!parsed.ok) {
     return json({ intent: submitted.intent ?? "", errors: parsed.errors, submitted, conflict: null }, { status: 400 });
   }
   const result = await applyActionChange(actor, id.data, parsed.data, new Date());
+  return respond(request, id.data, parsed.data.intent, result, submitted);
+}
+
+/** Redirects after a change, or explains a refusal with the form's values. */
+async function respond(
+  request: Request,
+  actionId: number,
+  intent: string,
+  result: ActionChangeOutcome,
+  submitted: Record<string, string>,
+) {
   if (result.ok) {
-    return redirect(`/actions/${id.data}`, { headers: { "Set-Cookie": await flash(request, result.message) } });
+    return redirect(`/actions/${actionId}`, { headers: { "Set-Cookie": await flash(request, result.message) } });
   }
   switch (result.reason) {
     case "not_found":
@@ -49,14 +113,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "forbidden":
       throw new Response(result.message, { status: 403 });
     case "invalid":
-      return json(
-        { intent: parsed.data.intent, errors: { [result.field]: result.message }, submitted, conflict: null },
-        { status: 400 },
-      );
+      return json({ intent, errors: { [result.field]: result.message }, submitted, conflict: null }, { status: 400 });
     case "conflict":
       return json(
         {
-          intent: parsed.data.intent,
+          intent,
           errors: {},
           submitted,
           conflict: { changedBy: result.changedBy, changedAt: result.changedAt },
@@ -68,7 +129,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ActionPage() {
   const actionData = useActionData<typeof action>();
-  const { action: detail, can, assignable, today, amberWindowDays, graceDays } = useLoaderData<typeof loader>();
+  const {
+    action: detail,
+    serviceArea,
+    can,
+    assignable,
+    today,
+    amberWindowDays,
+    graceDays,
+  } = useLoaderData<typeof loader>();
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -78,15 +147,26 @@ export default function ActionPage() {
       </span>
       <h1 className="govuk-heading-l">{detail.title}</h1>
       <ActionSummary action={detail} today={today} amberWindowDays={amberWindowDays} graceDays={graceDays} />
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Service area</dt>
+          <dd className="govuk-summary-list__value">{serviceArea ?? "Not set"}</dd>
+        </div>
+      </dl>
       <ActionForms
         action={detail}
+        serviceArea={serviceArea}
         can={can}
         assignable={assignable}
-        failed={actionData ? { intent: actionData.intent, errors: actionData.errors, submitted: actionData.submitted } : null}
+        failed={
+          actionData ? { intent: actionData.intent, errors: actionData.errors, submitted: actionData.submitted } : null
+        }
       />
       <ActionHistory action={detail} />
     </>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.action.title : "Action") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? data.action.title : "Action") },
+];

@@ -1,8 +1,17 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, type FieldErrors, pageTitle, SelectField, SubmitButton, TextArea, TextField } from "../components/forms";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  pageTitle,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from "../components/forms";
 import { canManagePlan } from "../domain/permissions";
+import { normaliseServiceArea, SERVICE_AREA_MAX } from "../domain/service-area";
 import { addAction } from "../models/action-create.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { listAssignableUsers } from "../models/user.server";
@@ -14,8 +23,16 @@ import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const NewActionSchema = z.object({
-  title: z.string().trim().min(1, "Enter the action's title").max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
-  description: z.string().trim().max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`).default(""),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Enter the action's title")
+    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
+    .default(""),
   ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
   targetDate: z
     .string()
@@ -24,10 +41,19 @@ const NewActionSchema = z.object({
     .transform((v, ctx) => {
       if (v === "") return null;
       const iso = parseUkDate(v);
-      if (!iso) ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025, or leave it blank" });
+      if (!iso)
+        ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025, or leave it blank" });
       return iso;
     }),
   partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
+  serviceArea: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const normalised = normaliseServiceArea(v);
+      if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
+      return normalised.ok ? normalised.value : null;
+    }),
   successMeasure: z.string().trim().max(DESCRIPTION_MAX, `Keep it under ${DESCRIPTION_MAX} characters`).default(""),
 });
 
@@ -62,6 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     if (result.reason === "invalid") {
+      // The form checks the service area first, so a refusal here is about the owner.
       const errors: FieldErrors = { ownerId: result.message };
       return json({ errors, submitted }, { status: 400 });
     }
@@ -89,17 +116,51 @@ export default function NewAction() {
         </p>
         <Form method="post" noValidate>
           <TextField name="title" label="Title" defaultValue={value("title")} error={errors?.title} />
-          <TextArea name="description" label="Description (optional)" rows={3} defaultValue={value("description")} error={errors?.description} />
+          <TextArea
+            name="description"
+            label="Description (optional)"
+            rows={3}
+            defaultValue={value("description")}
+            error={errors?.description}
+          />
           <SelectField
             name="ownerId"
             label="Owner"
             defaultValue={value("ownerId") ?? "none"}
             error={errors?.ownerId}
-            options={[{ value: "none", label: "Not assigned yet" }, ...assignable.map((u) => ({ value: String(u.id), label: u.name }))]}
+            options={[
+              { value: "none", label: "Not assigned yet" },
+              ...assignable.map((u) => ({ value: String(u.id), label: u.name })),
+            ]}
           />
-          <TextField name="targetDate" label="Target date (optional)" hint="For example, 31/03/2025" width={10} defaultValue={value("targetDate")} error={errors?.targetDate} />
-          <TextField name="partnerAgency" label="Partner agency (optional)" defaultValue={value("partnerAgency")} error={errors?.partnerAgency} />
-          <TextArea name="successMeasure" label="What good looks like (optional)" rows={3} defaultValue={value("successMeasure")} error={errors?.successMeasure} />
+          <TextField
+            name="targetDate"
+            label="Target date (optional)"
+            hint="For example, 31/03/2025"
+            width={10}
+            defaultValue={value("targetDate")}
+            error={errors?.targetDate}
+          />
+          <TextField
+            name="partnerAgency"
+            label="Partner agency (optional)"
+            defaultValue={value("partnerAgency")}
+            error={errors?.partnerAgency}
+          />
+          <TextField
+            name="serviceArea"
+            label="Service area (optional)"
+            hint={`The service that delivers the action, for example Children in care or Early help. The board groups progress by it. Up to ${SERVICE_AREA_MAX} characters.`}
+            defaultValue={value("serviceArea")}
+            error={errors?.serviceArea}
+          />
+          <TextArea
+            name="successMeasure"
+            label="What good looks like (optional)"
+            rows={3}
+            defaultValue={value("successMeasure")}
+            error={errors?.successMeasure}
+          />
           <div className="govuk-button-group">
             <SubmitButton>Add action</SubmitButton>
             <Link className="govuk-link" to={`/inspections/${recommendation.inspection_id}`}>
