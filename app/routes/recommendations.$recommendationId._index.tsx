@@ -4,13 +4,16 @@ import { z } from "zod";
 import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea } from "../components/forms";
 import { ImpactTag } from "../components/impact-tag";
 import { MeasureSparkline } from "../components/measure-chart";
+import { RecommendationArea } from "../components/readiness-area-form";
 import { RagTag, StatusTag } from "../components/tags";
 import { DIRECTION_LABELS, IMPACT_LABELS, IMPACT_LEVELS, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
+import { READINESS_AREA_LABELS, READINESS_AREAS } from "../domain/readiness-areas";
 import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
 import { actionNumber } from "../domain/references";
 import { listImpactJudgements, listRecommendationActions, recordImpactJudgement } from "../models/impact.server";
 import { listMeasuresForRecommendation } from "../models/measures.server";
+import { getRecommendationArea, setRecommendationAreaOverride } from "../models/readiness-areas.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
@@ -29,6 +32,11 @@ const ImpactSchema = z.object({
     .max(RATIONALE_MAX, `Keep the evidence under ${RATIONALE_MAX} characters`),
 });
 
+/** "rule" hands the recommendation back to the automatic placing. */
+const AreaSchema = z.object({
+  area: z.enum([...READINESS_AREAS, "rule"], { message: "Choose the judgement area" }),
+});
+
 async function loadRecommendation(request: Request, params: { recommendationId?: string }) {
   const context = await requireContext(request);
   const id = z.coerce.number().int().positive().safeParse(params.recommendationId);
@@ -40,37 +48,73 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today, settings, recommendation } = await loadRecommendation(request, params);
-  const [actions, measures, judgements] = await Promise.all([
+  const [actions, measures, judgements, area] = await Promise.all([
     listRecommendationActions(actor, recommendation.id),
     listMeasuresForRecommendation(actor, recommendation.id),
     listImpactJudgements(actor, recommendation.id),
+    getRecommendationArea(actor, recommendation.id),
   ]);
+  if (!area) throw notFound();
   return json({
     recommendation,
     actions: actions.map((a) => ({
       ...a,
-      rag: computeRag({ status: a.status as ActionStatus, targetDate: a.target_date, riskFlag: a.risk_flag as RiskFlag, today, amberWindowDays: settings.amberWindowDays }),
+      rag: computeRag({
+        status: a.status as ActionStatus,
+        targetDate: a.target_date,
+        riskFlag: a.risk_flag as RiskFlag,
+        today,
+        amberWindowDays: settings.amberWindowDays,
+      }),
     })),
     measures: measures.map((m) => ({ ...m, summary: summariseMeasure(m) })),
     judgements,
+    area,
     canManage: canManagePlan(actor, recommendation.authority_id),
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, recommendation } = await loadRecommendation(request, params);
-  if (!canManagePlan(actor, recommendation.authority_id)) throw forbidden("Only an improvement lead or administrator can judge impact.");
+  if (!canManagePlan(actor, recommendation.authority_id))
+    throw forbidden("Only an improvement lead or administrator can judge impact.");
   const formData = await request.formData();
   const submitted = submittedValues(formData);
+  // The impact form predates the area form and posts no intent.
+  if (formData.get("intent") === "area") {
+    const parsedArea = parseForm(AreaSchema, formData);
+    if (!parsedArea.ok) return json({ errors: parsedArea.errors, submitted }, { status: 400 });
+    const area = parsedArea.data.area === "rule" ? null : parsedArea.data.area;
+    const result = await setRecommendationAreaOverride(
+      actor,
+      { recommendationId: recommendation.id, area },
+      new Date(),
+    );
+    if (!result.ok) throw result.reason === "forbidden" ? forbidden() : notFound();
+    const message = !result.changed
+      ? "Judgement area unchanged"
+      : area === null
+        ? "Judgement area handed back to the rule"
+        : `Judgement area set to ${READINESS_AREA_LABELS[area]}`;
+    return redirect(`/recommendations/${recommendation.id}`, {
+      headers: { "Set-Cookie": await flash(request, message) },
+    });
+  }
   const parsed = parseForm(ImpactSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, submitted }, { status: 400 });
-  const result = await recordImpactJudgement(actor, { recommendationId: recommendation.id, ...parsed.data }, new Date());
+  const result = await recordImpactJudgement(
+    actor,
+    { recommendationId: recommendation.id, ...parsed.data },
+    new Date(),
+  );
   if (!result.ok) throw result.reason === "forbidden" ? forbidden() : notFound();
-  return redirect(`/recommendations/${recommendation.id}`, { headers: { "Set-Cookie": await flash(request, "Impact judgement recorded") } });
+  return redirect(`/recommendations/${recommendation.id}`, {
+    headers: { "Set-Cookie": await flash(request, "Impact judgement recorded") },
+  });
 }
 
 export default function RecommendationPage() {
-  const { recommendation, actions, measures, judgements, canManage } = useLoaderData<typeof loader>();
+  const { recommendation, actions, measures, judgements, area, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const current = judgements[0];
@@ -92,17 +136,34 @@ export default function RecommendationPage() {
         Evidence of impact: <ImpactTag level={current?.level} />
       </p>
 
+      {/* Absent only in render tests that predate judgement areas. */}
+      {area ? (
+        <RecommendationArea area={area} canManage={canManage} submitted={result?.submitted} error={errors?.area} />
+      ) : null}
+
       <h2 className="govuk-heading-m">Actions (delivery)</h2>
-      {actions.length === 0 ? <p className="govuk-body">No actions yet.</p> : (
+      {actions.length === 0 ? (
+        <p className="govuk-body">No actions yet.</p>
+      ) : (
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Actions for {recommendation.reference}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Target date</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">RAG</th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Target date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                RAG
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -112,12 +173,18 @@ export default function RecommendationPage() {
                   <Link className="govuk-link" to={`/actions/${a.id}`}>
                     {actionNumber(a.position, a.sequence)} {a.title}
                   </Link>
-                  {a.withdrawn_at ? <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong> : null}
+                  {a.withdrawn_at ? (
+                    <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
                 <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                <td className="govuk-table__cell"><StatusTag status={a.status as ActionStatus} /></td>
-                <td className="govuk-table__cell"><RagTag rag={a.rag} /></td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={a.status as ActionStatus} />
+                </td>
+                <td className="govuk-table__cell">
+                  <RagTag rag={a.rag} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -125,11 +192,15 @@ export default function RecommendationPage() {
       )}
 
       <h2 className="govuk-heading-m">Performance measures</h2>
-      {measures.length === 0 ? <p className="govuk-body">No measures linked yet. Link them from a measure's page.</p> : (
+      {measures.length === 0 ? (
+        <p className="govuk-body">No measures linked yet. Link them from a measure's page.</p>
+      ) : (
         <ul className="govuk-list">
           {measures.map((m) => (
             <li key={m.id} className="govuk-!-margin-bottom-4">
-              <Link className="govuk-link" to={`/measures/${m.id}`}>{m.name}</Link>
+              <Link className="govuk-link" to={`/measures/${m.id}`}>
+                {m.name}
+              </Link>
               <br />
               <MeasureSparkline name={m.name} unit={m.unit} values={m.values} />
               <span className="govuk-body-s govuk-!-margin-left-2">
@@ -142,15 +213,25 @@ export default function RecommendationPage() {
       )}
 
       <h2 className="govuk-heading-m">Impact judgements</h2>
-      {judgements.length === 0 ? <p className="govuk-body">No judgement of impact yet.</p> : (
+      {judgements.length === 0 ? (
+        <p className="govuk-body">No judgement of impact yet.</p>
+      ) : (
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Impact judgements, newest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Judgement</th>
-              <th scope="col" className="govuk-table__header">Evidence it rests on</th>
-              <th scope="col" className="govuk-table__header">By</th>
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Judgement
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Evidence it rests on
+              </th>
+              <th scope="col" className="govuk-table__header">
+                By
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -158,7 +239,9 @@ export default function RecommendationPage() {
               <tr className="govuk-table__row" key={j.id}>
                 <td className="govuk-table__cell">{formatDateTime(j.judged_at)}</td>
                 <td className="govuk-table__cell">{IMPACT_LABELS[j.level]}</td>
-                <td className="govuk-table__cell" style={{ whiteSpace: "pre-line" }}>{j.rationale}</td>
+                <td className="govuk-table__cell" style={{ whiteSpace: "pre-line" }}>
+                  {j.rationale}
+                </td>
                 <td className="govuk-table__cell">{j.judged_by_name ?? "Unknown"}</td>
               </tr>
             ))}

@@ -48,6 +48,7 @@ const CASES: Case[] = [
   { name: "assign owner", route: "actions.$actionId.tsx", request: onAction("owner", { ownerId: "none" }), expect: MANAGE },
   { name: "move target date", route: "actions.$actionId.tsx", request: onAction("target", { targetDate: "1/12/2030", targetReason: "Agreed" }), expect: MANAGE },
   { name: "edit details", route: "actions.$actionId.tsx", request: onAction("details", { title: "New title" }), expect: MANAGE },
+  { name: "set service area", route: "actions.$actionId.tsx", request: onAction("service_area", { serviceArea: "Early help" }), expect: MANAGE },
   { name: "withdraw", route: "actions.$actionId.tsx", request: onAction("withdraw", { withdrawReason: "Duplicate" }), expect: MANAGE },
   { name: "reinstate", route: "actions.$actionId.tsx", request: onAction("reinstate", {}, "withdrawnActionId"), expect: MANAGE },
   {
@@ -76,6 +77,12 @@ const CASES: Case[] = [
     name: "judge a recommendation's impact",
     route: "recommendations.$recommendationId._index.tsx",
     request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { level: "emerging", rationale: "Audit shows improvement" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "place a recommendation under a judgement area",
+    route: "recommendations.$recommendationId._index.tsx",
+    request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { intent: "area", area: "leaders" } }),
     expect: MANAGE,
   },
   { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
