@@ -667,7 +667,10 @@ function matchTheme(theme: Theme, text: string, tokens: Token[]): ThemeMatch | n
   );
   const wordings: Record<string, string> = {};
   for (const h of [...hits].sort((a, b) => a.from - b.from)) {
-    wordings[h.phrase] ??= text.slice(tokens[h.from].start, tokens[h.to - 1].end).toLowerCase();
+    wordings[h.phrase] ??= tokens
+      .slice(h.from, h.to)
+      .map((t) => text.slice(t.start, t.end).toLowerCase())
+      .join(" ");
   }
   return {
     key: theme.key,
@@ -819,8 +822,17 @@ function buildGroup(
 
 /** Distinct wordings, leaving out any that is part of a longer one ("supervision" in "reflective supervision"). */
 function outermost(wordings: string[]): string[] {
-  const distinct = [...new Set(wordings)];
-  return distinct.filter((w) => !distinct.some((o) => o !== w && ` ${o} `.includes(` ${w} `)));
+  const byStems = new Map<string, string>();
+  for (const w of wordings) if (!byStems.has(stemsOf(w))) byStems.set(stemsOf(w), w);
+  const keys = [...byStems.keys()];
+  return keys.filter((k) => !keys.some((o) => o !== k && ` ${o} `.includes(` ${k} `))).map((k) => byStems.get(k)!);
+}
+
+/** At most `limit` quoted phrases, then how many more there are. */
+function quoteSome(words: readonly string[], limit = 6): string {
+  if (words.length <= limit) return quoteList(words);
+  const more = words.length - limit;
+  return `${quoteList(words.slice(0, limit))} and ${more} other ${more === 1 ? "phrase" : "phrases"}`;
 }
 
 function themeWhy(label: string, matches: ThemeMatch[]): string {
@@ -828,8 +840,18 @@ function themeWhy(label: string, matches: ThemeMatch[]): string {
   const subject = matches.length === 2 ? "Both" : `All ${matches.length}`;
   if (common.length > 0)
     return `${subject} mention ${quoteList(outermost(common.map((p) => matches[0].wordings[p])))} (theme: ${label})`;
-  const all = outermost(matches.flatMap((m) => m.phrases.map((p) => m.wordings[p])));
-  return `Each mentions at least one of ${quoteList(all)} (theme: ${label})`;
+  // Every wording used, most used first; one spelling per wording ("threshold", "thresholds").
+  const uses = new Map<string, { wording: string; count: number; first: number }>();
+  matches.forEach((m, i) => {
+    for (const key of new Set(m.phrases.map((p) => stemsOf(m.wordings[p])))) {
+      const wording = m.wordings[m.phrases.find((p) => stemsOf(m.wordings[p]) === key)!];
+      const use = uses.get(key) ?? { wording, count: 0, first: i };
+      use.count++;
+      uses.set(key, use);
+    }
+  });
+  const all = [...uses.values()].sort((a, b) => b.count - a.count || a.first - b.first).map((u) => u.wording);
+  return `Each mentions at least one of ${quoteSome(all)} (theme: ${label})`;
 }
 
 class DisjointSets {

@@ -247,6 +247,35 @@ describe("grouping across real reports", () => {
     expect(findRecurringThemes(items).map((g) => g.key)).toEqual(["care-leavers-accommodation"]);
   });
 
+  it("names every member's wording when they share no phrase", () => {
+    const items: ThemeInput[] = [
+      {
+        id: 1,
+        inspectionId: 1,
+        inspectionLabel: "SLAC 2011",
+        inspectionDate: "2011-01-01",
+        text: HAVERING_2011_SUPERVISED,
+      },
+      {
+        id: 2,
+        inspectionId: 2,
+        inspectionLabel: "LAC 2013",
+        inspectionDate: "2013-01-01",
+        text: KENT_2013_SUPERVISION,
+      },
+      {
+        id: 3,
+        inspectionId: 3,
+        inspectionLabel: "ILACS 2018",
+        inspectionDate: "2018-01-01",
+        text: BRADFORD_2018_SUPERVISION,
+      },
+    ];
+    const [group] = findRecurringThemes(items).filter((g) => g.key === "supervision");
+    expect(group.why).toBe("Each mentions at least one of 'supervision', 'supervised' (theme: Supervision of staff)");
+    expect(group.recommendations.map((r) => r.reasons)).toEqual([["supervised"], ["supervision"], ["supervision"]]);
+  });
+
   it("never groups recommendations of one inspection only", () => {
     expect(findRecurringThemes(fixtureInputs("havering-2011-slac", 1, 1))).toEqual([]);
   });
