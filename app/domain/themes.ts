@@ -319,7 +319,7 @@ export const THEMES: readonly Theme[] = [
   },
   {
     key: "care-leavers-accommodation",
-    label: "Care leavers' accommodation",
+    label: "Care leavers' accommodation and bed and breakfast use",
     phrases: ["staying put", "bed and breakfast", "suitable accommodation for care leavers"],
     combinations: [
       [
