@@ -12,6 +12,8 @@ export type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLe
 export const PEOPLE: Person[] = ["admin", "lead", "owner", "manager", "board", "otherLead", "otherManager"];
 
 export interface World {
+  /** Alpha, where everything below lives. */
+  authorityId: number;
   people: Record<Person, { id: number }>;
   actionId: number;
   awaitingActionId: number;
@@ -93,6 +95,7 @@ export async function buildWorld(): Promise<World> {
     .returning("id")
     .executeTakeFirstOrThrow();
   return {
+    authorityId: a.id,
     people,
     actionId,
     awaitingActionId,

@@ -4,13 +4,16 @@
  * lost, stray form feeds and bullet glyphs, random Unicode, very long lines.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { parseReportText } from "~/import/parse-report";
-import { readReport } from "~/import/read-file.server";
+import { readReport, readReportFile, REASONS } from "~/import/read-file.server";
 import type { ParsedReport } from "~/import/types";
+import { tinyPdf } from "./helpers/tiny-pdf";
 
 const FIXTURES = path.resolve("db/fixtures/reports");
 const seeds = ["hackney-2012-slac.txt", "havering-2011-slac.txt", "hackney-2024-ilacs.txt"].map((name) =>
@@ -49,7 +52,11 @@ const GLYPHS = ["\uF0B7", "\uF0A7", "\uF06E", "\u25FC", "\uF02D", "â€¢", "-", "â
 type Mutation = (lines: string[]) => string[];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((at): Mutation => (lines) => lines.filter((_, index) => index !== at % Math.max(1, lines.length))),
+  fc.nat().map(
+    (at): Mutation =>
+      (lines) =>
+        lines.filter((_, index) => index !== at % Math.max(1, lines.length)),
+  ),
   fc.nat().map((at): Mutation => (lines) => {
     const index = at % Math.max(1, lines.length);
     return [...lines.slice(0, index), lines[index] ?? "", ...lines.slice(index)];
@@ -61,18 +68,26 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     [copy[i], copy[j]] = [copy[j], copy[i]];
     return copy;
   }),
-  fc.nat().map((at): Mutation => (lines) => lines.map((line, index) => (index === at % Math.max(1, lines.length) ? `\f${line}` : line))),
-  fc.tuple(fc.nat(), fc.constantFrom(...GLYPHS)).map(([at, glyph]): Mutation => (lines) =>
-    lines.map((line, index) => (index === at % Math.max(1, lines.length) ? `  ${glyph} ${line}` : line)),
+  fc.nat().map(
+    (at): Mutation =>
+      (lines) =>
+        lines.map((line, index) => (index === at % Math.max(1, lines.length) ? `\f${line}` : line)),
+  ),
+  fc.tuple(fc.nat(), fc.constantFrom(...GLYPHS)).map(
+    ([at, glyph]): Mutation =>
+      (lines) =>
+        lines.map((line, index) => (index === at % Math.max(1, lines.length) ? `  ${glyph} ${line}` : line)),
   ),
   fc.tuple(fc.nat(), fc.string({ unit: "binary", maxLength: 40 })).map(([at, junk]): Mutation => (lines) => {
     const index = at % Math.max(1, lines.length);
     return [...lines.slice(0, index), junk, ...lines.slice(index)];
   }),
-  fc.tuple(fc.nat(), fc.constantFrom("a", "word ", "(", "Ensure that ", "\t", " ")).map(([at, unit]): Mutation => (lines) => {
-    const index = at % Math.max(1, lines.length);
-    return [...lines.slice(0, index), unit.repeat(20_000), ...lines.slice(index)];
-  }),
+  fc
+    .tuple(fc.nat(), fc.constantFrom("a", "word ", "(", "Ensure that ", "\t", " "))
+    .map(([at, unit]): Mutation => (lines) => {
+      const index = at % Math.max(1, lines.length);
+      return [...lines.slice(0, index), unit.repeat(20_000), ...lines.slice(index)];
+    }),
   fc.constant<Mutation>((lines) => [...lines].reverse()),
 );
 
@@ -144,5 +159,142 @@ describe("parser properties", () => {
   it("parses a one-megabyte line without a recommendation list quickly", () => {
     wellFormed(parseWithin(`What needs to improve?\n${"x".repeat(1_000_000)}\n`, 5_000));
     wellFormed(parseWithin(`Areas for improvement\n${"NHS and ".repeat(100_000)}should ensure that:\n`, 5_000));
+  });
+});
+
+// ---- damaged PDF and Word files, through the whole read path ------------------------------------
+
+/** The damage a bad download or a broken disk does to a file's bytes. */
+type ByteMutation = (bytes: Uint8Array) => Uint8Array;
+
+const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
+  // Truncated.
+  fc.double({ min: 0, max: 1, noNaN: true }).map(
+    (at): ByteMutation =>
+      (b) =>
+        b.slice(0, Math.floor(b.length * at)),
+  ),
+  // Bytes flipped.
+  fc
+    .array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 20 })
+    .map((flips): ByteMutation => (b) => {
+      const copy = b.slice();
+      for (const [at, mask] of flips) if (copy.length > 0) copy[at % copy.length] ^= mask;
+      return copy;
+    }),
+  // Random bytes spliced in.
+  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 500 })).map(([at, junk]): ByteMutation => (b) => {
+    const i = at % (b.length + 1);
+    return new Uint8Array([...b.subarray(0, i), ...junk, ...b.subarray(i)]);
+  }),
+  // A range cut out.
+  fc.tuple(fc.nat(), fc.nat({ max: 5_000 })).map(([at, length]): ByteMutation => (b) => {
+    const i = at % (b.length + 1);
+    return new Uint8Array([...b.subarray(0, i), ...b.subarray(i + length)]);
+  }),
+  // A range repeated (a chunk written twice).
+  fc.tuple(fc.nat(), fc.nat({ max: 2_000 })).map(([at, length]): ByteMutation => (b) => {
+    const i = at % (b.length + 1);
+    const chunk = b.subarray(i, i + length);
+    return new Uint8Array([...b.subarray(0, i + chunk.length), ...chunk, ...b.subarray(i + chunk.length)]);
+  }),
+);
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-damaged-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const KNOWN_REASONS = new Set<string>(Object.values(REASONS));
+
+/**
+ * Writes the bytes to a file and reads it as the import does (readReportFile, then the parser):
+ * text or one of the reader's own reasons, within `milliseconds`, never an exception.
+ */
+async function readDamaged(bytes: Uint8Array, milliseconds: number): Promise<void> {
+  const file = path.join(scratch, "report.bin");
+  fs.writeFileSync(file, bytes);
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  const read = await Promise.race([
+    readReportFile(file),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`reading a damaged file took over ${milliseconds} ms`)), milliseconds);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  expect(performance.now() - started).toBeLessThan(milliseconds);
+  if (read.ok) {
+    expect(typeof read.text).toBe("string");
+    wellFormed(parseWithin(read.text, 5_000));
+  } else {
+    expect(KNOWN_REASONS, `unexpected reason: ${read.reason}`).toContain(read.reason);
+  }
+}
+
+async function tinyDocx(): Promise<Uint8Array> {
+  const document = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            text: "Inspection of Testshire local authority children's services",
+            heading: HeadingLevel.TITLE,
+          }),
+          new Paragraph({ text: "What needs to improve?", heading: HeadingLevel.HEADING_2 }),
+          new Paragraph({ text: "The quality of plans for children in need.", bullet: { level: 0 } }),
+          new Paragraph({ text: "Management oversight of practice.", bullet: { level: 0 } }),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+
+describe("damaged report files", () => {
+  const realPdf = new Uint8Array(
+    fs.readFileSync(path.resolve("db/fixtures/reports/pdf/22_leicestershire_2023_fv.pdf")),
+  );
+  const smallPdf = tinyPdf({ pages: [SMALL_REPORT.slice(0, 14), SMALL_REPORT.slice(14)] });
+
+  it("reads the undamaged files (so the damage below is what is being tested)", async () => {
+    for (const bytes of [realPdf, smallPdf, await tinyDocx()]) {
+      const read = await readReport(bytes);
+      expect(read.ok).toBe(true);
+    }
+  });
+
+  it("never throws or hangs on a damaged small PDF", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(byteMutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
+        await readDamaged(
+          mutations.reduce<Uint8Array>((b, m) => m(b), smallPdf),
+          5_000,
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never throws or hangs on a damaged real Ofsted PDF", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(byteMutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+        await readDamaged(
+          mutations.reduce<Uint8Array>((b, m) => m(b), realPdf),
+          15_000,
+        );
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("never throws or hangs on a damaged Word document", { timeout: 120_000 }, async () => {
+    const docx = await tinyDocx();
+    await fc.assert(
+      fc.asyncProperty(fc.array(byteMutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
+        await readDamaged(
+          mutations.reduce<Uint8Array>((b, m) => m(b), docx),
+          5_000,
+        );
+      }),
+      { numRuns: 60 },
+    );
   });
 });
