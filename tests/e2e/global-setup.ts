@@ -1,10 +1,9 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
+import { bin, freePort, root, run, waitForServer } from "./server";
 
 // Starts the production build against a fresh temporary database with four known users,
 // and hands the tests its address. Nothing here touches the developer's own database.
@@ -27,39 +26,6 @@ declare module "vitest" {
     baseUrl: string;
     users: JourneyUsers;
   }
-}
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "../..");
-const bin = (name: string) => path.join(root, "node_modules/.bin", name);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`remix-serve exited with code ${server.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(url, { redirect: "manual" });
-      if (response.status < 500) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`remix-serve did not answer at ${url} within ${timeoutMs / 1000}s:\n${output()}`);
 }
 
 export default async function setup(project: TestProject) {
