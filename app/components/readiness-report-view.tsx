@@ -10,7 +10,6 @@ type Report = {
   today: string;
   judgementHistory: { area: string; label: string; grades: string[] }[];
   windowLines: string[];
-  themesIncluded: boolean;
   areas: {
     area: string;
     label: string;
@@ -101,13 +100,13 @@ export function ReadinessReportView({ report }: { report: Report }) {
         </ul>
       </section>
       {report.areas.map((area) => (
-        <ReportArea key={area.area} area={area} themesIncluded={report.themesIncluded} />
+        <ReportArea key={area.area} area={area} />
       ))}
     </div>
   );
 }
 
-function ReportArea({ area, themesIncluded }: { area: Report["areas"][number]; themesIncluded: boolean }) {
+function ReportArea({ area }: { area: Report["areas"][number] }) {
   const id = (part: string) => `${area.area}-${part}`;
   const open = area.recommendations.filter((r) => !isSignedOff(r.status));
   const withEvidence = area.recommendations.filter((r) => r.impactEvidence.length > 0);
@@ -233,23 +232,22 @@ function ReportArea({ area, themesIncluded }: { area: Report["areas"][number]; t
           )}
         </>
       )}
-      {themesIncluded ? (
-        <>
-          <h3 className="govuk-heading-m">Recurring themes</h3>
-          {area.themes.length === 0 ? (
-            <p className="govuk-body">No recurring theme touches this area.</p>
-          ) : (
-            <ul className="govuk-list govuk-list--bullet">
-              {area.themes.map((t) => (
-                <li key={t.key}>
-                  <strong>{t.label}</strong>: recurs in {t.inspections.join("; ")}. {t.why} (
-                  {t.recommendationIds.map(reference).join(", ")})
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
+      <h3 className="govuk-heading-m">Recurring themes</h3>
+      {area.themes.length === 0 ? (
+        <p className="govuk-body">No recurring theme touches this area.</p>
+      ) : (
+        <ul className="govuk-list govuk-list--bullet">
+          {area.themes.map((t) => {
+            const refs = t.recommendationIds.map(reference).filter(Boolean).join(", ");
+            return (
+              <li key={t.key}>
+                <strong>{t.label}</strong>: recurs in {t.inspections.join("; ")}. {t.why}
+                {refs ? ` (${refs})` : ""}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

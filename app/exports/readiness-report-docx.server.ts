@@ -45,10 +45,22 @@ function table(header: string[], rows: (string | Paragraph[])[][]): Table {
   });
 }
 
+/** "Care leavers' accommodation: recurs in SLAC 2012 (1 June 2012); ILACS 2024 (12 July 2024). Why (LAC-3M-1, WNI-1)" */
+export function themeLine(
+  theme: { label: string; why: string; inspections: string[]; recommendationIds: number[] },
+  area: { recommendations: { id: number; reference: string }[] },
+): string {
+  const refs = theme.recommendationIds
+    .map((id) => area.recommendations.find((r) => r.id === id)?.reference)
+    .filter(Boolean)
+    .join(", ");
+  return `${theme.label}: recurs in ${theme.inspections.join("; ")}. ${theme.why}${refs ? ` (${refs})` : ""}`;
+}
+
 const inspectionLabel = (i: { title: string; published: string | null }) =>
   i.published ? `${i.title} (published ${formatDate(i.published)})` : i.title;
 
-function areaSection(area: ReportArea, themesIncluded: boolean): (Paragraph | Table)[] {
+function areaSection(area: ReportArea): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
     heading(area.label, HeadingLevel.HEADING_1),
     text(`${AREA_READINESS_LABELS[area.summary.readiness]}. ${area.summary.explanation}`, true),
@@ -94,17 +106,9 @@ function areaSection(area: ReportArea, themesIncluded: boolean): (Paragraph | Ta
     if (open.length === 0) out.push(text("Nothing is still open in this area."));
     else out.push(...open.map((r) => bullet(`${r.reference}: ${READINESS_LABELS[r.status]} (${r.detail})`)));
   }
-  if (themesIncluded) {
-    out.push(heading("Recurring themes", HeadingLevel.HEADING_2));
-    if (area.themes.length === 0) out.push(text("No recurring theme touches this area."));
-    for (const t of area.themes) {
-      const refs = t.recommendationIds
-        .map((id) => area.recommendations.find((r) => r.id === id)?.reference)
-        .filter(Boolean)
-        .join(", ");
-      out.push(bullet(`${t.label}: recurs in ${t.inspections.join("; ")}. ${t.why} (${refs})`));
-    }
-  }
+  out.push(heading("Recurring themes", HeadingLevel.HEADING_2));
+  if (area.themes.length === 0) out.push(text("No recurring theme touches this area."));
+  for (const t of area.themes) out.push(bullet(themeLine(t, area)));
   return out;
 }
 
@@ -128,8 +132,7 @@ export async function readinessReportDocx(report: ReadinessReport): Promise<Uint
     heading("How readiness is judged", HeadingLevel.HEADING_1),
     ...[...AREA_READINESS_RULES, ...READINESS_STATUS_RULES].map(bullet),
   ];
-  if (!report.themesIncluded) children.push(text("Recurring themes are not part of this report yet."));
-  for (const area of report.areas) children.push(...areaSection(area, report.themesIncluded));
+  for (const area of report.areas) children.push(...areaSection(area));
 
   const instant = packInstant(report.today);
   const document = new Document({

@@ -7,6 +7,7 @@ import { getDb } from "../../db/client";
 import { formatDate } from "../utils/dates";
 import { listReadinessByArea, type AreaReadinessView } from "./readiness-areas.server";
 import { listInspectionClocks, listJudgementHistory } from "./readiness.server";
+import { listRecurringThemes } from "./themes.server";
 
 /** A recurring theme as the report shows it under one area: only that area's recommendations. */
 export interface ReportTheme {
@@ -30,8 +31,6 @@ export interface ReadinessReport {
   /** The inspection window and statement-of-action deadlines, one sentence each. */
   windowLines: string[];
   areas: ReportArea[];
-  /** False when no recurring themes are available to the report. */
-  themesIncluded: boolean;
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${Math.abs(n) === 1 ? "" : "s"}`;
@@ -115,14 +114,15 @@ export async function buildReadinessReport(
     .where("id", "=", authorityId)
     .executeTakeFirst();
   if (!authority) return null;
-  const [areas, history, clocks] = await Promise.all([
+  const [areas, history, clocks, recurring] = await Promise.all([
     listReadinessByArea(actor, authorityId, today),
     listJudgementHistory(actor, authorityId),
     listInspectionClocks(actor, { authorityIds: [authorityId] }),
+    listRecurringThemes(actor, authorityId),
   ]);
   if (!areas) return null;
   const timeline = buildJudgementTimeline(history);
-  const themes = themesByArea(areas, []);
+  const themes = themesByArea(areas, recurring);
   return {
     authority,
     today,
@@ -133,6 +133,5 @@ export async function buildReadinessReport(
     })),
     windowLines: windowLines(summariseInspectionWindows(clocks, today).find((s) => s.authorityId === authorityId)),
     areas: areas.map((a) => ({ ...a, label: READINESS_AREA_LABELS[a.area], themes: themes.get(a.area) ?? [] })),
-    themesIncluded: false,
   };
 }

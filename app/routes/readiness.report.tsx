@@ -39,7 +39,8 @@ export default function ReadinessReportPage() {
         <>
           <p className="govuk-body">
             Before re-inspection: per current ILACS judgement area, what the inspections asked, what has been done, the
-            evidence of impact and what is still open, as at {formatDate(report.today)}.
+            evidence of impact, what is still open and the themes that keep coming back, as at{" "}
+            {formatDate(report.today)}.
           </p>
           <p className="govuk-body app-no-print">
             Print this page, or{" "}
@@ -48,9 +49,6 @@ export default function ReadinessReportPage() {
             </a>
             .
           </p>
-          {report.themesIncluded ? null : (
-            <p className="govuk-body">Recurring themes are not part of this report yet.</p>
-          )}
           <ReadinessReportView report={report} />
         </>
       ) : (

@@ -48,7 +48,6 @@ describe("readiness report page", () => {
         },
       ],
       windowLines: ["Last ILACS inspection: Hackney ILACS, 12 July 2024."],
-      themesIncluded: false,
       areas: READINESS_AREAS.map((area) => {
         const list = area === "care_leavers" ? [recommendation] : [];
         return {

@@ -10,7 +10,14 @@ import { buildReadinessReport, themesByArea } from "../../app/models/readiness-r
 import { READINESS_AREA_LABELS } from "../../app/domain/readiness-areas";
 import { loader as docxLoader } from "../../app/routes/readiness.report[.docx]";
 import { loader as pageLoader } from "../../app/routes/readiness.report";
-import { createAuthority, createTestUser, setAction } from "../factories";
+import {
+  buildRecommendation,
+  buildReport,
+  createAuthority,
+  createInspection,
+  createTestUser,
+  setAction,
+} from "../factories";
 import { call, getRequest, sessionCookie } from "../helpers/requests";
 
 async function importFixture(
@@ -183,6 +190,34 @@ describe("readiness report", () => {
 
     const anonymous = await call(docxLoader, getRequest(`/readiness/report.docx?authority=${hackneyId}`));
     expect(anonymous.status).toBe(302);
+  });
+
+  it("puts a theme recurring across inspections under the area of its recommendations, in the page and the Word file", async () => {
+    await createInspection(
+      hackneyId,
+      buildReport({
+        kind: "ilacs",
+        inspectionStart: "2021-05-10",
+        inspectionEnd: "2021-05-21",
+        published: "2021-07-01",
+        recommendations: [
+          buildRecommendation({
+            text: "Ensure there is sufficient and suitable accommodation available for care leavers.",
+          }),
+        ],
+      }),
+    );
+    const lead = await createTestUser({ role: "improvement_lead", authorityId: hackneyId });
+    const report = (await buildReadinessReport(lead.actor, hackneyId, TODAY))!;
+    const careLeavers = report.areas.find((a) => a.area === "care_leavers")!;
+    const ids = new Set(careLeavers.recommendations.map((r) => r.id));
+    const theme = careLeavers.themes.find((t) => t.recommendationIds.length >= 2);
+    expect(theme, JSON.stringify(careLeavers.themes)).toBeTruthy();
+    expect(theme!.recommendationIds.every((id) => ids.has(id))).toBe(true);
+    expect(theme!.inspections.length).toBeGreaterThanOrEqual(2);
+    expect(theme!.why.length).toBeGreaterThan(0);
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await readinessReportDocx(report)) });
+    expect(text).toContain(`${theme!.label}: recurs in ${theme!.inspections.join("; ")}`);
   });
 
   it("places a theme under each area its recommendations fall in, with only that area's recommendations", () => {
