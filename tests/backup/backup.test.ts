@@ -73,7 +73,7 @@ function expectConsistentCopy(source: Installation, restoredDb: string, restored
   }
 }
 
-function waitForOutput(child: ChildProcess, read: () => number, atLeast: number, timeoutMs = 20_000) {
+function waitForOutput(child: ChildProcess, read: () => number, atLeast: number, timeoutMs = 45_000) {
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`writer did not reach ${atLeast} writes`)), timeoutMs);
     const check = () => {
@@ -142,7 +142,8 @@ describe("backup while the app writes, then restore", () => {
     expect(manifest.database.tables.evidence).toBe(restoredWrites);
   });
 
-  it("backs up while another process keeps inserting actions and evidence files", async () => {
+  // Child processes start slowly on a busy machine, hence the longer limits.
+  it("backs up while another process keeps inserting actions and evidence files", { timeout: 90_000 }, async () => {
     const source = await createInstallation(path.join(tmp, "data"));
     const writer = spawn(tsx, ["tests/backup/writer.ts", JSON.stringify(source)], {
       cwd: root,
@@ -188,7 +189,7 @@ describe("backup while the app writes, then restore", () => {
     expect(sourceWrites).toBeGreaterThan(restoredWrites);
   });
 
-  it("runs as npm run backup / restore with DATABASE_PATH", async () => {
+  it("runs as npm run backup / restore with DATABASE_PATH", { timeout: 90_000 }, async () => {
     const source = await createInstallation(path.join(tmp, "data"), 10);
     const db = new SQLite(source.databaseFile);
     const bytes = evidenceBytes(1);
