@@ -1,6 +1,7 @@
 import { IMPACT_LABELS } from "../domain/measures";
 import type { BoardPack } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
+import { MeasureSparkline } from "./measure-chart";
 import { TableScroll } from "./table-scroll";
 import { RagTag } from "./tags";
 
@@ -160,9 +161,24 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
               {r.measures.length > 0 ? (
                 <ul className="govuk-list govuk-body-s">
                   {r.measures.map((m) => (
-                    <li key={m.name}>
+                    <li key={m.id}>
                       Measure: {m.name}: {m.latest ? `${m.latest.value} (${m.latest.period})` : "no values yet"};
                       baseline {m.baseline}; target {m.target}
+                      {m.values.length > 0 ? (
+                        <>
+                          {" "}
+                          <MeasureSparkline
+                            name={m.name}
+                            unit={m.unit}
+                            values={m.values.map((v) => ({
+                              period: v.period,
+                              value: v.value,
+                              statistical_neighbours: v.statisticalNeighbours,
+                              england: v.england,
+                            }))}
+                          />
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -1,6 +1,7 @@
 import {
   Document,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageOrientation,
   Paragraph,
@@ -10,9 +11,16 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { IMPACT_LABELS } from "../domain/measures";
-import type { BoardPack, PackAction } from "../models/board-pack.server";
+import { formatMeasureValue, IMPACT_LABELS } from "../domain/measures";
+import type { BoardPack, PackAction, PackMeasure } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
+import {
+  CHART_HEIGHT,
+  CHART_KEY,
+  CHART_WIDTH,
+  measureChartPng,
+  measureTrendDescription,
+} from "./board-pack-chart.server";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
 
 // The board pack as a Word document: cover summary, RAG key, exceptions, then each recommendation
@@ -23,7 +31,9 @@ const text = (value: string, bold = false) => new Paragraph({ children: [new Tex
 
 function table(header: string[], rows: (string | Paragraph[])[][]): Table {
   const cell = (value: string | Paragraph[], bold = false) =>
-    new TableCell({ children: typeof value === "string" ? [text(value, bold)] : value.length > 0 ? value : [text("")] });
+    new TableCell({
+      children: typeof value === "string" ? [text(value, bold)] : value.length > 0 ? value : [text("")],
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -52,7 +62,42 @@ function actionRow(action: PackAction): (string | Paragraph[])[] {
   ];
 }
 
+/**
+ * A measure's trend chart (with alt text), the key, and the figures it is drawn from; nothing when
+ * it has no values yet. `imageId` numbers the drawing uniquely within the document.
+ */
+function measureTrend(measure: PackMeasure, imageId: number): (Paragraph | Table)[] {
+  const png = measureChartPng(measure);
+  if (!png) return [];
+  const f = (value: number | null) => (value === null ? "Not published" : formatMeasureValue(value, measure.unit));
+  return [
+    text(`Trend: ${measure.name}`, true),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: "png",
+          data: png,
+          // 480 x 200 pixels shown at three quarters size: about 12.7 x 5.3 cm.
+          transformation: { width: (CHART_WIDTH * 3) / 4, height: (CHART_HEIGHT * 3) / 4 },
+          altText: {
+            id: String(imageId),
+            name: `Trend chart ${imageId}`,
+            title: `Trend: ${measure.name}`,
+            description: measureTrendDescription(measure),
+          },
+        }),
+      ],
+    }),
+    text(CHART_KEY),
+    table(
+      ["Period", "Value", "Statistical neighbours", "England"],
+      measure.values.map((v) => [v.period, f(v.value), f(v.statisticalNeighbours), f(v.england)]),
+    ),
+  ];
+}
+
 export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
+  let images = 0;
   const { summary } = pack;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: `Board pack: ${pack.authority.name}`, heading: HeadingLevel.TITLE }),
@@ -72,7 +117,10 @@ export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
       ],
     ),
     heading("RAG key", HeadingLevel.HEADING_1),
-    table(["Rating", "Meaning"], pack.ragKey.map((k) => [k.label, k.definition])),
+    table(
+      ["Rating", "Meaning"],
+      pack.ragKey.map((k) => [k.label, k.definition]),
+    ),
     heading("Exceptions", HeadingLevel.HEADING_1),
     pack.exceptions.length === 0
       ? text("No actions are Red.")
@@ -116,6 +164,7 @@ export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
             ]),
           ),
         );
+        for (const m of r.measures) children.push(...measureTrend(m, (images += 1)));
       }
     }
   }

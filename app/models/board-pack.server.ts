@@ -59,12 +59,24 @@ export interface PackAction {
   evidence: PackEvidence[];
 }
 
+export interface PackMeasureValue {
+  period: string;
+  value: number;
+  statisticalNeighbours: number | null;
+  england: number | null;
+}
+
 export interface PackMeasure {
+  id: number;
   name: string;
   unit: string;
+  higherIsBetter: boolean;
   baseline: string;
   target: string;
-  latest: { period: string; value: number; statisticalNeighbours: number | null; england: number | null } | null;
+  targetValue: number | null;
+  latest: PackMeasureValue | null;
+  /** Every value recorded by the pack's date, oldest period first: the points of the trend chart. */
+  values: PackMeasureValue[];
 }
 
 export interface PackRecommendation {
@@ -114,7 +126,11 @@ export async function buildBoardPack(
 ): Promise<BoardPack | null> {
   if (!canSeeAuthority(actor, authorityId)) return null;
   const db = getDb();
-  const authority = await db.selectFrom("authorities").select(["id", "name"]).where("id", "=", authorityId).executeTakeFirst();
+  const authority = await db
+    .selectFrom("authorities")
+    .select(["id", "name"])
+    .where("id", "=", authorityId)
+    .executeTakeFirst();
   if (!authority) return null;
   const { asAt, amberWindowDays } = input;
 
@@ -123,7 +139,10 @@ export async function buildBoardPack(
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("recommendations.id")
     .where("inspections.authority_id", "=", authorityId);
-  const actionIds = db.selectFrom("actions").select("actions.id").where("actions.recommendation_id", "in", recommendationIds);
+  const actionIds = db
+    .selectFrom("actions")
+    .select("actions.id")
+    .where("actions.recommendation_id", "in", recommendationIds);
 
   const [states, recommendations, actions, people, updates, evidence, impact, measureLinks, measureValues] =
     await Promise.all([
@@ -185,6 +204,7 @@ export async function buildBoardPack(
           "measures.id",
           "measures.name",
           "measures.unit",
+          "measures.higher_is_better",
           "measures.baseline_value",
           "measures.baseline_period",
           "measures.target_value",
@@ -214,29 +234,47 @@ export async function buildBoardPack(
     id === null ? UNASSIGNED_OWNER : (people.find((p) => p.id === id)?.name ?? "Former owner");
   const latestUpdate = new Map<number, { date: string; body: string }>();
   for (const u of updates) {
-    if (onOrBefore(u.created_at, asAt)) latestUpdate.set(u.action_id, { date: londonDateOf(u.created_at), body: u.body });
+    if (onOrBefore(u.created_at, asAt))
+      latestUpdate.set(u.action_id, { date: londonDateOf(u.created_at), body: u.body });
   }
   const impactLevel = new Map<number, ImpactLevel>();
   for (const j of impact) if (onOrBefore(j.judged_at, asAt)) impactLevel.set(j.recommendation_id, j.level);
-  const latestValue = new Map<number, PackMeasure["latest"]>();
+  const valuesOf = new Map<number, PackMeasureValue[]>();
   for (const v of measureValues) {
     if (!onOrBefore(v.recorded_at, asAt)) continue;
-    latestValue.set(v.measure_id, {
+    const list = valuesOf.get(v.measure_id) ?? [];
+    list.push({
       period: v.period,
       value: v.value,
       statisticalNeighbours: v.statistical_neighbours,
       england: v.england,
     });
+    valuesOf.set(v.measure_id, list);
   }
 
-  const summary: PackSummary = { total: 0, signedOff: 0, percentSignedOff: 0, red: 0, amber: 0, green: 0, blue: 0, overdue: 0, noTargetDate: 0 };
+  const summary: PackSummary = {
+    total: 0,
+    signedOff: 0,
+    percentSignedOff: 0,
+    red: 0,
+    amber: 0,
+    green: 0,
+    blue: 0,
+    overdue: 0,
+    noTargetDate: 0,
+  };
   const exceptions: PackException[] = [];
   const inspections: PackInspection[] = [];
 
   for (const r of recommendations) {
     let inspection = inspections.at(-1);
     if (inspection?.id !== r.inspection_id) {
-      inspection = { id: r.inspection_id, title: r.inspection_title, published: r.inspection_published, recommendations: [] };
+      inspection = {
+        id: r.inspection_id,
+        title: r.inspection_title,
+        published: r.inspection_published,
+        recommendations: [],
+      };
       inspections.push(inspection);
     }
     const packActions: PackAction[] = [];
@@ -252,7 +290,8 @@ export async function buildBoardPack(
       if (state.overdue) summary.overdue += 1;
       if (state.noTargetDate) summary.noTargetDate += 1;
       if (state.rag === "red") {
-        const flagReason = state.riskFlag === "off_track" && a.risk_flag === "off_track" && a.risk_reason ? `: ${a.risk_reason}` : "";
+        const flagReason =
+          state.riskFlag === "off_track" && a.risk_flag === "off_track" && a.risk_reason ? `: ${a.risk_reason}` : "";
         exceptions.push({
           actionId: a.id,
           number,
@@ -276,7 +315,12 @@ export async function buildBoardPack(
         overdue: state.overdue,
         latestUpdate: latestUpdate.get(a.id) ?? null,
         evidence: evidence
-          .filter((e) => e.action_id === a.id && onOrBefore(e.created_at, asAt) && (e.deleted_at === null || !onOrBefore(e.deleted_at, asAt)))
+          .filter(
+            (e) =>
+              e.action_id === a.id &&
+              onOrBefore(e.created_at, asAt) &&
+              (e.deleted_at === null || !onOrBefore(e.deleted_at, asAt)),
+          )
           .map((e) => ({ description: e.description, kind: e.kind, purpose: e.purpose, date: e.evidence_date })),
       });
     }
@@ -291,13 +335,20 @@ export async function buildBoardPack(
       actions: packActions,
       measures: measureLinks
         .filter((m) => m.recommendation_id === r.id)
-        .map((m) => ({
-          name: m.name,
-          unit: m.unit,
-          baseline: periodValue(m.baseline_value, m.baseline_period, m.unit),
-          target: periodValue(m.target_value, m.target_period, m.unit),
-          latest: latestValue.get(m.id) ?? null,
-        })),
+        .map((m) => {
+          const values = valuesOf.get(m.id) ?? [];
+          return {
+            id: m.id,
+            name: m.name,
+            unit: m.unit,
+            higherIsBetter: m.higher_is_better === 1,
+            baseline: periodValue(m.baseline_value, m.baseline_period, m.unit),
+            target: periodValue(m.target_value, m.target_period, m.unit),
+            targetValue: m.target_value,
+            latest: values.at(-1) ?? null,
+            values,
+          };
+        }),
     });
   }
   summary.percentSignedOff = summary.total === 0 ? 0 : Math.round((summary.signedOff / summary.total) * 100);
@@ -308,7 +359,11 @@ export async function buildBoardPack(
     asAt,
     amberWindowDays,
     summary,
-    ragKey: RAG_ORDER.map((rag) => ({ rag, label: RAG_LABELS[rag], definition: definitions[rag].replace(/^\w+: /, "") })),
+    ragKey: RAG_ORDER.map((rag) => ({
+      rag,
+      label: RAG_LABELS[rag],
+      definition: definitions[rag].replace(/^\w+: /, ""),
+    })),
     exceptions,
     inspections,
   };

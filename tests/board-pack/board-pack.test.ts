@@ -77,7 +77,7 @@ describe("buildBoardPack and its writers", () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await boardPackXlsx(pack)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Exceptions", "Actions", "Measures"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Exceptions", "Actions", "Measures", "Measure values"]);
     const sheet = workbook.getWorksheet("Actions")!;
     const cells = sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : []));
     for (const a of actions) {
