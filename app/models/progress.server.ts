@@ -4,7 +4,7 @@ import type { DB } from "../../db/schema";
 import type { Actor } from "../domain/permissions";
 import { amberUntil, overdueExpression, ragExpression } from "./rag-sql.server";
 
-type Eb = ExpressionBuilder<DB & { owner: DB["users"] }, "actions" | "recommendations" | "inspections" | "authorities" | "owner">;
+type Eb = ExpressionBuilder<DB, "actions" | "recommendations" | "inspections" | "authorities">;
 
 /** How many rows match a condition, inside a grouped query. */
 function countWhere(eb: Eb, condition: Expression<SqlBool>) {
@@ -39,36 +39,89 @@ function progressCounts(eb: Eb, today: string, amberWindowDays: number) {
   ] as const;
 }
 
-function scoped(actor: Actor, authorityId?: number) {
+/** The actor's actions in the plan, with their recommendation, inspection and authority. */
+function scopedPlan(actor: Actor, authorityId?: number) {
   let query = getDb()
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .leftJoin("users as owner", "owner.id", "actions.owner_id");
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   if (authorityId) query = query.where("inspections.authority_id", "=", authorityId);
   // Withdrawn actions stay in history but are no longer part of the plan's progress.
   return query.where("actions.withdrawn_at", "is", null);
 }
 
-export async function summariseAuthorities(actor: Actor, today: string, amberWindowDays: number) {
-  return scoped(actor)
+/**
+ * Each visible authority's progress counts, by name. With `authorityIds`, only those authorities
+ * (the dashboard passes one page of them, so an administrator's dashboard never counts every plan).
+ */
+export async function summariseAuthorities(
+  actor: Actor,
+  today: string,
+  amberWindowDays: number,
+  authorityIds?: readonly number[],
+) {
+  if (authorityIds?.length === 0) return [];
+  // Counts join no owner, so they read the actions_recommendation_progress index alone.
+  let query = scopedPlan(actor);
+  if (authorityIds) query = query.where("inspections.authority_id", "in", authorityIds);
+  return query
     .select((eb) => ["authorities.id", "authorities.name", ...progressCounts(eb, today, amberWindowDays)])
     .groupBy(["authorities.id", "authorities.name"])
     .orderBy("authorities.name")
     .execute();
 }
+export const DASHBOARD_PAGE_SIZE = 10;
+
+/** One page of the authorities the actor can see that have a plan (an action not withdrawn), by name. */
+export async function pageAuthoritiesWithPlans(actor: Actor, page: number) {
+  let query = getDb()
+    .selectFrom("authorities")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("inspections")
+          .innerJoin("recommendations", "recommendations.inspection_id", "inspections.id")
+          .innerJoin("actions", "actions.recommendation_id", "recommendations.id")
+          .select("actions.id")
+          .whereRef("inspections.authority_id", "=", "authorities.id")
+          .where("actions.withdrawn_at", "is", null),
+      ),
+    );
+  if (actor.role !== "admin") query = query.where("authorities.id", "=", actor.authorityId ?? -1);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(Number(total) / DASHBOARD_PAGE_SIZE));
+  // A page past the end (an old link) shows the last one.
+  const current = Math.min(Math.max(1, page), pageCount);
+  const authorities = await query
+    .select(["authorities.id", "authorities.name"])
+    .orderBy("authorities.name")
+    .limit(DASHBOARD_PAGE_SIZE)
+    .offset((current - 1) * DASHBOARD_PAGE_SIZE)
+    .execute();
+  return { authorities, total: Number(total), page: current, pageCount };
+}
+
 export type ProgressCounts = Awaited<ReturnType<typeof summariseAuthorities>>[number];
 
-/** Actions past their target date or due within the amber window, worst first. */
-export async function listOverdueAndDueSoon(
-  actor: Actor,
-  today: string,
-  amberWindowDays: number,
-  authorityId?: number,
-) {
-  return scoped(actor, authorityId)
+/** Open actions with a target date on or before the end of the amber window: overdue or due soon. */
+function overdueOrDueSoon(actor: Actor, today: string, amberWindowDays: number, authorityId?: number) {
+  let query = scopedPlan(actor, authorityId)
+    .where("actions.target_date", "is not", null)
+    .where("actions.target_date", "<=", amberUntil(today, amberWindowDays));
+  // Across every authority, "status in (open ones)" lets the (status, target date) index find the
+  // rows; within one authority its own actions are fewer, and "!=" keeps the planner on them.
+  query =
+    actor.role === "admin" && authorityId === undefined
+      ? query.where("actions.status", "in", ["not_started", "in_progress", "awaiting_sign_off"])
+      : query.where("actions.status", "!=", "signed_off");
+  return query;
+}
+
+function selectOverdueRows(query: ReturnType<typeof scopedPlan>, today: string, amberWindowDays: number) {
+  return query
+    .leftJoin("users as owner", "owner.id", "actions.owner_id")
     .select((eb) => [
       "actions.id",
       "actions.title",
@@ -82,11 +135,69 @@ export async function listOverdueAndDueSoon(
       "authorities.name as authority_name",
       ragExpression(eb as never, today, amberWindowDays).as("rag"),
     ])
-    .where("actions.status", "!=", "signed_off")
-    .where("actions.target_date", "is not", null)
-    .where("actions.target_date", "<=", amberUntil(today, amberWindowDays))
     .orderBy("actions.target_date")
-    .orderBy("actions.id")
-    .execute();
+    .orderBy("actions.id");
+}
+
+/** Actions past their target date or due within the amber window, worst first. */
+export async function listOverdueAndDueSoon(
+  actor: Actor,
+  today: string,
+  amberWindowDays: number,
+  authorityId?: number,
+) {
+  return selectOverdueRows(
+    overdueOrDueSoon(actor, today, amberWindowDays, authorityId),
+    today,
+    amberWindowDays,
+  ).execute();
 }
 export type OverdueRow = Awaited<ReturnType<typeof listOverdueAndDueSoon>>[number];
+
+export const OVERDUE_PAGE_SIZE = 50;
+
+/**
+ * One page of the overdue and due-soon list (oldest target date first, so overdue actions come
+ * before those due soon), with how many of each there are in all. Paged in SQL: an administrator
+ * can see thousands.
+ */
+export async function pageOverdueAndDueSoon(
+  actor: Actor,
+  today: string,
+  amberWindowDays: number,
+  options: { authorityId?: number; page: number },
+) {
+  const query = overdueOrDueSoon(actor, today, amberWindowDays, options.authorityId);
+  const [counts, items] = await Promise.all([
+    query
+      .select((eb) => [
+        eb.fn.countAll<number>().as("total"),
+        countWhere(eb, eb("actions.target_date", "<", today)).as("overdue"),
+      ])
+      .executeTakeFirstOrThrow(),
+    // The page's ids first, from the index alone; then only those rows are read in full.
+    selectOverdueRows(
+      scopedPlan(actor).where(
+        "actions.id",
+        "in",
+        query
+          .select("actions.id")
+          .orderBy("actions.target_date")
+          .orderBy("actions.id")
+          .limit(OVERDUE_PAGE_SIZE)
+          .offset((Math.max(1, options.page) - 1) * OVERDUE_PAGE_SIZE),
+      ),
+      today,
+      amberWindowDays,
+    ).execute(),
+  ]);
+  const total = Number(counts.total);
+  const overdue = Number(counts.overdue);
+  return {
+    items,
+    overdueCount: overdue,
+    dueSoonCount: total - overdue,
+    page: Math.max(1, options.page),
+    pageCount: Math.max(1, Math.ceil(total / OVERDUE_PAGE_SIZE)),
+  };
+}

@@ -2,58 +2,100 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
+import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
 import { RagTag, StatusTag } from "../components/tags";
 import { daysOverdue, daysUntilDue } from "../domain/rag";
-import { listOverdueAndDueSoon, type OverdueRow } from "../models/progress.server";
+import { type OverdueRow, pageOverdueAndDueSoon } from "../models/progress.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({
+  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  page: z.coerce.number().int().positive().max(100_000).catch(1),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
-  const { authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const rows = await listOverdueAndDueSoon(actor, today, settings.amberWindowDays, authority);
+  const { authority, page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await pageOverdueAndDueSoon(actor, today, settings.amberWindowDays, { authorityId: authority, page });
+  const rows = result.items;
   return json({
-    overdue: rows.filter((r) => r.target_date! < today).map((r) => ({ ...r, days: daysOverdue(r.target_date!, today) })),
-    dueSoon: rows.filter((r) => r.target_date! >= today).map((r) => ({ ...r, days: daysUntilDue(r.target_date!, today) })),
+    overdue: rows
+      .filter((r) => r.target_date! < today)
+      .map((r) => ({ ...r, days: daysOverdue(r.target_date!, today) })),
+    dueSoon: rows
+      .filter((r) => r.target_date! >= today)
+      .map((r) => ({ ...r, days: daysUntilDue(r.target_date!, today) })),
+    overdueCount: result.overdueCount,
+    dueSoonCount: result.dueSoonCount,
+    page: result.page,
+    pageCount: result.pageCount,
     today,
     amberWindowDays: settings.amberWindowDays,
   });
 }
 
-function ActionsTable({ caption, rows, daysLabel }: { caption: string; rows: (OverdueRow & { days: number })[]; daysLabel: string }) {
+function ActionsTable({
+  caption,
+  rows,
+  daysLabel,
+}: {
+  caption: string;
+  rows: (OverdueRow & { days: number })[];
+  daysLabel: string;
+}) {
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Action</th>
-          <th scope="col" className="govuk-table__header">Recommendation</th>
-          <th scope="col" className="govuk-table__header">Owner</th>
-          <th scope="col" className="govuk-table__header">Target date</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">{daysLabel}</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          <th scope="col" className="govuk-table__header">RAG</th>
+          <th scope="col" className="govuk-table__header">
+            Action
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Recommendation
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Owner
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Target date
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            {daysLabel}
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
+          <th scope="col" className="govuk-table__header">
+            RAG
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {rows.map((r) => (
           <tr className="govuk-table__row" key={r.id}>
             <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/actions/${r.id}`}>{r.title}</Link>
+              <Link className="govuk-link" to={`/actions/${r.id}`}>
+                {r.title}
+              </Link>
               <br />
               <span className="govuk-body-s">{r.authority_name}</span>
             </td>
             <td className="govuk-table__cell govuk-body-s">
-              <strong>{r.reference}</strong> {r.recommendation_text.length > 160 ? `${r.recommendation_text.slice(0, 157)}…` : r.recommendation_text}
+              <strong>{r.reference}</strong>{" "}
+              {r.recommendation_text.length > 160 ? `${r.recommendation_text.slice(0, 157)}…` : r.recommendation_text}
             </td>
             <td className="govuk-table__cell">{r.owner_name ?? <strong>Not assigned</strong>}</td>
             <td className="govuk-table__cell">{formatDate(r.target_date)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{r.days}</td>
-            <td className="govuk-table__cell"><StatusTag status={r.status} /></td>
-            <td className="govuk-table__cell"><RagTag rag={r.rag} /></td>
+            <td className="govuk-table__cell">
+              <StatusTag status={r.status} />
+            </td>
+            <td className="govuk-table__cell">
+              <RagTag rag={r.rag} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -62,23 +104,32 @@ function ActionsTable({ caption, rows, daysLabel }: { caption: string; rows: (Ov
 }
 
 export default function Overdue() {
-  const { overdue, dueSoon, today, amberWindowDays } = useLoaderData<typeof loader>();
+  const { overdue, dueSoon, overdueCount, dueSoonCount, page, pageCount, today, amberWindowDays } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Overdue and due soon</h1>
       <p className="govuk-body">
-        As at {formatDate(today)}: {overdue.length} overdue, {dueSoon.length} due in the next {amberWindowDays} days.
+        As at {formatDate(today)}: {overdueCount} overdue, {dueSoonCount} due in the next {amberWindowDays} days
+        {pageCount > 1 ? ` (page ${page} of ${pageCount}, oldest target date first)` : ""}.
       </p>
+      {overdueCount === 0 ? <p className="govuk-body">No actions are overdue.</p> : null}
       {overdue.length > 0 ? (
-        <ActionsTable caption="Overdue actions" rows={overdue} daysLabel="Days overdue" />
-      ) : (
-        <p className="govuk-body">No actions are overdue.</p>
-      )}
+        <ActionsTable
+          caption={pageCount > 1 ? `Overdue actions (page ${page} of ${pageCount})` : "Overdue actions"}
+          rows={overdue}
+          daysLabel="Days overdue"
+        />
+      ) : null}
       {dueSoon.length > 0 ? (
-        <ActionsTable caption={`Due in the next ${amberWindowDays} days`} rows={dueSoon} daysLabel="Days left" />
-      ) : (
-        <p className="govuk-body">Nothing is due in the next {amberWindowDays} days.</p>
-      )}
+        <ActionsTable
+          caption={`Due in the next ${amberWindowDays} days${pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}`}
+          rows={dueSoon}
+          daysLabel="Days left"
+        />
+      ) : null}
+      {dueSoonCount === 0 ? <p className="govuk-body">Nothing is due in the next {amberWindowDays} days.</p> : null}
+      <Pagination page={page} pageCount={pageCount} />
       <RagKey amberWindowDays={amberWindowDays} />
     </>
   );
