@@ -2,6 +2,7 @@ import { AREA_READINESS_RULES, READINESS_LABELS, READINESS_STATUS_RULES } from "
 import { STATUS_LABELS } from "../domain/rag";
 import { formatDate } from "../utils/dates";
 import { AreaReadinessTag, inspectionLabel } from "./readiness-areas";
+import { TableScroll } from "./table-scroll";
 
 // The readiness report's body, shared by the printable page. Every value comes from the loader's
 // report object (app/models/readiness-report.server.ts), which the Word export also renders.
@@ -153,56 +154,62 @@ function ReportArea({ area }: { area: Report["areas"][number] }) {
             </tbody>
           </table>
           <h3 className="govuk-heading-m">What was done</h3>
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">{area.label}: actions</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Recommendation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Action
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Owner
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Target date
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Signed off
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {area.recommendations.flatMap((r) =>
-                r.actions.length === 0
-                  ? [
-                      <tr className="govuk-table__row" key={`r${r.id}`}>
-                        <td className="govuk-table__cell">{r.reference}</td>
-                        <td className="govuk-table__cell" colSpan={5}>
-                          No actions yet
-                        </td>
-                      </tr>,
-                    ]
-                  : r.actions.map((a) => (
-                      <tr className="govuk-table__row" key={a.id}>
-                        <td className="govuk-table__cell">{r.reference}</td>
-                        <td className="govuk-table__cell">{a.title}</td>
-                        <td className="govuk-table__cell">{a.ownerName ?? "Not assigned"}</td>
-                        <td className="govuk-table__cell">{STATUS_LABELS[a.status]}</td>
-                        <td className="govuk-table__cell">{formatDate(a.targetDate, "Not set")}</td>
-                        <td className="govuk-table__cell">
-                          {a.status === "signed_off" ? formatDate(a.signedOffOn, "Date not recorded") : ""}
-                        </td>
-                      </tr>
-                    )),
-              )}
-            </tbody>
-          </table>
+          <TableScroll>
+            {(captionId) => (
+              <table className="govuk-table">
+                <caption className="govuk-visually-hidden" id={captionId}>
+                  {area.label}: actions
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Recommendation
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Action
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Owner
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Target date
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Signed off
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {area.recommendations.flatMap((r) =>
+                    r.actions.length === 0
+                      ? [
+                          <tr className="govuk-table__row" key={`r${r.id}`}>
+                            <td className="govuk-table__cell">{r.reference}</td>
+                            <td className="govuk-table__cell" colSpan={5}>
+                              No actions yet
+                            </td>
+                          </tr>,
+                        ]
+                      : r.actions.map((a) => (
+                          <tr className="govuk-table__row" key={a.id}>
+                            <td className="govuk-table__cell">{r.reference}</td>
+                            <td className="govuk-table__cell">{a.title}</td>
+                            <td className="govuk-table__cell">{a.ownerName ?? "Not assigned"}</td>
+                            <td className="govuk-table__cell">{STATUS_LABELS[a.status]}</td>
+                            <td className="govuk-table__cell">{formatDate(a.targetDate, "Not set")}</td>
+                            <td className="govuk-table__cell">
+                              {a.status === "signed_off" ? formatDate(a.signedOffOn, "Date not recorded") : ""}
+                            </td>
+                          </tr>
+                        )),
+                  )}
+                </tbody>
+              </table>
+            )}
+          </TableScroll>
           <h3 className="govuk-heading-m">Evidence of impact</h3>
           {withEvidence.length === 0 ? (
             <p className="govuk-body">No evidence of impact has been recorded for this area.</p>

@@ -5,6 +5,7 @@ import { pageTitle } from "../components/forms";
 import { AreaReadinessTag, ReadinessRules, RecommendationTaskList } from "../components/readiness-areas";
 import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
 import { ReadinessNav } from "../components/readiness-nav";
+import { TableScroll } from "../components/table-scroll";
 import { READINESS_AREA_LABELS, READINESS_LABELS, type RecommendationReadiness } from "../domain/readiness-areas";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { listReadinessByArea } from "../models/readiness-areas.server";
@@ -45,43 +46,49 @@ export default function ReadinessByArea() {
       <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show readiness" />
       {chosen === null ? <p className="govuk-body">There is no authority for you to see yet.</p> : null}
       {areas.length > 0 ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Summary by area</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Area
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Readiness
-              </th>
-              {COUNTED.map((s) => (
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={s}>
-                  {READINESS_LABELS[s]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {areas.map((a) => (
-              <tr className="govuk-table__row" key={a.area}>
-                <th scope="row" className="govuk-table__header">
-                  <a className="govuk-link" href={`#area-${a.area}`}>
-                    {READINESS_AREA_LABELS[a.area]}
-                  </a>
-                </th>
-                <td className="govuk-table__cell">
-                  <AreaReadinessTag readiness={a.summary.readiness} />
-                </td>
-                {COUNTED.map((s) => (
-                  <td className="govuk-table__cell govuk-table__cell--numeric" key={s}>
-                    {a.summary.counts[s]}
-                  </td>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m" id={captionId}>
+                Summary by area
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Area
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Readiness
+                  </th>
+                  {COUNTED.map((s) => (
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={s}>
+                      {READINESS_LABELS[s]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {areas.map((a) => (
+                  <tr className="govuk-table__row" key={a.area}>
+                    <th scope="row" className="govuk-table__header">
+                      <a className="govuk-link" href={`#area-${a.area}`}>
+                        {READINESS_AREA_LABELS[a.area]}
+                      </a>
+                    </th>
+                    <td className="govuk-table__cell">
+                      <AreaReadinessTag readiness={a.summary.readiness} />
+                    </td>
+                    {COUNTED.map((s) => (
+                      <td className="govuk-table__cell govuk-table__cell--numeric" key={s}>
+                        {a.summary.counts[s]}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       ) : null}
       {areas.map((a) => (
         <section key={a.area} aria-labelledby={`area-${a.area}`} className="govuk-!-margin-bottom-8">
