@@ -357,6 +357,8 @@ it(`survives SIGKILL during imports and evidence uploads, ${ROUNDS} times`, { ti
     }
     const delay = Math.floor(random() * maxDelayMs);
     await new Promise((resolve) => setTimeout(resolve, delay));
+    // The server must still be up: dying on its own would be a bug of its own, not our kill.
+    expect(server.process.exitCode, `round ${round}: the server stopped by itself:\n${server.output()}`).toBeNull();
     await kill(server);
     const finished = await Promise.all(requests);
     tally.cutOff += finished.filter((done) => !done).length;
