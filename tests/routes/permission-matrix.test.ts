@@ -79,6 +79,12 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { level: "emerging", rationale: "Audit shows improvement" } }),
     expect: MANAGE,
   },
+  {
+    name: "place a recommendation under a judgement area",
+    route: "recommendations.$recommendationId._index.tsx",
+    request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { intent: "area", area: "leaders" } }),
+    expect: MANAGE,
+  },
   { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
   {
     name: "record a measure's value",
