@@ -10,7 +10,7 @@ import { credentialsFile, type ScaleCredentials } from "../../db/seed-scale";
 // bundle under the shared build lock, copies it to a temporary directory (so other helpers'
 // builds cannot change it under us), serves the copy with remix-serve (NODE_ENV=production)
 // on the scale database, signs in through the login form, and drives each page with autocannon.
-// It prints, per page, p50/p95 latency and the ratio of the page's p95 to the p95 of /healthz
+// It prints, per page and role (an administrator sees all authorities; a lead one), p50/p95 latency and the ratio of the page's p95 to the p95 of /healthz
 // (a trivial route on the same server in the same run), then the server's peak RSS (VmHWM).
 //
 //   npm run seed:scale -- --authorities 150
@@ -125,15 +125,16 @@ async function measure(
     if (response.status !== 200) throw new Error(`${route} answered ${response.status}`);
   }
   const times: number[] = [];
-  const instance = autocannon({
-    url: `${base}${route}`,
-    headers,
-    connections: options.connections,
-    duration: options.duration,
-    timeout: 60,
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: `${base}${route}`, headers, connections: options.connections, duration: options.duration, timeout: 60 },
+      (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
-  instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  const result = await instance;
+  // Requests still queued in the server when the run ended must not slow the next route: wait
+  // until a request sent now is answered.
+  await (await fetch(`${base}/healthz`)).text();
   if (times.length === 0) throw new Error(`${name}: no request completed within ${options.duration} s`);
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
@@ -190,9 +191,17 @@ async function main() {
     const baseline = await measure(base, "healthz", "/healthz", opts);
     const lines = [`bench healthz p50_ms=${baseline.p50.toFixed(1)} p95_ms=${baseline.p95.toFixed(1)} ratio=1.00`];
     console.log(lines[0]);
-    for (const role of args.roles) {
+    for (const [index, role] of args.roles.entries()) {
       const email = role === "admin" ? credentials.admin : credentials.lead;
       const cookie = await signIn(base, email, credentials.password);
+      if (index === 0) {
+        // Not a target: the cheapest full page (session, layout, React render, no plan data), to
+        // show how much of each page's ratio any document page costs.
+        const floor = await measure(base, "static-page", "/accessibility", { ...opts, cookie });
+        console.log(
+          `bench ${floor.name} p50_ms=${floor.p50.toFixed(1)} p95_ms=${floor.p95.toFixed(1)} ratio=${(floor.p95 / baseline.p95).toFixed(2)}  (reference only: /accessibility signed in)`,
+        );
+      }
       for (const [page, route] of PAGES) {
         const m = await measure(base, `${page}-${role}`, route, { ...opts, cookie });
         const ratio = m.p95 / baseline.p95;
