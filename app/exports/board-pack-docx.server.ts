@@ -14,13 +14,7 @@ import {
 import { formatMeasureValue, IMPACT_LABELS } from "../domain/measures";
 import type { BoardPack, PackAction, PackMeasure } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
-import {
-  CHART_HEIGHT,
-  CHART_KEY,
-  CHART_WIDTH,
-  measureChartPng,
-  measureTrendDescription,
-} from "./board-pack-chart.server";
+import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, chartCache, measureTrendDescription } from "./board-pack-chart.server";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
 
 // The board pack as a Word document: cover summary, RAG key, exceptions, then each recommendation
@@ -66,8 +60,7 @@ function actionRow(action: PackAction): (string | Paragraph[])[] {
  * A measure's trend chart (with alt text), the key, and the figures it is drawn from; nothing when
  * it has no values yet. `imageId` numbers the drawing uniquely within the document.
  */
-function measureTrend(measure: PackMeasure, imageId: number): (Paragraph | Table)[] {
-  const png = measureChartPng(measure);
+function measureTrend(measure: PackMeasure, imageId: number, png: Uint8Array | null): (Paragraph | Table)[] {
   if (!png) return [];
   const f = (value: number | null) => (value === null ? "Not published" : formatMeasureValue(value, measure.unit));
   return [
@@ -98,6 +91,7 @@ function measureTrend(measure: PackMeasure, imageId: number): (Paragraph | Table
 
 export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
   let images = 0;
+  const chart = chartCache();
   const { summary } = pack;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: `Board pack: ${pack.authority.name}`, heading: HeadingLevel.TITLE }),
@@ -164,7 +158,7 @@ export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
             ]),
           ),
         );
-        for (const m of r.measures) children.push(...measureTrend(m, (images += 1)));
+        for (const m of r.measures) children.push(...measureTrend(m, (images += 1), chart(m)));
       }
     }
   }

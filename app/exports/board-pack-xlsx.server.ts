@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { IMPACT_LABELS } from "../domain/measures";
 import { type BoardPack, packActionRows } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
-import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, measureChartPng } from "./board-pack-chart.server";
+import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, chartCache } from "./board-pack-chart.server";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
 
 // A Trend cell fits a chart shown at half size (240 x 100 pixels): about 35 characters wide, 78 points tall.
@@ -145,8 +145,9 @@ export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
   // Each measure's trend chart sits in its row's Trend cell; a measure linked to several
   // recommendations is stored once and shown in each of its rows.
   const imageIds = new Map<number, number>();
+  const chart = chartCache();
   measureRows.forEach(({ m }, index) => {
-    const png = measureChartPng(m);
+    const png = chart(m);
     if (!png) return;
     let imageId = imageIds.get(m.id);
     if (imageId === undefined) {
