@@ -145,7 +145,8 @@ describe("backup while the app writes, then restore", () => {
   // Child processes start slowly on a busy machine, hence the longer limits.
   it("backs up while another process keeps inserting actions and evidence files", { timeout: 90_000 }, async () => {
     const source = await createInstallation(path.join(tmp, "data"));
-    const writer = spawn(tsx, ["tests/backup/writer.ts", JSON.stringify(source)], {
+    // Node itself with tsx's loader, so the "stop" message reaches the writer directly.
+    const writer = spawn(process.execPath, ["--import", "tsx", "tests/backup/writer.ts", JSON.stringify(source)], {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: source.databaseFile },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
