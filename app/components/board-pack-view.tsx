@@ -108,7 +108,7 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
                       <thead className="govuk-table__head">
                         <tr className="govuk-table__row">
                           {th("Action")}
-                          {th("Owner")}
+                          {th("Owner (service area)")}
                           {th("Target (baseline)")}
                           {th("Status")}
                           {th("RAG")}
@@ -122,7 +122,10 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
                             <td className="govuk-table__cell">
                               {a.number} {a.title}
                             </td>
-                            <td className="govuk-table__cell">{a.owner}</td>
+                            <td className="govuk-table__cell">
+                              {a.owner}
+                              {a.serviceArea ? ` (${a.serviceArea})` : ""}
+                            </td>
                             <td className="govuk-table__cell">
                               {formatDate(a.targetDate, "Not set")}
                               {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate

@@ -44,7 +44,7 @@ function actionRow(action: PackAction): (string | Paragraph[])[] {
   return [
     action.number,
     action.title,
-    action.owner,
+    action.serviceArea ? `${action.owner} (${action.serviceArea})` : action.owner,
     formatDate(action.targetDate, "Not set"),
     formatDate(action.baselineTargetDate, "Not set"),
     action.statusLabel,
@@ -139,7 +139,17 @@ export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
         r.actions.length === 0
           ? text("No actions yet.")
           : table(
-              ["No.", "Action", "Owner", "Target date", "Baseline date", "Status", "RAG", "Latest update", "Evidence"],
+              [
+                "No.",
+                "Action",
+                "Owner (service area)",
+                "Target date",
+                "Baseline date",
+                "Status",
+                "RAG",
+                "Latest update",
+                "Evidence",
+              ],
               r.actions.map(actionRow),
             ),
       );

@@ -82,6 +82,7 @@ export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
       "Action",
       "Title",
       "Owner",
+      "Service area",
       "Target date",
       "Baseline date",
       "Status",
@@ -100,6 +101,7 @@ export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
       a.number,
       a.title,
       a.owner,
+      a.serviceArea ?? "Not set",
       formatDate(a.targetDate, "Not set"),
       formatDate(a.baselineTargetDate, "Not set"),
       a.statusLabel,
@@ -108,7 +110,7 @@ export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
       formatDate(a.latestUpdate?.date ?? null),
       a.evidence.map((e) => `${e.description} (${e.purpose})`).join("\n"),
     ]),
-    [30, 8, 12, 10, 50, 20, 8, 40, 20, 14, 14, 16, 8, 50, 14, 40],
+    [30, 8, 12, 10, 50, 20, 8, 40, 20, 20, 14, 14, 16, 8, 50, 14, 40],
   );
   const measureRows = pack.inspections.flatMap((i) =>
     i.recommendations.flatMap((r) => r.measures.map((m) => ({ r, m }))),

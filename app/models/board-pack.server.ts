@@ -48,6 +48,8 @@ export interface PackAction {
   number: string;
   title: string;
   owner: string;
+  /** The service area that delivers the action, as at the pack's date; null when none was set. */
+  serviceArea: string | null;
   targetDate: string | null;
   baselineTargetDate: string | null;
   status: ActionStatus;
@@ -306,6 +308,7 @@ export async function buildBoardPack(
         number,
         title: a.title,
         owner,
+        serviceArea: state.serviceArea,
         targetDate: state.targetDate,
         baselineTargetDate: a.baseline_target_date,
         status: state.status,

@@ -318,7 +318,10 @@ export async function getBoard(
     sections.get(action.inspection_id)!.add(`${section}|${timescale}`, state);
     timescales.add(timescale, state);
     owners.add(state.ownerId === null ? "none" : String(state.ownerId), state);
-    serviceAreas.add(serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) || NOT_SET, state);
+    serviceAreas.add(
+      serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) || NOT_SET,
+      state,
+    );
     for (const agency of agenciesOf(state.partnerAgency, action.agencies)) agencies.add(agency, state);
   }
 
@@ -368,7 +371,12 @@ export async function actionStatesAsAt(
   authorityId: number,
   asAt: string,
   amberWindowDays: number,
-): Promise<Map<number, ActionAsAt>> {
+): Promise<Map<number, ActionAsAt & { serviceArea: string | null }>> {
   const plan = await loadPlanHistory(authorityId);
-  return new Map(statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [action.id, state]));
+  return new Map(
+    statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [
+      action.id,
+      { ...state, serviceArea: serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) },
+    ]),
+  );
 }

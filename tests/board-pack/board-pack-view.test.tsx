@@ -10,6 +10,7 @@ const action = {
   number: "1.1",
   title: "Audit supervision",
   owner: "Sam Owner",
+  serviceArea: "Children in care",
   targetDate: "2024-09-20",
   baselineTargetDate: "2024-08-31",
   status: "in_progress",

@@ -77,6 +77,7 @@ describe("/board/pack/:format (the live pack as a file)", () => {
     expect(rows.map((r) => r.Reference)).toEqual([a.reference, b.reference]);
     // Today is long after B's target of 31 March 2025.
     expect(rows.map((r) => r.RAG)).toEqual(["Blue", "Red"]);
+    expect(rows.map((r) => r["Service area"])).toEqual(["", "Children in care"]);
   });
 
   it("builds the pack as at a chosen date from the history, typed the UK way", async () => {

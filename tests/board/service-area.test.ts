@@ -4,6 +4,7 @@ import { normaliseServiceArea, SERVICE_AREA_MAX } from "../../app/domain/service
 import { changeActionServiceArea, getActionServiceArea } from "../../app/models/action-changes.server";
 import { addAction } from "../../app/models/action-create.server";
 import { getBoard, serviceAreaAsAt } from "../../app/models/board.server";
+import { buildBoardPack } from "../../app/models/board-pack.server";
 import { action as actionPage, loader as actionLoader } from "../../app/routes/actions.$actionId";
 import { action as newAction } from "../../app/routes/recommendations.$recommendationId.actions.new";
 import { createAuthority, createInspection, createTestUser } from "../factories";
@@ -233,6 +234,14 @@ describe("the service area on the action page and the add-action form", () => {
       amberWindowDays: 14,
     });
     expect(past!.byServiceArea.map((g) => [g.label, g.total])).toEqual([["Not set", 2]]);
+    // The pack carries each action's service area as at its date too.
+    const serviceAreasInPack = async (asAt: string) =>
+      (await buildBoardPack(w.lead.actor, w.authority.id, {
+        asAt,
+        amberWindowDays: 14,
+      }))!.inspections[0].recommendations.flatMap((r) => r.actions.map((a) => a.serviceArea));
+    expect(await serviceAreasInPack("2024-09-10")).toEqual([null, null]);
+    expect(await serviceAreasInPack("2099-01-01")).toEqual(["Children in care", "Early help"]);
   });
 
   it("returns the error on the field for an over-long name, and refuses those who cannot manage the plan", async () => {
