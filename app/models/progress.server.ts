@@ -72,7 +72,7 @@ export async function summariseAuthorities(
     .orderBy("authorities.name")
     .execute();
 }
-export const DASHBOARD_PAGE_SIZE = 10;
+export const DASHBOARD_PAGE_SIZE = 25;
 
 /** One page of the authorities the actor can see that have a plan (an action not withdrawn), by name. */
 export async function pageAuthoritiesWithPlans(actor: Actor, page: number) {

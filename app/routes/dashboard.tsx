@@ -9,49 +9,130 @@ import { MeasuresSummaryTable } from "../components/measure-summary";
 import { RagKey } from "../components/rag-key";
 import { summariseInspectionWindows } from "../domain/deadlines";
 import { listMeasures } from "../models/measures.server";
-import { DASHBOARD_PAGE_SIZE, pageAuthoritiesWithPlans, summariseAuthorities } from "../models/progress.server";
+import {
+  DASHBOARD_PAGE_SIZE,
+  pageAuthoritiesWithPlans,
+  type ProgressCounts,
+  summariseAuthorities,
+} from "../models/progress.server";
 import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
-const QuerySchema = z.object({ page: z.coerce.number().int().positive().max(100_000).catch(1) });
+const QuerySchema = z.object({
+  page: z.coerce.number().int().positive().max(100_000).catch(1),
+  authority: z.coerce.number().int().positive().optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
-  const { page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  // An administrator sees every authority: a page of them at a time, counted in SQL.
-  const listed = await pageAuthoritiesWithPlans(actor, page);
-  const authorityIds = listed.authorities.map((a) => a.id);
+  const { page, authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const amberWindowDays = settings.amberWindowDays;
+  if (actor.role === "admin" && authority === undefined) {
+    // An administrator sees every authority: a table of them, a page at a time, counted in SQL.
+    // Each name opens that authority's full dashboard.
+    const listed = await pageAuthoritiesWithPlans(actor, page);
+    const overview = await summariseAuthorities(
+      actor,
+      today,
+      amberWindowDays,
+      listed.authorities.map((a) => a.id),
+    );
+    return json({ ...listed, overview, single: null, today, amberWindowDays, pageSize: DASHBOARD_PAGE_SIZE });
+  }
+  // Everyone else sees their own authority (another one's number shows nothing).
+  const authorityIds = authority === undefined ? undefined : [authority];
   const [authorities, clocks, measures] = await Promise.all([
-    summariseAuthorities(actor, today, settings.amberWindowDays, authorityIds),
+    summariseAuthorities(actor, today, amberWindowDays, authorityIds),
     listInspectionClocks(actor, { authorityIds }),
     listMeasures(actor, { authorityIds }),
   ]);
-  const windows = summariseInspectionWindows(clocks, today);
   return json({
     authorities,
-    windows,
-    measures,
+    overview: null,
+    single: { windows: summariseInspectionWindows(clocks, today), measures },
     today,
-    amberWindowDays: settings.amberWindowDays,
-    total: listed.total,
-    page: listed.page,
-    pageCount: listed.pageCount,
+    amberWindowDays,
+    total: authorities.length,
+    page: 1,
+    pageCount: 1,
     pageSize: DASHBOARD_PAGE_SIZE,
   });
 }
 
+function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--m">Plans by authority</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Authority
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Open
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Overdue
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Due soon
+          </th>
+          <RagHeaderCells />
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Signed off
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {overview.map((a) => {
+          const base = `/actions?authority=${a.id}`;
+          return (
+            <tr className="govuk-table__row" key={a.id}>
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/dashboard?authority=${a.id}`}>
+                  {a.name}
+                </Link>
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`${base}&open=1`}>
+                  {a.total - a.signed_off}
+                </Link>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`${base}&overdue=1`}>
+                  {a.overdue}
+                </Link>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`/overdue?authority=${a.id}`}>
+                  {a.due_soon}
+                </Link>
+              </td>
+              <RagCountCells counts={a} filterBase={base} />
+              <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(a)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 export default function Dashboard() {
-  const { authorities, windows, measures, today, amberWindowDays, total, page, pageCount, pageSize } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, single } = data;
+  const authorities = "authorities" in data && !overview ? data.authorities : [];
+  const windows = single?.windows ?? [];
+  const measures = single?.measures ?? [];
   return (
     <>
       <h1 className="govuk-heading-l">Dashboard</h1>
       <p className="govuk-body">
         Improvement plan position on {formatDate(today)}. &ldquo;Due soon&rdquo; means due within the next{" "}
         {amberWindowDays} days.
-        {pageCount > 1
-          ? ` Authorities ${(page - 1) * pageSize + 1} to ${(page - 1) * pageSize + authorities.length} of ${total}, by name.`
+        {overview && pageCount > 1
+          ? ` Authorities ${(page - 1) * pageSize + 1} to ${(page - 1) * pageSize + overview.length} of ${total}, by name.`
           : ""}
       </p>
       {total === 0 ? (
@@ -63,6 +144,7 @@ export default function Dashboard() {
           to start a plan.
         </p>
       ) : null}
+      {overview ? <AuthorityOverview overview={overview} /> : null}
       {authorities.map((a) => {
         const base = `/actions?authority=${a.id}`;
         return (
