@@ -11,7 +11,14 @@ import { action as meetingsAction } from "../../app/routes/board_.meetings._inde
 import { action as meetingAction, loader as meetingLoader } from "../../app/routes/board_.meetings.$meetingId";
 import { loader as packLoader } from "../../app/routes/board_.meetings.$meetingId_.pack.$format";
 import { loader as packPageLoader } from "../../app/routes/board_.pack";
-import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser, setAction } from "../factories";
+import {
+  buildRecommendation,
+  buildReport,
+  createAuthority,
+  createInspection,
+  createTestUser,
+  setAction,
+} from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
 
 const AS_AT = "2024-10-01";
@@ -36,11 +43,25 @@ async function plan() {
   await setAction(onTrack, { owner_id: owner.id, target_date: "2025-03-31" });
   await getDb()
     .insertInto("progress_updates")
-    .values({ action_id: late, author_id: owner.id, body: "Audit of 40 assessments under way", created_at: "2024-09-15T10:00:00.000Z" })
+    .values({
+      action_id: late,
+      author_id: owner.id,
+      body: "Audit of 40 assessments under way",
+      created_at: "2024-09-15T10:00:00.000Z",
+    })
     .execute();
   await getDb()
     .insertInto("evidence")
-    .values({ action_id: late, kind: "note", purpose: "completion", description: "Audit terms of reference", url: null, evidence_date: "2024-09-10", added_by: owner.id, created_at: "2024-09-10T10:00:00.000Z" })
+    .values({
+      action_id: late,
+      kind: "note",
+      purpose: "completion",
+      description: "Audit terms of reference",
+      url: null,
+      evidence_date: "2024-09-10",
+      added_by: owner.id,
+      created_at: "2024-09-10T10:00:00.000Z",
+    })
     .execute();
   const db = getDb();
   const actions = await db
@@ -59,7 +80,12 @@ describe("buildBoardPack and its writers", () => {
     const pack = (await buildBoardPack(lead.actor, authority.id, { asAt: AS_AT, amberWindowDays: 14 }))!;
     expect(pack.summary).toMatchObject({ total: 3, red: 1, overdue: 1, signedOff: 0, percentSignedOff: 0 });
     expect(pack.exceptions).toEqual([
-      expect.objectContaining({ actionId: late, owner: "Sam Owner", reason: "Overdue since 20 September 2024", recoveryDate: "2024-09-20" }),
+      expect.objectContaining({
+        actionId: late,
+        owner: "Sam Owner",
+        reason: "Overdue since 20 September 2024",
+        recoveryDate: "2024-09-20",
+      }),
     ]);
     const lateAction = pack.inspections[0].recommendations[0].actions[0];
     expect(lateAction.latestUpdate?.body).toBe("Audit of 40 assessments under way");
@@ -77,7 +103,13 @@ describe("buildBoardPack and its writers", () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await boardPackXlsx(pack)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Exceptions", "Actions", "Measures", "Measure values"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Summary",
+      "Exceptions",
+      "Actions",
+      "Measures",
+      "Measure values",
+    ]);
     const sheet = workbook.getWorksheet("Actions")!;
     const cells = sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : []));
     for (const a of actions) {
@@ -103,7 +135,12 @@ describe("buildBoardPack and its writers", () => {
     const lateAction = pack.inspections[0].recommendations[0].actions[0];
     expect(lateAction.latestUpdate).toBeNull();
     expect(lateAction.evidence).toHaveLength(1);
-    expect(await buildBoardPack({ id: 0, role: "board_member", authorityId: authority.id + 1 }, authority.id, { asAt: AS_AT, amberWindowDays: 14 })).toBeNull();
+    expect(
+      await buildBoardPack({ id: 0, role: "board_member", authorityId: authority.id + 1 }, authority.id, {
+        asAt: AS_AT,
+        amberWindowDays: 14,
+      }),
+    ).toBeNull();
   });
 });
 
@@ -119,7 +156,11 @@ describe("board meetings and frozen packs", () => {
     const { lead, board, owner, otherLead, signedOff } = await plan();
     const created = await call(
       meetingsAction,
-      postRequest("/board/meetings", { boardName: "Improvement Board", meetingDate: "1/10/2024" }, await sessionCookie(lead.id)),
+      postRequest(
+        "/board/meetings",
+        { boardName: "Improvement Board", meetingDate: "1/10/2024" },
+        await sessionCookie(lead.id),
+      ),
     );
     expect(created.status).toBe(302);
     const meetingId = Number(created.headers.get("Location")!.split("/").pop());
@@ -128,22 +169,59 @@ describe("board meetings and frozen packs", () => {
     const livePlanned = Buffer.from(await (await download(meetingId, "docx", board.id)).arrayBuffer());
 
     // Only leads and administrators mark a meeting held; other authorities cannot see it.
-    expect((await call(meetingAction, postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(owner.id)), params)).status).toBe(403);
-    expect((await call(meetingAction, postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(board.id)), params)).status).toBe(403);
-    expect((await call(meetingAction, postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(otherLead.id)), params)).status).toBe(404);
-    expect((await call(meetingLoader, getRequest(`/board/meetings/${meetingId}`, await sessionCookie(otherLead.id)), params)).status).toBe(404);
+    expect(
+      (
+        await call(
+          meetingAction,
+          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(owner.id)),
+          params,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          meetingAction,
+          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(board.id)),
+          params,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          meetingAction,
+          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(otherLead.id)),
+          params,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(meetingLoader, getRequest(`/board/meetings/${meetingId}`, await sessionCookie(otherLead.id)), params))
+        .status,
+    ).toBe(404);
     expect((await download(meetingId, "docx", otherLead.id)).status).toBe(404);
 
-    const held = await call(meetingAction, postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)), params);
+    const held = await call(
+      meetingAction,
+      postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)),
+      params,
+    );
     expect(held.status).toBe(302);
-    const again = await call(meetingAction, postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)), params);
+    const again = await call(
+      meetingAction,
+      postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)),
+      params,
+    );
     expect(again.status).toBe(409);
 
     const first: Record<string, Buffer> = {};
     for (const format of ["docx", "xlsx", "csv"]) {
       const response = await download(meetingId, format, board.id);
       expect(response.status).toBe(200);
-      expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="improvement-board-pack-2024-10-01.${format}"`);
+      expect(response.headers.get("Content-Disposition")).toBe(
+        `attachment; filename="improvement-board-pack-2024-10-01.${format}"`,
+      );
       first[format] = Buffer.from(await response.arrayBuffer());
     }
     // The frozen Word pack is the pack as at the meeting date, as the planned meeting's live one was then.
@@ -152,10 +230,23 @@ describe("board meetings and frozen packs", () => {
     await setAction(signedOff, { status: "signed_off" });
     await getDb()
       .insertInto("evidence")
-      .values({ action_id: signedOff, kind: "link", purpose: "impact", description: "Later audit", url: "https://example.org", evidence_date: null, added_by: lead.id, created_at: "2024-09-20T10:00:00.000Z" })
+      .values({
+        action_id: signedOff,
+        kind: "link",
+        purpose: "impact",
+        description: "Later audit",
+        url: "https://example.org",
+        evidence_date: null,
+        added_by: lead.id,
+        created_at: "2024-09-20T10:00:00.000Z",
+      })
       .execute();
 
-    const stored = await getDb().selectFrom("board_pack_files").select(["format", "sha256"]).where("meeting_id", "=", meetingId).execute();
+    const stored = await getDb()
+      .selectFrom("board_pack_files")
+      .select(["format", "sha256"])
+      .where("meeting_id", "=", meetingId)
+      .execute();
     expect(stored.map((s) => s.format).sort()).toEqual(["csv", "docx", "json", "xlsx"]);
     for (const format of ["docx", "xlsx", "csv"]) {
       const later = Buffer.from(await (await download(meetingId, format, board.id)).arrayBuffer());
@@ -170,11 +261,20 @@ describe("board meetings and frozen packs", () => {
 
   it("refuses to record a meeting for anyone but a lead or administrator, and checks the form", async () => {
     const { board, lead } = await plan();
-    const refused = await call(meetingsAction, postRequest("/board/meetings", { boardName: "Board", meetingDate: "1/10/2024" }, await sessionCookie(board.id)));
+    const refused = await call(
+      meetingsAction,
+      postRequest("/board/meetings", { boardName: "Board", meetingDate: "1/10/2024" }, await sessionCookie(board.id)),
+    );
     expect(refused.status).toBe(403);
-    const invalid = await call(meetingsAction, postRequest("/board/meetings", { boardName: "", meetingDate: "31/2/2024" }, await sessionCookie(lead.id)));
+    const invalid = await call(
+      meetingsAction,
+      postRequest("/board/meetings", { boardName: "", meetingDate: "31/2/2024" }, await sessionCookie(lead.id)),
+    );
     expect(invalid.status).toBe(400);
-    expect(Object.keys(((await invalid.json()) as { errors: object }).errors).sort()).toEqual(["boardName", "meetingDate"]);
+    expect(Object.keys(((await invalid.json()) as { errors: object }).errors).sort()).toEqual([
+      "boardName",
+      "meetingDate",
+    ]);
     expect(await getDb().selectFrom("board_meetings").selectAll().execute()).toEqual([]);
   });
 });
@@ -182,12 +282,20 @@ describe("board meetings and frozen packs", () => {
 describe("/board/pack", () => {
   it("shows a board member the live pack with every action, and refuses another authority", async () => {
     const { authority, board, otherLead, actions } = await plan();
-    const response = await call(packPageLoader, getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(board.id)));
+    const response = await call(
+      packPageLoader,
+      getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(board.id)),
+    );
     expect(response.status).toBe(200);
-    const { pack } = (await response.json()) as { pack: { inspections: { recommendations: { actions: { title: string }[] }[] }[] } };
+    const { pack } = (await response.json()) as {
+      pack: { inspections: { recommendations: { actions: { title: string }[] }[] }[] };
+    };
     const titles = pack.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.title)));
     expect(titles.sort()).toEqual(actions.map((a) => a.title).sort());
-    const refused = await call(packPageLoader, getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(otherLead.id)));
+    const refused = await call(
+      packPageLoader,
+      getRequest(`/board/pack?authority=${authority.id}`, await sessionCookie(otherLead.id)),
+    );
     expect(refused.status).toBe(404);
   });
 });
