@@ -10,7 +10,10 @@ export async function normaliseZip(bytes: Uint8Array, date: Date): Promise<Uint8
   // [Content_Types].xml first, as Office expects; then the rest by name.
   const names = Object.keys(source.files)
     .filter((name) => !source.files[name].dir)
-    .sort((a, b) => Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml") || (a < b ? -1 : a > b ? 1 : 0));
+    .sort(
+      (a, b) =>
+        Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml") || (a < b ? -1 : a > b ? 1 : 0),
+    );
   for (const name of names) {
     target.file(name, await source.files[name].async("uint8array"), { date, createFolders: false });
   }

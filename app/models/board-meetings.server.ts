@@ -11,8 +11,7 @@ import { buildBoardPack } from "./board-pack.server";
 // download serves: the pack the board saw, unchanged however the plan moves on.
 
 export type MeetingResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; reason: "not_found" | "forbidden" | "already_held" | "not_yet" };
+  ({ ok: true } & T) | { ok: false; reason: "not_found" | "forbidden" | "already_held" | "not_yet" };
 
 const MEETING_COLUMNS = [
   "board_meetings.id",
@@ -107,7 +106,9 @@ export async function markBoardMeetingHeld(
     amberWindowDays: input.amberWindowDays,
   });
   if (!pack) return { ok: false, reason: "not_found" };
-  const files = await Promise.all(PACK_FORMATS.map(async (format) => ({ format, bytes: await renderBoardPack(pack, format) })));
+  const files = await Promise.all(
+    PACK_FORMATS.map(async (format) => ({ format, bytes: await renderBoardPack(pack, format) })),
+  );
 
   return getDb()
     .transaction()
