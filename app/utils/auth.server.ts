@@ -1,30 +1,15 @@
 import { redirect } from "@remix-run/node";
 import type { Actor } from "../domain/permissions";
 import type { SessionUser } from "../models/session.server";
+import { CROSS_ORIGIN_MESSAGE, isCrossOriginWrite } from "./same-origin";
 import { getSessionUser } from "./session.server";
 
 export type CurrentUser = SessionUser & { actor: Actor };
 
-/**
- * State-changing requests must come from our own pages. Browsers name the page's origin on
- * every POST (Origin, and Sec-Fetch-Site in current browsers); a request without either is not
- * a cross-site browser request.
- */
+/** Refuses (403) a state-changing request sent from another site's page. */
 export function refuseCrossOrigin(request: Request): void {
-  if (request.method === "GET" || request.method === "HEAD") return;
-  const site = request.headers.get("Sec-Fetch-Site");
-  if (site && site !== "same-origin" && site !== "none")
-    throw forbidden("Forms can only be sent from Followthrough's own pages.");
-  const origin = request.headers.get("Origin");
-  if (origin === null) return;
-  const host = request.headers.get("X-Forwarded-Host") ?? new URL(request.url).host;
-  let originHost: string | null = null;
-  try {
-    originHost = origin === "null" ? null : new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (originHost !== host) throw forbidden("Forms can only be sent from Followthrough's own pages.");
+  const header = (name: string) => request.headers.get(name);
+  if (isCrossOriginWrite(request.method, header, new URL(request.url).host)) throw forbidden(CROSS_ORIGIN_MESSAGE);
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */

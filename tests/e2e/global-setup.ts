@@ -49,7 +49,7 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   let output = "";
-  const server = spawn(bin("remix-serve"), ["build/index.js"], {
+  const server = spawn(process.execPath, ["build/server.js", "build/index.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), NODE_ENV: "production", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

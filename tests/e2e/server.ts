@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 
-// Starting the production build (remix-serve) for tests that need a real server process: the
+// Starting the production build (build/server.js, the app's HTTP server) for tests that need a real server process: the
 // browser tests' global setup, and tests that start and kill servers of their own.
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -33,7 +33,7 @@ export async function waitForServer(
 ) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`remix-serve exited with code ${server.exitCode}:\n${output()}`);
+    if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode}:\n${output()}`);
     try {
       const response = await fetch(url, { redirect: "manual" });
       if (response.status < 500) return;
@@ -42,7 +42,7 @@ export async function waitForServer(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`remix-serve did not answer at ${url} within ${timeoutMs / 1000}s:\n${output()}`);
+  throw new Error(`The server did not answer at ${url} within ${timeoutMs / 1000}s:\n${output()}`);
 }
 
 export interface RunningServer {
@@ -53,13 +53,13 @@ export interface RunningServer {
 }
 
 /**
- * Starts remix-serve on build/index.js with `env` (which names the database) on a free port, and
+ * Starts the production server (build/server.js serving build/index.js) with `env` (which names the database) on a free port, and
  * waits until it answers. `pollIntervalMs` shortens the wait for tests that start many servers.
  */
 export async function startServer(env: NodeJS.ProcessEnv, options: { pollIntervalMs?: number } = {}) {
   const port = await freePort();
   let output = "";
-  const server = spawn(bin("remix-serve"), ["build/index.js"], {
+  const server = spawn(process.execPath, ["build/server.js", "build/index.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), NODE_ENV: "production", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

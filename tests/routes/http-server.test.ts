@@ -1,0 +1,74 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refuseCrossOriginWrites } from "../../app/http-server";
+import { isCrossOriginWrite } from "../../app/utils/same-origin";
+
+describe("isCrossOriginWrite", () => {
+  const headers = (values: Record<string, string>) => (name: string) => values[name] ?? null;
+
+  it.each([
+    ["a GET from anywhere", "GET", { origin: "https://attacker.example", "sec-fetch-site": "cross-site" }, false],
+    ["a POST from our own page", "POST", { origin: "http://app.test", "sec-fetch-site": "same-origin" }, false],
+    ["a POST with no Origin (not a browser's cross-site request)", "POST", {}, false],
+    ["a POST typed into the address bar", "POST", { "sec-fetch-site": "none" }, false],
+    ["a POST from another site", "POST", { origin: "https://attacker.example" }, true],
+    ["a POST a browser marks cross-site", "POST", { "sec-fetch-site": "cross-site" }, true],
+    ["a POST a browser marks same-site (a sibling subdomain)", "POST", { "sec-fetch-site": "same-site" }, true],
+    ["a POST from an opaque origin", "POST", { origin: "null" }, true],
+    ["a POST with a malformed Origin", "POST", { origin: "not a url" }, true],
+    ["a POST from another port", "POST", { origin: "http://app.test:8080" }, true],
+    ["a DELETE from another site", "DELETE", { origin: "https://attacker.example" }, true],
+    [
+      "a POST through a proxy naming our host",
+      "POST",
+      { origin: "https://plans.council.gov.uk", "x-forwarded-host": "plans.council.gov.uk" },
+      false,
+    ],
+  ])("%s", (_name, method, values, refused) => {
+    expect(isCrossOriginWrite(method, headers(values), "app.test")).toBe(refused);
+  });
+});
+
+describe("the HTTP server's cross-origin refusal", () => {
+  let baseUrl = "";
+  let server: ReturnType<ReturnType<typeof express>["listen"]>;
+  const reached: string[] = [];
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(refuseCrossOriginWrites);
+    app.all("*", (request, response) => {
+      reached.push(`${request.method} ${request.path}`);
+      response.send("handled");
+    });
+    await new Promise<void>((resolve) => {
+      server = app.listen(0, "127.0.0.1", resolve);
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("answers a form from another site with a 403 page saying why, before the app sees it", async () => {
+    reached.length = 0;
+    const response = await fetch(`${baseUrl}/actions/1`, {
+      method: "POST",
+      headers: { Origin: "https://attacker.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=edit&title=Hijacked",
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    const page = await response.text();
+    expect(page).toContain("Forms can only be sent from Followthrough's own pages.");
+    expect(page).toContain("Nothing was saved.");
+    expect(reached).toEqual([]);
+  });
+
+  it("passes our own pages' forms and every read through", async () => {
+    reached.length = 0;
+    const own = await fetch(`${baseUrl}/actions/1`, { method: "POST", headers: { Origin: baseUrl }, body: "x=1" });
+    const read = await fetch(`${baseUrl}/board`, { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect([own.status, read.status]).toEqual([200, 200]);
+    expect(reached).toEqual(["POST /actions/1", "GET /board"]);
+  });
+});
