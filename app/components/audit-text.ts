@@ -1,5 +1,7 @@
+import { IMPACT_LABELS, type ImpactLevel } from "../domain/measures";
 import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
-import { formatDate } from "../utils/dates";
+import { READINESS_AREA_SHORT_LABELS, type ReadinessArea } from "../domain/readiness-areas";
+import { formatDate, formatDateTime } from "../utils/dates";
 
 function parse(json: string | null): Record<string, unknown> {
   if (!json) return {};
@@ -12,6 +14,22 @@ function parse(json: string | null): Record<string, unknown> {
 
 const status = (v: unknown) => (typeof v === "string" && v in STATUS_LABELS ? STATUS_LABELS[v as ActionStatus] : "?");
 const date = (v: unknown) => (typeof v === "string" ? formatDate(v) : "not set");
+const text = (v: unknown, fallback = "") => (typeof v === "string" && v ? v : fallback);
+const impact = (v: unknown) => (typeof v === "string" && v in IMPACT_LABELS ? IMPACT_LABELS[v as ImpactLevel] : "?");
+const area = (v: unknown) =>
+  typeof v === "string" && v in READINESS_AREA_SHORT_LABELS ? READINESS_AREA_SHORT_LABELS[v as ReadinessArea] : "?";
+const fieldNames = (values: Record<string, unknown>) =>
+  Object.keys(values)
+    .map((k) => k.replace(/_/g, " "))
+    .join(", ");
+const instant = (v: unknown) => {
+  if (typeof v !== "string") return "not set";
+  try {
+    return formatDateTime(v);
+  } catch {
+    return v;
+  }
+};
 const withReason = (text: string, reason: unknown) =>
   typeof reason === "string" && reason ? `${text}: “${reason}”` : text;
 
@@ -44,10 +62,12 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return withReason(`Evidence withdrawn: ${String(before.description ?? "")}`, after.reason);
     case "action.created":
       return "Action created";
+    case "action.service_area_changed":
+      return after.service_area
+        ? `Service area set to ${text(after.service_area)}${before.service_area ? ` (was ${text(before.service_area)})` : ""}`
+        : "Service area cleared";
     case "action.details_changed":
-      return `Details changed: ${Object.keys(after)
-        .map((k) => k.replace(/_/g, " "))
-        .join(", ")}`;
+      return `Details changed: ${fieldNames(after)}`;
     case "action.withdrawn":
       return withReason("Withdrawn from the plan", after.reason);
     case "action.reinstated":
@@ -62,6 +82,26 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Report imported: ${String(after.title ?? "")}${typeof after.recommendations === "number" ? ` (${after.recommendations} recommendations)` : ""}`;
     case "inspection.plan_imported":
       return `Action plan imported${typeof after.source === "string" ? ` from ${after.source}` : ""}${typeof after.actions === "number" ? `: ${after.actions} actions` : ""}`;
+    case "recommendation.impact_judged":
+      return withReason(`Impact judged: ${impact(after.level)}`, after.rationale);
+    case "recommendation.area_overridden":
+      return `Judgement area set by hand to ${area(after.area)}`;
+    case "recommendation.area_override_cleared":
+      return "Judgement area given back to the rule";
+    case "measure.created":
+      return `Performance measure added: ${text(after.name)}`;
+    case "measure.changed":
+      return `Performance measure changed: ${fieldNames(after)}`;
+    case "measure.recommendations_changed":
+      return "Recommendations linked to the measure changed";
+    case "measure.value_recorded":
+      return `Value recorded for ${text(after.period, "a period")}: ${String(after.value ?? "")}`;
+    case "measure.value_corrected":
+      return `Value corrected for ${text(after.period, "a period")}: ${String(before.value ?? "")} to ${String(after.value ?? "")}`;
+    case "board_meeting.recorded":
+      return `Board meeting recorded: ${text(after.boardName)} on ${date(after.meetingDate)}`;
+    case "board_meeting.held":
+      return `Board meeting marked held; its pack frozen as at ${date(after.packAsAt)}`;
     case "user.created":
     case "user.pending_created":
       return `User added: ${String(after.name ?? "")}${event === "user.pending_created" ? " (named in an imported plan; cannot sign in yet)" : ""}`;
@@ -74,6 +114,24 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       }`;
     case "user.password_changed":
       return "Password changed";
+    case "user.password_set":
+      return "Password chosen from an invitation link";
+    case "user.password_reset":
+      return "Password reset from a one-time link";
+    case "user.invited":
+      return `Invitation link issued, valid until ${instant(after.expires_at)}`;
+    case "user.password_reset_issued":
+      return `Password reset link issued, valid until ${instant(after.expires_at)}`;
+    case "user.deactivated":
+      return "User deactivated";
+    case "user.reactivated":
+      return "User reactivated";
+    case "user.calendar_feed_created":
+      return "Calendar feed address created";
+    case "user.calendar_feed_replaced":
+      return "Calendar feed address replaced; the old one stopped working";
+    case "user.calendar_feed_revoked":
+      return "Calendar feed address revoked";
     default:
       return event;
   }

@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeAuditEvent } from "../../app/components/audit-text";
+
+/** Every audit event name the app writes, found in its source. */
+function eventNamesInSource(): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith(".test.ts") && entry.name !== "audit-text.ts") {
+        const source = fs.readFileSync(full, "utf8");
+        for (const match of source.matchAll(
+          /"((?:action|recommendation|user|measure|board_meeting|inspection)\.[a-z_]+)"/g,
+        ))
+          names.add(match[1]);
+      }
+    }
+  };
+  walk(path.resolve(import.meta.dirname, "../../app"));
+  return [...names].sort();
+}
+
+describe("describeAuditEvent", () => {
+  const events = eventNamesInSource();
+
+  it("finds the app's audit events", () => {
+    expect(events).toEqual(
+      expect.arrayContaining(["action.sign_off", "recommendation.area_overridden", "user.invited"]),
+    );
+  });
+
+  it.each(events)("%s reads as a sentence, not its code name", (event) => {
+    const text = describeAuditEvent(event, null, null);
+    expect(text).not.toBe(event);
+    expect(text).toMatch(/^[A-Z]/);
+  });
+
+  it("names what changed", () => {
+    expect(
+      describeAuditEvent("action.service_area_changed", '{"service_area":"Front door"}', '{"service_area":"MASH"}'),
+    ).toBe("Service area set to MASH (was Front door)");
+    expect(describeAuditEvent("action.service_area_changed", '{"service_area":"MASH"}', '{"service_area":null}')).toBe(
+      "Service area cleared",
+    );
+    expect(describeAuditEvent("recommendation.area_overridden", '{"area":null}', '{"area":"care_leavers"}')).toBe(
+      "Judgement area set by hand to Care leavers",
+    );
+    expect(
+      describeAuditEvent("recommendation.impact_judged", null, '{"level":"emerging","rationale":"Audits improving"}'),
+    ).toMatch(/^Impact judged: .+: “Audits improving”$/);
+    expect(describeAuditEvent("measure.value_corrected", '{"value":41}', '{"period":"Q2 2025-26","value":44}')).toBe(
+      "Value corrected for Q2 2025-26: 41 to 44",
+    );
+    expect(
+      describeAuditEvent(
+        "board_meeting.recorded",
+        null,
+        '{"boardName":"Improvement Board","meetingDate":"2026-10-14"}',
+      ),
+    ).toBe("Board meeting recorded: Improvement Board on 14 October 2026");
+    expect(describeAuditEvent("user.invited", null, '{"expires_at":"2026-11-29T10:00:00.000Z"}')).toBe(
+      "Invitation link issued, valid until 29 November 2026 at 10:00am",
+    );
+  });
+});
