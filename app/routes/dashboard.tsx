@@ -38,7 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       amberWindowDays,
       listed.authorities.map((a) => a.id),
     );
-    return json({ ...listed, overview, single: null, today, amberWindowDays, pageSize: DASHBOARD_PAGE_SIZE });
+    return json({
+      ...listed,
+      overview,
+      // The overview has no per-authority cards; an authority's own dashboard shows them.
+      windows: [] as ReturnType<typeof summariseInspectionWindows>,
+      measures: [] as Awaited<ReturnType<typeof listMeasures>>,
+      today,
+      amberWindowDays,
+      pageSize: DASHBOARD_PAGE_SIZE,
+    });
   }
   // Everyone else sees their own authority (another one's number shows nothing).
   const authorityIds = authority === undefined ? undefined : [authority];
@@ -50,7 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     authorities,
     overview: null,
-    single: { windows: summariseInspectionWindows(clocks, today), measures },
+    windows: summariseInspectionWindows(clocks, today),
+    measures,
     today,
     amberWindowDays,
     total: authorities.length,
@@ -121,10 +131,8 @@ function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, single } = data;
-  const authorities = "authorities" in data && !overview ? data.authorities : [];
-  const windows = single?.windows ?? [];
-  const measures = single?.measures ?? [];
+  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, measures } = data;
+  const authorities = overview ? [] : data.authorities;
   return (
     <>
       <h1 className="govuk-heading-l">Dashboard</h1>

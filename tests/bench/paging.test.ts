@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { loader as dashboardLoader } from "../../app/routes/dashboard";
+import { call, getRequest, sessionCookie } from "../helpers/requests";
 import {
   listOverdueAndDueSoon,
   OVERDUE_PAGE_SIZE,
@@ -84,5 +86,24 @@ describe("paged progress queries", () => {
     expect(await summariseAuthorities(admin.actor, TODAY, 14, [])).toEqual([]);
     // The list never widens a lead's view.
     expect(await summariseAuthorities(lead.actor, TODAY, 14, [beta.id])).toEqual([]);
+  });
+
+  it("give an administrator a table of authorities and a lead their own dashboard", async () => {
+    const { alpha, lead, admin } = await world();
+    type Body = { overview: { name: string }[] | null; authorities?: { name: string }[]; pageCount: number };
+    const overview = (await (
+      await call(dashboardLoader, getRequest("/dashboard", await sessionCookie(admin.id)))
+    ).json()) as Body;
+    expect(overview.overview?.map((a) => a.name)).toEqual(["Alpha paging", "Beta paging"]);
+    const one = (await (
+      await call(dashboardLoader, getRequest(`/dashboard?authority=${alpha.id}`, await sessionCookie(admin.id)))
+    ).json()) as Body;
+    expect(one.overview).toBeNull();
+    expect(one.authorities?.map((a) => a.name)).toEqual(["Alpha paging"]);
+    const own = (await (
+      await call(dashboardLoader, getRequest("/dashboard", await sessionCookie(lead.id)))
+    ).json()) as Body;
+    expect(own).toMatchObject({ overview: null, pageCount: 1 });
+    expect(own.authorities?.map((a) => a.name)).toEqual(["Alpha paging"]);
   });
 });
