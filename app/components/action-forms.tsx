@@ -30,12 +30,15 @@ function availableMoves(action: ActionView, can: ActionCapabilities): StatusMove
 export function ActionForms({
   action,
   can,
+  withdrawableEvidenceIds = [],
   assignable,
   serviceArea = null,
   failed,
 }: {
   action: ActionView;
   can: ActionCapabilities;
+  /** The evidence this person may withdraw now (see evidenceWithdrawalRefusal). */
+  withdrawableEvidenceIds?: number[];
   assignable: { id: number; name: string }[];
   /** The action's service area, which the board groups progress by. */
   serviceArea?: string | null;
@@ -46,6 +49,7 @@ export function ActionForms({
       ? { errors: failed.errors, values: failed.submitted ?? {} }
       : { errors: {}, values: {} as Record<string, string> };
   const moves = availableMoves(action, can);
+  const withdrawable = (action.evidence ?? []).filter((e) => withdrawableEvidenceIds.includes(e.id));
   if (action.withdrawn_at) return <WithdrawnForms action={action} can={can} />;
   if (!can.work && !can.manage && !can.signOff) {
     return (
@@ -114,14 +118,14 @@ export function ActionForms({
               Add evidence
             </h2>
             <EvidenceForm actionId={action.id} idPrefix="evidence-" />
-            {(action.evidence?.length ?? 0) > 0 && action.status !== "signed_off" ? (
+            {withdrawable.length > 0 ? (
               <details className="govuk-details">
                 <summary className="govuk-details__summary">
                   <span className="govuk-details__summary-text">Withdraw evidence added by mistake</span>
                 </summary>
                 <div className="govuk-details__text">
                   <ul className="govuk-list">
-                    {action.evidence.map((e) => (
+                    {withdrawable.map((e) => (
                       <li key={e.id}>
                         <Link className="govuk-link" to={`/evidence/${e.id}/delete`}>
                           Withdraw<span className="govuk-visually-hidden"> evidence</span> “{e.description}”

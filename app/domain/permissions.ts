@@ -44,6 +44,41 @@ export function canWorkOnAction(actor: Actor, action: ActionScope): boolean {
   return actor.role === "admin" || actor.role === "improvement_lead";
 }
 
+/**
+ * Why this person cannot withdraw a piece of the action's evidence now, or null if they can.
+ * Leads and administrators may withdraw any of it; the action's owner only what they added
+ * themselves. Nobody may while the action awaits sign-off (the lead is judging that evidence: it
+ * is sent back first) or once it is signed off (the sign-off was made on it).
+ */
+export function evidenceWithdrawalRefusal(
+  actor: Actor,
+  action: ActionScope,
+  addedBy: number | null,
+): { reason: "forbidden" | "invalid"; message: string } | null {
+  if (!canWorkOnAction(actor, action))
+    return {
+      reason: "forbidden",
+      message: "Only the action's owner or an improvement lead can withdraw its evidence.",
+    };
+  if (actor.role === "service_manager" && addedBy !== actor.id)
+    return {
+      reason: "forbidden",
+      message: "You can only withdraw evidence you added yourself. Ask the improvement lead to withdraw this.",
+    };
+  if (action.status === "awaiting_sign_off")
+    return {
+      reason: "invalid",
+      message:
+        "This action is awaiting sign-off on its evidence. It must be sent back before evidence can be withdrawn.",
+    };
+  if (action.status === "signed_off")
+    return {
+      reason: "invalid",
+      message: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
+    };
+  return null;
+}
+
 /** Sign-off and send-back need a lead or admin who is not the action's owner. */
 export function canSignOff(actor: Actor, action: ActionScope): boolean {
   return canManagePlan(actor, action.authorityId) && !isActionOwner(actor, action);

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB, EvidenceKind, EvidencePurpose } from "../../db/schema";
-import { type Actor, canSeeAuthority } from "../domain/permissions";
+import { type Actor, canSeeAuthority, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { changeAction, type ChangeResult } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
 
@@ -58,6 +58,7 @@ export async function listActionEvidence(actionId: number) {
       "evidence.file_type",
       "evidence.created_at",
       "users.name as added_by_name",
+      "evidence.added_by as added_by_id",
     ])
     .where("evidence.action_id", "=", actionId)
     .where("evidence.deleted_at", "is", null)
@@ -131,6 +132,7 @@ export async function getEvidenceItem(actor: Actor, evidenceId: number, db: Kyse
       "evidence.url",
       "evidence.file_name",
       "evidence.deleted_at",
+      "evidence.added_by as addedBy",
       "actions.id as actionId",
       "actions.title as actionTitle",
       "actions.status",
@@ -143,7 +145,8 @@ export async function getEvidenceItem(actor: Actor, evidenceId: number, db: Kyse
 
 /**
  * Withdraws evidence with a reason: the row and file stay (history), lists no longer show it.
- * Not possible once the action is signed off: the sign-off was made on that evidence.
+ * Who may, and when, is evidenceWithdrawalRefusal's rule, checked against the action as it is
+ * inside the transaction.
  */
 export async function withdrawEvidence(
   actor: Actor,
@@ -154,13 +157,8 @@ export async function withdrawEvidence(
   if (!item || item.deleted_at !== null) return { ok: false, reason: "not_found" };
   // The action's status is read again inside the transaction, so a sign-off cannot slip in between.
   return changeAction(actor, item.actionId, "work", null, async (trx, action) => {
-    if (action.status === "signed_off") {
-      return {
-        ok: false,
-        reason: "invalid",
-        message: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
-      };
-    }
+    const refusal = evidenceWithdrawalRefusal(actor, action, item.addedBy);
+    if (refusal) return { ok: false, ...refusal };
     const result = await trx
       .updateTable("evidence")
       .set({ deleted_at: now.toISOString(), deleted_by: actor.id, deleted_reason: input.reason })

@@ -6,7 +6,7 @@ import { ActionHistory } from "../components/action-history";
 import { ActionSummary } from "../components/action-summary";
 import { ConflictNotice } from "../components/conflict-notice";
 import { ErrorSummary, pageTitle } from "../components/forms";
-import { actionCapabilities } from "../domain/permissions";
+import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { normaliseServiceArea } from "../domain/service-area";
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
@@ -39,11 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw notFound();
   const action = await getActionDetail(actor, id.data, today, settings.amberWindowDays);
   if (!action) throw notFound("There is no action with that number that you can see.");
-  const can = actionCapabilities(actor, {
-    authorityId: action.authority_id,
-    ownerId: action.owner_id,
-    status: action.status,
-  });
+  const scope = { authorityId: action.authority_id, ownerId: action.owner_id, status: action.status };
+  const can = actionCapabilities(actor, scope);
+  const withdrawableEvidenceIds = action.evidence
+    .filter((e) => evidenceWithdrawalRefusal(actor, scope, e.added_by_id) === null)
+    .map((e) => e.id);
   const [assignable, serviceArea] = await Promise.all([
     can.manage ? listAssignableUsers(action.authority_id) : Promise.resolve([]),
     getActionServiceArea(actor, action.id),
@@ -52,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     action,
     serviceArea: serviceArea ?? null,
     can,
+    withdrawableEvidenceIds,
     assignable,
     today,
     amberWindowDays: settings.amberWindowDays,
@@ -133,6 +134,7 @@ export default function ActionPage() {
     action: detail,
     serviceArea,
     can,
+    withdrawableEvidenceIds,
     assignable,
     today,
     amberWindowDays,
@@ -157,6 +159,7 @@ export default function ActionPage() {
         action={detail}
         serviceArea={serviceArea}
         can={can}
+        withdrawableEvidenceIds={withdrawableEvidenceIds}
         assignable={assignable}
         failed={
           actionData ? { intent: actionData.intent, errors: actionData.errors, submitted: actionData.submitted } : null

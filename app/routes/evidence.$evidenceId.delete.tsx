@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, pageTitle, SubmitButton, TextArea } from "../components/forms";
-import { type Actor, canWorkOnAction } from "../domain/permissions";
+import { type Actor, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { getEvidenceItem, withdrawEvidence } from "../models/evidence.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
@@ -11,22 +11,21 @@ import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 // Withdrawing evidence: a confirmation page with a reason. The row and file are kept for the
-// history; the item leaves the action's evidence list. Not possible once the action is signed off.
+// history; the item leaves the action's evidence list. Who may, and when: evidenceWithdrawalRefusal.
 
 const IdSchema = z
   .string()
   .regex(/^[1-9][0-9]{0,15}$/)
   .transform(Number);
-const SIGNED_OFF = "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.";
 
 async function requireWithdrawable(actor: Actor, evidenceIdParam: string | undefined) {
   const id = IdSchema.safeParse(evidenceIdParam);
   if (!id.success) throw notFound();
   const item = await getEvidenceItem(actor, id.data);
   if (!item || item.deleted_at !== null) throw notFound("There is no evidence with that number that you can see.");
-  if (!canWorkOnAction(actor, item))
-    throw forbidden("Only the action's owner or an improvement lead can withdraw its evidence.");
-  return item;
+  const refusal = evidenceWithdrawalRefusal(actor, item, item.addedBy);
+  if (refusal?.reason === "forbidden") throw forbidden(refusal.message);
+  return { ...item, notNow: refusal?.message ?? null };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,14 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actionId: item.actionId,
       actionTitle: item.actionTitle,
     },
-    signedOff: item.status === "signed_off",
+    notNow: item.notNow,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireContext(request);
   const item = await requireWithdrawable(actor, params.evidenceId);
-  if (item.status === "signed_off") return json({ errors: { reason: SIGNED_OFF }, reason: "" }, { status: 400 });
+  if (item.notNow) return json({ errors: { reason: item.notNow }, reason: "" }, { status: 400 });
   const formData = await request.formData();
   const parsed = parseForm(WithdrawEvidenceSchema, formData);
   const typed = String(formData.get("reason") ?? "");
@@ -62,13 +61,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.reason === "not_found") throw notFound("There is no evidence with that number that you can see.");
   if (result.reason === "forbidden") throw forbidden(result.message);
   return json(
-    { errors: { reason: result.reason === "invalid" ? result.message : SIGNED_OFF }, reason: typed },
+    {
+      errors: {
+        reason:
+          result.reason === "invalid" ? result.message : "The action changed while you were here. Please try again.",
+      },
+      reason: typed,
+    },
     { status: 400 },
   );
 }
 
 export default function WithdrawEvidence() {
-  const { item, signedOff } = useLoaderData<typeof loader>();
+  const { item, notNow } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   return (
     <div className="govuk-grid-row">
@@ -83,8 +88,8 @@ export default function WithdrawEvidence() {
           </Link>
           .
         </p>
-        {signedOff ? (
-          <p className="govuk-inset-text">{SIGNED_OFF}</p>
+        {notNow ? (
+          <p className="govuk-inset-text">{notNow}</p>
         ) : (
           <>
             <p className="govuk-body">

@@ -17,12 +17,21 @@ const action = {
   owner_id: 2,
 } as unknown as ActionView;
 
-function renderForms(can: { work: boolean; manage: boolean; signOff: boolean }, overrides: Partial<ActionView> = {}, failed: Parameters<typeof ActionForms>[0]["failed"] = null) {
+function renderForms(
+  can: { work: boolean; manage: boolean; signOff: boolean },
+  overrides: Partial<ActionView> = {},
+  failed: Parameters<typeof ActionForms>[0]["failed"] = null,
+) {
   const Stub = createRemixStub([
     {
       path: "/actions/7",
       Component: () => (
-        <ActionForms action={{ ...action, ...overrides }} can={can} assignable={[{ id: 2, name: "Sam Owner" }]} failed={failed} />
+        <ActionForms
+          action={{ ...action, ...overrides }}
+          can={can}
+          assignable={[{ id: 2, name: "Sam Owner" }]}
+          failed={failed}
+        />
       ),
     },
   ]);
@@ -48,24 +57,71 @@ describe("ActionForms", () => {
 
   it("offers a lead sign-off and send back when the action awaits sign-off", () => {
     renderForms({ work: true, manage: true, signOff: true }, { status: "awaiting_sign_off" } as Partial<ActionView>);
-expect(screen.getByRole("radio", { name: "Sign off" })).toBeTruthy();
+    expect(screen.getByRole("radio", { name: "Sign off" })).toBeTruthy();
     expect(screen.getByRole("radio", { name: "Send back" })).toBeTruthy();
     expect(screen.getByRole("heading", { name: "Assign an owner" })).toBeTruthy();
   });
 
   it("carries the version in every edit form and keeps the user's input after a refusal", () => {
-    const { container } = renderForms({ work: true, manage: true, signOff: true }, {}, {
-      intent: "target",
-      errors: { targetDate: "Enter a real date, for example 31/03/2025 or 31 March 2025" },
-      submitted: { targetDate: "31/02/2025", targetReason: "Waiting for recruitment" },
-    });
+    const { container } = renderForms(
+      { work: true, manage: true, signOff: true },
+      {},
+      {
+        intent: "target",
+        errors: { targetDate: "Enter a real date, for example 31/03/2025 or 31 March 2025" },
+        submitted: { targetDate: "31/02/2025", targetReason: "Waiting for recruitment" },
+      },
+    );
     const versions = [...container.querySelectorAll<HTMLInputElement>('input[name="version"]')].map((i) => i.value);
     expect(versions.length).toBeGreaterThanOrEqual(4);
     expect(new Set(versions)).toEqual(new Set(["3"]));
     const date = screen.getByRole("textbox", { name: "New target date" }) as HTMLInputElement;
     expect(date.value).toBe("31/02/2025");
     expect(date.getAttribute("aria-invalid")).toBe("true");
-    expect((screen.getByRole("textbox", { name: "Why is it changing?" }) as HTMLTextAreaElement).value).toBe("Waiting for recruitment");
+    expect((screen.getByRole("textbox", { name: "Why is it changing?" }) as HTMLTextAreaElement).value).toBe(
+      "Waiting for recruitment",
+    );
     expect(screen.getByText(/Enter a real date/)).toBeTruthy();
+  });
+  it("lists for withdrawal only the evidence this person may withdraw now", () => {
+    const evidence = [
+      { id: 1, description: "Lead's audit" },
+      { id: 2, description: "Owner's minutes" },
+    ];
+    const Stub = createRemixStub([
+      {
+        path: "/actions/7",
+        Component: () => (
+          <ActionForms
+            action={{ ...action, evidence } as unknown as ActionView}
+            can={{ work: true, manage: false, signOff: false }}
+            withdrawableEvidenceIds={[2]}
+            assignable={[]}
+            failed={null}
+          />
+        ),
+      },
+    ]);
+    render(<Stub initialEntries={["/actions/7"]} />);
+    const links = screen.getAllByRole("link", { name: /^Withdraw evidence/, hidden: true });
+    expect(links.map((l) => l.getAttribute("href"))).toEqual(["/evidence/2/delete"]);
+  });
+
+  it("offers no withdrawal when nothing may be withdrawn", () => {
+    const Stub = createRemixStub([
+      {
+        path: "/actions/7",
+        Component: () => (
+          <ActionForms
+            action={{ ...action, evidence: [{ id: 1, description: "Audit" }] } as unknown as ActionView}
+            can={{ work: true, manage: true, signOff: true }}
+            assignable={[]}
+            failed={null}
+          />
+        ),
+      },
+    ]);
+    render(<Stub initialEntries={["/actions/7"]} />);
+    expect(screen.queryByText("Withdraw evidence added by mistake")).toBeNull();
   });
 });

@@ -411,6 +411,46 @@ describe("withdrawing evidence", () => {
     expect((await auditEvents()).map((e) => e.event)).toEqual(["action.evidence_added"]);
   });
 
+  it("is refused while the action awaits sign-off on its evidence", async () => {
+    const id = await addNote();
+    await setAction(w.actionId, { status: "awaiting_sign_off" });
+    const page = await call(withdrawLoader, getRequest(`/evidence/${id}/delete`, await sessionCookie(w.lead.id)), {
+      evidenceId: String(id),
+    });
+    expect(((await page.json()) as { notNow: string | null }).notNow).toMatch(/awaiting sign-off.*sent back/);
+    for (const person of [w.lead, w.owner]) {
+      const res = await withdraw(id, person.id);
+      expect(res.status).toBe(400);
+      expect((await errorsOf(res)).errors.reason).toMatch(/awaiting sign-off on its evidence/);
+    }
+    expect((await evidenceRows())[0].deleted_at).toBeNull();
+    expect((await actionPage(w.owner.id)) as unknown).toMatchObject({ withdrawableEvidenceIds: [] });
+  });
+
+  it("lets the owner withdraw only what they added; the lead withdraws anything", async () => {
+    expect((await upload(w.lead.id, { kind: "note", purpose: "impact", description: "Lead's audit" })).status).toBe(
+      302,
+    );
+    const leadsId = (await evidenceRows()).at(-1)!.id;
+    const ownId = await addNote("Owner's minutes");
+
+    expect(
+      ((await actionPage(w.owner.id)) as unknown as { withdrawableEvidenceIds: number[] }).withdrawableEvidenceIds,
+    ).toEqual([ownId]);
+    const refused = await withdraw(leadsId, w.owner.id);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toMatch(/only withdraw evidence you added yourself/);
+    expect((await evidenceRows()).find((r) => r.id === leadsId)!.deleted_at).toBeNull();
+
+    expect(
+      (
+        (await actionPage(w.lead.id)) as unknown as { withdrawableEvidenceIds: number[] }
+      ).withdrawableEvidenceIds.sort(),
+    ).toEqual([leadsId, ownId].sort());
+    expect((await withdraw(ownId, w.lead.id)).status).toBe(302);
+    expect((await withdraw(leadsId, w.lead.id)).status).toBe(302);
+  });
+
   it("needs a reason, and someone who can work on the action", async () => {
     const id = await addNote();
     expect((await withdraw(id, w.owner.id, "  ")).status).toBe(400);
