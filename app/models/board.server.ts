@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { getDb } from "../../db/client";
 import type { RiskFlag } from "../../db/schema";
 import { type ActionAsAt, type ActionHistory, type HistoryEvent, reconstructAsAt, trendDates } from "../domain/as-at";
@@ -252,6 +253,63 @@ export async function getBoard(
   input: { asAt: string; today: string; amberWindowDays: number },
 ): Promise<Board | null> {
   if (!canSeeAuthority(actor, authorityId)) return null;
+  const db = getDb();
+  const token = await planChangeToken(db);
+  const key = `${authorityId}|${input.asAt}|${input.today}|${input.amberWindowDays}`;
+  const cached = token === null ? undefined : boardCache.get(db, token, key);
+  if (cached !== undefined) return cached;
+  const board = await computeBoard(authorityId, input);
+  if (token !== null && board !== null) boardCache.set(db, token, key, board);
+  return board;
+}
+
+/**
+ * The token migrations/20261122124000-plan-change-token.ts renews on every write to the tables a
+ * board is computed from (by any process), or null when unknown. Read before the plan itself, so
+ * a result is never filed under a token newer than the data it was computed from.
+ */
+async function planChangeToken(db: ReturnType<typeof getDb>): Promise<string | null> {
+  const { rows } = await sql<{
+    token: string;
+  }>`select cast(token as text) as token from plan_change_token where id = 1`.execute(db);
+  return rows[0]?.token ?? null;
+}
+
+/**
+ * Boards already computed, per database and for one plan change token: a board depends only on
+ * the plan tables, the authority, the date and the amber window, so while the token is unchanged
+ * the same question gets the same answer without reconstructing every action's history again
+ * (13 times over, for the trend). A new token empties it; at most `limit` boards are kept, the
+ * least recently used going first. Cached boards are shared: callers must not change them.
+ */
+export class BoardCache {
+  private entries = new WeakMap<object, { token: string; boards: Map<string, Board> }>();
+  constructor(private limit = 50) {}
+  get(db: object, token: string, key: string): Board | undefined {
+    const entry = this.entries.get(db);
+    if (!entry || entry.token !== token) return undefined;
+    const board = entry.boards.get(key);
+    if (board !== undefined) {
+      entry.boards.delete(key);
+      entry.boards.set(key, board);
+    }
+    return board;
+  }
+  set(db: object, token: string, key: string, board: Board): void {
+    let entry = this.entries.get(db);
+    if (!entry || entry.token !== token) this.entries.set(db, (entry = { token, boards: new Map() }));
+    entry.boards.set(key, board);
+    while (entry.boards.size > this.limit) entry.boards.delete(entry.boards.keys().next().value!);
+  }
+}
+
+export const boardCache = new BoardCache();
+
+/** The board computed from the database, without the cache (the caller checks the actor may see it). */
+export async function computeBoard(
+  authorityId: number,
+  input: { asAt: string; today: string; amberWindowDays: number },
+): Promise<Board | null> {
   const authority = await getDb()
     .selectFrom("authorities")
     .select(["id", "name"])
