@@ -51,7 +51,7 @@ describe("evidence pages", () => {
       WithdrawEvidence,
       () => ({
         item,
-        signedOff: false,
+        notNow: null,
       }),
     );
     expect(await screen.findByRole("textbox", { name: "Why is it being withdrawn?" })).toBeTruthy();
@@ -59,7 +59,7 @@ describe("evidence pages", () => {
     unmount();
     renderRoute("/evidence/:evidenceId/delete", "/evidence/3/delete", WithdrawEvidence, () => ({
       item,
-      signedOff: true,
+      notNow: "This action has been signed off, so its evidence cannot be withdrawn. Reopen the action first.",
     }));
     expect(await screen.findByText(/signed off, so its evidence cannot be withdrawn/)).toBeTruthy();
     expect(screen.queryByRole("button")).toBeNull();
