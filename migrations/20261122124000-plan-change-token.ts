@@ -10,8 +10,9 @@ import { type Kysely, sql } from "kysely";
 // must not throw the cache away. A missing row (a table emptied by hand) means "unknown": the
 // cache is then not used until the next write sets a token.
 //
-// Also: the owner filter of the action list groups one authority's owners by name, which
-// reads users by authority.
+// Also indexes for the action list at scale (~100k actions): target-date order (with what the
+// RAG filters read, so a page and its count come from the index) and last-update order; and
+// users by authority.
 
 const WATCHED = [
   "authorities",
@@ -42,6 +43,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           .execute(trx);
       }
     }
+    await trx.schema
+      .createIndex("actions_by_target_date")
+      .on("actions")
+      .columns(["target_date", "withdrawn_at", "status", "risk_flag"])
+      .execute();
+    await trx.schema.createIndex("actions_updated_at").on("actions").column("updated_at").execute();
+    await sql`analyze`.execute(trx);
     await trx.schema.createIndex("users_authority_id").ifNotExists().on("users").column("authority_id").execute();
   });
 }
@@ -49,6 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema.dropIndex("users_authority_id").ifExists().execute();
+    await trx.schema.dropIndex("actions_updated_at").ifExists().execute();
+    await trx.schema.dropIndex("actions_by_target_date").ifExists().execute();
     for (const table of WATCHED) {
       for (const operation of OPERATIONS) {
         await sql.raw(`drop trigger if exists ${table}_${operation}_plan_change`).execute(trx);

@@ -1,4 +1,6 @@
+import { type ExpressionBuilder, sql } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import type { ActionSort } from "../domain/action-sorts";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
@@ -6,8 +8,6 @@ import { listActionEvidence } from "./evidence.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
-
-
 
 export interface ActionFilters {
   authorityId?: number;
@@ -39,6 +39,29 @@ function scopedActions(actor: Actor, options: { includeWithdrawn?: boolean } = {
   return query;
 }
 
+/**
+ * A RAG filter on actions. Red and blue are written so SQLite can answer them from indexes
+ * (`status`, `target_date`, `risk_flag`); amber and green keep the full RAG expression, as
+ * "not red" must treat a missing target date as not overdue. All agree with ragExpression
+ * (tests/models/action-list.test.ts checks every combination).
+ */
+function ragFilter(eb: ExpressionBuilder<DB, "actions">, rag: Rag, today: string, amberWindowDays: number) {
+  if (rag === "blue") return eb("actions.status", "=", "signed_off");
+  if (rag === "red") {
+    return eb.and([
+      eb("actions.status", "!=", "signed_off"),
+      eb.or([eb("actions.target_date", "<", today), eb("actions.risk_flag", "=", "off_track")]),
+    ]);
+  }
+  return eb.and([eb("actions.status", "!=", "signed_off"), eb(ragExpression(eb, today, amberWindowDays), "=", rag)]);
+}
+
+/**
+ * The page of actions matching the filters, in the chosen order, and how many match. Two steps,
+ * so a large plan never sorts or joins every match: the ids of one page are chosen from the
+ * actions table (its indexes give target-date order and the counts), with the recommendation,
+ * inspection and authority filters as a subquery; then those 25 actions are read in full.
+ */
 export async function listActions(input: {
   actor: Actor;
   filters: ActionFilters;
@@ -48,64 +71,105 @@ export async function listActions(input: {
   amberWindowDays: number;
 }) {
   const { actor, filters, today, amberWindowDays } = input;
-  let query = scopedActions(actor);
-  if (filters.authorityId) query = query.where("inspections.authority_id", "=", filters.authorityId);
-  if (filters.inspectionId) query = query.where("inspections.id", "=", filters.inspectionId);
-  if (filters.status) query = query.where("actions.status", "=", filters.status);
-  if (filters.rag) query = query.where((eb) => eb(ragExpression(eb, today, amberWindowDays), "=", filters.rag!));
-  if (filters.owner === "none") query = query.where("actions.owner_id", "is", null);
-  else if (filters.owner) query = query.where("actions.owner_id", "=", filters.owner);
-  if (filters.timescale === "none") query = query.where("recommendations.timescale", "is", null);
-  else if (filters.timescale) query = query.where("recommendations.timescale", "=", filters.timescale);
-  if (filters.section === "none") query = query.where("recommendations.section", "is", null);
-  else if (filters.section) query = query.where("recommendations.section", "=", filters.section);
-  if (filters.overdue) query = query.where((eb) => overdueExpression(eb, today));
-  if (filters.open) query = query.where("actions.status", "!=", "signed_off");
+  const db = getDb();
+  const authorityId = actor.role === "admin" ? filters.authorityId : (actor.authorityId ?? -1);
+  const byPlan =
+    actor.role !== "admin" ||
+    filters.authorityId !== undefined ||
+    filters.inspectionId !== undefined ||
+    filters.timescale !== undefined ||
+    filters.section !== undefined;
 
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
+  let matching = db.selectFrom("actions").where("actions.withdrawn_at", "is", null);
+  if (byPlan) {
+    let recommendations = db
+      .selectFrom("recommendations")
+      .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+      .select("recommendations.id");
+    // An administrator filtering by one authority, or anyone else in their own.
+    if (authorityId !== undefined)
+      recommendations = recommendations.where("inspections.authority_id", "=", authorityId);
+    if (actor.role !== "admin" && filters.authorityId !== undefined && filters.authorityId !== authorityId) {
+      recommendations = recommendations.where(sql.lit(false));
+    }
+    if (filters.inspectionId) recommendations = recommendations.where("inspections.id", "=", filters.inspectionId);
+    if (filters.timescale === "none") recommendations = recommendations.where("recommendations.timescale", "is", null);
+    else if (filters.timescale)
+      recommendations = recommendations.where("recommendations.timescale", "=", filters.timescale);
+    if (filters.section === "none") recommendations = recommendations.where("recommendations.section", "is", null);
+    else if (filters.section) recommendations = recommendations.where("recommendations.section", "=", filters.section);
+    matching = matching.where("actions.recommendation_id", "in", recommendations);
+  }
+  if (filters.status) matching = matching.where("actions.status", "=", filters.status);
+  if (filters.rag) matching = matching.where((eb) => ragFilter(eb, filters.rag!, today, amberWindowDays));
+  if (filters.owner === "none") matching = matching.where("actions.owner_id", "is", null);
+  else if (filters.owner) matching = matching.where("actions.owner_id", "=", filters.owner);
+  if (filters.overdue) matching = matching.where((eb) => overdueExpression(eb, today));
+  if (filters.open) matching = matching.where("actions.status", "!=", "signed_off");
 
-  let rows = query.select((eb) => [
-    "actions.id",
-    "actions.sequence",
-    "recommendations.position as recommendation_position",
-    "actions.title",
-    "actions.status",
-    "actions.target_date",
-    "actions.risk_flag",
-    "recommendations.reference",
-    "recommendations.timescale",
-    "recommendations.section",
-    "inspections.id as inspection_id",
-    "inspections.title as inspection_title",
-    "authorities.name as authority_name",
-    "owner.name as owner_name",
-    ragExpression(eb, today, amberWindowDays).as("rag"),
-  ]);
+  const { total } = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+
+  const page = Math.max(1, input.page);
+  let ordered;
   switch (input.sort) {
     case "reference":
-      rows = rows.orderBy("inspections.id").orderBy("recommendations.position").orderBy("actions.id");
+      ordered = matching
+        .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+        .orderBy("recommendations.inspection_id")
+        .orderBy("recommendations.position")
+        .orderBy("actions.id");
       break;
     case "status":
-      rows = rows.orderBy("actions.status").orderBy("actions.target_date");
+      ordered = matching.orderBy("actions.status").orderBy("actions.target_date").orderBy("actions.id");
       break;
     case "owner":
-      rows = rows.orderBy("owner.name").orderBy("actions.target_date");
+      ordered = matching
+        .leftJoin("users as owner", "owner.id", "actions.owner_id")
+        .orderBy("owner.name")
+        .orderBy("actions.target_date")
+        .orderBy("actions.id");
       break;
     case "updated":
-      rows = rows.orderBy("actions.updated_at", "desc");
+      ordered = matching.orderBy("actions.updated_at", "desc").orderBy("actions.id");
       break;
     default:
-      // Actions without a target date are a gap to close, so they come first.
-      rows = rows.orderBy((eb) => eb("actions.target_date", "is not", null)).orderBy("actions.target_date");
+      // Actions without a target date are a gap to close, so they come first (SQLite sorts
+      // NULL before any date, so the target-date index gives this order directly).
+      ordered = matching.orderBy("actions.target_date").orderBy("actions.id");
   }
-  const page = Math.max(1, input.page);
-  const items = await rows
-    .orderBy("actions.id")
-    .limit(ACTIONS_PAGE_SIZE)
-    .offset((page - 1) * ACTIONS_PAGE_SIZE)
-    .execute();
+  const ids = (
+    await ordered
+      .select("actions.id")
+      .limit(ACTIONS_PAGE_SIZE)
+      .offset((page - 1) * ACTIONS_PAGE_SIZE)
+      .execute()
+  ).map((r) => r.id);
+
+  const rows =
+    ids.length === 0
+      ? []
+      : await scopedActions(actor)
+          .select((eb) => [
+            "actions.id",
+            "actions.sequence",
+            "recommendations.position as recommendation_position",
+            "actions.title",
+            "actions.status",
+            "actions.target_date",
+            "actions.risk_flag",
+            "recommendations.reference",
+            "recommendations.timescale",
+            "recommendations.section",
+            "inspections.id as inspection_id",
+            "inspections.title as inspection_title",
+            "authorities.name as authority_name",
+            "owner.name as owner_name",
+            ragExpression(eb, today, amberWindowDays).as("rag"),
+          ])
+          .where("actions.id", "in", ids)
+          .execute();
+  const position = new Map(ids.map((id, index) => [id, index]));
+  const items = rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return { items, total: Number(total), page, pageCount: Math.max(1, Math.ceil(Number(total) / ACTIONS_PAGE_SIZE)) };
 }
 export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][number];
@@ -154,7 +218,12 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
     db
       .selectFrom("progress_updates")
       .leftJoin("users", "users.id", "progress_updates.author_id")
-      .select(["progress_updates.id", "progress_updates.body", "progress_updates.created_at", "users.name as author_name"])
+      .select([
+        "progress_updates.id",
+        "progress_updates.body",
+        "progress_updates.created_at",
+        "users.name as author_name",
+      ])
       .where("progress_updates.action_id", "=", action.id)
       .orderBy("progress_updates.created_at", "desc")
       .orderBy("progress_updates.id", "desc")
@@ -181,13 +250,48 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
 }
 export type ActionDetail = NonNullable<Awaited<ReturnType<typeof getActionDetail>>>;
 
-/** Owners that appear in the actor's plan, for the owner filter. */
-export async function listActionOwners(actor: Actor) {
-  return scopedActions(actor)
-    .select(["owner.id", "owner.name"])
-    .where("owner.id", "is not", null)
-    .groupBy(["owner.id", "owner.name"])
-    .orderBy("owner.name")
+/**
+ * Owners of live actions, for the action list's owner filter: in one authority's plans (the
+ * actor's own, or the one an administrator chose). An administrator looking across every
+ * authority is offered only the owner already chosen, if any: a list of every owner in every
+ * council would be too long to use, so the page asks them to choose an authority first.
+ */
+export async function listActionOwners(actor: Actor, options: { authorityId?: number; selected?: number } = {}) {
+  const authorityId = actor.role === "admin" ? options.authorityId : (actor.authorityId ?? -1);
+  if (authorityId === undefined && options.selected === undefined) return [];
+  const db = getDb();
+  let owned = db.selectFrom("actions").select("actions.owner_id").where("actions.withdrawn_at", "is", null);
+  if (authorityId !== undefined) {
+    owned = owned.where(
+      "actions.recommendation_id",
+      "in",
+      db
+        .selectFrom("recommendations")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select("recommendations.id")
+        .where("inspections.authority_id", "=", authorityId),
+    );
+  }
+  let query = db.selectFrom("users").select(["users.id", "users.name"]).where("users.id", "in", owned);
+  if (authorityId === undefined) query = query.where("users.id", "=", options.selected!);
+  return query.orderBy("users.name").orderBy("users.id").execute();
+}
+
+/**
+ * Inspections for the action list's inspection filter, each with its authority's name: those of
+ * one authority when one is chosen (or the actor's own), otherwise every one the actor may see.
+ */
+export async function listInspectionOptions(actor: Actor, authorityId?: number) {
+  let query = getDb()
+    .selectFrom("inspections")
+    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .select(["inspections.id", "inspections.title", "authorities.name as authority_name"]);
+  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
+  if (authorityId !== undefined) query = query.where("inspections.authority_id", "=", authorityId);
+  return query
+    .orderBy("authorities.name")
+    .orderBy((eb) => eb.fn.coalesce("inspections.inspection_start", "inspections.published"))
+    .orderBy("inspections.id")
     .execute();
 }
 

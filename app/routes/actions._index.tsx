@@ -8,10 +8,9 @@ import { RagTag, StatusTag } from "../components/tags";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
 import { actionNumber, SECTION_LABELS } from "../domain/references";
-import { listActionOwners, listActions } from "../models/action.server";
+import { listActionOwners, listActions, listInspectionOptions } from "../models/action.server";
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
-import { listInspections } from "../models/inspection.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
@@ -19,7 +18,9 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
   authority: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   inspection: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  status: z.preprocess(blankToUndefined, z.enum(["not_started", "in_progress", "awaiting_sign_off", "signed_off"]).optional()).catch(undefined),
+  status: z
+    .preprocess(blankToUndefined, z.enum(["not_started", "in_progress", "awaiting_sign_off", "signed_off"]).optional())
+    .catch(undefined),
   rag: z.preprocess(blankToUndefined, z.enum(["red", "amber", "green", "blue"]).optional()).catch(undefined),
   owner: z
     .preprocess(blankToUndefined, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional())
@@ -60,8 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       amberWindowDays: settings.amberWindowDays,
     }),
     listVisibleAuthorities(actor),
-    listInspections(actor),
-    listActionOwners(actor),
+    listInspectionOptions(actor, filters.authority),
+    listActionOwners(actor, {
+      authorityId: filters.authority,
+      selected: typeof filters.owner === "number" ? filters.owner : undefined,
+    }),
   ]);
   return json({ ...result, filters, authorities, inspections, owners, amberWindowDays: settings.amberWindowDays });
 }
@@ -79,35 +83,117 @@ export default function Actions() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
             {authorities.length > 1 ? (
-              <SelectField name="authority" label="Authority" defaultValue={value(filters.authority)} options={[any, ...authorities.map((a) => ({ value: String(a.id), label: a.name }))]} />
+              <SelectField
+                name="authority"
+                label="Authority"
+                defaultValue={value(filters.authority)}
+                options={[any, ...authorities.map((a) => ({ value: String(a.id), label: a.name }))]}
+              />
             ) : null}
-            <SelectField name="inspection" label="Inspection" defaultValue={value(filters.inspection)} options={[any, ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${i.title}` }))]} />
-            <SelectField name="owner" label="Owner" defaultValue={value(filters.owner)} options={[any, { value: "none", label: "Not assigned" }, ...owners.map((o) => ({ value: String(o.id), label: o.name ?? "" }))]} />
+            <SelectField
+              name="inspection"
+              label="Inspection"
+              defaultValue={value(filters.inspection)}
+              options={[
+                any,
+                ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${i.title}` })),
+              ]}
+            />
+            <SelectField
+              name="owner"
+              label="Owner"
+              hint={
+                authorities.length > 1 && filters.authority === undefined
+                  ? "Choose an authority and apply the filters to pick a named owner."
+                  : undefined
+              }
+              defaultValue={value(filters.owner)}
+              options={[
+                any,
+                { value: "none", label: "Not assigned" },
+                ...owners.map((o) => ({ value: String(o.id), label: o.name })),
+              ]}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <SelectField name="status" label="Status" defaultValue={value(filters.status)} options={[any, ...ACTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]} />
-            <SelectField name="rag" label="RAG" defaultValue={value(filters.rag)} options={[any, ...RAG_ORDER.map((r) => ({ value: r, label: RAG_LABELS[r] }))]} />
-            <SelectField name="timescale" label="Timescale" defaultValue={value(filters.timescale)} options={[any, ...Object.entries(TIMESCALE_LABELS).map(([v, label]) => ({ value: v, label })), { value: "none", label: "No timescale given" }]} />
+            <SelectField
+              name="status"
+              label="Status"
+              defaultValue={value(filters.status)}
+              options={[any, ...ACTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+            />
+            <SelectField
+              name="rag"
+              label="RAG"
+              defaultValue={value(filters.rag)}
+              options={[any, ...RAG_ORDER.map((r) => ({ value: r, label: RAG_LABELS[r] }))]}
+            />
+            <SelectField
+              name="timescale"
+              label="Timescale"
+              defaultValue={value(filters.timescale)}
+              options={[
+                any,
+                ...Object.entries(TIMESCALE_LABELS).map(([v, label]) => ({ value: v, label })),
+                { value: "none", label: "No timescale given" },
+              ]}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <SelectField name="section" label="Section" defaultValue={value(filters.section)} options={[any, ...Object.entries(SECTION_LABELS).map(([v, label]) => ({ value: v, label })), { value: "none", label: "Whole report" }]} />
-            <SelectField name="sort" label="Sort by" defaultValue={filters.sort} options={Object.entries(ACTION_SORTS).map(([v, label]) => ({ value: v, label }))} />
+            <SelectField
+              name="section"
+              label="Section"
+              defaultValue={value(filters.section)}
+              options={[
+                any,
+                ...Object.entries(SECTION_LABELS).map(([v, label]) => ({ value: v, label })),
+                { value: "none", label: "Whole report" },
+              ]}
+            />
+            <SelectField
+              name="sort"
+              label="Sort by"
+              defaultValue={filters.sort}
+              options={Object.entries(ACTION_SORTS).map(([v, label]) => ({ value: v, label }))}
+            />
             <div className="govuk-form-group">
               <div className="govuk-checkboxes govuk-checkboxes--small">
                 <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="1" defaultChecked={filters.overdue} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor="overdue">Overdue only</label>
+                  <input
+                    className="govuk-checkboxes__input"
+                    id="overdue"
+                    name="overdue"
+                    type="checkbox"
+                    value="1"
+                    defaultChecked={filters.overdue}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="overdue">
+                    Overdue only
+                  </label>
                 </div>
                 <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id="open" name="open" type="checkbox" value="1" defaultChecked={filters.open} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor="open">Open only (not signed off)</label>
+                  <input
+                    className="govuk-checkboxes__input"
+                    id="open"
+                    name="open"
+                    type="checkbox"
+                    value="1"
+                    defaultChecked={filters.open}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor="open">
+                    Open only (not signed off)
+                  </label>
                 </div>
               </div>
             </div>
           </div>
         </div>
-        <button type="submit" className="govuk-button govuk-!-margin-bottom-0">Apply filters</button>{" "}
-        <Link to="/actions" className="govuk-link govuk-!-margin-left-3">Clear filters</Link>
+        <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
+          Apply filters
+        </button>{" "}
+        <Link to="/actions" className="govuk-link govuk-!-margin-left-3">
+          Clear filters
+        </Link>
       </Form>
 
       <p className="govuk-body" role="status">
@@ -118,12 +204,24 @@ export default function Actions() {
           <caption className="govuk-visually-hidden">Actions matching the filters</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">No.</th>
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Target date</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">RAG</th>
+              <th scope="col" className="govuk-table__header">
+                No.
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Target date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                RAG
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -135,14 +233,22 @@ export default function Actions() {
                   <span className="govuk-body-s">{a.reference}</span>
                 </td>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>{a.title}</Link>
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>
+                    {a.title}
+                  </Link>
                   <br />
-                  <span className="govuk-body-s">{a.authority_name}: {a.inspection_title}</span>
+                  <span className="govuk-body-s">
+                    {a.authority_name}: {a.inspection_title}
+                  </span>
                 </td>
                 <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
                 <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                <td className="govuk-table__cell"><StatusTag status={a.status} /></td>
-                <td className="govuk-table__cell"><RagTag rag={a.rag} /></td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={a.status} />
+                </td>
+                <td className="govuk-table__cell">
+                  <RagTag rag={a.rag} />
+                </td>
               </tr>
             ))}
           </tbody>
