@@ -59,24 +59,38 @@ function roundForDisplay(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+// Made once: toLocaleString with options builds a new formatter on every call, which is slow
+// when a dashboard or pack prints thousands of values.
+const NUMBER_FORMAT = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
 /** A value with its unit, as a board report would print it: "17.2%", "65 per 10,000 children", "472 days". */
 export function formatMeasureValue(value: number | null, unit: string): string {
   if (value === null) return "Not known";
-  const number = roundForDisplay(value).toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  const number = NUMBER_FORMAT.format(roundForDisplay(value));
   if (unit === "%") return `${number}%`;
   if (unit === "number" || unit === "") return number;
   return `${number} ${unit}`;
 }
 
 /** Comparison in words for a table cell, e.g. "Better than England (22.6%)". */
-export function describeComparison(comparison: Comparison | null, against: string, comparator: number | null, unit: string): string {
+export function describeComparison(
+  comparison: Comparison | null,
+  against: string,
+  comparator: number | null,
+  unit: string,
+): string {
   if (comparison === null || comparator === null) return `No ${against} figure`;
   const formatted = formatMeasureValue(comparator, unit);
   if (comparison === "same") return `Same as ${against} (${formatted})`;
   return `${comparison === "better" ? "Better" : "Worse"} than ${against} (${formatted})`;
 }
 
-export function describeTarget(distance: TargetDistance | null, target: number | null, targetPeriod: string | null, unit: string): string {
+export function describeTarget(
+  distance: TargetDistance | null,
+  target: number | null,
+  targetPeriod: string | null,
+  unit: string,
+): string {
   if (distance === null || target === null) return "No target set";
   const by = targetPeriod ? ` by ${targetPeriod}` : "";
   if (distance.met) return `Target met (${formatMeasureValue(target, unit)}${by})`;
@@ -101,9 +115,16 @@ export function summariseMeasure(measure: MeasureFacts) {
   const { unit, higher_is_better: higherIsBetter, values } = measure;
   const latest = values.at(-1) ?? null;
   if (!latest) {
-    return { latest: null, direction: null, target: "No values yet", neighbours: "No values yet", england: "No values yet" };
+    return {
+      latest: null,
+      direction: null,
+      target: "No values yet",
+      neighbours: "No values yet",
+      england: "No values yet",
+    };
   }
-  const lastWith = (key: "statistical_neighbours" | "england") => [...values].reverse().find((v) => v[key] !== null) ?? null;
+  const lastWith = (key: "statistical_neighbours" | "england") =>
+    [...values].reverse().find((v) => v[key] !== null) ?? null;
   const comparator = (key: "statistical_neighbours" | "england", label: string) => {
     const row = lastWith(key);
     const figure = row ? row[key] : null;
@@ -112,8 +133,16 @@ export function summariseMeasure(measure: MeasureFacts) {
   };
   return {
     latest: { period: latest.period, value: latest.value, formatted: formatMeasureValue(latest.value, unit) },
-    direction: directionOfTravel(values.map((v) => v.value), higherIsBetter),
-    target: describeTarget(distanceToTarget(latest.value, measure.target_value, higherIsBetter), measure.target_value, measure.target_period, unit),
+    direction: directionOfTravel(
+      values.map((v) => v.value),
+      higherIsBetter,
+    ),
+    target: describeTarget(
+      distanceToTarget(latest.value, measure.target_value, higherIsBetter),
+      measure.target_value,
+      measure.target_period,
+      unit,
+    ),
     neighbours: comparator("statistical_neighbours", "statistical neighbours"),
     england: comparator("england", "England"),
   };

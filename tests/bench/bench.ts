@@ -8,8 +8,8 @@ import { credentialsFile, type ScaleCredentials } from "../../db/seed-scale";
 
 // The scale benchmark (`npm run bench`, run by hand, not in CI). It builds the production
 // bundle under the shared build lock, copies it to a temporary directory (so other helpers'
-// builds cannot change it under us), serves the copy with remix-serve (NODE_ENV=production)
-// on the scale database, signs in through the login form, and drives each page with autocannon.
+// builds cannot change it under us), serves the copy with the app's own production server
+// (build/server.js, NODE_ENV=production) on the scale database, signs in through the login form, and drives each page with autocannon.
 // It prints, per page and role (an administrator sees all authorities; a lead one), p50/p95
 // latency and the ratio of the page's p95 to the p95 of /healthz (a trivial route on the same
 // server, measured just before the page), then the server's peak RSS (VmHWM).
@@ -168,16 +168,14 @@ async function main() {
   if (migrated.status !== 0) throw new Error("migration failed");
 
   const dir = buildCopy();
-  const base = `http://localhost:${args.port}`;
-  const server = spawn(
-    process.execPath,
-    [path.join(repo, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"],
-    {
-      cwd: dir,
-      env: { ...env, NODE_ENV: "production", PORT: String(args.port), DEMO_DATA: "false" },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const base = `http://127.0.0.1:${args.port}`;
+  // The app's own production server (app/http-server.ts, as `npm start` runs it); its request
+  // log (one line per request) is discarded.
+  const server = spawn(process.execPath, ["build/server.js", "build/index.js"], {
+    cwd: dir,
+    env: { ...env, NODE_ENV: "production", PORT: String(args.port), HOST: "127.0.0.1", DEMO_DATA: "false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   let failed = false;
   try {
     await waitForServer(base, server);
