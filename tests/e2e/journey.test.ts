@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
+import mammoth from "mammoth";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, onTestFailed, test } from "vitest";
 import {
@@ -260,6 +264,40 @@ describe("board member", () => {
     await page.reload();
     expect(await page.getByText("A board member should not be able to write this.").count()).toBe(0);
     expect(await textOf(page.locator("main"))).toContain("Awaiting sign-off");
+    await signOut(page);
+  });
+
+  test("reads the board dashboard and downloads the pack as Word and Excel", async () => {
+    await signIn(page, users.board);
+    await page.goto("/board");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await textOf(page.locator("main"))).toContain("signed off");
+    await checkAccessibility(page, "board dashboard (board member)");
+
+    const fetchPack = async (label: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: `${label} board pack` }).click(),
+      ]);
+      const file = path.join(os.tmpdir(), `journey-${process.pid}-${download.suggestedFilename()}`);
+      await download.saveAs(file);
+      return { name: download.suggestedFilename(), file };
+    };
+
+    const word = await fetchPack("Word (.docx)");
+    expect(word.name).toMatch(/board-pack-\d{4}-\d{2}-\d{2}\.docx$/);
+    const { value: wordText } = await mammoth.extractRawText({ path: word.file });
+    expect(wordText).toContain(actionTitle);
+    fs.rmSync(word.file);
+
+    const excel = await fetchPack("Excel (.xlsx)");
+    expect(excel.name).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(excel.file);
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+    expect(cells).toContain(actionTitle);
+    fs.rmSync(excel.file);
     await signOut(page);
   });
 });
