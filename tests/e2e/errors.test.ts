@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JourneyUsers } from "./global-setup";
+import { bin, root, run, type RunningServer, startServer } from "./server";
+
+// A production server whose database has lost a table: every request that needs it fails
+// unexpectedly. The visitor sees the service's own error page; no stack trace, file path, SQL or
+// library name reaches the browser (it stays in the server's log).
+
+const LEAKS = [
+  /\bat .*\(.*:\d+:\d+\)/,
+  /SqliteError/,
+  /no such table/,
+  /node_modules/,
+  /build\/index\.js/,
+  /\.tsx?:\d+/,
+];
+
+let tmp: string;
+let server: RunningServer | undefined;
+let users: JourneyUsers;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` first.");
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-errors-"));
+  const env = {
+    ...process.env,
+    DATABASE_PATH: path.join(tmp, "followthrough.db"),
+    DEMO_DATA: "false",
+    SESSION_SECRET: `errors-${process.pid}-${Date.now()}`,
+  };
+  await run(bin("tsx"), ["db/setup.ts"], { cwd: root, env });
+  const created = await run(bin("tsx"), ["tests/e2e/create-users.ts"], { cwd: root, env });
+  users = (JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { users: JourneyUsers }).users;
+  const db = new Database(env.DATABASE_PATH);
+  db.exec("DROP TABLE sign_in_attempts");
+  db.close();
+  server = await startServer(env);
+}, 120_000);
+
+afterAll(() => {
+  server?.process.kill("SIGKILL");
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function expectNoLeak(body: string) {
+  for (const pattern of LEAKS) expect(body, `the page shows ${pattern}`).not.toMatch(pattern);
+}
+
+describe("an unexpected server error in production", () => {
+  it("shows the service's error page on a form post, without a stack trace or internals", async () => {
+    const baseUrl = server!.baseUrl;
+    const response = await fetch(`${baseUrl}/login`, {
+      method: "POST",
+      headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: users.lead.email, password: users.lead.password }).toString(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(500);
+    const page = await response.text();
+    expect(page).toContain("Sorry, there is a problem with the service");
+    expectNoLeak(page);
+    // The detail is in the server's log for whoever runs it.
+    expect(server!.output()).toMatch(/no such table: sign_in_attempts/);
+  });
+
+  it("answers a client-side data request with a generic message only", async () => {
+    const baseUrl = server!.baseUrl;
+    const response = await fetch(`${baseUrl}/login?_data=routes%2Flogin`, {
+      method: "POST",
+      headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: users.lead.email, password: users.lead.password }).toString(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(500);
+    expectNoLeak(await response.text());
+  });
+});
