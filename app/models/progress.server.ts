@@ -1,43 +1,10 @@
-import { type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
+import { addDays } from "date-fns";
+import { sql } from "kysely";
 import { getDb } from "../../db/client";
-import type { DB } from "../../db/schema";
 import type { Actor } from "../domain/permissions";
-import { amberUntil, overdueExpression, ragExpression } from "./rag-sql.server";
-
-type Eb = ExpressionBuilder<DB, "actions" | "recommendations" | "inspections" | "authorities">;
-
-/** How many rows match a condition, inside a grouped query. */
-function countWhere(eb: Eb, condition: Expression<SqlBool>) {
-  return eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end()), eb.lit(0));
-}
-
-/** The same counts on every progress view: status, RAG, overdue and due soon. */
-function progressCounts(eb: Eb, today: string, amberWindowDays: number) {
-  const rag = ragExpression(eb as never, today, amberWindowDays);
-  return [
-    eb.fn.countAll<number>().as("total"),
-    countWhere(eb, eb("actions.status", "=", "not_started")).as("not_started"),
-    countWhere(eb, eb("actions.status", "=", "in_progress")).as("in_progress"),
-    countWhere(eb, eb("actions.status", "=", "awaiting_sign_off")).as("awaiting_sign_off"),
-    countWhere(eb, eb("actions.status", "=", "signed_off")).as("signed_off"),
-    countWhere(eb, eb(rag, "=", "red")).as("red"),
-    countWhere(eb, eb(rag, "=", "amber")).as("amber"),
-    countWhere(eb, eb(rag, "=", "green")).as("green"),
-    countWhere(eb, eb(rag, "=", "blue")).as("blue"),
-    countWhere(eb, overdueExpression(eb as never, today)).as("overdue"),
-    countWhere(
-      eb,
-      eb.and([
-        eb("actions.status", "!=", "signed_off"),
-        eb("actions.target_date", ">=", today),
-        eb("actions.target_date", "<=", amberUntil(today, amberWindowDays)),
-      ]),
-    ).as("due_soon"),
-    countWhere(eb, eb.and([eb("actions.status", "!=", "signed_off"), eb("actions.target_date", "is", null)])).as(
-      "no_target_date",
-    ),
-  ] as const;
-}
+import { computeRag } from "../domain/rag";
+import { parseIsoDate, toIsoDate } from "../utils/dates";
+import { amberUntil, ragExpression } from "./rag-sql.server";
 
 /** The actor's actions in the plan, with their recommendation, inspection and authority. */
 function scopedPlan(actor: Actor, authorityId?: number) {
@@ -52,26 +19,104 @@ function scopedPlan(actor: Actor, authorityId?: number) {
   return query.where("actions.withdrawn_at", "is", null);
 }
 
+export interface ProgressCounts {
+  id: number;
+  name: string;
+  total: number;
+  not_started: number;
+  in_progress: number;
+  awaiting_sign_off: number;
+  signed_off: number;
+  red: number;
+  amber: number;
+  green: number;
+  blue: number;
+  overdue: number;
+  due_soon: number;
+  no_target_date: number;
+}
+
 /**
  * Each visible authority's progress counts, by name. With `authorityIds`, only those authorities
  * (the dashboard passes one page of them, so an administrator's dashboard never counts every plan).
+ *
+ * SQL groups the actions by what their RAG and deadlines depend on (status, risk flag, and
+ * whether the target date is missing, past, within the amber window or later), a few dozen
+ * groups per authority; each group is then judged once by computeRag, the same rule as
+ * everywhere else, with a date standing for its target-date band.
  */
 export async function summariseAuthorities(
   actor: Actor,
   today: string,
   amberWindowDays: number,
   authorityIds?: readonly number[],
-) {
+): Promise<ProgressCounts[]> {
   if (authorityIds?.length === 0) return [];
+  const until = amberUntil(today, amberWindowDays);
   // Counts join no owner, so they read the actions_recommendation_progress index alone.
   let query = scopedPlan(actor);
   if (authorityIds) query = query.where("inspections.authority_id", "in", authorityIds);
-  return query
-    .select((eb) => ["authorities.id", "authorities.name", ...progressCounts(eb, today, amberWindowDays)])
-    .groupBy(["authorities.id", "authorities.name"])
+  const band = sql<TargetBand>`case when actions.target_date is null then 'none' when actions.target_date < ${today} then 'past' when actions.target_date <= ${until} then 'soon' else 'later' end`;
+  const groups = await query
+    .select((eb) => [
+      "authorities.id",
+      "authorities.name",
+      "actions.status",
+      "actions.risk_flag",
+      band.as("band"),
+      eb.fn.countAll<number>().as("n"),
+    ])
+    .groupBy(["authorities.id", "authorities.name", "actions.status", "actions.risk_flag", sql.ref("band")])
     .orderBy("authorities.name")
+    .orderBy("authorities.id")
     .execute();
+  const bandDates: Record<TargetBand, string | null> = {
+    none: null,
+    past: toIsoDate(addDays(parseIsoDate(today), -1)),
+    soon: today,
+    later: toIsoDate(addDays(parseIsoDate(until), 1)),
+  };
+  const byAuthority = new Map<number, ProgressCounts>();
+  for (const group of groups) {
+    let counts = byAuthority.get(group.id);
+    if (!counts) {
+      counts = {
+        id: group.id,
+        name: group.name,
+        total: 0,
+        not_started: 0,
+        in_progress: 0,
+        awaiting_sign_off: 0,
+        signed_off: 0,
+        red: 0,
+        amber: 0,
+        green: 0,
+        blue: 0,
+        overdue: 0,
+        due_soon: 0,
+        no_target_date: 0,
+      };
+      byAuthority.set(group.id, counts);
+    }
+    const n = Number(group.n);
+    const open = group.status !== "signed_off";
+    const rag = computeRag({
+      status: group.status,
+      targetDate: bandDates[group.band],
+      riskFlag: group.risk_flag,
+      today,
+      amberWindowDays,
+    });
+    counts.total += n;
+    counts[group.status] += n;
+    counts[rag] += n;
+    if (open && group.band === "past") counts.overdue += n;
+    if (open && group.band === "soon") counts.due_soon += n;
+    if (open && group.band === "none") counts.no_target_date += n;
+  }
+  return [...byAuthority.values()];
 }
+type TargetBand = "none" | "past" | "soon" | "later";
 export const DASHBOARD_PAGE_SIZE = 25;
 
 /** One page of the authorities the actor can see that have a plan (an action not withdrawn), by name. */
@@ -102,8 +147,6 @@ export async function pageAuthoritiesWithPlans(actor: Actor, page: number) {
     .execute();
   return { authorities, total: Number(total), page: current, pageCount };
 }
-
-export type ProgressCounts = Awaited<ReturnType<typeof summariseAuthorities>>[number];
 
 /** Open actions with a target date on or before the end of the amber window: overdue or due soon. */
 function overdueOrDueSoon(actor: Actor, today: string, amberWindowDays: number, authorityId?: number) {
