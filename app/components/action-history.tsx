@@ -2,6 +2,7 @@ import { formatDate, formatDateTime } from "../utils/dates";
 import { describeStoredFile } from "../utils/evidence-form";
 import type { ActionView } from "./action-summary";
 import { describeAuditEvent } from "./audit-text";
+import { TableHead } from "./table-head";
 
 export function ActionHistory({ action }: { action: ActionView }) {
   return (
@@ -29,14 +30,7 @@ export function ActionHistory({ action }: { action: ActionView }) {
         ) : (
           <table className="govuk-table">
             <caption className="govuk-visually-hidden">Evidence for this action</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Evidence</th>
-                <th scope="col" className="govuk-table__header">Shows</th>
-                <th scope="col" className="govuk-table__header">Dated</th>
-                <th scope="col" className="govuk-table__header">Added</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Evidence", "Shows", "Dated", "Added"]} />
             <tbody className="govuk-table__body">
               {action.evidence.map((e) => (
                 <tr className="govuk-table__row" key={e.id}>
@@ -60,13 +54,7 @@ export function ActionHistory({ action }: { action: ActionView }) {
         ) : (
           <table className="govuk-table">
             <caption className="govuk-visually-hidden">Every change to this action, newest first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">When</th>
-                <th scope="col" className="govuk-table__header">Who</th>
-                <th scope="col" className="govuk-table__header">What</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Who", "What"]} />
             <tbody className="govuk-table__body">
               {action.history.map((h) => (
                 <tr className="govuk-table__row" key={h.id}>

@@ -1,5 +1,6 @@
 import type { MeetingChanges } from "../models/board-changes.server";
 import { formatDate, formatDateTime } from "../utils/dates";
+import { TableHead } from "./table-head";
 
 const RAG_LABELS: Record<string, string> = { red: "Red", amber: "Amber", green: "Green", blue: "Blue" };
 
@@ -54,19 +55,7 @@ export function BoardChanges({ changes }: { changes: MeetingChanges }) {
         <p className="govuk-body">None.</p>
       ) : (
         <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                From
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Action", "From", "To"]} />
           <tbody className="govuk-table__body">
             {changes.ragChanges.map((c) => (
               <tr className="govuk-table__row" key={c.actionId}>
@@ -84,25 +73,7 @@ export function BoardChanges({ changes }: { changes: MeetingChanges }) {
         <p className="govuk-body">None.</p>
       ) : (
         <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                From
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reason
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who, when
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Action", "From", "To", "Reason", "Who, when"]} />
           <tbody className="govuk-table__body">
             {changes.targetDatesMoved.map((m, i) => (
               <tr className="govuk-table__row" key={`${m.actionId}-${i}`}>

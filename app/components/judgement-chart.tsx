@@ -1,6 +1,7 @@
 import type { AreaTimeline, GradeOrdinal } from "../domain/judgement-areas";
 import { ORDINAL_LABELS } from "../domain/judgement-areas";
 import { formatDate } from "../utils/dates";
+import { TableHead } from "./table-head";
 
 // Same approach as charts.tsx: server-rendered SVG, titled and described for screen readers,
 // followed by a table with the same figures, every value named in text.
@@ -76,22 +77,7 @@ export function JudgementStepChart({ id, timeline }: { id: string; timeline: Are
         <caption className="govuk-table__caption govuk-table__caption--s">
           {timeline.label}: grade at each inspection (the lowest of the grades mapped to this area)
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Inspection
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Framework
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Grades as printed
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Charted as
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Inspection", "Framework", "Grades as printed", "Charted as"]} />
         <tbody className="govuk-table__body">
           {points.map((p) => (
             <tr className="govuk-table__row" key={p.inspectionId}>

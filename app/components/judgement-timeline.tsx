@@ -2,31 +2,14 @@ import type { AreaTimeline, TimelineEntry } from "../domain/judgement-areas";
 import { ORDINAL_LABELS } from "../domain/judgement-areas";
 import { sectionLabel } from "../domain/references";
 import { formatDate } from "../utils/dates";
+import { TableHead } from "./table-head";
 
 /** Judgements in date order, each with its framework, its own wording and its grade as printed. */
 export function JudgementTimelineTable({ caption, entries }: { caption: string; entries: readonly TimelineEntry[] }) {
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Inspected
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Framework
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Area as judged
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Grade as printed
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Compared as
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Inspected", "Framework", "Area as judged", "Grade as printed", "Compared as"]} />
       <tbody className="govuk-table__body">
         {entries.map((e, i) => (
           <tr className="govuk-table__row" key={`${e.inspectionId}-${i}`}>

@@ -1,4 +1,5 @@
 import { sectionLabel } from "../domain/references";
+import { TableHead } from "./table-head";
 
 /** An inspection's judgements as printed in the report, in report order. */
 export function JudgementsTable({
@@ -10,19 +11,7 @@ export function JudgementsTable({
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">Judgements</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Section
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Area
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Grade
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Section", "Area", "Grade"]} />
       <tbody className="govuk-table__body">
         {judgements.map((j, i) => (
           <tr className="govuk-table__row" key={i}>

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { DIRECTION_LABELS, summariseMeasure, type MeasureFacts } from "../domain/measures";
 import { MeasureSparkline } from "./measure-chart";
+import { TableHead } from "./table-head";
 
 export type SummaryMeasure = MeasureFacts & { id: number; name: string };
 
@@ -9,22 +10,20 @@ export type SummaryMeasure = MeasureFacts & { id: number; name: string };
  * comparators in words. Made to drop into the dashboard and the board pack (pass the rows from
  * `listMeasures`); each chart's summary is its accessible name and the row carries the figures.
  */
-export function MeasuresSummaryTable({ measures, caption = "Performance measures", links = true }: { measures: SummaryMeasure[]; caption?: string; links?: boolean }) {
+export function MeasuresSummaryTable({
+  measures,
+  caption = "Performance measures",
+  links = true,
+}: {
+  measures: SummaryMeasure[];
+  caption?: string;
+  links?: boolean;
+}) {
   if (measures.length === 0) return null;
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Measure</th>
-          <th scope="col" className="govuk-table__header">Trend</th>
-          <th scope="col" className="govuk-table__header">Latest</th>
-          <th scope="col" className="govuk-table__header">Direction</th>
-          <th scope="col" className="govuk-table__header">Target</th>
-          <th scope="col" className="govuk-table__header">Statistical neighbours</th>
-          <th scope="col" className="govuk-table__header">England</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Measure", "Trend", "Latest", "Direction", "Target", "Statistical neighbours", "England"]} />
       <tbody className="govuk-table__body">
         {measures.map((m) => {
           const summary = summariseMeasure(m);
@@ -42,8 +41,12 @@ export function MeasuresSummaryTable({ measures, caption = "Performance measures
               <td className="govuk-table__cell">
                 <MeasureSparkline name={m.name} unit={m.unit} values={[...m.values]} width={120} height={32} />
               </td>
-              <td className="govuk-table__cell">{summary.latest ? `${summary.latest.formatted} (${summary.latest.period})` : "No values yet"}</td>
-              <td className="govuk-table__cell">{summary.direction ? DIRECTION_LABELS[summary.direction] : "Not enough values"}</td>
+              <td className="govuk-table__cell">
+                {summary.latest ? `${summary.latest.formatted} (${summary.latest.period})` : "No values yet"}
+              </td>
+              <td className="govuk-table__cell">
+                {summary.direction ? DIRECTION_LABELS[summary.direction] : "Not enough values"}
+              </td>
               <td className="govuk-table__cell">{summary.target}</td>
               <td className="govuk-table__cell">{summary.neighbours}</td>
               <td className="govuk-table__cell">{summary.england}</td>

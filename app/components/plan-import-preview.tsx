@@ -5,6 +5,7 @@ import { formatDate } from "../utils/dates";
 import { ErrorSummary, SubmitButton } from "./forms";
 import { PlanStateFields, PlanSummaryList, type PreviewStep } from "./plan-import-fields";
 import { StatusTag } from "./tags";
+import { TableHead } from "./table-head";
 
 type Row = PreviewStep["rows"][number];
 
@@ -126,22 +127,7 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
               <caption className="govuk-table__caption govuk-table__caption--m">
                 {plural(errorRows.length, "row")} with errors
               </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Row
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Recommendation
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Action
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    What is wrong
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Row", "Recommendation", "Action", "What is wrong"]} />
               <tbody className="govuk-table__body">
                 {errorRows.map((row) => (
                   <tr className="govuk-table__row" key={row.rowNumber}>
@@ -201,31 +187,7 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
           <caption className="govuk-table__caption govuk-table__caption--m">
             {plural(goodRows.length, "action")} ready to import
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Row
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Recommendation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Target date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Leave out
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Row", "Recommendation", "Action", "Owner", "Target date", "Status", "Leave out"]} />
           <tbody className="govuk-table__body">
             {goodRows.map((row) => (
               <tr className="govuk-table__row" key={row.rowNumber}>

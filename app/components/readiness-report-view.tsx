@@ -3,6 +3,7 @@ import { STATUS_LABELS } from "../domain/rag";
 import { formatDate } from "../utils/dates";
 import { AreaReadinessTag, inspectionLabel } from "./readiness-areas";
 import { TableScroll } from "./table-scroll";
+import { TableHead } from "./table-head";
 
 // The readiness report's body, shared by the printable page. Every value comes from the loader's
 // report object (app/models/readiness-report.server.ts), which the Word export also renders.
@@ -48,16 +49,7 @@ export function ReadinessReportView({ report }: { report: Report }) {
         </h2>
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Grades by current judgement area, oldest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Area
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Grades, oldest first
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Area", "Grades, oldest first"]} />
           <tbody className="govuk-table__body">
             {report.judgementHistory.map((h) => (
               <tr className="govuk-table__row" key={h.area}>
@@ -126,19 +118,7 @@ function ReportArea({ area }: { area: Report["areas"][number] }) {
           <h3 className="govuk-heading-m">What was asked</h3>
           <table className="govuk-table">
             <caption className="govuk-visually-hidden">{area.label}: recommendations</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Recommendation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Inspection
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Recommendation", "Inspection", "Status"]} />
             <tbody className="govuk-table__body">
               {area.recommendations.map((r) => (
                 <tr className="govuk-table__row" key={r.id}>
@@ -160,28 +140,7 @@ function ReportArea({ area }: { area: Report["areas"][number] }) {
                 <caption className="govuk-visually-hidden" id={captionId}>
                   {area.label}: actions
                 </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Recommendation
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Action
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Owner
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Target date
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Signed off
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Recommendation", "Action", "Owner", "Status", "Target date", "Signed off"]} />
                 <tbody className="govuk-table__body">
                   {area.recommendations.flatMap((r) =>
                     r.actions.length === 0

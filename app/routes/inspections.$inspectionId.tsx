@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { RagKey } from "../components/rag-key";
-import { RagTag, StatusTag } from "../components/tags";
+import { ActionsTable } from "../components/actions-table";
 import { BASIS_KIND_LABELS, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
 import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
@@ -126,50 +126,10 @@ export default function InspectionDetail() {
                   <strong>no due date yet – the report gives no timescale; set a target date on each action</strong>
                 )}
               </p>
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Actions for {rec.reference}</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Action
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Owner
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Target date
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      RAG
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {rec.actions.map((a) => (
-                    <tr className="govuk-table__row" key={a.id}>
-                      <td className="govuk-table__cell">
-                        <Link className="govuk-link" to={`/actions/${a.id}`}>
-                          {actionNumber(rec.position, a.sequence)} {a.title}
-                        </Link>
-                        {a.withdrawn_at ? (
-                          <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
-                        ) : null}
-                      </td>
-                      <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-                      <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                      <td className="govuk-table__cell">
-                        <StatusTag status={a.status as ActionStatus} />
-                      </td>
-                      <td className="govuk-table__cell">
-                        <RagTag rag={a.rag} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ActionsTable
+                caption={`Actions for ${rec.reference}`}
+                actions={rec.actions.map((a) => ({ ...a, number: actionNumber(rec.position, a.sequence) }))}
+              />
               {canManage ? (
                 <p className="govuk-body-s">
                   <Link className="govuk-link" to={`/recommendations/${rec.id}/actions/new`}>

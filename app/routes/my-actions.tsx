@@ -8,6 +8,7 @@ import { actionNumber } from "../domain/references";
 import { listOwnedActions } from "../models/action.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { TableHead } from "../components/table-head";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
@@ -50,14 +51,7 @@ export default function MyActions() {
             <caption className="govuk-table__caption govuk-table__caption--m">
               {GROUP_HEADINGS[rag]} ({group.length})
             </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Action</th>
-                <th scope="col" className="govuk-table__header">Target date</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">RAG</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Action", "Target date", "Status", "RAG"]} />
             <tbody className="govuk-table__body">
               {group.map((a) => (
                 <tr className="govuk-table__row" key={a.id}>

@@ -5,7 +5,7 @@ import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea } from "..
 import { ImpactTag } from "../components/impact-tag";
 import { MeasureSparkline } from "../components/measure-chart";
 import { RecommendationArea } from "../components/readiness-area-form";
-import { RagTag, StatusTag } from "../components/tags";
+import { ActionsTable } from "../components/actions-table";
 import { DIRECTION_LABELS, IMPACT_LABELS, IMPACT_LEVELS, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
 import { READINESS_AREA_LABELS, READINESS_AREAS } from "../domain/readiness-areas";
@@ -20,6 +20,7 @@ import { requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { TableHead } from "../components/table-head";
 
 const RATIONALE_MAX = 4000;
 
@@ -145,50 +146,10 @@ export default function RecommendationPage() {
       {actions.length === 0 ? (
         <p className="govuk-body">No actions yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Actions for {recommendation.reference}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Target date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                RAG
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>
-                    {actionNumber(a.position, a.sequence)} {a.title}
-                  </Link>
-                  {a.withdrawn_at ? (
-                    <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={a.status as ActionStatus} />
-                </td>
-                <td className="govuk-table__cell">
-                  <RagTag rag={a.rag} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActionsTable
+          caption={`Actions for ${recommendation.reference}`}
+          actions={actions.map((a) => ({ ...a, number: actionNumber(a.position, a.sequence) }))}
+        />
       )}
 
       <h2 className="govuk-heading-m">Performance measures</h2>
@@ -218,22 +179,7 @@ export default function RecommendationPage() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Impact judgements, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Judgement
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Evidence it rests on
-              </th>
-              <th scope="col" className="govuk-table__header">
-                By
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Judgement", "Evidence it rests on", "By"]} />
           <tbody className="govuk-table__body">
             {judgements.map((j) => (
               <tr className="govuk-table__row" key={j.id}>

@@ -8,6 +8,7 @@ import { listOutbox, listOwnDigests } from "../models/reminders.server";
 import { requireUser } from "../utils/auth.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { isMailConfigured } from "../utils/mailer.server";
+import { TableHead } from "../components/table-head";
 
 const OutboxQuery = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     digests,
     outbox,
     status: query.status ?? null,
-    scope: user.role === "admin" ? "everyone" : user.authority_name ?? "your authority",
+    scope: user.role === "admin" ? "everyone" : (user.authority_name ?? "your authority"),
     mailConfigured: isMailConfigured(),
   });
 }
@@ -93,7 +94,10 @@ export default function Reminders() {
               name="status"
               label="Status"
               defaultValue={status ?? ""}
-              options={[{ value: "", label: "Any" }, ...OUTBOX_STATUSES.map((s) => ({ value: s, label: OUTBOX_STATUS_LABELS[s] }))]}
+              options={[
+                { value: "", label: "Any" },
+                ...OUTBOX_STATUSES.map((s) => ({ value: s, label: OUTBOX_STATUS_LABELS[s] })),
+              ]}
             />
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Filter
@@ -105,14 +109,7 @@ export default function Reminders() {
           {outbox.items.length > 0 ? (
             <table className="govuk-table">
               <caption className="govuk-visually-hidden">Reminder messages, latest first</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Day</th>
-                  <th scope="col" className="govuk-table__header">To</th>
-                  <th scope="col" className="govuk-table__header">Reminder</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Day", "To", "Reminder", "Status"]} />
               <tbody className="govuk-table__body">
                 {outbox.items.map((item) => (
                   <tr className="govuk-table__row" key={item.id}>
