@@ -5,6 +5,7 @@ import type { ActionSort } from "../domain/action-sorts";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
 import { listActionEvidence } from "./evidence.server";
+import { cachedByPlan } from "./plan-cache.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
@@ -107,7 +108,18 @@ export async function listActions(input: {
   if (filters.overdue) matching = matching.where((eb) => overdueExpression(eb, today));
   if (filters.open) matching = matching.where("actions.status", "!=", "signed_off");
 
-  const { total } = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  // The count reads every match: kept while the plan is unchanged (app/models/plan-cache.server.ts).
+  const countKey = JSON.stringify([
+    "actions",
+    actor.role === "admin" ? null : actor.authorityId,
+    filters,
+    filters.rag || filters.overdue ? today : null,
+    filters.rag ? amberWindowDays : null,
+  ]);
+  const total = await cachedByPlan(countKey, async () => {
+    const row = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    return Number(row.total);
+  });
 
   const page = Math.max(1, input.page);
   let ordered;

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { getDb } from "../../db/client";
 import type { RiskFlag } from "../../db/schema";
 import { type ActionAsAt, type ActionHistory, type HistoryEvent, reconstructAsAt, trendDates } from "../domain/as-at";
@@ -7,6 +6,7 @@ import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type Rag } from "../domain/rag";
 import { sectionLabel } from "../domain/references";
 import { formatDate, londonDateOf } from "../utils/dates";
+import { planChangeToken, TokenCache } from "./plan-cache.server";
 
 // The board dashboard is computed in memory from each action's reconstructed state, so "as at"
 // any past date and today use exactly the same rules (app/domain/as-at.ts). Plans are hundreds
@@ -264,42 +264,15 @@ export async function getBoard(
 }
 
 /**
- * The token migrations/20261122124000-plan-change-token.ts renews on every write to the tables a
- * board is computed from (by any process), or null when unknown. Read before the plan itself, so
- * a result is never filed under a token newer than the data it was computed from.
- */
-async function planChangeToken(db: ReturnType<typeof getDb>): Promise<string | null> {
-  const { rows } = await sql<{
-    token: string;
-  }>`select cast(token as text) as token from plan_change_token where id = 1`.execute(db);
-  return rows[0]?.token ?? null;
-}
-
-/**
  * Boards already computed, per database and for one plan change token: a board depends only on
  * the plan tables, the authority, the date and the amber window, so while the token is unchanged
  * the same question gets the same answer without reconstructing every action's history again
  * (13 times over, for the trend). A new token empties it; at most `limit` boards are kept, the
  * least recently used going first. Cached boards are shared: callers must not change them.
  */
-export class BoardCache {
-  private entries = new WeakMap<object, { token: string; boards: Map<string, Board> }>();
-  constructor(private limit = 50) {}
-  get(db: object, token: string, key: string): Board | undefined {
-    const entry = this.entries.get(db);
-    if (!entry || entry.token !== token) return undefined;
-    const board = entry.boards.get(key);
-    if (board !== undefined) {
-      entry.boards.delete(key);
-      entry.boards.set(key, board);
-    }
-    return board;
-  }
-  set(db: object, token: string, key: string, board: Board): void {
-    let entry = this.entries.get(db);
-    if (!entry || entry.token !== token) this.entries.set(db, (entry = { token, boards: new Map() }));
-    entry.boards.set(key, board);
-    while (entry.boards.size > this.limit) entry.boards.delete(entry.boards.keys().next().value!);
+export class BoardCache extends TokenCache<Board> {
+  constructor(limit = 50) {
+    super(limit);
   }
 }
 

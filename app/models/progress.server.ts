@@ -4,6 +4,7 @@ import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import { computeRag } from "../domain/rag";
 import { parseIsoDate, toIsoDate } from "../utils/dates";
+import { cachedByPlan } from "./plan-cache.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
 
 /** The actor's actions in the plan, with their recommendation, inspection and authority. */
@@ -52,6 +53,22 @@ export async function summariseAuthorities(
   authorityIds?: readonly number[],
 ): Promise<ProgressCounts[]> {
   if (authorityIds?.length === 0) return [];
+  const key = JSON.stringify([
+    "summary",
+    actor.role === "admin" ? null : actor.authorityId,
+    authorityIds ?? null,
+    today,
+    amberWindowDays,
+  ]);
+  return cachedByPlan(key, () => countAuthorities(actor, today, amberWindowDays, authorityIds));
+}
+
+async function countAuthorities(
+  actor: Actor,
+  today: string,
+  amberWindowDays: number,
+  authorityIds?: readonly number[],
+): Promise<ProgressCounts[]> {
   const until = amberUntil(today, amberWindowDays);
   // Counts join no owner, so they read the actions_recommendation_progress index alone.
   let query = scopedPlan(actor);
@@ -242,18 +259,27 @@ export async function pageOverdueAndDueSoon(
   options: { authorityId?: number; page: number },
 ) {
   const query = dueActions(actor, today, amberWindowDays, options.authorityId);
+  const countKey = JSON.stringify([
+    "due",
+    actor.role === "admin" ? null : actor.authorityId,
+    options.authorityId ?? null,
+    today,
+    amberWindowDays,
+  ]);
   const [counts, items] = await Promise.all([
-    query
-      .select((eb) => [
-        eb.fn.countAll<number>().as("total"),
-        eb.fn
-          .coalesce(
-            eb.fn.sum<number>(eb.case().when("actions.target_date", "<", today).then(1).else(0).end()),
-            eb.lit(0),
-          )
-          .as("overdue"),
-      ])
-      .executeTakeFirstOrThrow(),
+    cachedByPlan(countKey, () =>
+      query
+        .select((eb) => [
+          eb.fn.countAll<number>().as("total"),
+          eb.fn
+            .coalesce(
+              eb.fn.sum<number>(eb.case().when("actions.target_date", "<", today).then(1).else(0).end()),
+              eb.lit(0),
+            )
+            .as("overdue"),
+        ])
+        .executeTakeFirstOrThrow(),
+    ),
     // The page's ids first, from the index alone; then only those rows are read in full.
     selectOverdueRows(
       scopedPlan(actor).where(
