@@ -44,7 +44,16 @@ export function Layout({
           {user ? (
             <nav aria-label="Menu" className="govuk-header__navigation">
               <ul className="govuk-header__navigation-list">
-                {[...NAVIGATION, ...(canImport ? [{ to: "/import", label: "Import a report" }, { to: "/audit", label: "Audit log" }] : []), ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : [])]
+                {[
+                  ...NAVIGATION,
+                  ...(canImport
+                    ? [
+                        { to: "/import", label: "Import a report" },
+                        { to: "/audit", label: "Audit log" },
+                      ]
+                    : []),
+                  ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : []),
+                ]
                   .filter(
                     (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),
                   )
@@ -69,11 +78,7 @@ export function Layout({
               Your account
             </NavLink>{" "}
             <form method="post" action="/logout" className="app-inline-form">
-              <button
-                type="submit"
-                className="govuk-link govuk-body-s"
-                style={{ background: "none", border: 0, padding: 0, cursor: "pointer", textDecoration: "underline" }}
-              >
+              <button type="submit" className="govuk-link govuk-body-s app-link-button">
                 Sign out
               </button>
             </form>

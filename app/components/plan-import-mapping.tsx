@@ -80,7 +80,7 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
         ))}
 
         {step.sample.length > 0 ? (
-          <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="The first rows under the headings">
+          <div className="app-table-scroll" tabIndex={0} role="region" aria-label="The first rows under the headings">
             <table className="govuk-table govuk-!-font-size-16">
               <caption className="govuk-table__caption govuk-table__caption--s">
                 The first rows under the headings

@@ -18,7 +18,7 @@ export function InvitationPanel({ name, url, expiresAt }: { name: string; url: s
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">Send {name} this link to choose a password:</p>
         <p className="govuk-body">
-          <code style={{ wordBreak: "break-all" }}>{url}</code>
+          <code className="app-break-all">{url}</code>
         </p>
         <p className="govuk-body">
           It works once{expiresAt ? `, until ${formatDateTime(expiresAt)}` : ""}. Copy it now: it will not be shown

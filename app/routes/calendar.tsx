@@ -26,7 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeCalendarFeed(user.actor, now);
-    const message = revoked ? "Your calendar link has been turned off. Calendars using it will stop updating." : "You had no calendar link.";
+    const message = revoked
+      ? "Your calendar link has been turned off. Calendars using it will stop updating."
+      : "You had no calendar link.";
     return redirect("/calendar", { headers: { "Set-Cookie": await flash(request, message) } });
   }
   // The link is shown in this response only and never stored, so it is not put in a redirect or cookie.
@@ -46,15 +48,15 @@ export default function Calendar() {
           shows as an all-day event on its target date and moves when the date changes.
         </p>
         <p className="govuk-body">
-          The link is secret: anyone who has it can see the titles and dates of your actions. You can turn it off at
-          any time.
+          The link is secret: anyone who has it can see the titles and dates of your actions. You can turn it off at any
+          time.
         </p>
 
         {created ? (
           <div className="govuk-panel govuk-panel--confirmation" role="status">
             <h2 className="govuk-panel__title">{created.replaced ? "Your new calendar link" : "Your calendar link"}</h2>
             <div className="govuk-panel__body">
-              <p className="govuk-body govuk-!-margin-bottom-2" style={{ color: "inherit" }}>
+              <p className="govuk-body govuk-!-margin-bottom-2 app-colour-inherit">
                 Copy it now: it will not be shown again.
               </p>
               <code style={{ wordBreak: "break-all" }} data-testid="feed-url">

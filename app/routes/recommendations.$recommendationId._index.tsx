@@ -185,9 +185,7 @@ export default function RecommendationPage() {
               <tr className="govuk-table__row" key={j.id}>
                 <td className="govuk-table__cell">{formatDateTime(j.judged_at)}</td>
                 <td className="govuk-table__cell">{IMPACT_LABELS[j.level]}</td>
-                <td className="govuk-table__cell" style={{ whiteSpace: "pre-line" }}>
-                  {j.rationale}
-                </td>
+                <td className="govuk-table__cell app-pre-line">{j.rationale}</td>
                 <td className="govuk-table__cell">{j.judged_by_name ?? "Unknown"}</td>
               </tr>
             ))}
