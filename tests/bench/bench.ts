@@ -21,6 +21,13 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 export const TARGETS = { ratio: 3, rssMb: 300 };
 
+/** The V8 heap flags of package.json's start script, so the benchmark measures the server as run. */
+function startHeapFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts
+    .start;
+  return start.match(/--max-[a-z-]+-size=\d+/g) ?? [];
+}
+
 function parseArgs(argv: string[]) {
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -169,9 +176,10 @@ async function main() {
 
   const dir = buildCopy();
   const base = `http://127.0.0.1:${args.port}`;
-  // The app's own production server (app/http-server.ts, as `npm start` runs it); its request
-  // log (one line per request) is discarded.
-  const server = spawn(process.execPath, ["build/server.js", "build/index.js"], {
+  // The app's own production server (app/http-server.ts) with the heap flags `npm start` gives it
+  // (package.json: V8 collects earlier instead of letting the heap grow); its request log (one line
+  // per request) is discarded.
+  const server = spawn(process.execPath, [...startHeapFlags(), "build/server.js", "build/index.js"], {
     cwd: dir,
     env: { ...env, NODE_ENV: "production", PORT: String(args.port), HOST: "127.0.0.1", DEMO_DATA: "false" },
     stdio: ["ignore", "ignore", "inherit"],
