@@ -37,7 +37,7 @@ function writerNumbers(db: SQLite.Database): number[] {
 
 /**
  * The restored installation is the source as it was at one moment: every table holds exactly the
- * first rows (by rowid) the source holds now, the writes in it are 1..N with all four rows of each,
+ * first rows (by rowid) the source holds now (but the plan change token, rewritten on each write), the writes in it are 1..N with all four rows of each,
  * and every evidence row's file is in its evidence store with the right hash.
  */
 function expectConsistentCopy(source: Installation, restoredDb: string, restoredEvidence: string) {
@@ -48,6 +48,11 @@ function expectConsistentCopy(source: Installation, restoredDb: string, restored
     expect(dst.pragma("foreign_key_check")).toEqual([]);
     expect(tableNames(dst)).toEqual(tableNames(src));
     for (const table of tableNames(dst)) {
+      // One row rewritten on every plan write (the cache key, not data): only its presence counts.
+      if (table === "plan_change_token") {
+        expect(rowsOf(dst, table)).toHaveLength(1);
+        continue;
+      }
       const restored = rowsOf(dst, table);
       const prefix = rowsOf(src, table, restored.length);
       expect(prefix.length, `source has fewer ${table} rows than the copy`).toBe(restored.length);
