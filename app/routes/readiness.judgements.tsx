@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { JudgementStepChart } from "../components/judgement-chart";
+import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
 import { ReadinessNav } from "../components/readiness-nav";
 import { emptyAreaText, JudgementTimelineTable } from "../components/judgement-timeline";
 import {
@@ -40,25 +41,7 @@ export default function JudgementHistory() {
         judged different areas on different scales: each judgement keeps its own wording and grade, and is compared on
         one scale from 1 (outstanding) to 4 (inadequate).
       </p>
-      {authorities.length > 1 ? (
-        <Form method="get" className="govuk-!-margin-bottom-6">
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="authority">
-              Authority
-            </label>
-            <select className="govuk-select" id="authority" name="authority" defaultValue={chosen?.id}>
-              {authorities.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Show history
-          </button>
-        </Form>
-      ) : null}
+      <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show history" />
       {timeline.areas.map((area) => (
         <section key={area.area} aria-labelledby={`area-${area.area}`}>
           <h2 className="govuk-heading-m" id={`area-${area.area}`}>

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
+import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
 import { ReadinessNav } from "../components/readiness-nav";
 import { ThemeGroupSection, ThemeRules } from "../components/theme-groups";
 import { findRecurringThemes } from "../domain/themes";
@@ -40,25 +41,7 @@ export default function RecurringThemes() {
         Inspectors look at whether the same weaknesses come back. These are the recommendations from different
         inspections that are about the same thing, with the words that put them together.
       </p>
-      {authorities.length > 1 ? (
-        <Form method="get" className="govuk-!-margin-bottom-6 app-no-print">
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="authority">
-              Authority
-            </label>
-            <select className="govuk-select" id="authority" name="authority" defaultValue={chosen?.id}>
-              {authorities.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Show themes
-          </button>
-        </Form>
-      ) : null}
+      <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show themes" />
       {chosen === null ? (
         <p className="govuk-body">There is no authority for you to see yet.</p>
       ) : (
