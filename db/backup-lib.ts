@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { z } from "zod";
 import { databasePath, dataDirectory } from "./config";
@@ -25,6 +26,29 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Something the person running the command must fix or decide; the message says what. */
 export class BackupError extends Error {}
+
+/**
+ * The backup and restore commands' arguments: one directory and `--force`. An exit code instead
+ * when they are wrong or `--help` was asked for (the usage is printed).
+ */
+export function parseDirectoryArgs(argv: string[], usage: string): { directory: string; force: boolean } | number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help || positionals.length !== 1) {
+      console.error(usage);
+      return values.help ? 0 : 1;
+    }
+    return { directory: positionals[0], force: values.force };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 1;
+  }
+}
 
 const fileEntry = z.object({
   path: z.string().min(1),

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { backupData, BackupError } from "./backup-lib";
+import { backupData, BackupError, parseDirectoryArgs } from "./backup-lib";
 
 // npm run backup -- DIR [--force]
 //
@@ -14,29 +13,14 @@ Writes a consistent copy of DATABASE_PATH and its evidence files to <directory>,
 --force replaces an earlier backup in a directory that is not empty.`;
 
 export async function runBackup(argv: string[]): Promise<number> {
-  let values: { force?: boolean; help?: boolean };
-  let positionals: string[];
+  const args = parseDirectoryArgs(argv, USAGE);
+  if (typeof args === "number") return args;
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 1;
-  }
-  if (values.help || positionals.length !== 1) {
-    console.error(USAGE);
-    return values.help ? 0 : 1;
-  }
-  try {
-    const result = await backupData({ target: positionals[0], overwrite: values.force });
+    const result = await backupData({ target: args.directory, overwrite: args.force });
     const { manifest } = result;
     const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
     console.log(
-      `Backed up ${manifest.source.database} (${Object.keys(manifest.database.tables).length} tables, ${rows} rows, integrity ok) and ${manifest.evidence.files} evidence file(s) to ${path.resolve(positionals[0])} at ${manifest.createdAt}.`,
+      `Backed up ${manifest.source.database} (${Object.keys(manifest.database.tables).length} tables, ${rows} rows, integrity ok) and ${manifest.evidence.files} evidence file(s) to ${path.resolve(args.directory)} at ${manifest.createdAt}.`,
     );
     if (result.missing.length + result.corrupt.length > 0) {
       for (const sha256 of result.missing) console.error(`Missing evidence file named by the database: ${sha256}`);

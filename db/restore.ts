@@ -1,7 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { BackupError, restoreData } from "./backup-lib";
+import { BackupError, parseDirectoryArgs, restoreData } from "./backup-lib";
 
 // npm run restore -- DIR [--force]
 //
@@ -14,25 +13,10 @@ Restores the backup to DATABASE_PATH. Stop the server first.
 --force restores even when the database seems in use, or when the backup lacks evidence files.`;
 
 export async function runRestore(argv: string[]): Promise<number> {
-  let values: { force?: boolean; help?: boolean };
-  let positionals: string[];
+  const args = parseDirectoryArgs(argv, USAGE);
+  if (typeof args === "number") return args;
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 1;
-  }
-  if (values.help || positionals.length !== 1) {
-    console.error(USAGE);
-    return values.help ? 0 : 1;
-  }
-  try {
-    const result = await restoreData({ source: positionals[0], force: values.force });
+    const result = await restoreData({ source: args.directory, force: args.force });
     const rows = Object.values(result.manifest.database.tables).reduce((a, b) => a + b, 0);
     console.log(
       `Restored the backup of ${result.manifest.createdAt} (${rows} rows, ${result.manifest.evidence.files} evidence file(s), ${result.evidenceWritten} written) to ${result.databaseFile}.`,
