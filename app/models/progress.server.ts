@@ -6,6 +6,7 @@ import { computeRag } from "../domain/rag";
 import { parseIsoDate, toIsoDate } from "../utils/dates";
 import { cachedByPlan } from "./plan-cache.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
+import type { BoardCounts } from "./board.server";
 
 /** The actor's actions in the plan, with their recommendation, inspection and authority. */
 function scopedPlan(actor: Actor, authorityId?: number) {
@@ -20,21 +21,10 @@ function scopedPlan(actor: Actor, authorityId?: number) {
   return query.where("actions.withdrawn_at", "is", null);
 }
 
-export interface ProgressCounts {
+/** An authority's or inspection's counts: the same figures as a board group. */
+export interface ProgressCounts extends BoardCounts {
   id: number;
   name: string;
-  total: number;
-  not_started: number;
-  in_progress: number;
-  awaiting_sign_off: number;
-  signed_off: number;
-  red: number;
-  amber: number;
-  green: number;
-  blue: number;
-  overdue: number;
-  due_soon: number;
-  no_target_date: number;
 }
 
 /**
