@@ -1,44 +1,14 @@
-import {
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { Document, HeadingLevel, ImageRun, Packer, PageOrientation, Paragraph, type Table } from "docx";
 import { formatMeasureValue, IMPACT_LABELS } from "../domain/measures";
 import type { BoardPack, PackAction, PackMeasure } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
 import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, chartCache, measureTrendDescription } from "./board-pack-chart.server";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
+import { heading, table, text } from "./docx-parts.server";
 
 // The board pack as a Word document: cover summary, RAG key, exceptions, then each recommendation
 // with its actions and linked measures. Built from the pack object only, so it is the same for the
 // same pack.
-
-const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
-
-function table(header: string[], rows: (string | Paragraph[])[][]): Table {
-  const cell = (value: string | Paragraph[], bold = false) =>
-    new TableCell({
-      children: typeof value === "string" ? [text(value, bold)] : value.length > 0 ? value : [text("")],
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
-    ],
-  });
-}
-
-const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text: value, heading: level });
 
 function actionRow(action: PackAction): (string | Paragraph[])[] {
   return [

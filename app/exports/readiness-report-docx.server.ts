@@ -1,15 +1,4 @@
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, type Table } from "docx";
 import {
   AREA_READINESS_LABELS,
   AREA_READINESS_RULES,
@@ -20,30 +9,14 @@ import { STATUS_LABELS } from "../domain/rag";
 import type { ReadinessReport, ReportArea } from "../models/readiness-report.server";
 import { formatDate } from "../utils/dates";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
+import { heading, table, text } from "./docx-parts.server";
 
 // The readiness report as a Word document: judgement history and the inspection window up front,
 // then per current ILACS area what was asked, what was done, the evidence of impact, what is
 // still open and the recurring themes. Built from the report object only, so the same report
 // gives the same bytes.
 
-const text = (value: string, bold = false) => new Paragraph({ children: [new TextRun({ text: value, bold })] });
 const bullet = (value: string) => new Paragraph({ text: value, bullet: { level: 0 } });
-const heading = (value: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text: value, heading: level });
-
-function table(header: string[], rows: (string | Paragraph[])[][]): Table {
-  const cell = (value: string | Paragraph[], bold = false) =>
-    new TableCell({
-      children: typeof value === "string" ? [text(value, bold)] : value.length > 0 ? value : [text("")],
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
-    ],
-  });
-}
 
 /** "Care leavers' accommodation: recurs in SLAC 2012 (1 June 2012); ILACS 2024 (12 July 2024). Why (LAC-3M-1, WNI-1)" */
 export function themeLine(
