@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: user ? { name: user.name, role: user.role, authorityName: user.authority_name } : null,
       flash: message,
     },
-    message ? { headers: { "Set-Cookie": setCookie } } : undefined,
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
 

@@ -1,5 +1,11 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import { createSession, deleteSession, findSessionUser, SESSION_LIFETIME_DAYS } from "../models/session.server";
+import {
+  createSession,
+  deleteSession,
+  findSessionUser,
+  SESSION_LIFETIME_DAYS,
+  type SessionUser,
+} from "../models/session.server";
 import { sessionSecret } from "./env.server";
 
 interface SessionData {
@@ -40,8 +46,22 @@ export async function commitCookieSession(request: Request, session: Awaited<Ret
   return sessionStorage().commitSession(session, { secure: isHttps(request) });
 }
 
-/** The signed-in user for this request, or null. */
-export async function getSessionUser(request: Request, now = new Date()) {
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/**
+ * The signed-in user for this request, or null. Looked up once per request: the root loader and
+ * the page's loader both ask, with the same request.
+ */
+export function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = lookUpSessionUser(request, now);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpSessionUser(request: Request, now: Date) {
   const session = await getCookieSession(request);
   const sessionId = session.get("sessionId");
   if (typeof sessionId !== "string") return null;
@@ -96,12 +116,13 @@ export async function takeInvitation(request: Request): Promise<{ url: string | 
   return { url: typeof url === "string" ? url : null, setCookie: await commitCookieSession(request, session) };
 }
 
-/** Reads and clears the flash message; the returned cookie must be set on the response. */
-export async function takeFlash(request: Request): Promise<{ message: string | null; setCookie: string }> {
+/**
+ * Reads and clears the flash message; when there was one, the returned cookie (without it) must
+ * be set on the response.
+ */
+export async function takeFlash(request: Request): Promise<{ message: string | null; setCookie: string | null }> {
   const session = await getCookieSession(request);
   const message = session.get("message");
-  return {
-    message: typeof message === "string" ? message : null,
-    setCookie: await commitCookieSession(request, session),
-  };
+  if (typeof message !== "string") return { message: null, setCookie: null };
+  return { message, setCookie: await commitCookieSession(request, session) };
 }
