@@ -291,15 +291,21 @@ export async function listActionOwners(actor: Actor, options: { authorityId?: nu
 
 /**
  * Inspections for the action list's inspection filter, each with its authority's name: those of
- * one authority when one is chosen (or the actor's own), otherwise every one the actor may see.
+ * one authority when one is chosen (or the actor's own). An administrator who has not chosen an
+ * authority is offered only the inspection already chosen: a list of every inspection in every
+ * authority is too long to pick from (and to send).
  */
-export async function listInspectionOptions(actor: Actor, authorityId?: number) {
+export async function listInspectionOptions(actor: Actor, options: { authorityId?: number; selected?: number } = {}) {
+  const authorityId = actor.role === "admin" ? options.authorityId : (actor.authorityId ?? -1);
+  if (authorityId === undefined && options.selected === undefined) return [];
   let query = getDb()
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
     .select(["inspections.id", "inspections.title", "authorities.name as authority_name"]);
-  if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
-  if (authorityId !== undefined) query = query.where("inspections.authority_id", "=", authorityId);
+  query =
+    authorityId === undefined
+      ? query.where("inspections.id", "=", options.selected!)
+      : query.where("inspections.authority_id", "=", authorityId);
   return query
     .orderBy("authorities.name")
     .orderBy((eb) => eb.fn.coalesce("inspections.inspection_start", "inspections.published"))

@@ -61,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       amberWindowDays: settings.amberWindowDays,
     }),
     listVisibleAuthorities(actor),
-    listInspectionOptions(actor, filters.authority),
+    listInspectionOptions(actor, { authorityId: filters.authority, selected: filters.inspection }),
     listActionOwners(actor, {
       authorityId: filters.authority,
       selected: typeof filters.owner === "number" ? filters.owner : undefined,
@@ -76,6 +76,7 @@ export default function Actions() {
   const { items, total, page, pageCount, filters, authorities, inspections, owners, amberWindowDays } =
     useLoaderData<typeof loader>();
   const value = (v: string | number | undefined) => (v === undefined ? "" : String(v));
+  const chooseAuthorityFirst = authorities.length > 1 && filters.authority === undefined;
   return (
     <>
       <h1 className="govuk-heading-l">Actions</h1>
@@ -93,6 +94,9 @@ export default function Actions() {
             <SelectField
               name="inspection"
               label="Inspection"
+              hint={
+                chooseAuthorityFirst ? "Choose an authority and apply the filters to pick an inspection." : undefined
+              }
               defaultValue={value(filters.inspection)}
               options={[
                 any,
@@ -103,9 +107,7 @@ export default function Actions() {
               name="owner"
               label="Owner"
               hint={
-                authorities.length > 1 && filters.authority === undefined
-                  ? "Choose an authority and apply the filters to pick a named owner."
-                  : undefined
+                chooseAuthorityFirst ? "Choose an authority and apply the filters to pick a named owner." : undefined
               }
               defaultValue={value(filters.owner)}
               options={[

@@ -141,7 +141,7 @@ describe("the action list at scale-friendly queries", () => {
     expect((await listActions({ ...base, actor: admin.actor, filters: { timescale: "immediately" } })).total).toBe(0);
   });
 
-  it("offers owners of one authority, and an administrator across all only the owner already chosen", async () => {
+  it("offers owners and inspections of one authority, and an administrator across all only those already chosen", async () => {
     const { authority, lead, admin, actionIds } = await everyCombination();
     const owner = await createTestUser({ role: "service_manager", authorityId: authority.id, name: "Sam Owner" });
     await createTestUser({ role: "service_manager", authorityId: authority.id, name: "Owns Nothing" });
@@ -154,7 +154,12 @@ describe("the action list at scale-friendly queries", () => {
     expect(await listActionOwners(admin.actor, { selected: owner.id })).toEqual([{ id: owner.id, name: "Sam Owner" }]);
     const other = await createAuthority("Beta");
     expect(await listActionOwners(admin.actor, { authorityId: other.id })).toEqual([]);
-    expect((await listInspectionOptions(admin.actor, other.id)).length).toBe(0);
+    expect(await listInspectionOptions(admin.actor, { authorityId: other.id })).toEqual([]);
     expect((await listInspectionOptions(lead.actor)).map((i) => i.authority_name)).toEqual(["Alpha"]);
+    expect((await listInspectionOptions(admin.actor, { authorityId: authority.id })).length).toBe(1);
+    expect(await listInspectionOptions(admin.actor)).toEqual([]);
+    const [chosen] = await listInspectionOptions(lead.actor);
+    expect(await listInspectionOptions(admin.actor, { selected: chosen.id })).toEqual([chosen]);
+    expect(await listInspectionOptions(lead.actor, { authorityId: other.id })).toEqual([chosen]);
   });
 });

@@ -4,7 +4,7 @@ import { buildReport, createAuthority, createInspection, createTestUser, setActi
 import { call, getRequest, sessionCookie } from "../helpers/requests";
 
 describe("the action list page's filter options", () => {
-  it("offers an administrator named owners and inspections only of the authority chosen, and a lead their own", async () => {
+  it("offers an administrator named owners and inspections only of the authority chosen (or the one already chosen), and a lead their own", async () => {
     const alpha = await createAuthority("Alpha");
     const beta = await createAuthority("Beta");
     const sam = await createTestUser({ role: "service_manager", authorityId: alpha.id, name: "Sam Alpha" });
@@ -28,10 +28,13 @@ describe("the action list page's filter options", () => {
     };
     const all = await load("/actions", adminCookie);
     expect(all.owners).toEqual([]);
-    expect(all.inspections.map((i) => i.id)).toEqual([a.inspectionId, b.inspectionId]);
+    expect(all.inspections).toEqual([]);
     const chosen = await load(`/actions?authority=${beta.id}`, adminCookie);
     expect(chosen.owners.map((o) => o.name)).toEqual(["Bo Beta"]);
     expect(chosen.inspections.map((i) => i.id)).toEqual([b.inspectionId]);
+    const byInspection = await load(`/actions?inspection=${b.inspectionId}`, adminCookie);
+    expect(byInspection.inspections.map((i) => i.id)).toEqual([b.inspectionId]);
+    expect(byInspection.total).toBe(b.actionIds.length);
     const byOwner = await load(`/actions?owner=${sam.id}`, adminCookie);
     expect(byOwner.owners.map((o) => o.name)).toEqual(["Sam Alpha"]);
     expect(byOwner.total).toBe(1);
