@@ -3,11 +3,13 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { checkAccessibility } from "./browser";
 import { expectFlash, formSection, importReport, openBrowserSession, signIn, signOut } from "./helpers";
+import { checkKeyboard } from "./keyboard-check";
 import type { JourneyUser, JourneyUsers } from "./global-setup";
 
 // A crawl as each role: every page in the navigation, then the pages those link to (and, within
-// the cap, one level more), each checked for its status, for errors in the browser (a hydration mismatch included) and
-// with axe. The plan it crawls comes from a report no other browser test imports.
+// the cap, one level more), each checked for its status, for errors in the browser (a hydration
+// mismatch included), with axe, and (once per kind of page) by keyboard alone. The plan it crawls
+// comes from a report no other browser test imports.
 
 const baseUrl = inject("baseUrl");
 const users = inject("users");
@@ -17,7 +19,7 @@ const MAX_PAGES_PER_ROLE = 40;
 const MAX_DEPTH = 2;
 /** Filtered views of one list page (e.g. /actions?owner=2) are the same page with other rows. */
 const MAX_QUERY_VARIANTS = 3;
-const CRAWL_TIMEOUT_MS = 240_000;
+const CRAWL_TIMEOUT_MS = 420_000;
 
 const session = openBrowserSession();
 
@@ -81,6 +83,7 @@ async function visit(page: Page, url: URL, label: string, from: string) {
   await checkAccessibility(page, `${label} ${url.pathname}${url.search}`);
   expect.soft(session.errors, `the browser reported errors on ${where}:\n${session.errors.join("\n")}`).toEqual([]);
   session.errors.length = 0;
+  return status;
 }
 
 async function crawl(user: JourneyUser, label: string) {
@@ -93,6 +96,7 @@ async function crawl(user: JourneyUser, label: string) {
   const seen = new Set<string>();
   const variantsOf = new Map<string, number>();
   const visited: string[] = [];
+  const keyboardChecked = new Set<string>();
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: typeof level = [];
     for (const { url, from } of level) {
@@ -104,14 +108,22 @@ async function crawl(user: JourneyUser, label: string) {
       variantsOf.set(pathKind(url), variants + 1);
       const here = `${url.pathname}${url.search}`;
       visited.push(here);
-      await visit(page, url, label, from);
+      const status = await visit(page, url, label, from);
+      if (status < 400 && !keyboardChecked.has(pathKind(url))) {
+        keyboardChecked.add(pathKind(url));
+        await checkKeyboard(page, url.href, `${label} ${here}`).catch((error: Error) => {
+          expect.soft(error.message, `${label} ${here} by keyboard alone`).toBe("");
+        });
+      }
       if (depth < MAX_DEPTH) {
         for (const link of await linksOn(page, "main a[href]")) next.push({ url: link, from: here });
       }
     }
     level = next;
   }
-  console.log(`${label} crawl: ${visited.length} pages\n  ${visited.join("\n  ")}`);
+  console.log(
+    `${label} crawl: ${visited.length} pages, ${keyboardChecked.size} kinds checked by keyboard\n  ${visited.join("\n  ")}`,
+  );
   // The navigation alone is several pages; far fewer means the crawl never got going.
   expect(visited.length).toBeGreaterThan(5);
   await page.goto("/dashboard");
@@ -144,7 +156,7 @@ describe("every page, as each role", () => {
   ];
   for (const [key, label] of roles) {
     test(
-      `${label.slice(0, -1)}: every page reachable from the navigation works and passes axe`,
+      `${label.slice(0, -1)}: every page reachable from the navigation works, passes axe and can be used by keyboard alone`,
       { timeout: CRAWL_TIMEOUT_MS },
       async () => {
         await crawl(users[key], label);
