@@ -151,7 +151,7 @@ async function measure(
 }
 
 /** Pages measured for each role: the dashboard, a filtered second page of actions, overdue, board. */
-const PAGES: [string, string][] = [
+export const PAGES: [string, string][] = [
   ["dashboard", "/dashboard"],
   ["actions", "/actions?open=1&rag=red&sort=target_date&page=2"],
   ["overdue", "/overdue"],
