@@ -9,6 +9,7 @@ import { hashPassword } from "../app/models/user.server";
 import { parseIsoDate, toIsoDate, todayInLondon } from "../app/utils/dates";
 import { openDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
+import { parseOptions } from "./cli-options";
 
 // A synthetic dataset for the scale benchmark (`npm run seed:scale -- --authorities 150`):
 // authorities with 1-4 inspections of the kinds of their era, recommendations with sections and
@@ -693,12 +694,7 @@ export function generateScaleData(
 }
 
 function parseArgs(argv: string[]) {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) throw new Error(`Unexpected argument: ${argv[i]}`);
-    args.set(match[1], match[2] ?? argv[++i] ?? "");
-  }
+  const args = parseOptions(argv);
   const authorities = Number(args.get("authorities") ?? 150);
   if (!Number.isInteger(authorities) || authorities < 1 || authorities > 1000) {
     throw new Error("--authorities must be a whole number from 1 to 1000");

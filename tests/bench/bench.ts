@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { credentialsFile, type ScaleCredentials } from "../../db/seed-scale";
+import { parseOptions } from "../../db/cli-options";
 
 // The scale benchmark (`npm run bench`, run by hand, not in CI). It builds the production
 // bundle under the shared build lock, copies it to a temporary directory (so other helpers'
@@ -29,12 +30,7 @@ function startHeapFlags(): string[] {
 }
 
 function parseArgs(argv: string[]) {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) throw new Error(`Unexpected argument: ${argv[i]}`);
-    args.set(match[1], match[2] ?? argv[++i] ?? "");
-  }
+  const args = parseOptions(argv);
   const roles = (args.get("as") ?? "admin,lead").split(",").map((r) => r.trim());
   if (roles.some((r) => r !== "admin" && r !== "lead")) throw new Error("--as takes admin, lead or admin,lead");
   return {

@@ -16,17 +16,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { credentialsFile, type ScaleCredentials } from "../../db/seed-scale";
 import { PAGES, percentile } from "./bench";
+import { parseOptions } from "../../db/cli-options";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ORIGIN = "http://127.0.0.1:3300";
 
 function parseArgs(argv: string[]) {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) throw new Error(`Unexpected argument: ${argv[i]}`);
-    args.set(match[1], match[2] ?? argv[++i] ?? "");
-  }
+  const args = parseOptions(argv);
   return {
     database: path.resolve(args.get("database") ?? "data/scale.db"),
     requests: Math.max(10, Number(args.get("requests") ?? 150)),
