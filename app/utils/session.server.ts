@@ -52,20 +52,20 @@ const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
  * The signed-in user for this request, or null. Looked up once per request: the root loader and
  * the page's loader both ask, with the same request.
  */
-export function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let user = usersByRequest.get(request);
   if (!user) {
-    user = lookUpSessionUser(request, now);
+    user = lookUpSessionUser(request);
     usersByRequest.set(request, user);
   }
   return user;
 }
 
-async function lookUpSessionUser(request: Request, now: Date) {
+async function lookUpSessionUser(request: Request) {
   const session = await getCookieSession(request);
   const sessionId = session.get("sessionId");
   if (typeof sessionId !== "string") return null;
-  return (await findSessionUser(sessionId, now)) ?? null;
+  return (await findSessionUser(sessionId, new Date())) ?? null;
 }
 
 /** Starts a server-side session and redirects, setting the cookie (and an optional flash message). */
