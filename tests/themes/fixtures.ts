@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { ThemeInput } from "../../app/domain/themes";
+import { buildRecommendation, buildReport, createInspection } from "../factories";
 
 interface ExpectedReport {
   kind: string;
@@ -15,6 +16,21 @@ export function fixtureReport(name: string): ExpectedReport {
     ? `db/fixtures/reports/${name}.expected.json`
     : `db/fixtures/reports/pdf/${name}.expected.json`;
   return JSON.parse(fs.readFileSync(file, "utf8")) as ExpectedReport;
+}
+
+/** A fixture's recommendations imported as an inspection of the authority, through the ordinary import. */
+export async function importFixture(authorityId: number, name: string, kind: "slac" | "ilacs") {
+  const report = fixtureReport(name);
+  return createInspection(
+    authorityId,
+    buildReport({
+      kind,
+      inspectionStart: report.inspectionStart,
+      inspectionEnd: report.inspectionEnd,
+      published: report.published,
+      recommendations: report.recommendations.map((r) => buildRecommendation({ text: r.text })),
+    }),
+  );
 }
 
 export function fixtureTexts(name: string): string[] {

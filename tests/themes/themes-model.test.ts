@@ -1,22 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listRecurringThemes, listThemeInputs, themeInspectionLabel } from "../../app/models/themes.server";
 import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser } from "../factories";
-import { fixtureReport } from "./fixtures";
-
-/** A fixture's recommendations imported as an inspection of the authority, through the ordinary import. */
-async function importFixture(authorityId: number, name: string, kind: "slac" | "ilacs") {
-  const report = fixtureReport(name);
-  return createInspection(
-    authorityId,
-    buildReport({
-      kind,
-      inspectionStart: report.inspectionStart,
-      inspectionEnd: report.inspectionEnd,
-      published: report.published,
-      recommendations: report.recommendations.map((r) => buildRecommendation({ text: r.text })),
-    }),
-  );
-}
+import { importFixture } from "./fixtures";
 
 let hackneyId: number;
 let otherId: number;

@@ -1,29 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ThemeGroup } from "../../app/domain/themes";
 import { loader } from "../../app/routes/readiness.themes";
-import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser } from "../factories";
+import { createAuthority, createTestUser } from "../factories";
 import { call, getRequest, sessionCookie } from "../helpers/requests";
-import { fixtureReport } from "./fixtures";
+import { importFixture } from "./fixtures";
 
 interface Body {
   chosen: { id: number; name: string } | null;
   inspectionCount: number;
   recommendationCount: number;
   groups: ThemeGroup[];
-}
-
-async function importFixture(authorityId: number, name: string, kind: "slac" | "ilacs") {
-  const report = fixtureReport(name);
-  await createInspection(
-    authorityId,
-    buildReport({
-      kind,
-      inspectionStart: report.inspectionStart,
-      inspectionEnd: report.inspectionEnd,
-      published: report.published,
-      recommendations: report.recommendations.map((r) => buildRecommendation({ text: r.text })),
-    }),
-  );
 }
 
 let hackneyId: number;
