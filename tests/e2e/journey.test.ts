@@ -24,6 +24,8 @@ const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/have
 const RECOMMENDATIONS_IN_REPORT = 30;
 const PROGRESS_TEXT = "Audit of 40 assessments completed; findings reported to the practice board.";
 const NO_JS_PROGRESS_TEXT = "Recorded without JavaScript: team meeting minutes attached to the audit.";
+const NO_JS_SEND_BACK_REASON = "Sent back without JavaScript: please add the June audit results first.";
+const NO_JS_EVIDENCE_TEXT = "Noted without JavaScript: June audit of 40 case files, summary report.";
 const EVIDENCE_TEXT = "Practice audit report, March, on the shared drive (Audits/2025/assessments.pdf).";
 
 let launched: LaunchedBrowser;
@@ -303,7 +305,7 @@ describe("board member", () => {
 });
 
 describe("without JavaScript", () => {
-  test("the lead signs in and adds a progress update with plain HTML forms", async () => {
+  test("the lead signs in, adds a progress update, sends the action back and adds an evidence note with plain HTML forms", async () => {
     const noJs = await launched.browser.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
     try {
       const plain = await noJs.newPage();
@@ -324,6 +326,24 @@ describe("without JavaScript", () => {
       await plain.getByText(NO_JS_PROGRESS_TEXT).waitFor();
       expect(await plain.getByText(PROGRESS_TEXT).count()).toBe(1);
       await checkAccessibilityWithoutScripts(plain, helper, "action page after a progress update without JavaScript");
+
+      // The manager submitted it for sign-off: the lead sends it back, with a reason.
+      const status = sharedFormSection(plain, "Change status");
+      await status.getByLabel("Send back", { exact: true }).check();
+      await status.getByLabel("Reason or note (needed to send back or reopen)").fill(NO_JS_SEND_BACK_REASON);
+      await status.getByRole("button", { name: "Save status" }).click();
+      await plain.waitForURL(`${baseUrl}${actionPath}`);
+      await expectFlash(plain, "Status updated");
+      expect(await textOf(plain.locator("main"))).toContain("In progress");
+      await plain.getByText(NO_JS_SEND_BACK_REASON).first().waitFor();
+
+      const evidence = sharedFormSection(plain, "Add evidence");
+      await evidence.getByLabel("Description").fill(NO_JS_EVIDENCE_TEXT);
+      await evidence.getByRole("button", { name: "Add evidence" }).click();
+      await plain.waitForURL(`${baseUrl}${actionPath}`);
+      await expectFlash(plain, "Evidence added");
+      await plain.getByRole("cell", { name: NO_JS_EVIDENCE_TEXT, exact: true }).waitFor();
+      await checkAccessibilityWithoutScripts(plain, helper, "action page after an evidence note without JavaScript");
     } finally {
       await noJs.close();
     }
