@@ -1,6 +1,6 @@
 import { addDays, addMonths, endOfMonth } from "date-fns";
 
-import { londonDateOf, parseIsoDate, parseUkDate, toIsoDate } from "../utils/dates";
+import { addDaysIso, assertIsoDate, londonDateOf, parseIsoDate, parseUkDate, toIsoDate } from "../utils/dates";
 import { type ActionStatus, computeRag, isOverdue, type Rag, type RiskFlag } from "./rag";
 
 // "As at" a date means as things stood at the END of that London day: everything recorded
@@ -93,11 +93,12 @@ function endOfLondonDay(asAt: string): number {
   return cutoff;
 }
 
-const isAfter = (instant: string, asAt: string) => {
+/** True when the instant (an ISO timestamp) falls after London day `asAt` has ended. */
+export function isAfterLondonDay(instant: string, asAt: string): boolean {
   const time = Date.parse(instant);
   if (Number.isNaN(time)) throw new Error(`Invalid instant "${instant}"`);
   return time >= endOfLondonDay(asAt);
-};
+}
 
 function has(record: Record<string, unknown> | null, key: string): record is Record<string, unknown> {
   return record !== null && Object.prototype.hasOwnProperty.call(record, key);
@@ -151,7 +152,7 @@ export function reconstructAsAt(
   asAt: string,
   amberWindowDays: number,
 ): ActionAsAt {
-  parseIsoDate(asAt);
+  assertIsoDate(asAt);
   const state = {
     status: current.status,
     targetDate: current.targetDate,
@@ -184,14 +185,14 @@ export function reconstructAsAt(
   }
 
   const evidenceCount = history.evidence.filter(
-    (e) => !isAfter(e.createdAt, asAt) && (e.deletedAt === null || isAfter(e.deletedAt, asAt)),
+    (e) => !isAfterLondonDay(e.createdAt, asAt) && (e.deletedAt === null || isAfterLondonDay(e.deletedAt, asAt)),
   ).length;
 
   const { status, targetDate, riskFlag } = state;
   const open = status !== "signed_off";
-  const amberUntil = toIsoDate(addDays(parseIsoDate(asAt), amberWindowDays));
+  const amberUntil = addDaysIso(asAt, amberWindowDays);
   return {
-    existed: !isAfter(current.createdAt, asAt),
+    existed: !isAfterLondonDay(current.createdAt, asAt),
     ...state,
     evidenceCount,
     rag: computeRag({ status, targetDate, riskFlag, today: asAt, amberWindowDays }),

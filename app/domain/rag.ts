@@ -1,6 +1,6 @@
-import { addDays, differenceInCalendarDays } from "date-fns";
+import { differenceInCalendarDays } from "date-fns";
 
-import { parseIsoDate, toIsoDate } from "../utils/dates";
+import { addDaysIso, assertIsoDate, parseIsoDate } from "../utils/dates";
 
 export type Rag = "blue" | "green" | "amber" | "red";
 export type ActionStatus = "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off";
@@ -92,8 +92,8 @@ export function computeRagWithReason(input: RagInput): { rag: Rag; reason: RagRe
   if (!Number.isInteger(amberWindowDays) || amberWindowDays < 0) {
     throw new Error(`amberWindowDays must be a whole number of days, 0 or more (got ${amberWindowDays})`);
   }
-  const todayDate = parseIsoDate(today);
-  if (targetDate !== null) parseIsoDate(targetDate); // reject malformed dates before comparing strings
+  assertIsoDate(today);
+  if (targetDate !== null) assertIsoDate(targetDate); // reject malformed dates before comparing strings
 
   if (status === "signed_off") return { rag: "blue", reason: "signed_off" };
 
@@ -103,8 +103,7 @@ export function computeRagWithReason(input: RagInput): { rag: Rag; reason: RagRe
   if (status === "awaiting_sign_off") return { rag: "amber", reason: "awaiting_sign_off" };
   if (targetDate === null) return { rag: "amber", reason: "no_target_date" };
   if (riskFlag === "at_risk") return { rag: "amber", reason: "flagged_at_risk" };
-  const amberUntil = toIsoDate(addDays(todayDate, amberWindowDays));
-  if (targetDate <= amberUntil) return { rag: "amber", reason: "due_soon" };
+  if (targetDate <= addDaysIso(today, amberWindowDays)) return { rag: "amber", reason: "due_soon" };
 
   return { rag: "green", reason: "on_track" };
 }
@@ -116,9 +115,9 @@ export function computeRag(input: RagInput): Rag {
 /** Past its target date (not on it) and not signed off. */
 export function isOverdue(input: { status: ActionStatus; targetDate: string | null; today: string }): boolean {
   const { status, targetDate, today } = input;
-  parseIsoDate(today);
+  assertIsoDate(today);
   if (status === "signed_off" || targetDate === null) return false;
-  parseIsoDate(targetDate);
+  assertIsoDate(targetDate);
   return targetDate < today;
 }
 

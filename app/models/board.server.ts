@@ -1,6 +1,13 @@
 import { getDb } from "../../db/client";
 import type { RiskFlag } from "../../db/schema";
-import { type ActionAsAt, type ActionHistory, type HistoryEvent, reconstructAsAt, trendDates } from "../domain/as-at";
+import {
+  type ActionAsAt,
+  type ActionHistory,
+  type HistoryEvent,
+  isAfterLondonDay,
+  reconstructAsAt,
+  trendDates,
+} from "../domain/as-at";
 import { TIMESCALE_LABELS, type Timescale } from "../domain/due-dates";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type Rag } from "../domain/rag";
@@ -214,7 +221,7 @@ export function serviceAreaAsAt(current: string | null, events: readonly History
   let value = current;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
-    if (londonDateOf(event.at) <= asAt) continue;
+    if (!isAfterLondonDay(event.at, asAt)) continue;
     if (event.before && "service_area" in event.before) value = (event.before.service_area as string | null) ?? null;
   }
   return value?.trim() || null;
@@ -364,10 +371,12 @@ export async function computeBoard(
       TIMESCALE_ORDER.indexOf(at) - TIMESCALE_ORDER.indexOf(bt)
     );
   };
-  const firstDay = plan.actions.reduce<string | null>((first, a) => {
-    const day = londonDateOf(a.created_at);
-    return first === null || day < first ? day : first;
-  }, null);
+  // The London day of the earliest creation (one conversion, not one per action).
+  const firstCreated = plan.actions.reduce<string | null>(
+    (first, a) => (first === null || Date.parse(a.created_at) < Date.parse(first) ? a.created_at : first),
+    null,
+  );
+  const firstDay = firstCreated === null ? null : londonDateOf(firstCreated);
 
   return {
     authority,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import { addDays } from "date-fns";
 import {
+  addDaysIso,
+  assertIsoDate,
   formatDate,
   formatDateTime,
   isValidIsoDate,
@@ -52,6 +55,35 @@ describe("parseIsoDate and toIsoDate", () => {
 
   it("throws on a malformed date", () => {
     expect(() => parseIsoDate("2024-02-30")).toThrow(/Invalid calendar date "2024-02-30"/);
+  });
+});
+
+describe("assertIsoDate and addDaysIso (remembered answers)", () => {
+  it("rejects a bad date every time it is asked, and accepts a real one every time", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(() => assertIsoDate("2024-02-30")).toThrow(/Invalid calendar date/);
+      expect(() => assertIsoDate("2024-2-3")).toThrow(/Invalid calendar date/);
+      expect(() => assertIsoDate("2024-02-29")).not.toThrow();
+    }
+  });
+
+  it("moves a date by calendar days as date-fns does, across months, years and clock changes", () => {
+    const cases: [string, number][] = [
+      ["2024-01-31", 1],
+      ["2024-02-28", 1],
+      ["2023-12-31", 1],
+      ["2025-03-30", 0],
+      ["2025-03-29", 1],
+      ["2025-10-25", 2],
+      ["2025-01-10", -14],
+      ["2024-03-01", -1],
+    ];
+    for (const [date, days] of cases) {
+      const expected = toIsoDate(addDays(parseIsoDate(date), days));
+      expect(addDaysIso(date, days)).toBe(expected);
+      expect(addDaysIso(date, days)).toBe(expected);
+    }
+    expect(() => addDaysIso("2025-02-29", 1)).toThrow(/Invalid calendar date/);
   });
 });
 

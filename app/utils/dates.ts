@@ -1,3 +1,5 @@
+import { addDays } from "date-fns";
+
 // Calendar dates cross every boundary as `YYYY-MM-DD` strings. This module is the one place
 // that converts them to and from `Date`, formats them for people and reads the clock.
 
@@ -40,6 +42,34 @@ export function parseIsoDate(s: string): Date {
   // Years 0-99 would otherwise be read as 1900-1999.
   date.setFullYear(Number(match[1]));
   return date;
+}
+
+const checkedDates = new Set<string>();
+
+/**
+ * Throws, as `parseIsoDate` does, unless `s` is a real calendar date written `YYYY-MM-DD`. Dates
+ * already checked are remembered: rebuilding a plan's trend checks the same few hundred dates
+ * hundreds of thousands of times.
+ */
+export function assertIsoDate(s: string): void {
+  if (checkedDates.has(s)) return;
+  parseIsoDate(s);
+  if (checkedDates.size >= 10_000) checkedDates.clear();
+  checkedDates.add(s);
+}
+
+const shiftedDates = new Map<string, string>();
+
+/** `YYYY-MM-DD` moved by `days` calendar days (negative for earlier), as `YYYY-MM-DD`; remembered like `assertIsoDate`. */
+export function addDaysIso(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let shifted = shiftedDates.get(key);
+  if (shifted === undefined) {
+    shifted = toIsoDate(addDays(parseIsoDate(date), days));
+    if (shiftedDates.size >= 10_000) shiftedDates.clear();
+    shiftedDates.set(key, shifted);
+  }
+  return shifted;
 }
 
 /** A `Date` (read with local getters) -> `YYYY-MM-DD`. */
