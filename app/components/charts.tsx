@@ -55,12 +55,11 @@ export function RagBarChart({ id, title, rows }: { id: string; title: string; ro
     .join("; ");
   return (
     <svg
-      className="app-chart"
+      className="app-chart app-chart--bars"
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       viewBox={`0 0 ${labelWidth + barWidth + 60} ${height}`}
       width="100%"
-      style={{ maxWidth: 660 }}
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>
@@ -147,12 +146,11 @@ export function RagTrendChart({ id, title, points }: { id: string; title: string
   return (
     <figure className="app-figure govuk-!-margin-0 govuk-!-margin-bottom-6">
       <svg
-        className="app-chart"
+        className="app-chart app-chart--trend"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         viewBox={`0 0 ${left + width + 40} ${plotTop + plotHeight + 40}`}
         width="100%"
-        style={{ maxWidth: 680 }}
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>

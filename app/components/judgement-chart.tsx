@@ -44,12 +44,11 @@ export function JudgementStepChart({ id, timeline }: { id: string; timeline: Are
   return (
     <figure className="app-figure govuk-!-margin-0 govuk-!-margin-bottom-6">
       <svg
-        className="app-chart"
+        className="app-chart app-chart--judgements"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         viewBox={`0 0 ${left + width + 60} ${height}`}
         width="100%"
-        style={{ maxWidth: 690 }}
       >
         <title id={`${id}-title`}>{`${timeline.label}: grade at each inspection`}</title>
         <desc id={`${id}-desc`}>{`${summary}. The table that follows gives the same grades.`}</desc>

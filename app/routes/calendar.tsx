@@ -59,7 +59,7 @@ export default function Calendar() {
               <p className="govuk-body govuk-!-margin-bottom-2 app-colour-inherit">
                 Copy it now: it will not be shown again.
               </p>
-              <code style={{ wordBreak: "break-all" }} data-testid="feed-url">
+              <code className="app-break-anywhere" data-testid="feed-url">
                 {created.feedUrl}
               </code>
             </div>

@@ -78,9 +78,7 @@ export default function Reminders() {
                 {digest.sent_at ? ` E-mailed ${formatDateTime(digest.sent_at)}.` : null}
               </p>
               {/* The plain-text version, shown as text: the HTML version is for e-mail clients only. */}
-              <pre className="govuk-inset-text govuk-body-s" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>
-                {digest.body_text}
-              </pre>
+              <pre className="govuk-inset-text govuk-body-s app-pre-wrap">{digest.body_text}</pre>
             </div>
           </details>
         ))
