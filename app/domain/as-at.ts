@@ -1,4 +1,4 @@
-import { addDays, addMonths, endOfMonth } from "date-fns";
+import { addMonths, endOfMonth } from "date-fns";
 
 import { addDaysIso, assertIsoDate, londonDateOf, parseIsoDate, parseUkDate, toIsoDate } from "../utils/dates";
 import { type ActionStatus, computeRag, isOverdue, type Rag, type RiskFlag } from "./rag";
@@ -83,7 +83,7 @@ const cutoffs = new Map<string, number>();
 function endOfLondonDay(asAt: string): number {
   let cutoff = cutoffs.get(asAt);
   if (cutoff === undefined) {
-    const next = toIsoDate(addDays(parseIsoDate(asAt), 1));
+    const next = addDaysIso(asAt, 1);
     const [y, m, d] = next.split("-").map(Number);
     const utcMidnight = Date.UTC(y, m - 1, d);
     cutoff = londonDateOf(new Date(utcMidnight - HOUR)) === next ? utcMidnight - HOUR : utcMidnight;

@@ -1,5 +1,4 @@
-import { addDays } from "date-fns";
-import { formatDate, parseIsoDate, toIsoDate } from "../utils/dates";
+import { addDaysIso, formatDate } from "../utils/dates";
 import { daysOverdue, daysUntilDue } from "./rag";
 
 // Reminder digests: what one person hears about on one day, as a subject, plain text and simple
@@ -149,7 +148,7 @@ function render(input: {
  */
 export function buildOwnerDigest(input: OwnerDigestInput): Digest | null {
   const { today, amberWindowDays } = input;
-  const dueSoonUntil = toIsoDate(addDays(parseIsoDate(today), amberWindowDays));
+  const dueSoonUntil = addDaysIso(today, amberWindowDays);
   const withDate = input.open.filter((a): a is ReminderAction & { targetDate: string } => a.targetDate !== null);
   const overdue = withDate.filter((a) => a.targetDate < today).sort(byTargetDate);
   const dueSoon = withDate.filter((a) => a.targetDate >= today && a.targetDate <= dueSoonUntil).sort(byTargetDate);

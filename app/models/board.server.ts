@@ -75,7 +75,8 @@ export const NOT_SET = "Not set";
 export const NO_PARTNER_AGENCY = "No partner agency";
 const NO_TIMESCALE = "No timescale given";
 
-function emptyCounts(): BoardCounts {
+/** Every count at zero. */
+export function emptyCounts(): BoardCounts {
   return {
     total: 0,
     not_started: 0,

@@ -1,12 +1,11 @@
-import { addDays } from "date-fns";
 import { sql } from "kysely";
 import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import { computeRag } from "../domain/rag";
-import { parseIsoDate, toIsoDate } from "../utils/dates";
+import { addDaysIso } from "../utils/dates";
 import { cachedByPlan } from "./plan-cache.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
-import type { BoardCounts } from "./board.server";
+import { type BoardCounts, emptyCounts } from "./board.server";
 
 /** The actor's actions in the plan, with their recommendation, inspection and authority. */
 function scopedPlan(actor: Actor, authorityId?: number) {
@@ -79,30 +78,15 @@ async function countAuthorities(
     .execute();
   const bandDates: Record<TargetBand, string | null> = {
     none: null,
-    past: toIsoDate(addDays(parseIsoDate(today), -1)),
+    past: addDaysIso(today, -1),
     soon: today,
-    later: toIsoDate(addDays(parseIsoDate(until), 1)),
+    later: addDaysIso(until, 1),
   };
   const byAuthority = new Map<number, ProgressCounts>();
   for (const group of groups) {
     let counts = byAuthority.get(group.id);
     if (!counts) {
-      counts = {
-        id: group.id,
-        name: group.name,
-        total: 0,
-        not_started: 0,
-        in_progress: 0,
-        awaiting_sign_off: 0,
-        signed_off: 0,
-        red: 0,
-        amber: 0,
-        green: 0,
-        blue: 0,
-        overdue: 0,
-        due_soon: 0,
-        no_target_date: 0,
-      };
+      counts = { id: group.id, name: group.name, ...emptyCounts() };
       byAuthority.set(group.id, counts);
     }
     const n = Number(group.n);

@@ -1,13 +1,12 @@
-import { addDays } from "date-fns";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { DB } from "../../db/schema";
-import { parseIsoDate, toIsoDate } from "../utils/dates";
+import { addDaysIso } from "../utils/dates";
 
 type ActionsEb = ExpressionBuilder<DB, "actions">;
 
 /** The last day that counts as "due soon" (amber) for a plan judged on `today`. */
 export function amberUntil(today: string, amberWindowDays: number): string {
-  return toIsoDate(addDays(parseIsoDate(today), amberWindowDays));
+  return addDaysIso(today, amberWindowDays);
 }
 
 /**
