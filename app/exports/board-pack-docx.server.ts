@@ -4,7 +4,7 @@ import type { BoardPack, PackAction, PackMeasure } from "../models/board-pack.se
 import { formatDate } from "../utils/dates";
 import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, chartCache, measureTrendDescription } from "./board-pack-chart.server";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
-import { heading, table, text } from "./docx-parts.server";
+import { coreXml, heading, table, text } from "./docx-parts.server";
 
 // The board pack as a Word document: cover summary, RAG key, exceptions, then each recommendation
 // with its actions and linked measures. Built from the pack object only, so it is the same for the
@@ -155,25 +155,12 @@ export async function boardPackDocx(pack: BoardPack): Promise<Uint8Array> {
   const bytes = await Packer.toBuffer(document, false, [
     {
       path: "docProps/core.xml",
-      data: coreXml({ title: `Board pack: ${pack.authority.name}, ${formatDate(pack.asAt)}`, stamp }),
+      data: coreXml({
+        title: `Board pack: ${pack.authority.name}, ${formatDate(pack.asAt)}`,
+        description: "Improvement plan board pack",
+        stamp,
+      }),
     },
   ]);
   return normaliseZip(bytes, instant);
-}
-
-const escapeXml = (value: string) =>
-  value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-
-function coreXml({ title, stamp }: { title: string; stamp: string }): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
-    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>Followthrough</dc:creator>` +
-    "<dc:description>Improvement plan board pack</dc:description><cp:lastModifiedBy>Followthrough</cp:lastModifiedBy>" +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
-    "</cp:coreProperties>"
-  );
 }

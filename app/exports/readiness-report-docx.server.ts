@@ -9,7 +9,7 @@ import { STATUS_LABELS } from "../domain/rag";
 import type { ReadinessReport, ReportArea } from "../models/readiness-report.server";
 import { formatDate } from "../utils/dates";
 import { normaliseZip, packInstant } from "./board-pack-zip.server";
-import { heading, table, text } from "./docx-parts.server";
+import { coreXml, heading, table, text } from "./docx-parts.server";
 
 // The readiness report as a Word document: judgement history and the inspection window up front,
 // then per current ILACS area what was asked, what was done, the evidence of impact, what is
@@ -117,23 +117,8 @@ export async function readinessReportDocx(report: ReadinessReport): Promise<Uint
   });
   // The document properties carry the clock unless replaced: stamp them with the report's date.
   const stamp = instant.toISOString().replace(/\.\d{3}Z$/, "Z");
-  const bytes = await Packer.toBuffer(document, false, [{ path: "docProps/core.xml", data: coreXml(title, stamp) }]);
+  const bytes = await Packer.toBuffer(document, false, [
+    { path: "docProps/core.xml", data: coreXml({ title, description: "Readiness for re-inspection", stamp }) },
+  ]);
   return normaliseZip(bytes, instant);
-}
-
-const escapeXml = (value: string) =>
-  value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-
-function coreXml(title: string, stamp: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
-    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>Followthrough</dc:creator>` +
-    "<dc:description>Readiness for re-inspection</dc:description><cp:lastModifiedBy>Followthrough</cp:lastModifiedBy>" +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
-    "</cp:coreProperties>"
-  );
 }
