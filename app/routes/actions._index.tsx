@@ -4,6 +4,7 @@ import { z } from "zod";
 import { pageTitle, SelectField } from "../components/forms";
 import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
+import { TableHead } from "../components/table-head";
 import { RagTag, StatusTag } from "../components/tags";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
@@ -204,28 +205,7 @@ export default function Actions() {
       {items.length > 0 ? (
         <table className="govuk-table">
           <caption className="govuk-visually-hidden">Actions matching the filters</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                No.
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Target date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                RAG
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
           <tbody className="govuk-table__body">
             {items.map((a) => (
               <tr className="govuk-table__row" key={a.id}>

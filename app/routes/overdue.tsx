@@ -4,6 +4,7 @@ import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
+import { TableHead } from "../components/table-head";
 import { RagTag, StatusTag } from "../components/tags";
 import { daysOverdue, daysUntilDue } from "../domain/rag";
 import { type OverdueRow, pageOverdueAndDueSoon } from "../models/progress.server";
@@ -48,31 +49,9 @@ function ActionsTable({
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Action
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Recommendation
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Owner
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Target date
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            {daysLabel}
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-          <th scope="col" className="govuk-table__header">
-            RAG
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={["Action", "Recommendation", "Owner", "Target date", { numeric: daysLabel }, "Status", "RAG"]}
+      />
       <tbody className="govuk-table__body">
         {rows.map((r) => (
           <tr className="govuk-table__row" key={r.id}>

@@ -5,6 +5,7 @@ import { pageTitle } from "../components/forms";
 import { AreaReadinessTag, ReadinessRules, RecommendationTaskList } from "../components/readiness-areas";
 import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
 import { ReadinessNav } from "../components/readiness-nav";
+import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 import { READINESS_AREA_LABELS, READINESS_LABELS, type RecommendationReadiness } from "../domain/readiness-areas";
 import { listVisibleAuthorities } from "../models/authority.server";
@@ -52,21 +53,7 @@ export default function ReadinessByArea() {
               <caption className="govuk-table__caption govuk-table__caption--m" id={captionId}>
                 Summary by area
               </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Area
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Readiness
-                  </th>
-                  {COUNTED.map((s) => (
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={s}>
-                      {READINESS_LABELS[s]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["Area", "Readiness", ...COUNTED.map((s) => ({ numeric: READINESS_LABELS[s] }))]} />
               <tbody className="govuk-table__body">
                 {areas.map((a) => (
                   <tr className="govuk-table__row" key={a.area}>
