@@ -6,6 +6,7 @@ import { type ActionStatus, type Rag, RAG_LABELS, RAG_ORDER, ragDefinitions, STA
 import { actionNumber, sectionLabel } from "../domain/references";
 import { formatDate, londonDateOf } from "../utils/dates";
 import { actionStatesAsAt } from "./board.server";
+import { getAuthority } from "./authority.server";
 
 // The board pack: the plan as it stood at the end of one London day, as a plain object that every
 // writer (page, Word, Excel, CSV) renders and that is stored as JSON with a held meeting's pack.
@@ -128,11 +129,7 @@ export async function buildBoardPack(
 ): Promise<BoardPack | null> {
   if (!canSeeAuthority(actor, authorityId)) return null;
   const db = getDb();
-  const authority = await db
-    .selectFrom("authorities")
-    .select(["id", "name"])
-    .where("id", "=", authorityId)
-    .executeTakeFirst();
+  const authority = await getAuthority(authorityId);
   if (!authority) return null;
   const { asAt, amberWindowDays } = input;
 

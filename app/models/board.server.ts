@@ -14,6 +14,7 @@ import { type Rag } from "../domain/rag";
 import { sectionLabel } from "../domain/references";
 import { formatDate, londonDateOf } from "../utils/dates";
 import { planChangeToken, TokenCache } from "./plan-cache.server";
+import { getAuthority } from "./authority.server";
 
 // The board dashboard is computed in memory from each action's reconstructed state, so "as at"
 // any past date and today use exactly the same rules (app/domain/as-at.ts). Plans are hundreds
@@ -291,11 +292,7 @@ export async function computeBoard(
   authorityId: number,
   input: { asAt: string; today: string; amberWindowDays: number },
 ): Promise<Board | null> {
-  const authority = await getDb()
-    .selectFrom("authorities")
-    .select(["id", "name"])
-    .where("id", "=", authorityId)
-    .executeTakeFirst();
+  const authority = await getAuthority(authorityId);
   if (!authority) return null;
 
   const { asAt, amberWindowDays } = input;

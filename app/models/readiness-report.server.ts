@@ -3,11 +3,11 @@ import { INSPECTION_WINDOW_PHASE_LABELS } from "../domain/inspection-window";
 import { buildJudgementTimeline, CURRENT_AREA_SHORT_LABELS, type CurrentArea } from "../domain/judgement-areas";
 import { canSeeAuthority, type Actor } from "../domain/permissions";
 import { READINESS_AREA_LABELS, type ReadinessArea } from "../domain/readiness-areas";
-import { getDb } from "../../db/client";
 import { formatDate } from "../utils/dates";
 import { listReadinessByArea, type AreaReadinessView } from "./readiness-areas.server";
 import { listInspectionClocks, listJudgementHistory } from "./readiness.server";
 import { listRecurringThemes } from "./themes.server";
+import { getAuthority } from "./authority.server";
 
 /** A recurring theme as the report shows it under one area: only that area's recommendations. */
 export interface ReportTheme {
@@ -108,11 +108,7 @@ export async function buildReadinessReport(
   today: string,
 ): Promise<ReadinessReport | null> {
   if (!canSeeAuthority(actor, authorityId)) return null;
-  const authority = await getDb()
-    .selectFrom("authorities")
-    .select(["id", "name"])
-    .where("id", "=", authorityId)
-    .executeTakeFirst();
+  const authority = await getAuthority(authorityId);
   if (!authority) return null;
   const [areas, history, clocks, recurring] = await Promise.all([
     listReadinessByArea(actor, authorityId, today),
