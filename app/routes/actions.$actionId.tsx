@@ -7,11 +7,15 @@ import { ActionSummary } from "../components/action-summary";
 import { ConflictNotice } from "../components/conflict-notice";
 import { ErrorSummary, pageTitle } from "../components/forms";
 import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permissions";
-import { normaliseServiceArea } from "../domain/service-area";
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
 import { listAssignableUsers } from "../models/user.server";
-import { type ActionChangeOutcome, ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
+import {
+  type ActionChangeOutcome,
+  ActionChangeSchema,
+  applyActionChange,
+  serviceAreaField,
+} from "../utils/action-change.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
@@ -23,14 +27,7 @@ const IdSchema = z.coerce.number().int().positive();
 const ServiceAreaSchema = z.object({
   intent: z.literal("service_area"),
   version: z.coerce.number().int().positive(),
-  serviceArea: z
-    .string()
-    .default("")
-    .transform((v, ctx) => {
-      const normalised = normaliseServiceArea(v);
-      if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
-      return normalised.ok ? normalised.value : null;
-    }),
+  serviceArea: serviceAreaField,
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

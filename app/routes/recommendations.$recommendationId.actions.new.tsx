@@ -11,11 +11,11 @@ import {
   TextField,
 } from "../components/forms";
 import { canManagePlan } from "../domain/permissions";
-import { normaliseServiceArea, SERVICE_AREA_MAX } from "../domain/service-area";
+import { SERVICE_AREA_MAX } from "../domain/service-area";
 import { addAction } from "../models/action-create.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { listAssignableUsers } from "../models/user.server";
-import { DESCRIPTION_MAX, TITLE_MAX } from "../utils/action-change.server";
+import { DESCRIPTION_MAX, serviceAreaField, TITLE_MAX } from "../utils/action-change.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
@@ -46,14 +46,7 @@ const NewActionSchema = z.object({
       return iso;
     }),
   partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
-  serviceArea: z
-    .string()
-    .default("")
-    .transform((v, ctx) => {
-      const normalised = normaliseServiceArea(v);
-      if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
-      return normalised.ok ? normalised.value : null;
-    }),
+  serviceArea: serviceAreaField,
   successMeasure: z.string().trim().max(DESCRIPTION_MAX, `Keep it under ${DESCRIPTION_MAX} characters`).default(""),
 });
 

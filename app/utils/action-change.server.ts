@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../domain/permissions";
+import { normaliseServiceArea } from "../domain/service-area";
 import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import {
   addProgressUpdate,
@@ -18,7 +19,8 @@ export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 2000;
 
 const version = z.coerce.number().int().positive();
-const reason = (message: string) => z.string().trim().min(1, message).max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`);
+const reason = (message: string) =>
+  z.string().trim().min(1, message).max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`);
 const ukDate = (message: string) =>
   z
     .string()
@@ -29,6 +31,16 @@ const ukDate = (message: string) =>
       if (!iso) ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025 or 31 March 2025" });
       return iso ?? "";
     });
+
+/** A service area as typed on a form: spaces tidied, blank as null, a name too long refused with the reason. */
+export const serviceAreaField = z
+  .string()
+  .default("")
+  .transform((v, ctx) => {
+    const normalised = normaliseServiceArea(v);
+    if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
+    return normalised.ok ? normalised.value : null;
+  });
 
 export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -57,8 +69,16 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("details"),
     version,
-    title: z.string().trim().min(1, "Enter the action's title").max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
-    description: z.string().trim().max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`).default(""),
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter the action's title")
+      .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+    description: z
+      .string()
+      .trim()
+      .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
+      .default(""),
     partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
     successMeasure: z
       .string()
@@ -109,28 +129,60 @@ const REFUSAL_FIELD: Record<ActionChange["intent"], string> = {
 };
 
 /** Calls the model function for one submitted form on the action page. */
-export async function applyActionChange(actor: Actor, actionId: number, change: ActionChange, now: Date): Promise<ActionChangeOutcome> {
+export async function applyActionChange(
+  actor: Actor,
+  actionId: number,
+  change: ActionChange,
+  now: Date,
+): Promise<ActionChangeOutcome> {
   const result = await dispatch(actor, actionId, change, now);
   if (result.ok) return { ok: true, message: SUCCESS[change.intent] };
   if (result.reason === "invalid") return { ...result, field: result.field ?? REFUSAL_FIELD[change.intent] };
   return result;
 }
 
-async function dispatch(actor: Actor, actionId: number, change: ActionChange, now: Date): Promise<Outcome | { ok: true }> {
+async function dispatch(
+  actor: Actor,
+  actionId: number,
+  change: ActionChange,
+  now: Date,
+): Promise<Outcome | { ok: true }> {
   switch (change.intent) {
     case "status":
-      return changeActionStatus(actor, { actionId, version: change.version, move: change.move, reason: change.reason }, now);
+      return changeActionStatus(
+        actor,
+        { actionId, version: change.version, move: change.move, reason: change.reason },
+        now,
+      );
     case "owner":
-      return assignActionOwner(actor, { actionId, version: change.version, ownerId: change.ownerId === "none" ? null : change.ownerId }, now);
+      return assignActionOwner(
+        actor,
+        { actionId, version: change.version, ownerId: change.ownerId === "none" ? null : change.ownerId },
+        now,
+      );
     case "target":
-      return changeActionTargetDate(actor, { actionId, version: change.version, targetDate: change.targetDate, reason: change.targetReason }, now);
+      return changeActionTargetDate(
+        actor,
+        { actionId, version: change.version, targetDate: change.targetDate, reason: change.targetReason },
+        now,
+      );
     case "risk":
       if (change.flag !== "none" && change.riskReason === "") {
-        return { ok: false, reason: "invalid", message: "Say why the action is at risk or off track", field: "riskReason" };
+        return {
+          ok: false,
+          reason: "invalid",
+          message: "Say why the action is at risk or off track",
+          field: "riskReason",
+        };
       }
       return flagActionRisk(
         actor,
-        { actionId, version: change.version, flag: change.flag === "none" ? null : change.flag, reason: change.riskReason },
+        {
+          actionId,
+          version: change.version,
+          flag: change.flag === "none" ? null : change.flag,
+          reason: change.riskReason,
+        },
         now,
       );
     case "details":
