@@ -18,7 +18,9 @@ export async function createAuthority(name = `Authority ${next()}`) {
     .executeTakeFirstOrThrow();
 }
 
-export async function createTestUser(overrides: { role?: Role; authorityId?: number | null; name?: string; password?: string } = {}) {
+export async function createTestUser(
+  overrides: { role?: Role; authorityId?: number | null; name?: string; password?: string } = {},
+) {
   const n = next();
   const password = overrides.password ?? `correct horse battery ${n}`;
   const user = await createUser(
@@ -88,7 +90,36 @@ export async function createInspection(authorityId: number, report: ParsedReport
 
 export async function setAction(
   actionId: number,
-  values: Partial<{ owner_id: number | null; status: "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off"; target_date: string | null; risk_flag: "at_risk" | "off_track" | null }>,
+  values: Partial<{
+    owner_id: number | null;
+    status: "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off";
+    target_date: string | null;
+    risk_flag: "at_risk" | "off_track" | null;
+  }>,
 ) {
   await getDb().updateTable("actions").set(values).where("id", "=", actionId).execute();
+}
+
+const STATUSES = ["not_started", "in_progress", "awaiting_sign_off", "signed_off"] as const;
+const FLAGS = [null, "at_risk", "off_track"] as const;
+
+/**
+ * An inspection of the authority with one action for every status, each of `targetDates` and every
+ * risk flag (set straight in the table), in that order: the cases RAG, counts and filters are
+ * proved against. `recommendation` shapes each action's recommendation.
+ */
+export async function createEveryCombination(
+  authorityId: number,
+  targetDates: readonly (string | null)[],
+  recommendation: Partial<ParsedRecommendation> = {},
+) {
+  const combos = STATUSES.flatMap((status) =>
+    targetDates.flatMap((target_date) => FLAGS.map((risk_flag) => ({ status, target_date, risk_flag }))),
+  );
+  const { actionIds } = await createInspection(
+    authorityId,
+    buildReport({ recommendations: combos.map(() => buildRecommendation(recommendation)) }),
+  );
+  for (const [i, combo] of combos.entries()) await setAction(actionIds[i], combo);
+  return { combos, actionIds };
 }

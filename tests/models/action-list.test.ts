@@ -8,28 +8,20 @@ import {
 } from "../../app/models/action.server";
 import { computeRag, type Rag } from "../../app/domain/rag";
 import {
-  buildRecommendation,
-  buildReport,
   createAuthority,
+  createEveryCombination,
   createInspection,
   createTestUser,
   setAction,
   TODAY,
 } from "../factories";
 
-const STATUSES = ["not_started", "in_progress", "awaiting_sign_off", "signed_off"] as const;
 const DATES = [null, "2024-08-01", TODAY, "2024-09-10", "2024-09-16", "2024-09-17", "2025-01-31"] as const;
-const FLAGS = [null, "at_risk", "off_track"] as const;
 
 /** One action for every status, target date (around today and the 14-day amber window) and flag. */
 async function everyCombination() {
   const authority = await createAuthority("Alpha");
-  const combos = STATUSES.flatMap((status) =>
-    DATES.flatMap((target_date) => FLAGS.map((risk_flag) => ({ status, target_date, risk_flag }))),
-  );
-  const report = buildReport({ recommendations: combos.map(() => buildRecommendation({ timescale: "three_months" })) });
-  const { actionIds } = await createInspection(authority.id, report);
-  for (const [i, combo] of combos.entries()) await setAction(actionIds[i], combo);
+  const { combos, actionIds } = await createEveryCombination(authority.id, DATES, { timescale: "three_months" });
   const lead = await createTestUser({ role: "improvement_lead", authorityId: authority.id });
   const admin = await createTestUser({ role: "admin", authorityId: null });
   return { authority, lead, admin, combos, actionIds };

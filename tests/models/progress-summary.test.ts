@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { summariseAuthorities } from "../../app/models/progress.server";
 import { computeRag } from "../../app/domain/rag";
-import {
-  buildRecommendation,
-  buildReport,
-  createAuthority,
-  createInspection,
-  createTestUser,
-  setAction,
-  TODAY,
-} from "../factories";
+import { createAuthority, createEveryCombination, createInspection, createTestUser, TODAY } from "../factories";
 
-const STATUSES = ["not_started", "in_progress", "awaiting_sign_off", "signed_off"] as const;
 // Around today (2 September 2024) and the end of the 14-day amber window (16 September).
 const DATES = [
   null,
@@ -23,20 +14,12 @@ const DATES = [
   "2024-09-17",
   "2025-01-31",
 ] as const;
-const FLAGS = [null, "at_risk", "off_track"] as const;
 
 describe("summariseAuthorities", () => {
   it("counts every status, target date and flag as computeRag and the deadline rules judge them", async () => {
     const alpha = await createAuthority("Alpha");
     const beta = await createAuthority("Beta");
-    const combos = STATUSES.flatMap((status) =>
-      DATES.flatMap((target_date) => FLAGS.map((risk_flag) => ({ status, target_date, risk_flag }))),
-    );
-    const { actionIds } = await createInspection(
-      alpha.id,
-      buildReport({ recommendations: combos.map(() => buildRecommendation()) }),
-    );
-    for (const [i, combo] of combos.entries()) await setAction(actionIds[i], combo);
+    const { combos } = await createEveryCombination(alpha.id, DATES);
     const betaPlan = await createInspection(beta.id);
     const admin = await createTestUser({ role: "admin", authorityId: null });
 
