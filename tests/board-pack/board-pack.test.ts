@@ -168,52 +168,27 @@ describe("board meetings and frozen packs", () => {
 
     const livePlanned = Buffer.from(await (await download(meetingId, "docx", board.id)).arrayBuffer());
 
+    const markHeld = async (userId: number) =>
+      (
+        await call(
+          meetingAction,
+          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(userId)),
+          params,
+        )
+      ).status;
+
     // Only leads and administrators mark a meeting held; other authorities cannot see it.
-    expect(
-      (
-        await call(
-          meetingAction,
-          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(owner.id)),
-          params,
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await call(
-          meetingAction,
-          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(board.id)),
-          params,
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await call(
-          meetingAction,
-          postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(otherLead.id)),
-          params,
-        )
-      ).status,
-    ).toBe(404);
+    expect(await markHeld(owner.id)).toBe(403);
+    expect(await markHeld(board.id)).toBe(403);
+    expect(await markHeld(otherLead.id)).toBe(404);
     expect(
       (await call(meetingLoader, getRequest(`/board/meetings/${meetingId}`, await sessionCookie(otherLead.id)), params))
         .status,
     ).toBe(404);
     expect((await download(meetingId, "docx", otherLead.id)).status).toBe(404);
 
-    const held = await call(
-      meetingAction,
-      postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)),
-      params,
-    );
-    expect(held.status).toBe(302);
-    const again = await call(
-      meetingAction,
-      postRequest(`/board/meetings/${meetingId}`, { intent: "held" }, await sessionCookie(lead.id)),
-      params,
-    );
-    expect(again.status).toBe(409);
+    expect(await markHeld(lead.id)).toBe(302);
+    expect(await markHeld(lead.id)).toBe(409);
 
     const first: Record<string, Buffer> = {};
     for (const format of ["docx", "xlsx", "csv"]) {
