@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import { getDb } from "../db/client";
 import type { Role } from "../app/domain/permissions";
 import type { ParsedRecommendation, ParsedReport } from "../app/import/types";
+import { parseReportText } from "../app/import/parse-report";
 import { importInspection } from "../app/models/inspection.server";
 import { createUser } from "../app/models/user.server";
 
@@ -122,4 +124,28 @@ export async function createEveryCombination(
   );
   for (const [i, combo] of combos.entries()) await setAction(actionIds[i], combo);
   return { combos, actionIds };
+}
+
+/**
+ * A seed report (db/fixtures/reports/SEED.txt) read and imported for the authority through the
+ * ordinary import, as on 1 September 2024; its inspection id.
+ */
+export async function importSeedReport(
+  seed: string,
+  authorityId: number,
+  basis: { kind: "publication" | "received"; date: string | null } = { kind: "publication", date: null },
+) {
+  const text = fs.readFileSync(`db/fixtures/reports/${seed}.txt`, "utf8");
+  const result = await importInspection({
+    report: parseReportText(text),
+    text,
+    sourceFileName: `${seed}.txt`,
+    authority: { id: authorityId },
+    basis,
+    immediateGraceDays: 28,
+    userId: null,
+    now: new Date("2024-09-01T09:00:00Z"),
+  });
+  if (result.status !== "imported") throw new Error(`${seed} not imported`);
+  return result.inspectionId;
 }

@@ -1,30 +1,8 @@
-import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseReportText } from "../../app/import/parse-report";
-import { importInspection } from "../../app/models/inspection.server";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { loader } from "../../app/routes/readiness.judgements";
-import { createAuthority, createTestUser } from "../factories";
+import { createAuthority, createTestUser, importSeedReport } from "../factories";
 import { call, getRequest, sessionCookie } from "../helpers/requests";
-
-async function importFixture(
-  seed: string,
-  authorityId: number,
-  basis: { kind: "publication" | "received"; date: string | null },
-) {
-  const text = fs.readFileSync(`db/fixtures/reports/${seed}.txt`, "utf8");
-  const result = await importInspection({
-    report: parseReportText(text),
-    text,
-    sourceFileName: `${seed}.txt`,
-    authority: { id: authorityId },
-    basis,
-    immediateGraceDays: 28,
-    userId: null,
-    now: new Date("2024-09-01T09:00:00Z"),
-  });
-  expect(result.status).toBe("imported");
-}
 
 interface Body {
   chosen: { id: number; name: string } | null;
@@ -40,8 +18,8 @@ interface Body {
 let hackneyId: number;
 beforeEach(async () => {
   hackneyId = (await createAuthority("London Borough of Hackney")).id;
-  await importFixture("hackney-2012-slac", hackneyId, { kind: "publication", date: null });
-  await importFixture("hackney-2024-ilacs", hackneyId, { kind: "received", date: "2024-08-23" });
+  await importSeedReport("hackney-2012-slac", hackneyId, { kind: "publication", date: null });
+  await importSeedReport("hackney-2024-ilacs", hackneyId, { kind: "received", date: "2024-08-23" });
 });
 
 describe("judgement history", () => {

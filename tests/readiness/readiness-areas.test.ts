@@ -1,32 +1,13 @@
-import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { parseReportText } from "../../app/import/parse-report";
-import { importInspection } from "../../app/models/inspection.server";
 import { listReadinessByArea } from "../../app/models/readiness-areas.server";
 import { loader } from "../../app/routes/readiness._index";
 import {
   action as recommendationAction,
   loader as recommendationLoader,
 } from "../../app/routes/recommendations.$recommendationId._index";
-import { createAuthority, createTestUser, setAction, TODAY } from "../factories";
+import { createAuthority, createTestUser, setAction, TODAY, importSeedReport } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
-
-async function importFixture(seed: string, authorityId: number) {
-  const text = fs.readFileSync(`db/fixtures/reports/${seed}.txt`, "utf8");
-  const result = await importInspection({
-    report: parseReportText(text),
-    text,
-    sourceFileName: `${seed}.txt`,
-    authority: { id: authorityId },
-    basis: { kind: "publication", date: null },
-    immediateGraceDays: 28,
-    userId: null,
-    now: new Date("2024-09-01T09:00:00Z"),
-  });
-  if (result.status !== "imported") throw new Error(`${seed} not imported`);
-  return result.inspectionId;
-}
 
 async function recommendationsOf(inspectionId: number) {
   return getDb()
@@ -55,8 +36,8 @@ let ilacsId: number;
 let slacId: number;
 beforeEach(async () => {
   hackneyId = (await createAuthority("London Borough of Hackney")).id;
-  slacId = await importFixture("hackney-2012-slac", hackneyId);
-  ilacsId = await importFixture("hackney-2024-ilacs", hackneyId);
+  slacId = await importSeedReport("hackney-2012-slac", hackneyId);
+  ilacsId = await importSeedReport("hackney-2024-ilacs", hackneyId);
 });
 
 describe("readiness by judgement area", () => {

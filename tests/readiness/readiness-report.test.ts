@@ -1,11 +1,8 @@
-import fs from "node:fs";
 import mammoth from "mammoth";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { readinessReportDocx } from "../../app/exports/readiness-report-docx.server";
-import { parseReportText } from "../../app/import/parse-report";
 import { changeActionStatus } from "../../app/models/action-changes.server";
-import { importInspection } from "../../app/models/inspection.server";
 import { buildReadinessReport, themesByArea } from "../../app/models/readiness-report.server";
 import { READINESS_AREA_LABELS } from "../../app/domain/readiness-areas";
 import { loader as docxLoader } from "../../app/routes/readiness.report[.docx]";
@@ -17,36 +14,17 @@ import {
   createInspection,
   createTestUser,
   setAction,
+  importSeedReport,
 } from "../factories";
 import { call, getRequest, sessionCookie } from "../helpers/requests";
-
-async function importFixture(
-  seed: string,
-  authorityId: number,
-  basis: { kind: "publication" | "received"; date: string | null },
-) {
-  const text = fs.readFileSync(`db/fixtures/reports/${seed}.txt`, "utf8");
-  const result = await importInspection({
-    report: parseReportText(text),
-    text,
-    sourceFileName: `${seed}.txt`,
-    authority: { id: authorityId },
-    basis,
-    immediateGraceDays: 28,
-    userId: null,
-    now: new Date("2024-09-01T09:00:00Z"),
-  });
-  if (result.status !== "imported") throw new Error(`${seed} not imported`);
-  return result.inspectionId;
-}
 
 const TODAY = "2024-09-02";
 let hackneyId: number;
 let ilacsId: number;
 beforeEach(async () => {
   hackneyId = (await createAuthority("London Borough of Hackney")).id;
-  await importFixture("hackney-2012-slac", hackneyId, { kind: "publication", date: null });
-  ilacsId = await importFixture("hackney-2024-ilacs", hackneyId, { kind: "received", date: "2024-08-23" });
+  await importSeedReport("hackney-2012-slac", hackneyId, { kind: "publication", date: null });
+  ilacsId = await importSeedReport("hackney-2024-ilacs", hackneyId, { kind: "received", date: "2024-08-23" });
 });
 
 /** Signs off the first action of Hackney 2024's first recommendation, with impact evidence. */
