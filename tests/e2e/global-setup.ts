@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { bin, freePort, root, run, waitForServer } from "./server";
+import { bin, root, run, startServer } from "./server";
 
 // Starts the production build against a fresh temporary database with four known users,
 // and hands the tests its address. Nothing here touches the developer's own database.
@@ -47,22 +46,7 @@ export default async function setup(project: TestProject) {
   const lastLine = created.stdout.trim().split("\n").at(-1) ?? "";
   const { users } = JSON.parse(lastLine) as { users: JourneyUsers };
 
-  const port = await freePort();
-  let output = "";
-  const server = spawn(process.execPath, ["build/server.js", "build/index.js"], {
-    cwd: root,
-    env: { ...env, PORT: String(port), NODE_ENV: "production", HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (chunk) => (output += chunk));
-  server.stderr?.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForServer(`${baseUrl}/login`, server, () => output);
-  } catch (error) {
-    server.kill("SIGTERM");
-    throw error;
-  }
+  const { process: server, baseUrl, output } = await startServer(env);
 
   project.provide("baseUrl", baseUrl);
   project.provide("users", users);
@@ -74,7 +58,7 @@ export default async function setup(project: TestProject) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (server.exitCode === null) server.kill("SIGKILL");
     }
-    if (process.env.E2E_SERVER_LOG) console.log(output);
+    if (process.env.E2E_SERVER_LOG) console.log(output());
     fs.rmSync(tmp, { recursive: true, force: true });
   };
 }

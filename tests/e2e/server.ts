@@ -10,7 +10,7 @@ export const root = path.resolve(import.meta.dirname, "../..");
 export const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 export const run = promisify(execFile);
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitForServer(
+async function waitForServer(
   url: string,
   server: ChildProcess,
   output: () => string,
