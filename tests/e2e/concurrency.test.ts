@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, inject, test } from "vitest";
-import { importReport, openBrowserSession, signIn } from "./helpers";
+import { importAndOpenFirstAction, openBrowserSession, signIn } from "./helpers";
 
 // Many people saving the same action at once, against the production server: for each version of
 // the action exactly one edit wins and every other gets the conflict page (409) with what its
@@ -65,10 +65,7 @@ describe(`${CONCURRENT} concurrent conflicting updates to one action`, () => {
   test("the lead imports a report and opens one of its actions", async () => {
     const { page } = session;
     await signIn(page, users.lead);
-    await importReport(page, REPORT);
-    await page.locator('main a[href^="/actions/"]').first().click();
-    await page.waitForURL(/\/actions\/\d+$/);
-    actionPath = new URL(page.url()).pathname;
+    actionPath = await importAndOpenFirstAction(page, REPORT);
     actionId = actionPath.split("/").at(-1) ?? "";
     cookie = (await session.context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
     expect(cookie).not.toBe("");

@@ -118,3 +118,11 @@ export async function importReport(page: Page, file: string): Promise<string> {
   await expectFlash(page, "Report imported");
   return new URL(page.url()).pathname;
 }
+
+/** Imports the report and opens the action page of its first action; returns that page's path. */
+export async function importAndOpenFirstAction(page: Page, file: string): Promise<string> {
+  await importReport(page, file);
+  await page.locator('main a[href^="/actions/"]').first().click();
+  await page.waitForURL(/\/actions\/\d+$/);
+  return new URL(page.url()).pathname;
+}

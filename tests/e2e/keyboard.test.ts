@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, inject, test } from "vitest";
 import type { JourneyUser } from "./global-setup";
-import { expectFlash, formSection, importReport, openBrowserSession, signIn, signOut } from "./helpers";
+import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession, signIn, signOut } from "./helpers";
 import { checkKeyboard } from "./keyboard-check";
 
 // Keyboard alone, on the main pages for each role (the check is keyboard-check.ts; the crawl in
@@ -26,10 +26,7 @@ describe("keyboard only", () => {
   test("the lead imports a report and gives an action to the service manager", async () => {
     const { page } = session;
     await signIn(page, users.lead);
-    await importReport(page, REPORT);
-    await page.locator('main a[href^="/actions/"]').first().click();
-    await page.waitForURL(/\/actions\/\d+$/);
-    actionPath = new URL(page.url()).pathname;
+    actionPath = await importAndOpenFirstAction(page, REPORT);
     const owner = formSection(page, "Assign an owner");
     await owner.getByLabel("Owner").selectOption({ label: users.manager.name });
     await owner.getByRole("button", { name: "Save owner" }).click();

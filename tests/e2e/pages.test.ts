@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { checkAccessibility } from "./browser";
-import { expectFlash, formSection, importReport, openBrowserSession, signIn, signOut } from "./helpers";
+import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession, signIn, signOut } from "./helpers";
 import { checkKeyboard } from "./keyboard-check";
 import type { JourneyUser, JourneyUsers } from "./global-setup";
 
@@ -134,9 +134,7 @@ describe("every page, as each role", () => {
   test("the lead imports a report, assigns its action and adds evidence, so there are pages to find", async () => {
     const { page } = session;
     await signIn(page, users.lead);
-    await importReport(page, REPORT);
-    await page.locator('main a[href^="/actions/"]').first().click();
-    await page.waitForURL(/\/actions\/\d+$/);
+    await importAndOpenFirstAction(page, REPORT);
     const owner = formSection(page, "Assign an owner");
     await owner.getByLabel("Owner").selectOption({ label: users.manager.name });
     await owner.getByRole("button", { name: "Save owner" }).click();

@@ -3,7 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { checkAccessibility } from "./browser";
-import { expectFlash, formSection, importReport, openBrowserSession, signIn, signOut, textOf } from "./helpers";
+import {
+  expectFlash,
+  formSection,
+  importAndOpenFirstAction,
+  openBrowserSession,
+  signIn,
+  signOut,
+  textOf,
+} from "./helpers";
 
 // Sign-off with a send-back: a service manager submits an action with an evidence file, the lead
 // sends it back with a reason, the manager resubmits, the lead signs it off, and the audit log
@@ -61,10 +69,7 @@ describe("sign-off with a send-back", () => {
   test("the lead imports a report and assigns an action to the service manager", async () => {
     const { page } = session;
     await signIn(page, users.lead);
-    await importReport(page, REPORT);
-    await page.locator('main a[href^="/actions/"]').first().click();
-    await page.waitForURL(/\/actions\/\d+$/);
-    actionPath = new URL(page.url()).pathname;
+    actionPath = await importAndOpenFirstAction(page, REPORT);
     actionId = actionPath.split("/").at(-1) ?? "";
     const owner = formSection(page, "Assign an owner");
     await owner.waitFor();
