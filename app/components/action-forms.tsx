@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import type { ActionCapabilities } from "../domain/permissions";
 import { SERVICE_AREA_MAX } from "../domain/service-area";
@@ -65,51 +66,38 @@ export function ActionForms({
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {moves.length > 0 ? (
-          <section aria-labelledby="status-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="status-heading">
-              Change status
-            </h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="version" value={action.version} />
-              <RadiosField
-                name="move"
-                legend="What do you want to do?"
-                options={moves.map((m) => ({ value: m, label: STATUS_MOVES[m].label }))}
-                defaultValue={status.values.move ?? (moves.length === 1 ? moves[0] : undefined)}
-                error={status.errors.move}
+          <ChangeCard id="status" heading="Change status" intent="status" version={action.version}>
+            <RadiosField
+              name="move"
+              legend="What do you want to do?"
+              options={moves.map((m) => ({ value: m, label: STATUS_MOVES[m].label }))}
+              defaultValue={status.values.move ?? (moves.length === 1 ? moves[0] : undefined)}
+              error={status.errors.move}
+            />
+            {moves.some((m) => m === "send_back" || m === "reopen" || m === "submit") ? (
+              <TextArea
+                name="reason"
+                label="Reason or note (needed to send back or reopen)"
+                rows={2}
+                defaultValue={status.values.reason}
+                error={status.errors.reason}
               />
-              {moves.some((m) => m === "send_back" || m === "reopen" || m === "submit") ? (
-                <TextArea
-                  name="reason"
-                  label="Reason or note (needed to send back or reopen)"
-                  rows={2}
-                  defaultValue={status.values.reason}
-                  error={status.errors.reason}
-                />
-              ) : null}
-              <SubmitButton>Save status</SubmitButton>
-            </Form>
-          </section>
+            ) : null}
+            <SubmitButton>Save status</SubmitButton>
+          </ChangeCard>
         ) : null}
 
         {can.work ? (
-          <section aria-labelledby="progress-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="progress-heading">
-              Add a progress update
-            </h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="progress" />
-              <TextArea
-                name="body"
-                label="What has happened since the last update?"
-                hint="Updates are kept in date order and cannot be edited later. Do not include children's names or details."
-                defaultValue={progress.values.body}
-                error={progress.errors.body}
-              />
-              <SubmitButton>Add update</SubmitButton>
-            </Form>
-          </section>
+          <ChangeCard id="progress" heading="Add a progress update" intent="progress">
+            <TextArea
+              name="body"
+              label="What has happened since the last update?"
+              hint="Updates are kept in date order and cannot be edited later. Do not include children's names or details."
+              defaultValue={progress.values.body}
+              error={progress.errors.body}
+            />
+            <SubmitButton>Add update</SubmitButton>
+          </ChangeCard>
         ) : null}
 
         {can.work ? (
@@ -140,89 +128,75 @@ export function ActionForms({
         ) : null}
 
         {can.work && action.status !== "signed_off" ? (
-          <section aria-labelledby="risk-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="risk-heading">
-              Is this action on track?
-            </h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="risk" />
-              <input type="hidden" name="version" value={action.version} />
-              <RadiosField
-                name="flag"
-                legend="Flag"
-                options={[
-                  { value: "none", label: "On track" },
-                  { value: "at_risk", label: "At risk", hint: "Shows as Amber" },
-                  { value: "off_track", label: "Off track", hint: "Shows as Red" },
-                ]}
-                defaultValue={risk.values.flag ?? action.risk_flag ?? "none"}
-                error={risk.errors.flag}
-              />
-              <TextArea
-                name="riskReason"
-                label="Reason"
-                rows={2}
-                defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""}
-                error={risk.errors.riskReason}
-              />
-              <SubmitButton secondary>Save flag</SubmitButton>
-            </Form>
-          </section>
+          <ChangeCard id="risk" heading="Is this action on track?" intent="risk" version={action.version}>
+            <RadiosField
+              name="flag"
+              legend="Flag"
+              options={[
+                { value: "none", label: "On track" },
+                { value: "at_risk", label: "At risk", hint: "Shows as Amber" },
+                { value: "off_track", label: "Off track", hint: "Shows as Red" },
+              ]}
+              defaultValue={risk.values.flag ?? action.risk_flag ?? "none"}
+              error={risk.errors.flag}
+            />
+            <TextArea
+              name="riskReason"
+              label="Reason"
+              rows={2}
+              defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""}
+              error={risk.errors.riskReason}
+            />
+            <SubmitButton secondary>Save flag</SubmitButton>
+          </ChangeCard>
         ) : null}
 
         {can.manage ? (
-          <section aria-labelledby="owner-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="owner-heading">
-              Assign an owner
-            </h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="owner" />
-              <input type="hidden" name="version" value={action.version} />
-              <SelectField
-                name="ownerId"
-                label="Owner"
-                options={[
-                  { value: "none", label: "Not assigned" },
-                  ...assignable.map((u) => ({ value: String(u.id), label: u.name })),
-                ]}
-                defaultValue={owner.values.ownerId ?? (action.owner_id ? String(action.owner_id) : "none")}
-                error={owner.errors.ownerId}
-              />
-              <SubmitButton secondary>Save owner</SubmitButton>
-            </Form>
-          </section>
+          <ChangeCard id="owner" heading="Assign an owner" intent="owner" version={action.version}>
+            <SelectField
+              name="ownerId"
+              label="Owner"
+              options={[
+                { value: "none", label: "Not assigned" },
+                ...assignable.map((u) => ({ value: String(u.id), label: u.name })),
+              ]}
+              defaultValue={owner.values.ownerId ?? (action.owner_id ? String(action.owner_id) : "none")}
+              error={owner.errors.ownerId}
+            />
+            <SubmitButton secondary>Save owner</SubmitButton>
+          </ChangeCard>
         ) : null}
 
         {can.manage ? (
-          <section aria-labelledby="target-heading" className="app-card">
-            <h2 className="govuk-heading-m" id="target-heading">
-              Change the target date
-            </h2>
-            <p className="govuk-body">
-              Current target: {formatDate(action.target_date, "not set")}. Baseline:{" "}
-              {formatDate(action.baseline_target_date, "not set")}. The baseline is kept whenever the target moves.
-            </p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="target" />
-              <input type="hidden" name="version" value={action.version} />
-              <TextField
-                name="targetDate"
-                label="New target date"
-                hint="For example, 31/03/2025"
-                width={10}
-                defaultValue={target.values.targetDate}
-                error={target.errors.targetDate}
-              />
-              <TextArea
-                name="targetReason"
-                label="Why is it changing?"
-                rows={2}
-                defaultValue={target.values.targetReason}
-                error={target.errors.targetReason}
-              />
-              <SubmitButton secondary>Change target date</SubmitButton>
-            </Form>
-          </section>
+          <ChangeCard
+            id="target"
+            heading="Change the target date"
+            intent="target"
+            version={action.version}
+            intro={
+              <p className="govuk-body">
+                Current target: {formatDate(action.target_date, "not set")}. Baseline:{" "}
+                {formatDate(action.baseline_target_date, "not set")}. The baseline is kept whenever the target moves.
+              </p>
+            }
+          >
+            <TextField
+              name="targetDate"
+              label="New target date"
+              hint="For example, 31/03/2025"
+              width={10}
+              defaultValue={target.values.targetDate}
+              error={target.errors.targetDate}
+            />
+            <TextArea
+              name="targetReason"
+              label="Why is it changing?"
+              rows={2}
+              defaultValue={target.values.targetReason}
+              error={target.errors.targetReason}
+            />
+            <SubmitButton secondary>Change target date</SubmitButton>
+          </ChangeCard>
         ) : null}
 
         {can.manage ? (
@@ -242,39 +216,32 @@ type IntentState = { errors: FieldErrors; values: Record<string, string> };
 function DetailsForm({ action, failed }: { action: ActionView; failed: IntentState }) {
   const value = (name: string, current: string | null) => failed.values[name] ?? current ?? "";
   return (
-    <section aria-labelledby="details-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="details-heading">
-        Edit the action
-      </h2>
-      <Form method="post">
-        <input type="hidden" name="intent" value="details" />
-        <input type="hidden" name="version" value={action.version} />
-        <TextField name="title" label="Title" defaultValue={value("title", action.title)} error={failed.errors.title} />
-        <TextArea
-          name="description"
-          label="Description"
-          rows={3}
-          defaultValue={value("description", action.description)}
-          error={failed.errors.description}
-        />
-        <TextField
-          name="partnerAgency"
-          label="Partner agency (optional)"
-          hint="For example, NHS North East London"
-          defaultValue={value("partnerAgency", action.partner_agency)}
-          error={failed.errors.partnerAgency}
-        />
-        <TextArea
-          name="successMeasure"
-          label="What good looks like"
-          hint="How you will know the action has made a difference, for example a measure and its target"
-          rows={3}
-          defaultValue={value("successMeasure", action.success_measure)}
-          error={failed.errors.successMeasure}
-        />
-        <SubmitButton secondary>Save details</SubmitButton>
-      </Form>
-    </section>
+    <ChangeCard id="details" heading="Edit the action" intent="details" version={action.version}>
+      <TextField name="title" label="Title" defaultValue={value("title", action.title)} error={failed.errors.title} />
+      <TextArea
+        name="description"
+        label="Description"
+        rows={3}
+        defaultValue={value("description", action.description)}
+        error={failed.errors.description}
+      />
+      <TextField
+        name="partnerAgency"
+        label="Partner agency (optional)"
+        hint="For example, NHS North East London"
+        defaultValue={value("partnerAgency", action.partner_agency)}
+        error={failed.errors.partnerAgency}
+      />
+      <TextArea
+        name="successMeasure"
+        label="What good looks like"
+        hint="How you will know the action has made a difference, for example a measure and its target"
+        rows={3}
+        defaultValue={value("successMeasure", action.success_measure)}
+        error={failed.errors.successMeasure}
+      />
+      <SubmitButton secondary>Save details</SubmitButton>
+    </ChangeCard>
   );
 }
 
@@ -288,51 +255,44 @@ function ServiceAreaForm({
   failed: IntentState;
 }) {
   return (
-    <section aria-labelledby="service-area-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="service-area-heading">
-        Service area
-      </h2>
-      <Form method="post">
-        <input type="hidden" name="intent" value="service_area" />
-        <input type="hidden" name="version" value={action.version} />
-        <TextField
-          name="serviceArea"
-          label="Which service delivers this action?"
-          hint={`For example, Children in care or Early help. The board groups progress by service area. Leave blank if none; up to ${SERVICE_AREA_MAX} characters.`}
-          defaultValue={failed.values.serviceArea ?? serviceArea ?? ""}
-          error={failed.errors.serviceArea}
-        />
-        <SubmitButton secondary>Save service area</SubmitButton>
-      </Form>
-    </section>
+    <ChangeCard id="service-area" heading="Service area" intent="service_area" version={action.version}>
+      <TextField
+        name="serviceArea"
+        label="Which service delivers this action?"
+        hint={`For example, Children in care or Early help. The board groups progress by service area. Leave blank if none; up to ${SERVICE_AREA_MAX} characters.`}
+        defaultValue={failed.values.serviceArea ?? serviceArea ?? ""}
+        error={failed.errors.serviceArea}
+      />
+      <SubmitButton secondary>Save service area</SubmitButton>
+    </ChangeCard>
   );
 }
 
 function WithdrawForm({ action, failed }: { action: ActionView; failed: IntentState }) {
   return (
-    <section aria-labelledby="withdraw-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="withdraw-heading">
-        Withdraw this action
-      </h2>
-      <p className="govuk-body">
-        A withdrawn action leaves the plan&rsquo;s counts and lists but keeps its history. Use it for an action that was
-        a mistake or has been replaced.
-      </p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="withdraw" />
-        <input type="hidden" name="version" value={action.version} />
-        <TextArea
-          name="withdrawReason"
-          label="Why is it being withdrawn?"
-          rows={2}
-          defaultValue={failed.values.withdrawReason}
-          error={failed.errors.withdrawReason}
-        />
-        <button type="submit" className="govuk-button govuk-button--warning">
-          Withdraw action
-        </button>
-      </Form>
-    </section>
+    <ChangeCard
+      id="withdraw"
+      heading="Withdraw this action"
+      intent="withdraw"
+      version={action.version}
+      intro={
+        <p className="govuk-body">
+          A withdrawn action leaves the plan&rsquo;s counts and lists but keeps its history. Use it for an action that
+          was a mistake or has been replaced.
+        </p>
+      }
+    >
+      <TextArea
+        name="withdrawReason"
+        label="Why is it being withdrawn?"
+        rows={2}
+        defaultValue={failed.values.withdrawReason}
+        error={failed.errors.withdrawReason}
+      />
+      <button type="submit" className="govuk-button govuk-button--warning">
+        Withdraw action
+      </button>
+    </ChangeCard>
   );
 }
 
@@ -340,14 +300,41 @@ function WithdrawnForms({ action, can }: { action: ActionView; can: ActionCapabi
   if (!can.manage)
     return <p className="govuk-inset-text">This action has been withdrawn and can no longer be changed.</p>;
   return (
-    <section aria-labelledby="reinstate-heading" className="app-card">
-      <h2 className="govuk-heading-m" id="reinstate-heading">
-        Put this action back into the plan
+    <ChangeCard id="reinstate" heading="Put this action back into the plan" intent="reinstate" version={action.version}>
+      <SubmitButton secondary>Reinstate action</SubmitButton>
+    </ChangeCard>
+  );
+}
+
+/**
+ * One change to the action: a card whose heading names it, and a form posting `intent` (with the
+ * version the page was read at, when the change can conflict with someone else's).
+ */
+function ChangeCard({
+  id,
+  heading,
+  intent,
+  version,
+  intro,
+  children,
+}: {
+  id: string;
+  heading: string;
+  intent: string;
+  version?: number;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="app-card">
+      <h2 className="govuk-heading-m" id={`${id}-heading`}>
+        {heading}
       </h2>
+      {intro}
       <Form method="post">
-        <input type="hidden" name="intent" value="reinstate" />
-        <input type="hidden" name="version" value={action.version} />
-        <SubmitButton secondary>Reinstate action</SubmitButton>
+        <input type="hidden" name="intent" value={intent} />
+        {version === undefined ? null : <input type="hidden" name="version" value={version} />}
+        {children}
       </Form>
     </section>
   );
