@@ -118,12 +118,12 @@ export async function createEveryCombination(
   const combos = STATUSES.flatMap((status) =>
     targetDates.flatMap((target_date) => FLAGS.map((risk_flag) => ({ status, target_date, risk_flag }))),
   );
-  const { actionIds } = await createInspection(
+  const { inspectionId, actionIds } = await createInspection(
     authorityId,
     buildReport({ recommendations: combos.map(() => buildRecommendation(recommendation)) }),
   );
   for (const [i, combo] of combos.entries()) await setAction(actionIds[i], combo);
-  return { combos, actionIds };
+  return { combos, actionIds, inspectionId };
 }
 
 /**

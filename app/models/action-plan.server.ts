@@ -50,7 +50,11 @@ export async function withdrawAction(
 ): Promise<ChangeResult> {
   return changeAction(actor, input.actionId, "manage", input.version, async (trx, action) => {
     if (action.status === "signed_off") {
-      return { ok: false, reason: "invalid", message: "A signed-off action is part of the record and cannot be withdrawn." };
+      return {
+        ok: false,
+        reason: "invalid",
+        message: "A signed-off action is part of the record and cannot be withdrawn.",
+      };
     }
     await writeAction(trx, action, { withdrawn_at: now.toISOString(), withdrawn_reason: input.reason }, now);
     await recordAuditEvent(trx, {

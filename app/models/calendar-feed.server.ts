@@ -27,7 +27,10 @@ export async function findActiveCalendarFeed(userId: number) {
 }
 
 /** A new feed for the person, replacing any live one. Returns the token, which is never stored. */
-export async function createCalendarFeed(actor: Actor, now: Date): Promise<{ token: string; path: string; replaced: boolean }> {
+export async function createCalendarFeed(
+  actor: Actor,
+  now: Date,
+): Promise<{ token: string; path: string; replaced: boolean }> {
   const token = crypto.randomBytes(32).toString("base64url");
   return getDb()
     .transaction()

@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import type { ImpactLevel } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { ragExpression } from "./rag-sql.server";
 
 /** The recommendation's authority, if the actor may see it. */
 function visibleRecommendation(actor: Actor, recommendationId: number) {
@@ -54,13 +55,18 @@ export async function latestImpactLevels(recommendationIds: number[]): Promise<R
 }
 
 /** A recommendation's actions (withdrawn ones included, marked), in plan order. */
-export async function listRecommendationActions(actor: Actor, recommendationId: number) {
+export async function listRecommendationActions(
+  actor: Actor,
+  recommendationId: number,
+  today: string,
+  amberWindowDays: number,
+) {
   let query = getDb()
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .leftJoin("users", "users.id", "actions.owner_id")
-    .select([
+    .select((eb) => [
       "actions.id",
       "actions.title",
       "actions.sequence",
@@ -70,6 +76,7 @@ export async function listRecommendationActions(actor: Actor, recommendationId: 
       "actions.withdrawn_at",
       "recommendations.position",
       "users.name as owner_name",
+      ragExpression(eb, today, amberWindowDays).as("rag"),
     ])
     .where("actions.recommendation_id", "=", recommendationId)
     .orderBy("actions.sequence")

@@ -5,6 +5,7 @@ import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
 import { recordAuditEvent } from "./audit.server";
 import { findAuthorityByName } from "./authority.server";
+import { ragExpression } from "./rag-sql.server";
 
 /** SHA-256 of the text with line endings and trailing spaces normalised: the same document hashes the same. */
 export function contentHash(text: string): string {
@@ -211,7 +212,7 @@ export async function listInspections(actor: Actor) {
 }
 
 /** One inspection with its judgements and recommendations (each with its actions), if the user may see it. */
-export async function getInspection(actor: Actor, inspectionId: number) {
+export async function getInspection(actor: Actor, inspectionId: number, today: string, amberWindowDays: number) {
   const db = getDb();
   let query = db
     .selectFrom("inspections")
@@ -266,7 +267,7 @@ export async function getInspection(actor: Actor, inspectionId: number) {
       .selectFrom("actions")
       .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
       .leftJoin("users", "users.id", "actions.owner_id")
-      .select([
+      .select((eb) => [
         "actions.id",
         "actions.recommendation_id",
         "actions.sequence",
@@ -276,6 +277,7 @@ export async function getInspection(actor: Actor, inspectionId: number) {
         "actions.target_date",
         "actions.risk_flag",
         "users.name as owner_name",
+        ragExpression(eb, today, amberWindowDays).as("rag"),
       ])
       .where("recommendations.inspection_id", "=", inspection.id)
       .orderBy("actions.sequence")

@@ -126,11 +126,19 @@ export async function claimOutboxMessage(message: OutboxMessage, status: "queued
 }
 
 export async function markOutboxSent(id: number, now: Date) {
-  await getDb().updateTable("outbox").set({ status: "sent", sent_at: now.toISOString(), error: null }).where("id", "=", id).execute();
+  await getDb()
+    .updateTable("outbox")
+    .set({ status: "sent", sent_at: now.toISOString(), error: null })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function markOutboxFailed(id: number, error: string) {
-  await getDb().updateTable("outbox").set({ status: "failed", error: error.slice(0, 1000) }).where("id", "=", id).execute();
+  await getDb()
+    .updateTable("outbox")
+    .set({ status: "failed", error: error.slice(0, 1000) })
+    .where("id", "=", id)
+    .execute();
 }
 
 export const OWN_DIGESTS_LIMIT = 20;

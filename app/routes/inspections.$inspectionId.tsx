@@ -6,7 +6,6 @@ import { RagKey } from "../components/rag-key";
 import { ActionsTable } from "../components/actions-table";
 import { BASIS_KIND_LABELS, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
-import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
 import { actionNumber, sectionLabel } from "../domain/references";
 import { canManagePlan } from "../domain/permissions";
 import type { ReportKind } from "../import/types";
@@ -22,25 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
   const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
-  const inspection = await getInspection(actor, id.data);
+  const inspection = await getInspection(actor, id.data, today, settings.amberWindowDays);
   if (!inspection) throw notFound("There is no inspection with that number that you can see.");
-  const recommendations = inspection.recommendations.map((r) => ({
-    ...r,
-    actions: r.actions.map((a) => ({
-      ...a,
-      rag: computeRag({
-        status: a.status as ActionStatus,
-        targetDate: a.target_date,
-        riskFlag: a.risk_flag as RiskFlag,
-        today,
-        amberWindowDays: settings.amberWindowDays,
-      }),
-    })),
-  }));
   return json({
-    inspection: { ...inspection, recommendations },
+    inspection,
     canManage: canManagePlan(actor, inspection.authority_id),
-    impactLevels: await latestImpactLevels(recommendations.map((r) => r.id)),
+    impactLevels: await latestImpactLevels(inspection.recommendations.map((r) => r.id)),
     graceDays: settings.immediateGraceDays,
     amberWindowDays: settings.amberWindowDays,
   });

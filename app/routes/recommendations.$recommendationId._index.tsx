@@ -9,7 +9,6 @@ import { ActionsTable } from "../components/actions-table";
 import { DIRECTION_LABELS, IMPACT_LABELS, IMPACT_LEVELS, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
 import { READINESS_AREA_LABELS, READINESS_AREAS } from "../domain/readiness-areas";
-import { computeRag, type ActionStatus, type RiskFlag } from "../domain/rag";
 import { actionNumber } from "../domain/references";
 import { listImpactJudgements, listRecommendationActions, recordImpactJudgement } from "../models/impact.server";
 import { listMeasuresForRecommendation } from "../models/measures.server";
@@ -50,7 +49,7 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today, settings, recommendation } = await loadRecommendation(request, params);
   const [actions, measures, judgements, area] = await Promise.all([
-    listRecommendationActions(actor, recommendation.id),
+    listRecommendationActions(actor, recommendation.id, today, settings.amberWindowDays),
     listMeasuresForRecommendation(actor, recommendation.id),
     listImpactJudgements(actor, recommendation.id),
     getRecommendationArea(actor, recommendation.id),
@@ -58,16 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!area) throw notFound();
   return json({
     recommendation,
-    actions: actions.map((a) => ({
-      ...a,
-      rag: computeRag({
-        status: a.status as ActionStatus,
-        targetDate: a.target_date,
-        riskFlag: a.risk_flag as RiskFlag,
-        today,
-        amberWindowDays: settings.amberWindowDays,
-      }),
-    })),
+    actions,
     measures: measures.map((m) => ({ ...m, summary: summariseMeasure(m) })),
     judgements,
     area,
