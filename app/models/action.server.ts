@@ -5,7 +5,7 @@ import type { ActionSort } from "../domain/action-sorts";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
 import { listActionEvidence } from "./evidence.server";
-import { cachedByPlan } from "./plan-cache.server";
+import { cachedByPlan, planScope } from "./plan-cache.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
@@ -116,7 +116,7 @@ export async function listActions(input: {
     filters.rag || filters.overdue ? today : null,
     filters.rag ? amberWindowDays : null,
   ]);
-  const total = await cachedByPlan(countKey, async () => {
+  const total = await cachedByPlan(planScope(actor, filters.authorityId), countKey, async () => {
     const row = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return Number(row.total);
   });

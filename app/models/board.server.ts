@@ -263,7 +263,7 @@ export async function getBoard(
 ): Promise<Board | null> {
   if (!canSeeAuthority(actor, authorityId)) return null;
   const db = getDb();
-  const token = await planChangeToken(db);
+  const token = await planChangeToken(db, authorityId);
   const key = `${authorityId}|${input.asAt}|${input.today}|${input.amberWindowDays}`;
   const cached = token === null ? undefined : boardCache.get(db, token, key);
   if (cached !== undefined) return cached;
@@ -273,11 +273,12 @@ export async function getBoard(
 }
 
 /**
- * Boards already computed, per database and for one plan change token: a board depends only on
- * the plan tables, the authority, the date and the amber window, so while the token is unchanged
- * the same question gets the same answer without reconstructing every action's history again
- * (13 times over, for the trend). A new token empties it; at most `limit` boards are kept, the
- * least recently used going first. Cached boards are shared: callers must not change them.
+ * Boards already computed, per database, each under its authority's change token: a board
+ * depends only on that authority's plan, the date and the amber window, so while the token is
+ * unchanged the same question gets the same answer without reconstructing every action's history
+ * again (13 times over, for the trend). A board under an older token is never served; at most
+ * `limit` boards are kept, the least recently used going first. Cached boards are shared: callers
+ * must not change them.
  */
 export class BoardCache extends TokenCache<Board> {
   constructor(limit = 50) {

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import { computeRag } from "../domain/rag";
 import { addDaysIso } from "../utils/dates";
-import { cachedByPlan } from "./plan-cache.server";
+import { cachedByPlan, planScope } from "./plan-cache.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
 import { type BoardCounts, emptyCounts } from "./board.server";
 
@@ -49,7 +49,8 @@ export async function summariseAuthorities(
     today,
     amberWindowDays,
   ]);
-  return cachedByPlan(key, () => countAuthorities(actor, today, amberWindowDays, authorityIds));
+  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
+  return cachedByPlan(scope, key, () => countAuthorities(actor, today, amberWindowDays, authorityIds));
 }
 
 async function countAuthorities(
@@ -241,7 +242,7 @@ export async function pageOverdueAndDueSoon(
     amberWindowDays,
   ]);
   const [counts, items] = await Promise.all([
-    cachedByPlan(countKey, () =>
+    cachedByPlan(planScope(actor, options.authorityId), countKey, () =>
       query
         .select((eb) => [
           eb.fn.countAll<number>().as("total"),

@@ -68,7 +68,7 @@ describe("the board cache", () => {
     expect(await getBoard(outsider.actor, authority.id, asAt(BOARD_TODAY))).toBeNull();
   });
 
-  it("keeps at most its limit of boards, dropping the least recently used, and one token at a time", () => {
+  it("keeps at most its limit of boards, dropping the least recently used, and never one under an old token", () => {
     const cache = new BoardCache(2);
     const db = {};
     const board = (name: string) => ({ authority: { id: 1, name } }) as Board;
@@ -79,10 +79,14 @@ describe("the board cache", () => {
     expect(cache.get(db, "t1", "b")).toBeUndefined();
     expect(cache.get(db, "t1", "a")?.authority.name).toBe("a");
     expect(cache.get(db, "t1", "c")?.authority.name).toBe("c");
-    expect(cache.get(db, "t2", "a")).toBeUndefined();
-    cache.set(db, "t2", "d", board("d"));
-    expect(cache.get(db, "t1", "a")).toBeUndefined();
-    expect(cache.get({}, "t2", "d")).toBeUndefined();
+    // Boards of different authorities sit side by side under their own tokens.
+    cache.set(db, "u1", "d", board("d"));
+    expect(cache.get(db, "u1", "d")?.authority.name).toBe("d");
+    expect(cache.get(db, "t1", "c")?.authority.name).toBe("c");
+    // A renewed token is a miss, and the old board is dropped.
+    expect(cache.get(db, "t2", "c")).toBeUndefined();
+    expect(cache.get(db, "t1", "c")).toBeUndefined();
+    expect(cache.get({}, "u1", "d")).toBeUndefined();
     expect(boardCache).toBeInstanceOf(BoardCache);
   });
 });
