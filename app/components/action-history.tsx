@@ -3,6 +3,7 @@ import { describeStoredFile } from "../utils/evidence-form";
 import type { ActionView } from "./action-summary";
 import { describeAuditEvent } from "./audit-text";
 import { TableHead } from "./table-head";
+import { TableScroll } from "./table-scroll";
 
 export function ActionHistory({ action }: { action: ActionView }) {
   return (
@@ -28,43 +29,55 @@ export function ActionHistory({ action }: { action: ActionView }) {
         {action.evidence.length === 0 ? (
           <p className="govuk-body">No evidence yet. At least one item is needed before submitting for sign-off.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Evidence for this action</caption>
-            <TableHead columns={["Evidence", "Shows", "Dated", "Added"]} />
-            <tbody className="govuk-table__body">
-              {action.evidence.map((e) => (
-                <tr className="govuk-table__row" key={e.id}>
-                  <td className="govuk-table__cell">
-                    <EvidenceDescription evidence={e} />
-                  </td>
-                  <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
-                  <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
-                  <td className="govuk-table__cell">
-                    {formatDateTime(e.created_at)} by {e.added_by_name ?? "Unknown"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableScroll>
+            {(captionId) => (
+              <table className="govuk-table">
+                <caption id={captionId} className="govuk-visually-hidden">
+                  Evidence for this action
+                </caption>
+                <TableHead columns={["Evidence", "Shows", "Dated", "Added"]} />
+                <tbody className="govuk-table__body">
+                  {action.evidence.map((e) => (
+                    <tr className="govuk-table__row" key={e.id}>
+                      <td className="govuk-table__cell">
+                        <EvidenceDescription evidence={e} />
+                      </td>
+                      <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
+                      <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
+                      <td className="govuk-table__cell">
+                        {formatDateTime(e.created_at)} by {e.added_by_name ?? "Unknown"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </TableScroll>
         )}
 
         <h2 className="govuk-heading-m">History</h2>
         {action.history.length === 0 ? (
           <p className="govuk-body">No changes recorded yet.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Every change to this action, newest first</caption>
-            <TableHead columns={["When", "Who", "What"]} />
-            <tbody className="govuk-table__body">
-              {action.history.map((h) => (
-                <tr className="govuk-table__row" key={h.id}>
-                  <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
-                  <td className="govuk-table__cell">{h.user_name ?? "System"}</td>
-                  <td className="govuk-table__cell">{describeAuditEvent(h.event, h.before, h.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableScroll>
+            {(captionId) => (
+              <table className="govuk-table">
+                <caption id={captionId} className="govuk-visually-hidden">
+                  Every change to this action, newest first
+                </caption>
+                <TableHead columns={["When", "Who", "What"]} />
+                <tbody className="govuk-table__body">
+                  {action.history.map((h) => (
+                    <tr className="govuk-table__row" key={h.id}>
+                      <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
+                      <td className="govuk-table__cell">{h.user_name ?? "System"}</td>
+                      <td className="govuk-table__cell">{describeAuditEvent(h.event, h.before, h.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </TableScroll>
         )}
       </div>
     </div>

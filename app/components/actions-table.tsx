@@ -3,6 +3,7 @@ import type { ActionStatus, Rag } from "../domain/rag";
 import { formatDate } from "../utils/dates";
 import { TableHead } from "./table-head";
 import { RagTag, StatusTag } from "./tags";
+import { TableScroll } from "./table-scroll";
 
 export interface ActionsTableRow {
   id: number;
@@ -19,31 +20,37 @@ export interface ActionsTableRow {
 /** One recommendation's actions: number and title (linked), owner, target date, status and RAG. */
 export function ActionsTable({ caption, actions }: { caption: string; actions: readonly ActionsTableRow[] }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-visually-hidden">{caption}</caption>
-      <TableHead columns={["Action", "Owner", "Target date", "Status", "RAG"]} />
-      <tbody className="govuk-table__body">
-        {actions.map((a) => (
-          <tr className="govuk-table__row" key={a.id}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/actions/${a.id}`}>
-                {a.number} {a.title}
-              </Link>
-              {a.withdrawn_at ? (
-                <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
-              ) : null}
-            </td>
-            <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-            <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-            <td className="govuk-table__cell">
-              <StatusTag status={a.status as ActionStatus} />
-            </td>
-            <td className="govuk-table__cell">
-              <RagTag rag={a.rag} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll>
+      {(captionId) => (
+        <table className="govuk-table">
+          <caption id={captionId} className="govuk-visually-hidden">
+            {caption}
+          </caption>
+          <TableHead columns={["Action", "Owner", "Target date", "Status", "RAG"]} />
+          <tbody className="govuk-table__body">
+            {actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>
+                    {a.number} {a.title}
+                  </Link>
+                  {a.withdrawn_at ? (
+                    <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
+                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={a.status as ActionStatus} />
+                </td>
+                <td className="govuk-table__cell">
+                  <RagTag rag={a.rag} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </TableScroll>
   );
 }

@@ -1,6 +1,7 @@
 import type { MeetingChanges } from "../models/board-changes.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { TableHead } from "./table-head";
+import { TableScroll } from "./table-scroll";
 
 const RAG_LABELS: Record<string, string> = { red: "Red", amber: "Amber", green: "Green", blue: "Blue" };
 
@@ -54,40 +55,54 @@ export function BoardChanges({ changes }: { changes: MeetingChanges }) {
       {changes.ragChanges.length === 0 ? (
         <p className="govuk-body">None.</p>
       ) : (
-        <table className="govuk-table">
-          <TableHead columns={["Action", "From", "To"]} />
-          <tbody className="govuk-table__body">
-            {changes.ragChanges.map((c) => (
-              <tr className="govuk-table__row" key={c.actionId}>
-                <td className="govuk-table__cell">{c.reference ? `${c.reference}: ${c.title}` : c.title}</td>
-                <td className="govuk-table__cell">{RAG_LABELS[c.from]}</td>
-                <td className="govuk-table__cell">{RAG_LABELS[c.to]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                RAG changes
+              </caption>
+              <TableHead columns={["Action", "From", "To"]} />
+              <tbody className="govuk-table__body">
+                {changes.ragChanges.map((c) => (
+                  <tr className="govuk-table__row" key={c.actionId}>
+                    <td className="govuk-table__cell">{c.reference ? `${c.reference}: ${c.title}` : c.title}</td>
+                    <td className="govuk-table__cell">{RAG_LABELS[c.from]}</td>
+                    <td className="govuk-table__cell">{RAG_LABELS[c.to]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       )}
 
       <h3 className="govuk-heading-s">Target dates moved</h3>
       {changes.targetDatesMoved.length === 0 ? (
         <p className="govuk-body">None.</p>
       ) : (
-        <table className="govuk-table">
-          <TableHead columns={["Action", "From", "To", "Reason", "Who, when"]} />
-          <tbody className="govuk-table__body">
-            {changes.targetDatesMoved.map((m, i) => (
-              <tr className="govuk-table__row" key={`${m.actionId}-${i}`}>
-                <td className="govuk-table__cell">{m.reference ? `${m.reference}: ${m.title}` : m.title}</td>
-                <td className="govuk-table__cell">{formatDate(m.from, "Not set")}</td>
-                <td className="govuk-table__cell">{formatDate(m.to, "Not set")}</td>
-                <td className="govuk-table__cell">{m.reason}</td>
-                <td className="govuk-table__cell">
-                  {m.by ?? "Unknown"}, {formatDateTime(m.at)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                Target dates moved
+              </caption>
+              <TableHead columns={["Action", "From", "To", "Reason", "Who, when"]} />
+              <tbody className="govuk-table__body">
+                {changes.targetDatesMoved.map((m, i) => (
+                  <tr className="govuk-table__row" key={`${m.actionId}-${i}`}>
+                    <td className="govuk-table__cell">{m.reference ? `${m.reference}: ${m.title}` : m.title}</td>
+                    <td className="govuk-table__cell">{formatDate(m.from, "Not set")}</td>
+                    <td className="govuk-table__cell">{formatDate(m.to, "Not set")}</td>
+                    <td className="govuk-table__cell">{m.reason}</td>
+                    <td className="govuk-table__cell">
+                      {m.by ?? "Unknown"}, {formatDateTime(m.at)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       )}
 
       <h3 className="govuk-heading-s">New recommendations</h3>

@@ -1,5 +1,6 @@
 import { type Rag, RAG_LABELS } from "../domain/rag";
 import { formatDate, MONTH_NAMES } from "../utils/dates";
+import { TableScroll } from "./table-scroll";
 
 // Charts are plain SVG rendered on the server: no JavaScript, no chart library. Each is an image
 // with a title and description for screen readers and sits beside a table with the same numbers;
@@ -191,35 +192,41 @@ export function RagTrendChart({ id, title, points }: { id: string; title: string
           ))}
         </g>
       </svg>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{title}: the numbers</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Date
-            </th>
-            {SERIES.map((rag) => (
-              <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {RAG_LABELS[rag]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {points.map((p) => (
-            <tr key={p.date} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {formatDate(p.date)}
-              </th>
-              {SERIES.map((rag) => (
-                <td key={rag} className="govuk-table__cell govuk-table__cell--numeric">
-                  {p[rag]}
-                </td>
+      <TableScroll>
+        {(captionId) => (
+          <table className="govuk-table">
+            <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
+              {title}: the numbers
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Date
+                </th>
+                {SERIES.map((rag) => (
+                  <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {RAG_LABELS[rag]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {points.map((p) => (
+                <tr key={p.date} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {formatDate(p.date)}
+                  </th>
+                  {SERIES.map((rag) => (
+                    <td key={rag} className="govuk-table__cell govuk-table__cell--numeric">
+                      {p[rag]}
+                    </td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </tbody>
+          </table>
+        )}
+      </TableScroll>
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import type { AreaTimeline, GradeOrdinal } from "../domain/judgement-areas";
 import { ORDINAL_LABELS } from "../domain/judgement-areas";
 import { formatDate } from "../utils/dates";
 import { TableHead } from "./table-head";
+import { TableScroll } from "./table-scroll";
 
 // Same approach as charts.tsx: server-rendered SVG, titled and described for screen readers,
 // followed by a table with the same figures, every value named in text.
@@ -72,24 +73,28 @@ export function JudgementStepChart({ id, timeline }: { id: string; timeline: Are
           ))}
         </g>
       </svg>
-      <table className="govuk-table govuk-!-margin-top-2">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {timeline.label}: grade at each inspection (the lowest of the grades mapped to this area)
-        </caption>
-        <TableHead columns={["Inspection", "Framework", "Grades as printed", "Charted as"]} />
-        <tbody className="govuk-table__body">
-          {points.map((p) => (
-            <tr className="govuk-table__row" key={p.inspectionId}>
-              <td className="govuk-table__cell">{formatDate(p.date)}</td>
-              <td className="govuk-table__cell">{p.frameworkLabel}</td>
-              <td className="govuk-table__cell">{p.grades}</td>
-              <td className="govuk-table__cell">
-                {p.ordinal}: {ORDINAL_LABELS[p.ordinal]}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll>
+        {(captionId) => (
+          <table className="govuk-table govuk-!-margin-top-2">
+            <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
+              {timeline.label}: grade at each inspection (the lowest of the grades mapped to this area)
+            </caption>
+            <TableHead columns={["Inspection", "Framework", "Grades as printed", "Charted as"]} />
+            <tbody className="govuk-table__body">
+              {points.map((p) => (
+                <tr className="govuk-table__row" key={p.inspectionId}>
+                  <td className="govuk-table__cell">{formatDate(p.date)}</td>
+                  <td className="govuk-table__cell">{p.frameworkLabel}</td>
+                  <td className="govuk-table__cell">{p.grades}</td>
+                  <td className="govuk-table__cell">
+                    {p.ordinal}: {ORDINAL_LABELS[p.ordinal]}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </TableScroll>
     </figure>
   );
 }

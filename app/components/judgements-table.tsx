@@ -1,5 +1,6 @@
 import { sectionLabel } from "../domain/references";
 import { TableHead } from "./table-head";
+import { TableScroll } from "./table-scroll";
 
 /** An inspection's judgements as printed in the report, in report order. */
 export function JudgementsTable({
@@ -9,18 +10,24 @@ export function JudgementsTable({
 }) {
   if (judgements.length === 0) return null;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Judgements</caption>
-      <TableHead columns={["Section", "Area", "Grade"]} />
-      <tbody className="govuk-table__body">
-        {judgements.map((j, i) => (
-          <tr className="govuk-table__row" key={i}>
-            <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
-            <td className="govuk-table__cell">{j.area}</td>
-            <td className="govuk-table__cell">{j.grade}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll>
+      {(captionId) => (
+        <table className="govuk-table">
+          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
+            Judgements
+          </caption>
+          <TableHead columns={["Section", "Area", "Grade"]} />
+          <tbody className="govuk-table__body">
+            {judgements.map((j, i) => (
+              <tr className="govuk-table__row" key={i}>
+                <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
+                <td className="govuk-table__cell">{j.area}</td>
+                <td className="govuk-table__cell">{j.grade}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { PLAN_FIELD_LABELS, PLAN_FIELDS, type PlanField } from "../import/spreadsheet/types";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "./forms";
 import { type MappingStep, PlanStateFields, PlanSummaryList } from "./plan-import-fields";
+import { TableScroll } from "./table-scroll";
 
 const FIELD_HINTS: Partial<Record<PlanField, string>> = {
   reference: "For example SG-3M-2, “para 27” or “Rec 3”. A row left blank belongs to the recommendation above it.",
@@ -81,31 +82,35 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
 
         {step.sample.length > 0 ? (
           <div className="app-table-scroll" tabIndex={0} role="region" aria-label="The first rows under the headings">
-            <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                The first rows under the headings
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  {step.columns.map((c) => (
-                    <th scope="col" className="govuk-table__header" key={c.index}>
-                      {c.letter}: {c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {step.sample.map((row, i) => (
-                  <tr className="govuk-table__row" key={i}>
-                    {row.map((cell, j) => (
-                      <td className="govuk-table__cell" key={j}>
-                        {cell}
-                      </td>
+            <TableScroll>
+              {(captionId) => (
+                <table className="govuk-table govuk-!-font-size-16">
+                  <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
+                    The first rows under the headings
+                  </caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      {step.columns.map((c) => (
+                        <th scope="col" className="govuk-table__header" key={c.index}>
+                          {c.letter}: {c.label}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {step.sample.map((row, i) => (
+                      <tr className="govuk-table__row" key={i}>
+                        {row.map((cell, j) => (
+                          <td className="govuk-table__cell" key={j}>
+                            {cell}
+                          </td>
+                        ))}
+                      </tr>
                     ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                  </tbody>
+                </table>
+              )}
+            </TableScroll>
           </div>
         ) : null}
 

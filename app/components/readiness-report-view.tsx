@@ -47,30 +47,36 @@ export function ReadinessReportView({ report }: { report: Report }) {
         <h2 className="govuk-heading-m" id="history">
           Judgement history
         </h2>
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Grades by current judgement area, oldest first</caption>
-          <TableHead columns={["Area", "Grades, oldest first"]} />
-          <tbody className="govuk-table__body">
-            {report.judgementHistory.map((h) => (
-              <tr className="govuk-table__row" key={h.area}>
-                <th scope="row" className="govuk-table__header">
-                  {h.label}
-                </th>
-                <td className="govuk-table__cell">
-                  {h.grades.length === 0 ? (
-                    "No judgements"
-                  ) : (
-                    <ul className="govuk-list">
-                      {h.grades.map((g) => (
-                        <li key={g}>{g}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                Grades by current judgement area, oldest first
+              </caption>
+              <TableHead columns={["Area", "Grades, oldest first"]} />
+              <tbody className="govuk-table__body">
+                {report.judgementHistory.map((h) => (
+                  <tr className="govuk-table__row" key={h.area}>
+                    <th scope="row" className="govuk-table__header">
+                      {h.label}
+                    </th>
+                    <td className="govuk-table__cell">
+                      {h.grades.length === 0 ? (
+                        "No judgements"
+                      ) : (
+                        <ul className="govuk-list">
+                          {h.grades.map((g) => (
+                            <li key={g}>{g}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       </section>
       <section aria-labelledby="window">
         <h2 className="govuk-heading-m" id="window">
@@ -116,23 +122,29 @@ function ReportArea({ area }: { area: Report["areas"][number] }) {
       {area.recommendations.length === 0 ? null : (
         <>
           <h3 className="govuk-heading-m">What was asked</h3>
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">{area.label}: recommendations</caption>
-            <TableHead columns={["Recommendation", "Inspection", "Status"]} />
-            <tbody className="govuk-table__body">
-              {area.recommendations.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    <strong>{r.reference}</strong> {r.text}
-                  </td>
-                  <td className="govuk-table__cell">{inspectionLabel(r.inspection)}</td>
-                  <td className="govuk-table__cell">
-                    {READINESS_LABELS[r.status]} ({r.detail})
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableScroll>
+            {(captionId) => (
+              <table className="govuk-table">
+                <caption id={captionId} className="govuk-visually-hidden">
+                  {area.label}: recommendations
+                </caption>
+                <TableHead columns={["Recommendation", "Inspection", "Status"]} />
+                <tbody className="govuk-table__body">
+                  {area.recommendations.map((r) => (
+                    <tr className="govuk-table__row" key={r.id}>
+                      <td className="govuk-table__cell">
+                        <strong>{r.reference}</strong> {r.text}
+                      </td>
+                      <td className="govuk-table__cell">{inspectionLabel(r.inspection)}</td>
+                      <td className="govuk-table__cell">
+                        {READINESS_LABELS[r.status]} ({r.detail})
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </TableScroll>
           <h3 className="govuk-heading-m">What was done</h3>
           <TableScroll>
             {(captionId) => (

@@ -13,7 +13,9 @@ export default function AccessibilityStatement() {
         </p>
         <ul className="govuk-list govuk-list--bullet">
           <li>change colours, contrast levels and fonts using your browser or device settings</li>
-          <li>zoom in up to 400% without the text spilling off the screen</li>
+          <li>
+            zoom in up to 400% without the text spilling off the screen (a wide table scrolls sideways in its own box)
+          </li>
           <li>navigate every page using just a keyboard, starting with the &ldquo;Skip to main content&rdquo; link</li>
           <li>use every form with JavaScript switched off</li>
           <li>listen to every page using a screen reader; every chart has a table with the same figures</li>

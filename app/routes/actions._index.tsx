@@ -14,6 +14,7 @@ import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { TableScroll } from "../components/table-scroll";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
@@ -203,38 +204,44 @@ export default function Actions() {
         {total === 1 ? "1 action" : `${total} actions`} found{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.
       </p>
       {items.length > 0 ? (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Actions matching the filters</caption>
-          <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
-          <tbody className="govuk-table__body">
-            {items.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  {actionNumber(a.recommendation_position, a.sequence)}
-                  <br />
-                  <span className="govuk-body-s">{a.reference}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>
-                    {a.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s">
-                    {a.authority_name}: {a.inspection_title}
-                  </span>
-                </td>
-                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={a.status} />
-                </td>
-                <td className="govuk-table__cell">
-                  <RagTag rag={a.rag} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                Actions matching the filters
+              </caption>
+              <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
+              <tbody className="govuk-table__body">
+                {items.map((a) => (
+                  <tr className="govuk-table__row" key={a.id}>
+                    <td className="govuk-table__cell">
+                      {actionNumber(a.recommendation_position, a.sequence)}
+                      <br />
+                      <span className="govuk-body-s">{a.reference}</span>
+                    </td>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/actions/${a.id}`}>
+                        {a.title}
+                      </Link>
+                      <br />
+                      <span className="govuk-body-s">
+                        {a.authority_name}: {a.inspection_title}
+                      </span>
+                    </td>
+                    <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
+                    <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
+                    <td className="govuk-table__cell">
+                      <StatusTag status={a.status} />
+                    </td>
+                    <td className="govuk-table__cell">
+                      <RagTag rag={a.rag} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       ) : (
         <p className="govuk-body">No actions match these filters.</p>
       )}

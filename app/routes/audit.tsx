@@ -10,6 +10,7 @@ import { parseAuditQuery } from "../utils/audit-filters";
 import { forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDateTime } from "../utils/dates";
+import { TableScroll } from "../components/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireContext(request);
@@ -122,52 +123,58 @@ export default function AuditLog() {
       {items.length === 0 ? (
         <p className="govuk-body">No entries match these filters.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Audit log entries, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              {isAdmin ? (
-                <th scope="col" className="govuk-table__header">
-                  Authority
-                </th>
-              ) : null}
-              <th scope="col" className="govuk-table__header">
-                About
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What happened
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((row) => {
-              const link = entityLink(row.entity_type, row.entity_id);
-              return (
-                <tr className="govuk-table__row" key={row.id}>
-                  <td className="govuk-table__cell">{formatDateTime(row.at)}</td>
-                  <td className="govuk-table__cell">{row.user_name ?? "System"}</td>
-                  {isAdmin ? <td className="govuk-table__cell">{row.authority_name ?? "–"}</td> : null}
-                  <td className="govuk-table__cell">
-                    {link ? (
-                      <Link className="govuk-link" to={link.to}>
-                        {link.label}
-                      </Link>
-                    ) : (
-                      `${AUDIT_ENTITY_TYPES[row.entity_type as keyof typeof AUDIT_ENTITY_TYPES] ?? row.entity_type} ${row.entity_id}`
-                    )}
-                  </td>
-                  <td className="govuk-table__cell">{describeAuditEvent(row.event, row.before, row.after)}</td>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-visually-hidden">
+                Audit log entries, newest first
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    When
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Who
+                  </th>
+                  {isAdmin ? (
+                    <th scope="col" className="govuk-table__header">
+                      Authority
+                    </th>
+                  ) : null}
+                  <th scope="col" className="govuk-table__header">
+                    About
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What happened
+                  </th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {items.map((row) => {
+                  const link = entityLink(row.entity_type, row.entity_id);
+                  return (
+                    <tr className="govuk-table__row" key={row.id}>
+                      <td className="govuk-table__cell">{formatDateTime(row.at)}</td>
+                      <td className="govuk-table__cell">{row.user_name ?? "System"}</td>
+                      {isAdmin ? <td className="govuk-table__cell">{row.authority_name ?? "–"}</td> : null}
+                      <td className="govuk-table__cell">
+                        {link ? (
+                          <Link className="govuk-link" to={link.to}>
+                            {link.label}
+                          </Link>
+                        ) : (
+                          `${AUDIT_ENTITY_TYPES[row.entity_type as keyof typeof AUDIT_ENTITY_TYPES] ?? row.entity_type} ${row.entity_id}`
+                        )}
+                      </td>
+                      <td className="govuk-table__cell">{describeAuditEvent(row.event, row.before, row.after)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       )}
       <Pagination page={page} pageCount={pageCount} />
     </>

@@ -9,6 +9,7 @@ import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { TableScroll } from "../components/table-scroll";
 
 const BOARD_NAME_MAX = 120;
 
@@ -59,36 +60,58 @@ export default function BoardMeetings() {
       <h1 className="govuk-heading-l">Board meetings</h1>
       <p className="govuk-body">
         A meeting&apos;s pack is the live plan until the meeting is marked held; then it is frozen as at the meeting
-        date and downloads the same ever after. <Link className="govuk-link" to="/board/pack">See today&apos;s board pack</Link>.
+        date and downloads the same ever after.{" "}
+        <Link className="govuk-link" to="/board/pack">
+          See today&apos;s board pack
+        </Link>
+        .
       </p>
       {meetings.length === 0 ? (
         <p className="govuk-body">No board meetings have been recorded yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Meetings</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Board</th>
-              {authorities.length > 1 ? <th scope="col" className="govuk-table__header">Authority</th> : null}
-              <th scope="col" className="govuk-table__header">Pack</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {meetings.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/board/meetings/${m.id}`}>
-                    {formatDate(m.meeting_date)}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{m.board_name}</td>
-                {authorities.length > 1 ? <td className="govuk-table__cell">{m.authority_name}</td> : null}
-                <td className="govuk-table__cell">{m.status === "held" ? "Frozen (meeting held)" : "Live (planned)"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableScroll>
+          {(captionId) => (
+            <table className="govuk-table">
+              <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
+                Meetings
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Date
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Board
+                  </th>
+                  {authorities.length > 1 ? (
+                    <th scope="col" className="govuk-table__header">
+                      Authority
+                    </th>
+                  ) : null}
+                  <th scope="col" className="govuk-table__header">
+                    Pack
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {meetings.map((m) => (
+                  <tr className="govuk-table__row" key={m.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/board/meetings/${m.id}`}>
+                        {formatDate(m.meeting_date)}
+                      </Link>
+                    </td>
+                    <td className="govuk-table__cell">{m.board_name}</td>
+                    {authorities.length > 1 ? <td className="govuk-table__cell">{m.authority_name}</td> : null}
+                    <td className="govuk-table__cell">
+                      {m.status === "held" ? "Frozen (meeting held)" : "Live (planned)"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableScroll>
       )}
       {canRecord ? (
         <Form method="post" noValidate>
@@ -98,7 +121,10 @@ export default function BoardMeetings() {
               name="authorityId"
               label="Authority"
               error={errors?.authorityId}
-              options={[{ value: "", label: "Choose an authority" }, ...authorities.map((a) => ({ value: String(a.id), label: a.name }))]}
+              options={[
+                { value: "", label: "Choose an authority" },
+                ...authorities.map((a) => ({ value: String(a.id), label: a.name })),
+              ]}
             />
           ) : null}
           <TextField name="boardName" label="Board" hint="For example, Improvement Board" error={errors?.boardName} />

@@ -18,6 +18,7 @@ import {
 import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { TableScroll } from "../components/table-scroll";
 
 const QuerySchema = z.object({
   page: z.coerce.number().int().positive().max(100_000).catch(1),
@@ -72,60 +73,66 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Plans by authority</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Authority
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Open
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Overdue
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Due soon
-          </th>
-          <RagHeaderCells />
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Signed off
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {overview.map((a) => {
-          const base = `/actions?authority=${a.id}`;
-          return (
-            <tr className="govuk-table__row" key={a.id}>
-              <th scope="row" className="govuk-table__header">
-                <Link className="govuk-link" to={`/dashboard?authority=${a.id}`}>
-                  {a.name}
-                </Link>
+    <TableScroll>
+      {(captionId) => (
+        <table className="govuk-table">
+          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
+            Plans by authority
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Authority
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                <Link className="govuk-link" to={`${base}&open=1`}>
-                  {a.total - a.signed_off}
-                </Link>
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                <Link className="govuk-link" to={`${base}&overdue=1`}>
-                  {a.overdue}
-                </Link>
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                <Link className="govuk-link" to={`/overdue?authority=${a.id}`}>
-                  {a.due_soon}
-                </Link>
-              </td>
-              <RagCountCells counts={a} filterBase={base} />
-              <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(a)}</td>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Open
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Overdue
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Due soon
+              </th>
+              <RagHeaderCells />
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Signed off
+              </th>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {overview.map((a) => {
+              const base = `/actions?authority=${a.id}`;
+              return (
+                <tr className="govuk-table__row" key={a.id}>
+                  <th scope="row" className="govuk-table__header">
+                    <Link className="govuk-link" to={`/dashboard?authority=${a.id}`}>
+                      {a.name}
+                    </Link>
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <Link className="govuk-link" to={`${base}&open=1`}>
+                      {a.total - a.signed_off}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <Link className="govuk-link" to={`${base}&overdue=1`}>
+                      {a.overdue}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <Link className="govuk-link" to={`/overdue?authority=${a.id}`}>
+                      {a.due_soon}
+                    </Link>
+                  </td>
+                  <RagCountCells counts={a} filterBase={base} />
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(a)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </TableScroll>
   );
 }
 
@@ -182,29 +189,34 @@ export default function Dashboard() {
                 </div>
               ))}
             </dl>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                Actions by RAG rating ({percentSignedOff(a)} signed off, {a.no_target_date} open without a target date)
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <RagHeaderCells />
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    All actions
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                <tr className="govuk-table__row">
-                  <RagCountCells counts={a} filterBase={base} />
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    <Link className="govuk-link" to={base}>
-                      {a.total}
-                    </Link>
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+            <TableScroll>
+              {(captionId) => (
+                <table className="govuk-table">
+                  <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
+                    Actions by RAG rating ({percentSignedOff(a)} signed off, {a.no_target_date} open without a target
+                    date)
+                  </caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <RagHeaderCells />
+                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                        All actions
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    <tr className="govuk-table__row">
+                      <RagCountCells counts={a} filterBase={base} />
+                      <td className="govuk-table__cell govuk-table__cell--numeric">
+                        <Link className="govuk-link" to={base}>
+                          {a.total}
+                        </Link>
+                      </td>
+                    </tr>
+                  </tbody>
+                </table>
+              )}
+            </TableScroll>
             <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
             <MeasuresSummaryTable
               measures={measures.filter((m) => m.authority_id === a.id)}

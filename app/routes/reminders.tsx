@@ -9,6 +9,7 @@ import { requireUser } from "../utils/auth.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { isMailConfigured } from "../utils/mailer.server";
 import { TableHead } from "../components/table-head";
+import { TableScroll } from "../components/table-scroll";
 
 const OutboxQuery = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
@@ -105,32 +106,38 @@ export default function Reminders() {
             {outbox.total} {outbox.total === 1 ? "message" : "messages"}
           </p>
           {outbox.items.length > 0 ? (
-            <table className="govuk-table">
-              <caption className="govuk-visually-hidden">Reminder messages, latest first</caption>
-              <TableHead columns={["Day", "To", "Reminder", "Status"]} />
-              <tbody className="govuk-table__body">
-                {outbox.items.map((item) => (
-                  <tr className="govuk-table__row" key={item.id}>
-                    <td className="govuk-table__cell">{formatDate(item.digest_date)}</td>
-                    <td className="govuk-table__cell">{item.user_name}</td>
-                    <td className="govuk-table__cell">
-                      {item.subject}
-                      <br />
-                      <span className="govuk-body-s">{DIGEST_KIND_LABELS[item.kind]}</span>
-                    </td>
-                    <td className="govuk-table__cell">
-                      <OutboxStatusTag status={item.status} />
-                      {item.error ? (
-                        <>
+            <TableScroll>
+              {(captionId) => (
+                <table className="govuk-table">
+                  <caption id={captionId} className="govuk-visually-hidden">
+                    Reminder messages, latest first
+                  </caption>
+                  <TableHead columns={["Day", "To", "Reminder", "Status"]} />
+                  <tbody className="govuk-table__body">
+                    {outbox.items.map((item) => (
+                      <tr className="govuk-table__row" key={item.id}>
+                        <td className="govuk-table__cell">{formatDate(item.digest_date)}</td>
+                        <td className="govuk-table__cell">{item.user_name}</td>
+                        <td className="govuk-table__cell">
+                          {item.subject}
                           <br />
-                          <span className="govuk-body-s">{item.error}</span>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                          <span className="govuk-body-s">{DIGEST_KIND_LABELS[item.kind]}</span>
+                        </td>
+                        <td className="govuk-table__cell">
+                          <OutboxStatusTag status={item.status} />
+                          {item.error ? (
+                            <>
+                              <br />
+                              <span className="govuk-body-s">{item.error}</span>
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </TableScroll>
           ) : null}
           <Pagination page={outbox.page} pageCount={outbox.pageCount} />
         </>

@@ -84,14 +84,15 @@ describe("board page", () => {
       expect(screen.getByRole("heading", { name })).toBeTruthy();
     }
     expect(screen.getAllByRole("img").length).toBe(6);
-    // Each wide table scrolls in its own focusable region, named by the table's caption.
+    // Each table (the trend's numbers too) scrolls in its own focusable region, named by its caption.
     const regions = screen.getAllByRole("region");
     expect(
       regions.map(
         (r) =>
           r.getAttribute("aria-labelledby") && document.getElementById(r.getAttribute("aria-labelledby")!)?.tagName,
       ),
-    ).toEqual(Array(6).fill("CAPTION"));
+    ).toEqual(Array(7).fill("CAPTION"));
+    expect(regions).toHaveLength(document.querySelectorAll("table").length);
     expect(screen.getByRole("region", { name: "By owner" }).getAttribute("tabindex")).toBe("0");
     expect(screen.getByRole("region", { name: "By service area" }).querySelector("table")).toBeTruthy();
     // The pack as files, as at the date shown.

@@ -8,7 +8,8 @@ import type { JourneyUser, JourneyUsers } from "./global-setup";
 
 // A crawl as each role: every page in the navigation, then the pages those link to (and, within
 // the cap, one level more), each checked for its status, for errors in the browser (a hydration
-// mismatch included), with axe, and (once per kind of page) by keyboard alone. The plan it crawls
+// mismatch included), with axe, for sideways scrolling (at its width and at 320 px), and (once per
+// kind of page) by keyboard alone. The plan it crawls
 // comes from a report no other browser test imports.
 
 const baseUrl = inject("baseUrl");
@@ -68,6 +69,23 @@ async function waitForHydration(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
+/**
+ * WCAG 1.4.10 (reflow): the page itself never scrolls sideways, at the browser's width or at 320
+ * CSS pixels; a wide table scrolls inside its own region instead.
+ */
+async function expectNoSidewaysScroll(page: Page, where: string) {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  for (const width of [size.width, 320]) {
+    await page.setViewportSize({ width, height: size.height });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect.soft(scrollWidth, `${where} scrolls sideways at ${width} px wide`).toBeLessThanOrEqual(clientWidth);
+  }
+  await page.setViewportSize(size);
+}
+
 async function visit(page: Page, url: URL, label: string, from: string) {
   session.errors.length = 0;
   const response = await page.goto(url.href);
@@ -81,6 +99,7 @@ async function visit(page: Page, url: URL, label: string, from: string) {
     });
   }
   await checkAccessibility(page, `${label} ${url.pathname}${url.search}`);
+  if (status < 400) await expectNoSidewaysScroll(page, where);
   expect.soft(session.errors, `the browser reported errors on ${where}:\n${session.errors.join("\n")}`).toEqual([]);
   session.errors.length = 0;
   return status;
