@@ -1,4 +1,5 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { ROLE_LABELS, type Role } from "../domain/permissions";
 
 export interface LayoutUser {
@@ -19,6 +20,34 @@ const NAVIGATION = [
   { to: "/reminders", label: "Reminders" },
 ];
 
+/** GOV.UK Frontend's desktop breakpoint: below it the header's navigation folds behind "Menu". */
+const DESKTOP = "(min-width: 48.0625em)";
+
+/**
+ * Whether the header's navigation is folded behind a "Menu" button, and a toggle for it, as GOV.UK
+ * Frontend's header script does: only once JavaScript runs, and only on a screen narrower than
+ * the desktop breakpoint (followed as the window is resized); following a link folds it again.
+ * Without JavaScript, and on the server, the whole list shows and there is no button.
+ */
+export function useFoldedMenu() {
+  const [narrow, setNarrow] = useState(false);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const desktop = window.matchMedia(DESKTOP);
+    const follow = () => {
+      setNarrow(!desktop.matches);
+      setOpen(false);
+    };
+    follow();
+    desktop.addEventListener("change", follow);
+    return () => desktop.removeEventListener("change", follow);
+  }, []);
+  // Following a link folds it again.
+  const { key } = useLocation();
+  useEffect(() => setOpen(false), [key]);
+  return { narrow, open, toggle: () => setOpen((value) => !value) };
+}
+
 export function Layout({
   user,
   flash,
@@ -29,12 +58,13 @@ export function Layout({
   children: React.ReactNode;
 }) {
   const canImport = user?.role === "admin" || user?.role === "improvement_lead";
+  const menu = useFoldedMenu();
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">
         Skip to main content
       </a>
-      <header className="govuk-header" role="banner">
+      <header className={`govuk-header${menu.narrow ? " govuk-header--with-js-navigation" : ""}`} role="banner">
         <div className="govuk-header__container govuk-width-container">
           <div className="govuk-header__logo">
             <a href="/" className="govuk-header__link govuk-header__service-name app-header__service-name">
@@ -43,7 +73,17 @@ export function Layout({
           </div>
           {user ? (
             <nav aria-label="Menu" className="govuk-header__navigation">
-              <ul className="govuk-header__navigation-list">
+              <button
+                type="button"
+                className="govuk-header__menu-button"
+                aria-controls="navigation"
+                aria-expanded={menu.open}
+                hidden={!menu.narrow}
+                onClick={menu.toggle}
+              >
+                Menu
+              </button>
+              <ul id="navigation" className="govuk-header__navigation-list" hidden={menu.narrow && !menu.open}>
                 {[
                   ...NAVIGATION,
                   ...(canImport
