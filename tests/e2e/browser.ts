@@ -119,3 +119,18 @@ export async function checkAccessibilityWithoutScripts(page: Page, helper: Page,
   await helper.setContent(html, { waitUntil: "load" });
   await checkAccessibility(helper, `${label} [${new URL(page.url()).pathname}]`);
 }
+
+/**
+ * Resolves once React has hydrated the page (it tags the DOM nodes it claims) and run the effects
+ * of that first render (which, e.g., fold the header's menu or drop a table region that need not
+ * scroll): hydration errors, too, are reported just after the commit that finds them.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
+  });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
+  );
+}

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { waitForHydration } from "./browser";
 
 // The keyboard-only check of one page, used on the main pages of each role (keyboard.test.ts) and on
 // every page the crawl reaches (pages.test.ts): the first Tab reaches the skip link, which shows
@@ -97,7 +98,8 @@ function focused(page: Page): Promise<{ at: number | null; look: string; html: s
 
 async function openAtTop(page: Page, url: string) {
   await page.goto(url);
-  await page.locator("main").waitFor();
+  // Checked as the user meets it: after the first render's effects, which change what can be focused.
+  await waitForHydration(page);
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
-import { checkAccessibility } from "./browser";
+import { checkAccessibility, waitForHydration } from "./browser";
 import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession, signIn, signOut } from "./helpers";
 import { checkKeyboard } from "./keyboard-check";
 import type { JourneyUser, JourneyUsers } from "./global-setup";
@@ -57,16 +57,6 @@ async function linksOn(page: Page, selector: string): Promise<URL[]> {
       url.hash = "";
       return url;
     });
-}
-
-/** Resolves once React has hydrated the page (it tags the DOM nodes it claims). */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector("main");
-    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
-  });
-  // Hydration errors are reported just after the commit that finds them.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
 /**
