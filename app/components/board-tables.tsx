@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { RAG_LABELS, RAG_ORDER } from "../domain/rag";
 import { RagBarChart } from "./charts";
 import { percentSignedOff } from "./progress-table";
+import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
 /** The counts every board table shows (see app/models/board.server.ts). */
@@ -66,28 +67,19 @@ export function BoardGroupTable({
           <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
             {caption}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                {groupHeader}
-              </th>
-              {COUNT_COLUMNS.map(([key, label]) => (
-                <th key={key} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {label}
-                </th>
-              ))}
-              {["% signed off", "Overdue", dueWithin(amberWindowDays), "No target date"].map((label) => (
-                <th key={label} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {label}
-                </th>
-              ))}
-              {RAG_ORDER.map((rag) => (
-                <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {RAG_LABELS[rag]}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              groupHeader,
+              ...[
+                ...COUNT_COLUMNS.map(([, label]) => label),
+                "% signed off",
+                "Overdue",
+                dueWithin(amberWindowDays),
+                "No target date",
+                ...RAG_ORDER.map((rag) => RAG_LABELS[rag]),
+              ].map((label) => ({ numeric: label })),
+            ]}
+          />
           <tbody className="govuk-table__body">
             {rows.map((row) => (
               <tr key={row.key} className="govuk-table__row">

@@ -1,5 +1,6 @@
 import { type Rag, RAG_LABELS } from "../domain/rag";
 import { formatDate, MONTH_NAMES } from "../utils/dates";
+import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
 // Charts are plain SVG rendered on the server: no JavaScript, no chart library. Each is an image
@@ -198,18 +199,7 @@ export function RagTrendChart({ id, title, points }: { id: string; title: string
             <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
               {title}: the numbers
             </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Date
-                </th>
-                {SERIES.map((rag) => (
-                  <th key={rag} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    {RAG_LABELS[rag]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Date", ...SERIES.map((rag) => ({ numeric: RAG_LABELS[rag] }))]} />
             <tbody className="govuk-table__body">
               {points.map((p) => (
                 <tr key={p.date} className="govuk-table__row">

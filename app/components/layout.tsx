@@ -29,7 +29,7 @@ const DESKTOP = "(min-width: 48.0625em)";
  * the desktop breakpoint (followed as the window is resized); following a link folds it again.
  * Without JavaScript, and on the server, the whole list shows and there is no button.
  */
-export function useFoldedMenu() {
+function useFoldedMenu() {
   const [narrow, setNarrow] = useState(false);
   const [open, setOpen] = useState(false);
   useEffect(() => {
