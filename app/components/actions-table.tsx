@@ -17,6 +17,26 @@ export interface ActionsTableRow {
   withdrawn_at: string | null;
 }
 
+/** An action's owner, target date, status and RAG: the last cells of a row in a list of actions. */
+export function OwnerToRagCells({
+  action,
+}: {
+  action: Pick<ActionsTableRow, "owner_name" | "target_date" | "status" | "rag">;
+}) {
+  return (
+    <>
+      <td className="govuk-table__cell">{action.owner_name ?? "Not assigned"}</td>
+      <td className="govuk-table__cell">{formatDate(action.target_date, "Not set")}</td>
+      <td className="govuk-table__cell">
+        <StatusTag status={action.status as ActionStatus} />
+      </td>
+      <td className="govuk-table__cell">
+        <RagTag rag={action.rag} />
+      </td>
+    </>
+  );
+}
+
 /** One recommendation's actions: number and title (linked), owner, target date, status and RAG. */
 export function ActionsTable({ caption, actions }: { caption: string; actions: readonly ActionsTableRow[] }) {
   return (
@@ -38,14 +58,7 @@ export function ActionsTable({ caption, actions }: { caption: string; actions: r
                     <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
                   ) : null}
                 </td>
-                <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-                <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={a.status as ActionStatus} />
-                </td>
-                <td className="govuk-table__cell">
-                  <RagTag rag={a.rag} />
-                </td>
+                <OwnerToRagCells action={a} />
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,7 @@ import { pageTitle, SelectField } from "../components/forms";
 import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
 import { TableHead } from "../components/table-head";
-import { RagTag, StatusTag } from "../components/tags";
+import { OwnerToRagCells } from "../components/actions-table";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
 import { actionNumber, SECTION_LABELS } from "../domain/references";
@@ -13,7 +13,6 @@ import { listActionOwners, listActions, listInspectionOptions } from "../models/
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { requireContext } from "../utils/context.server";
-import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -228,14 +227,7 @@ export default function Actions() {
                         {a.authority_name}: {a.inspection_title}
                       </span>
                     </td>
-                    <td className="govuk-table__cell">{a.owner_name ?? "Not assigned"}</td>
-                    <td className="govuk-table__cell">{formatDate(a.target_date, "Not set")}</td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={a.status} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      <RagTag rag={a.rag} />
-                    </td>
+                    <OwnerToRagCells action={a} />
                   </tr>
                 ))}
               </tbody>
