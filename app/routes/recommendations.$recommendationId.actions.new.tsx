@@ -15,7 +15,7 @@ import { SERVICE_AREA_MAX } from "../domain/service-area";
 import { addAction } from "../models/action-create.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { listAssignableUsers } from "../models/user.server";
-import { actionTextFields, DESCRIPTION_MAX, serviceAreaField } from "../utils/action-change.server";
+import { DESCRIPTION_MAX, serviceAreaField, TITLE_MAX } from "../utils/action-change.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
@@ -23,8 +23,16 @@ import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const NewActionSchema = z.object({
-  title: actionTextFields.title,
-  description: actionTextFields.description,
+  title: z
+    .string()
+    .trim()
+    .min(1, "Enter the action's title")
+    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
+    .default(""),
   ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
   targetDate: z
     .string()
@@ -37,7 +45,7 @@ const NewActionSchema = z.object({
         ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025, or leave it blank" });
       return iso;
     }),
-  partnerAgency: actionTextFields.partnerAgency,
+  partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
   serviceArea: serviceAreaField,
   successMeasure: z.string().trim().max(DESCRIPTION_MAX, `Keep it under ${DESCRIPTION_MAX} characters`).default(""),
 });

@@ -42,21 +42,6 @@ export const serviceAreaField = z
     return normalised.ok ? normalised.value : null;
   });
 
-/** An action's title, description and partner agency, as both the new-action and edit forms take them. */
-export const actionTextFields = {
-  title: z
-    .string()
-    .trim()
-    .min(1, "Enter the action's title")
-    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
-  description: z
-    .string()
-    .trim()
-    .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
-    .default(""),
-  partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
-};
-
 export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("status"),
@@ -84,7 +69,17 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("details"),
     version,
-    ...actionTextFields,
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter the action's title")
+      .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
+    description: z
+      .string()
+      .trim()
+      .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
+      .default(""),
+    partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
     successMeasure: z
       .string()
       .trim()
