@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import type { ActionSort } from "../domain/action-sorts";
@@ -61,7 +61,8 @@ function ragFilter(eb: ExpressionBuilder<DB, "actions">, rag: Rag, today: string
  * The page of actions matching the filters, in the chosen order, and how many match. Two steps,
  * so a large plan never sorts or joins every match: the ids of one page are chosen from the
  * actions table (its indexes give target-date order and the counts), with the recommendation,
- * inspection and authority filters as a subquery; then those 25 actions are read in full.
+ * inspection and authority filters as a subquery; then those 25 actions are read in full. The
+ * count and each page are kept while the plan is unchanged (app/models/plan-cache.server.ts).
  */
 export async function listActions(input: {
   actor: Actor;
@@ -122,8 +123,42 @@ export async function listActions(input: {
   });
 
   const page = Math.max(1, input.page);
+  // The page's rows carry their RAG, so they are kept per day and amber window as well.
+  const pageKey = JSON.stringify([countKey, input.sort, page, today, amberWindowDays]);
+  const items = await cachedByPlan(planScope(actor, filters.authorityId), pageKey, async () => {
+    const ids = await pageIds(matching, input.sort, page);
+    if (ids.length === 0) return [];
+    const rows = await scopedActions(actor)
+      .select((eb) => [
+        "actions.id",
+        "actions.sequence",
+        "recommendations.position as recommendation_position",
+        "actions.title",
+        "actions.status",
+        "actions.target_date",
+        "actions.risk_flag",
+        "recommendations.reference",
+        "recommendations.timescale",
+        "recommendations.section",
+        "inspections.id as inspection_id",
+        "inspections.title as inspection_title",
+        "authorities.name as authority_name",
+        "owner.name as owner_name",
+        ragExpression(eb, today, amberWindowDays).as("rag"),
+      ])
+      .where("actions.id", "in", ids)
+      .execute();
+    const position = new Map(ids.map((id, index) => [id, index]));
+    return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  });
+  return { items, total: Number(total), page, pageCount: Math.max(1, Math.ceil(Number(total) / ACTIONS_PAGE_SIZE)) };
+}
+export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][number];
+
+/** The ids of one page of `matching` in the chosen order, from the actions table's indexes. */
+async function pageIds(matching: SelectQueryBuilder<DB, "actions", object>, sort: ActionSort, page: number) {
   let ordered;
-  switch (input.sort) {
+  switch (sort) {
     case "reference":
       ordered = matching
         .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
@@ -149,42 +184,13 @@ export async function listActions(input: {
       // NULL before any date, so the target-date index gives this order directly).
       ordered = matching.orderBy("actions.target_date").orderBy("actions.id");
   }
-  const ids = (
-    await ordered
-      .select("actions.id")
-      .limit(ACTIONS_PAGE_SIZE)
-      .offset((page - 1) * ACTIONS_PAGE_SIZE)
-      .execute()
-  ).map((r) => r.id);
-
-  const rows =
-    ids.length === 0
-      ? []
-      : await scopedActions(actor)
-          .select((eb) => [
-            "actions.id",
-            "actions.sequence",
-            "recommendations.position as recommendation_position",
-            "actions.title",
-            "actions.status",
-            "actions.target_date",
-            "actions.risk_flag",
-            "recommendations.reference",
-            "recommendations.timescale",
-            "recommendations.section",
-            "inspections.id as inspection_id",
-            "inspections.title as inspection_title",
-            "authorities.name as authority_name",
-            "owner.name as owner_name",
-            ragExpression(eb, today, amberWindowDays).as("rag"),
-          ])
-          .where("actions.id", "in", ids)
-          .execute();
-  const position = new Map(ids.map((id, index) => [id, index]));
-  const items = rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-  return { items, total: Number(total), page, pageCount: Math.max(1, Math.ceil(Number(total) / ACTIONS_PAGE_SIZE)) };
+  const rows = await ordered
+    .select("actions.id")
+    .limit(ACTIONS_PAGE_SIZE)
+    .offset((page - 1) * ACTIONS_PAGE_SIZE)
+    .execute();
+  return rows.map((r) => r.id);
 }
-export type ActionListItem = Awaited<ReturnType<typeof listActions>>["items"][number];
 
 /** One action with everything its page shows, or undefined when the actor may not see it. */
 export async function getActionDetail(actor: Actor, actionId: number, today: string, amberWindowDays: number) {

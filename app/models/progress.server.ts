@@ -113,6 +113,11 @@ export const DASHBOARD_PAGE_SIZE = 25;
 
 /** One page of the authorities the actor can see that have a plan (an action not withdrawn), by name. */
 export async function pageAuthoritiesWithPlans(actor: Actor, page: number) {
+  const key = JSON.stringify(["authorities-with-plans", actor.role === "admin" ? null : actor.authorityId, page]);
+  return cachedByPlan(planScope(actor), key, () => readAuthoritiesWithPlans(actor, page));
+}
+
+async function readAuthoritiesWithPlans(actor: Actor, page: number) {
   let query = getDb()
     .selectFrom("authorities")
     .where((eb) =>
@@ -241,8 +246,10 @@ export async function pageOverdueAndDueSoon(
     today,
     amberWindowDays,
   ]);
+  const page = Math.max(1, options.page);
+  const scope = planScope(actor, options.authorityId);
   const [counts, items] = await Promise.all([
-    cachedByPlan(planScope(actor, options.authorityId), countKey, () =>
+    cachedByPlan(scope, countKey, () =>
       query
         .select((eb) => [
           eb.fn.countAll<number>().as("total"),
@@ -256,20 +263,22 @@ export async function pageOverdueAndDueSoon(
         .executeTakeFirstOrThrow(),
     ),
     // The page's ids first, from the index alone; then only those rows are read in full.
-    selectOverdueRows(
-      scopedPlan(actor).where(
-        "actions.id",
-        "in",
-        query
-          .select("actions.id")
-          .orderBy("actions.target_date")
-          .orderBy("actions.id")
-          .limit(OVERDUE_PAGE_SIZE)
-          .offset((Math.max(1, options.page) - 1) * OVERDUE_PAGE_SIZE),
-      ),
-      today,
-      amberWindowDays,
-    ).execute(),
+    cachedByPlan(scope, JSON.stringify([countKey, page]), () =>
+      selectOverdueRows(
+        scopedPlan(actor).where(
+          "actions.id",
+          "in",
+          query
+            .select("actions.id")
+            .orderBy("actions.target_date")
+            .orderBy("actions.id")
+            .limit(OVERDUE_PAGE_SIZE)
+            .offset((page - 1) * OVERDUE_PAGE_SIZE),
+        ),
+        today,
+        amberWindowDays,
+      ).execute(),
+    ),
   ]);
   const total = Number(counts.total);
   const overdue = Number(counts.overdue);
@@ -277,7 +286,7 @@ export async function pageOverdueAndDueSoon(
     items,
     overdueCount: overdue,
     dueSoonCount: total - overdue,
-    page: Math.max(1, options.page),
+    page,
     pageCount: Math.max(1, Math.ceil(total / OVERDUE_PAGE_SIZE)),
   };
 }

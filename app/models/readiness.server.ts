@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import type { HistoryJudgement } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
+import { cachedByPlan, planScope } from "./plan-cache.server";
 
 const ILACS_KINDS = ["ilacs", "ilacs_short"];
 
@@ -50,9 +51,33 @@ export async function listJudgementHistory(actor: Actor, authorityId: number): P
  */
 export async function listInspectionClocks(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
   if (options.authorityIds?.length === 0) return [];
+  const authorityIds = options.authorityIds;
+  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
+  const key = JSON.stringify(["clocks", actor.role === "admin" ? null : actor.authorityId, authorityIds ?? null]);
+  const rows = await cachedByPlan(scope, key, () => inspectionClockRows(actor, authorityIds));
+  return rows.map((r) => {
+    const received = r.basis_kind === "received" ? r.basis_date : r.published;
+    return {
+      inspectionId: r.id,
+      authorityId: r.authority_id,
+      authorityName: r.authority_name,
+      kind: r.kind,
+      title: r.title,
+      isIlacs: ILACS_KINDS.includes(r.kind),
+      inspectionDate: r.inspection_end ?? r.inspection_start ?? r.published,
+      receivedDate: received,
+      /** True when the received date is not recorded and publication stands in for it. */
+      receivedApproximated: r.basis_kind !== "received",
+      priorityAction: r.kind === "focused_visit" && Boolean(r.has_priority_actions),
+    };
+  });
+}
+export type InspectionClock = Awaited<ReturnType<typeof listInspectionClocks>>[number];
+
+function inspectionClockRows(actor: Actor, authorityIds: readonly number[] | undefined) {
   let query = visibleInspections(actor);
-  if (options.authorityIds) query = query.where("inspections.authority_id", "in", options.authorityIds);
-  const rows = await query
+  if (authorityIds) query = query.where("inspections.authority_id", "in", authorityIds);
+  return query
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
     .select((eb) => [
       "inspections.id",
@@ -79,21 +104,4 @@ export async function listInspectionClocks(actor: Actor, options: { authorityIds
     .orderBy("authorities.name")
     .orderBy("inspections.id")
     .execute();
-  return rows.map((r) => {
-    const received = r.basis_kind === "received" ? r.basis_date : r.published;
-    return {
-      inspectionId: r.id,
-      authorityId: r.authority_id,
-      authorityName: r.authority_name,
-      kind: r.kind,
-      title: r.title,
-      isIlacs: ILACS_KINDS.includes(r.kind),
-      inspectionDate: r.inspection_end ?? r.inspection_start ?? r.published,
-      receivedDate: received,
-      /** True when the received date is not recorded and publication stands in for it. */
-      receivedApproximated: r.basis_kind !== "received",
-      priorityAction: r.kind === "focused_visit" && Boolean(r.has_priority_actions),
-    };
-  });
 }
-export type InspectionClock = Awaited<ReturnType<typeof listInspectionClocks>>[number];

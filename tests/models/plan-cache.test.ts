@@ -3,7 +3,12 @@ import { sql } from "kysely";
 import { getDb } from "../../db/client";
 import { cachedByPlan, planChangeToken, planScope } from "../../app/models/plan-cache.server";
 import { listActions } from "../../app/models/action.server";
-import { summariseAuthorities } from "../../app/models/progress.server";
+import {
+  pageAuthoritiesWithPlans,
+  pageOverdueAndDueSoon,
+  summariseAuthorities,
+} from "../../app/models/progress.server";
+import { listInspectionClocks } from "../../app/models/readiness.server";
 import { getBoard } from "../../app/models/board.server";
 import { createAuthority, createInspection, createTestUser, setAction, TODAY } from "../factories";
 
@@ -70,6 +75,57 @@ describe("answers cached by plan change token", () => {
     const [summaryAfter] = await summariseAuthorities(admin.actor, TODAY, 14);
     expect(summaryAfter.red).toBe(after);
     expect(summaryAfter.overdue).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives list pages that follow every change to their rows and to the day", async () => {
+    const authority = await createAuthority("Alpha");
+    const { actionIds } = await createInspection(authority.id);
+    const lead = await createTestUser({ role: "improvement_lead", authorityId: authority.id });
+    const owner = await createTestUser({ role: "service_manager", authorityId: authority.id, name: "Sam Owner" });
+    await setAction(actionIds[0], { status: "in_progress", target_date: "2024-08-01", risk_flag: null });
+    const actionsPage = async (today = TODAY) =>
+      (
+        await listActions({ actor: lead.actor, filters: {}, sort: "updated", page: 1, today, amberWindowDays: 14 })
+      ).items.find((row) => row.id === actionIds[0])!;
+    const overduePage = async (today = TODAY) =>
+      (await pageOverdueAndDueSoon(lead.actor, today, 14, { page: 1 })).items.find((row) => row.id === actionIds[0]);
+
+    expect(await actionsPage()).toMatchObject({ owner_name: null, rag: "red" });
+    expect(await overduePage()).toMatchObject({ owner_name: null, rag: "red" });
+    await setAction(actionIds[0], { owner_id: owner.id });
+    await getDb().updateTable("actions").set({ title: "Renamed action" }).where("id", "=", actionIds[0]).execute();
+    expect(await actionsPage()).toMatchObject({ owner_name: "Sam Owner", title: "Renamed action" });
+    expect(await overduePage()).toMatchObject({ owner_name: "Sam Owner", title: "Renamed action" });
+    await getDb().updateTable("users").set({ name: "Sam Renamed" }).where("id", "=", owner.id).execute();
+    expect(await actionsPage()).toMatchObject({ owner_name: "Sam Renamed" });
+    expect(await overduePage()).toMatchObject({ owner_name: "Sam Renamed" });
+    // Another day is another answer: the RAG is the day's, with no write in between.
+    expect(await actionsPage("2024-07-01")).toMatchObject({ rag: "green" });
+    expect(await overduePage("2024-07-01")).toBeUndefined();
+    await setAction(actionIds[0], { status: "signed_off" });
+    expect(await actionsPage()).toMatchObject({ status: "signed_off" });
+    expect(await overduePage()).toBeUndefined();
+  });
+
+  it("gives the dashboard's authority pages and inspection clocks that follow new plans", async () => {
+    const admin = await createTestUser({ role: "admin", authorityId: null });
+    const alpha = await createAuthority("Alpha");
+    const { actionIds } = await createInspection(alpha.id);
+    const names = async () => (await pageAuthoritiesWithPlans(admin.actor, 1)).authorities.map((a) => a.name);
+    const clocks = async () => (await listInspectionClocks(admin.actor)).map((c) => c.authorityName);
+    expect(await names()).toEqual(["Alpha"]);
+    expect(await clocks()).toEqual(["Alpha"]);
+
+    const beta = await createAuthority("Beta");
+    await createInspection(beta.id);
+    expect(await names()).toEqual(["Alpha", "Beta"]);
+    expect(await clocks()).toEqual(["Alpha", "Beta"]);
+    await getDb()
+      .updateTable("actions")
+      .set({ withdrawn_at: "2024-09-01T00:00:00Z" })
+      .where("id", "in", actionIds)
+      .execute();
+    expect(await names()).toEqual(["Beta"]);
   });
 
   it("renews an authority's own token on every write to its plan, and no other authority's", async () => {
