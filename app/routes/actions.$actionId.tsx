@@ -10,12 +10,8 @@ import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permiss
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
 import { listAssignableUsers } from "../models/user.server";
-import {
-  type ActionChangeOutcome,
-  ActionChangeSchema,
-  applyActionChange,
-  serviceAreaField,
-} from "../utils/action-change.server";
+import { type ActionChangeOutcome, ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
+import { serviceAreaField } from "../utils/action-form";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";

@@ -15,7 +15,7 @@ import { SERVICE_AREA_MAX } from "../domain/service-area";
 import { addAction } from "../models/action-create.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { listAssignableUsers } from "../models/user.server";
-import { DESCRIPTION_MAX, serviceAreaField, TITLE_MAX } from "../utils/action-change.server";
+import { actionTextFields, serviceAreaField } from "../utils/action-form";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
@@ -23,16 +23,8 @@ import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const NewActionSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, "Enter the action's title")
-    .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
-  description: z
-    .string()
-    .trim()
-    .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
-    .default(""),
+  title: actionTextFields.title,
+  description: actionTextFields.description,
   ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
   targetDate: z
     .string()
@@ -45,9 +37,9 @@ const NewActionSchema = z.object({
         ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025, or leave it blank" });
       return iso;
     }),
-  partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
+  partnerAgency: actionTextFields.partnerAgency,
   serviceArea: serviceAreaField,
-  successMeasure: z.string().trim().max(DESCRIPTION_MAX, `Keep it under ${DESCRIPTION_MAX} characters`).default(""),
+  successMeasure: actionTextFields.successMeasure,
 });
 
 async function loadRecommendation(request: Request, params: { recommendationId?: string }) {

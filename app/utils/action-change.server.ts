@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Actor } from "../domain/permissions";
-import { normaliseServiceArea } from "../domain/service-area";
 import { STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import {
   addProgressUpdate,
@@ -11,12 +10,11 @@ import {
   type ChangeRefusal,
 } from "../models/action-changes.server";
 import { editActionDetails, reinstateAction, withdrawAction } from "../models/action-plan.server";
+import { actionTextFields } from "./action-form";
 import { parseUkDate } from "./dates";
 
 export const PROGRESS_UPDATE_MAX = 5000;
 export const REASON_MAX = 1000;
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 2000;
 
 const version = z.coerce.number().int().positive();
 const reason = (message: string) =>
@@ -31,16 +29,6 @@ const ukDate = (message: string) =>
       if (!iso) ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025 or 31 March 2025" });
       return iso ?? "";
     });
-
-/** A service area as typed on a form: spaces tidied, blank as null, a name too long refused with the reason. */
-export const serviceAreaField = z
-  .string()
-  .default("")
-  .transform((v, ctx) => {
-    const normalised = normaliseServiceArea(v);
-    if (!normalised.ok) ctx.addIssue({ code: "custom", message: normalised.message });
-    return normalised.ok ? normalised.value : null;
-  });
 
 export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -69,22 +57,7 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("details"),
     version,
-    title: z
-      .string()
-      .trim()
-      .min(1, "Enter the action's title")
-      .max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters`),
-    description: z
-      .string()
-      .trim()
-      .max(DESCRIPTION_MAX, `Keep the description under ${DESCRIPTION_MAX} characters`)
-      .default(""),
-    partnerAgency: z.string().trim().max(200, "Keep the partner agency under 200 characters").default(""),
-    successMeasure: z
-      .string()
-      .trim()
-      .max(DESCRIPTION_MAX, `Keep what good looks like under ${DESCRIPTION_MAX} characters`)
-      .default(""),
+    ...actionTextFields,
   }),
   z.object({ intent: z.literal("withdraw"), version, withdrawReason: reason("Say why the action is being withdrawn") }),
   z.object({ intent: z.literal("reinstate"), version }),
