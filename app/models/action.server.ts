@@ -10,6 +10,20 @@ import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
 
+/** What a row in a list of actions shows, wherever the list is. */
+const ACTION_ROW_COLUMNS = [
+  "actions.id",
+  "actions.sequence",
+  "recommendations.position as recommendation_position",
+  "actions.title",
+  "actions.status",
+  "actions.target_date",
+  "actions.risk_flag",
+  "recommendations.reference",
+  "inspections.title as inspection_title",
+  "authorities.name as authority_name",
+] as const;
+
 export interface ActionFilters {
   authorityId?: number;
   inspectionId?: number;
@@ -130,19 +144,10 @@ export async function listActions(input: {
     if (ids.length === 0) return [];
     const rows = await scopedActions(actor)
       .select((eb) => [
-        "actions.id",
-        "actions.sequence",
-        "recommendations.position as recommendation_position",
-        "actions.title",
-        "actions.status",
-        "actions.target_date",
-        "actions.risk_flag",
-        "recommendations.reference",
+        ...ACTION_ROW_COLUMNS,
         "recommendations.timescale",
         "recommendations.section",
         "inspections.id as inspection_id",
-        "inspections.title as inspection_title",
-        "authorities.name as authority_name",
         "owner.name as owner_name",
         ragExpression(eb, today, amberWindowDays).as("rag"),
       ])
@@ -322,19 +327,7 @@ export async function listInspectionOptions(actor: Actor, options: { authorityId
 /** The signed-in person's own actions, worst RAG first and soonest first within each. */
 export async function listOwnedActions(actor: Actor, today: string, amberWindowDays: number) {
   return scopedActions(actor)
-    .select((eb) => [
-      "actions.id",
-      "actions.sequence",
-      "recommendations.position as recommendation_position",
-      "actions.title",
-      "actions.status",
-      "actions.target_date",
-      "actions.risk_flag",
-      "recommendations.reference",
-      "inspections.title as inspection_title",
-      "authorities.name as authority_name",
-      ragExpression(eb, today, amberWindowDays).as("rag"),
-    ])
+    .select((eb) => [...ACTION_ROW_COLUMNS, ragExpression(eb, today, amberWindowDays).as("rag")])
     .where("actions.owner_id", "=", actor.id)
     .orderBy((eb) => eb("actions.target_date", "is not", null))
     .orderBy("actions.target_date")
