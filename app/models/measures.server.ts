@@ -3,6 +3,7 @@ import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { cachedByPlan, planScope } from "./plan-cache.server";
 
 export type MeasureChangeResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -81,10 +82,18 @@ async function linksFor(db: Db, measureIds: number[]) {
 
 /** Every visible measure with its values (oldest first) and linked recommendations, by authority and name. */
 export async function listMeasures(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
+  const authorityIds = options.authorityIds;
+  if (authorityIds?.length === 0) return [];
+  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
+  const key = JSON.stringify(["measures", actor.role === "admin" ? null : actor.authorityId, authorityIds ?? null]);
+  return cachedByPlan(scope, key, () => readMeasures(actor, authorityIds));
+}
+export type MeasureSummary = Awaited<ReturnType<typeof listMeasures>>[number];
+
+async function readMeasures(actor: Actor, authorityIds: readonly number[] | undefined) {
   const db = getDb();
-  if (options.authorityIds?.length === 0) return [];
   let query = visibleMeasures(db, actor);
-  if (options.authorityIds) query = query.where("measures.authority_id", "in", options.authorityIds);
+  if (authorityIds) query = query.where("measures.authority_id", "in", authorityIds);
   const measures = await query.select(MEASURE_COLUMNS).orderBy("authorities.name").orderBy("measures.name").execute();
   const ids = measures.map((m) => m.id);
   const [values, links] = await Promise.all([valuesFor(db, ids), linksFor(db, ids)]);
@@ -95,7 +104,6 @@ export async function listMeasures(actor: Actor, options: { authorityIds?: reado
     recommendations: links.filter((l) => l.measure_id === m.id),
   }));
 }
-export type MeasureSummary = Awaited<ReturnType<typeof listMeasures>>[number];
 
 /** One measure with its values and links, if the actor may see it. */
 export async function getMeasure(actor: Actor, measureId: number) {

@@ -4,10 +4,11 @@ import type { Actor } from "../domain/permissions";
 
 // Answers computed from the plan tables, kept while their change token is unchanged. Triggers
 // renew the tokens on every insert, update or delete of authorities, inspections,
-// recommendations, actions, audit events, target date changes, evidence and users, by any
-// process: the plan change token on every such write
-// (migrations/20261122124000-plan-change-token.ts), and an authority's own token on a write to
-// that authority's rows (migrations/20261122170000-authority-change-tokens.ts). Reading a token
+// recommendations, actions, audit events, target date changes, evidence, users and performance
+// measures (with their values and links), by any process: the plan change token on every such
+// write (migrations/20261122124000-plan-change-token.ts), and an authority's own token on a write
+// to that authority's rows (migrations/20261122170000-authority-change-tokens.ts,
+// migrations/20261122193000-measure-change-tokens.ts). Reading a token
 // is one row; an answer filed under an older token is never served. Sessions and settings are
 // not watched: callers put everything else an answer depends on (the actor's scope, today, the
 // amber window, the filters) in its key.

@@ -140,6 +140,7 @@ describe("answers cached by plan change token", () => {
       .select("id")
       .where("inspection_id", "=", inspectionId)
       .execute();
+    let measureId = 0;
     const writes: [string, () => Promise<unknown>][] = [
       [
         "authority",
@@ -204,6 +205,74 @@ describe("answers cached by plan change token", () => {
             })
             .execute(),
       ],
+      [
+        "measure",
+        async () =>
+          (measureId = (
+            await db
+              .insertInto("measures")
+              .values({
+                authority_id: alpha.id,
+                name: "Re-referrals",
+                unit: "%",
+                higher_is_better: 0,
+                baseline_value: null,
+                baseline_period: null,
+                target_value: null,
+                target_period: null,
+                created_at: "2024-09-02T09:00:00.000Z",
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id),
+      ],
+      [
+        "measure value",
+        () =>
+          db
+            .insertInto("measure_values")
+            .values({
+              measure_id: measureId,
+              period: "2023-24",
+              period_end: "2024-03-31",
+              value: 21,
+              statistical_neighbours: null,
+              england: null,
+              recorded_by: null,
+              recorded_at: "2024-09-02T09:00:00.000Z",
+            })
+            .execute(),
+      ],
+      ["measure value changed", () => db.updateTable("measure_values").set({ value: 20 }).execute()],
+      [
+        "measure value corrected (an upsert, as the app writes it)",
+        () =>
+          db
+            .insertInto("measure_values")
+            .values({
+              measure_id: measureId,
+              period: "2023-24",
+              period_end: "2024-03-31",
+              value: 19,
+              statistical_neighbours: null,
+              england: null,
+              recorded_by: null,
+              recorded_at: "2024-09-03T09:00:00.000Z",
+            })
+            .onConflict((oc) => oc.columns(["measure_id", "period_end"]).doUpdateSet({ value: 19 }))
+            .execute(),
+      ],
+      [
+        "measure linked",
+        () =>
+          db
+            .insertInto("measure_recommendations")
+            .values({ measure_id: measureId, recommendation_id: recommendation.id })
+            .execute(),
+      ],
+      ["measure unlinked", () => db.deleteFrom("measure_recommendations").execute()],
+      ["measure value deleted", () => db.deleteFrom("measure_values").execute()],
+      ["measure deleted", () => db.deleteFrom("measures").where("id", "=", measureId).execute()],
       ["action deleted", () => db.deleteFrom("actions").where("id", "=", actionIds[1]).execute()],
     ];
     for (const [what, write] of writes) {
