@@ -49,8 +49,9 @@ export async function commitCookieSession(request: Request, session: Awaited<Ret
 const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
 /**
- * The signed-in user for this request, or null. Looked up once per request: the root loader and
- * the page's loader both ask, with the same request.
+ * The signed-in user for this request, or null, looked up once per Request object (code that asks
+ * twice with one request gets one answer). Remix hands the root loader and the page's loader
+ * copies of the request, so each of them looks the user up.
  */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let user = usersByRequest.get(request);

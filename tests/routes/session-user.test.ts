@@ -6,12 +6,12 @@ import { createTestUser } from "../factories";
 import { call, getRequest, sessionCookie } from "../helpers/requests";
 
 describe("the signed-in user of a request", () => {
-  it("is looked up once per request, and afresh for the next request", async () => {
+  it("is looked up once per request object, and afresh for the next request", async () => {
     const user = await createTestUser({ role: "service_manager" });
     const cookie = await sessionCookie(user.id);
     const request = getRequest("/dashboard", cookie);
     const first = getSessionUser(request);
-    // The root loader and the page loader ask with the same request: one look-up, one answer.
+    // Asked twice with the same request: one look-up, one answer.
     expect(getSessionUser(request)).toBe(first);
     expect(await first).toMatchObject({ id: user.id });
 
