@@ -72,40 +72,42 @@ export function Layout({
             </a>
           </div>
           {user ? (
-            <nav aria-label="Menu" className="govuk-header__navigation">
-              <button
-                type="button"
-                className="govuk-header__menu-button"
-                aria-controls="navigation"
-                aria-expanded={menu.open}
-                hidden={!menu.narrow}
-                onClick={menu.toggle}
-              >
-                Menu
-              </button>
-              <ul id="navigation" className="govuk-header__navigation-list" hidden={menu.narrow && !menu.open}>
-                {[
-                  ...NAVIGATION,
-                  ...(canImport
-                    ? [
-                        { to: "/import", label: "Import a report" },
-                        { to: "/audit", label: "Audit log" },
-                      ]
-                    : []),
-                  ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : []),
-                ]
-                  .filter(
-                    (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),
-                  )
-                  .map((item) => (
-                    <li key={item.to} className="govuk-header__navigation-item">
-                      <NavLink to={item.to} className="govuk-header__link">
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-              </ul>
-            </nav>
+            <div className="govuk-header__content">
+              <nav aria-label="Menu" className="govuk-header__navigation">
+                <button
+                  type="button"
+                  className="govuk-header__menu-button"
+                  aria-controls="navigation"
+                  aria-expanded={menu.open}
+                  hidden={!menu.narrow}
+                  onClick={menu.toggle}
+                >
+                  Menu
+                </button>
+                <ul id="navigation" className="govuk-header__navigation-list" hidden={menu.narrow && !menu.open}>
+                  {[
+                    ...NAVIGATION,
+                    ...(canImport
+                      ? [
+                          { to: "/import", label: "Import a report" },
+                          { to: "/audit", label: "Audit log" },
+                        ]
+                      : []),
+                    ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : []),
+                  ]
+                    .filter(
+                      (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),
+                    )
+                    .map((item) => (
+                      <li key={item.to} className="govuk-header__navigation-item">
+                        <NavLink to={item.to} className="govuk-header__link">
+                          {item.label}
+                        </NavLink>
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+            </div>
           ) : null}
         </div>
       </header>
