@@ -149,3 +149,22 @@ export async function importSeedReport(
   if (result.status !== "imported") throw new Error(`${seed} not imported`);
   return result.inspectionId;
 }
+
+/** A performance measure ("Re-referrals", %, lower is better) with no baseline or target. */
+export async function createTestMeasure(authorityId: number) {
+  return getDb()
+    .insertInto("measures")
+    .values({
+      authority_id: authorityId,
+      name: "Re-referrals",
+      unit: "%",
+      higher_is_better: 0,
+      baseline_value: null,
+      baseline_period: null,
+      target_value: null,
+      target_period: null,
+      created_at: "2024-09-01T00:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}

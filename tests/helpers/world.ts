@@ -1,5 +1,5 @@
 import { getDb } from "../../db/client";
-import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
+import { createAuthority, createInspection, createTestMeasure, createTestUser, setAction } from "../factories";
 
 /**
  * Two authorities and everyone who might post to a form: an administrator, Alpha's lead, the
@@ -67,21 +67,7 @@ export async function buildWorld(): Promise<World> {
     await getDb().selectFrom("actions").select("recommendation_id").where("id", "=", actionId).executeTakeFirstOrThrow()
   ).recommendation_id;
   const userIdToEdit = (await createTestUser({ role: "service_manager", authorityId: a.id })).id;
-  const { id: measureId } = await getDb()
-    .insertInto("measures")
-    .values({
-      authority_id: a.id,
-      name: "Re-referrals",
-      unit: "%",
-      higher_is_better: 0,
-      baseline_value: null,
-      baseline_period: null,
-      target_value: null,
-      target_period: null,
-      created_at: "2024-09-01T00:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const { id: measureId } = await createTestMeasure(a.id);
   const { id: meetingId } = await getDb()
     .insertInto("board_meetings")
     .values({

@@ -10,7 +10,7 @@ import {
 } from "../../app/models/progress.server";
 import { listInspectionClocks } from "../../app/models/readiness.server";
 import { getBoard } from "../../app/models/board.server";
-import { createAuthority, createInspection, createTestUser, setAction, TODAY } from "../factories";
+import { createAuthority, createInspection, createTestMeasure, createTestUser, setAction, TODAY } from "../factories";
 
 describe("answers cached by plan change token", () => {
   it("reuses an answer while the plan is unchanged, and recomputes after any write to it", async () => {
@@ -141,6 +141,17 @@ describe("answers cached by plan change token", () => {
       .where("inspection_id", "=", inspectionId)
       .execute();
     let measureId = 0;
+    const measureValue = (value: number) =>
+      db.insertInto("measure_values").values({
+        measure_id: measureId,
+        period: "2023-24",
+        period_end: "2024-03-31",
+        value,
+        statistical_neighbours: null,
+        england: null,
+        recorded_by: null,
+        recorded_at: "2024-09-02T09:00:00.000Z",
+      });
     const writes: [string, () => Promise<unknown>][] = [
       [
         "authority",
@@ -205,60 +216,13 @@ describe("answers cached by plan change token", () => {
             })
             .execute(),
       ],
-      [
-        "measure",
-        async () =>
-          (measureId = (
-            await db
-              .insertInto("measures")
-              .values({
-                authority_id: alpha.id,
-                name: "Re-referrals",
-                unit: "%",
-                higher_is_better: 0,
-                baseline_value: null,
-                baseline_period: null,
-                target_value: null,
-                target_period: null,
-                created_at: "2024-09-02T09:00:00.000Z",
-              })
-              .returning("id")
-              .executeTakeFirstOrThrow()
-          ).id),
-      ],
-      [
-        "measure value",
-        () =>
-          db
-            .insertInto("measure_values")
-            .values({
-              measure_id: measureId,
-              period: "2023-24",
-              period_end: "2024-03-31",
-              value: 21,
-              statistical_neighbours: null,
-              england: null,
-              recorded_by: null,
-              recorded_at: "2024-09-02T09:00:00.000Z",
-            })
-            .execute(),
-      ],
+      ["measure", async () => (measureId = (await createTestMeasure(alpha.id)).id)],
+      ["measure value", () => measureValue(21).execute()],
       ["measure value changed", () => db.updateTable("measure_values").set({ value: 20 }).execute()],
       [
         "measure value corrected (an upsert, as the app writes it)",
         () =>
-          db
-            .insertInto("measure_values")
-            .values({
-              measure_id: measureId,
-              period: "2023-24",
-              period_end: "2024-03-31",
-              value: 19,
-              statistical_neighbours: null,
-              england: null,
-              recorded_by: null,
-              recorded_at: "2024-09-03T09:00:00.000Z",
-            })
+          measureValue(19)
             .onConflict((oc) => oc.columns(["measure_id", "period_end"]).doUpdateSet({ value: 19 }))
             .execute(),
       ],
