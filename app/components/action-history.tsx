@@ -29,29 +29,22 @@ export function ActionHistory({ action }: { action: ActionView }) {
         {action.evidence.length === 0 ? (
           <p className="govuk-body">No evidence yet. At least one item is needed before submitting for sign-off.</p>
         ) : (
-          <TableScroll>
-            {(captionId) => (
-              <table className="govuk-table">
-                <caption id={captionId} className="govuk-visually-hidden">
-                  Evidence for this action
-                </caption>
-                <TableHead columns={["Evidence", "Shows", "Dated", "Added"]} />
-                <tbody className="govuk-table__body">
-                  {action.evidence.map((e) => (
-                    <tr className="govuk-table__row" key={e.id}>
-                      <td className="govuk-table__cell">
-                        <EvidenceDescription evidence={e} />
-                      </td>
-                      <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
-                      <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
-                      <td className="govuk-table__cell">
-                        {formatDateTime(e.created_at)} by {e.added_by_name ?? "Unknown"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+          <TableScroll caption="Evidence for this action" captionClassName="govuk-visually-hidden">
+            <TableHead columns={["Evidence", "Shows", "Dated", "Added"]} />
+            <tbody className="govuk-table__body">
+              {action.evidence.map((e) => (
+                <tr className="govuk-table__row" key={e.id}>
+                  <td className="govuk-table__cell">
+                    <EvidenceDescription evidence={e} />
+                  </td>
+                  <td className="govuk-table__cell">{e.purpose === "impact" ? "Impact" : "Completion"}</td>
+                  <td className="govuk-table__cell">{formatDate(e.evidence_date, "–")}</td>
+                  <td className="govuk-table__cell">
+                    {formatDateTime(e.created_at)} by {e.added_by_name ?? "Unknown"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </TableScroll>
         )}
 
@@ -59,24 +52,17 @@ export function ActionHistory({ action }: { action: ActionView }) {
         {action.history.length === 0 ? (
           <p className="govuk-body">No changes recorded yet.</p>
         ) : (
-          <TableScroll>
-            {(captionId) => (
-              <table className="govuk-table">
-                <caption id={captionId} className="govuk-visually-hidden">
-                  Every change to this action, newest first
-                </caption>
-                <TableHead columns={["When", "Who", "What"]} />
-                <tbody className="govuk-table__body">
-                  {action.history.map((h) => (
-                    <tr className="govuk-table__row" key={h.id}>
-                      <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
-                      <td className="govuk-table__cell">{h.user_name ?? "System"}</td>
-                      <td className="govuk-table__cell">{describeAuditEvent(h.event, h.before, h.after)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+          <TableScroll caption="Every change to this action, newest first" captionClassName="govuk-visually-hidden">
+            <TableHead columns={["When", "Who", "What"]} />
+            <tbody className="govuk-table__body">
+              {action.history.map((h) => (
+                <tr className="govuk-table__row" key={h.id}>
+                  <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
+                  <td className="govuk-table__cell">{h.user_name ?? "System"}</td>
+                  <td className="govuk-table__cell">{describeAuditEvent(h.event, h.before, h.after)}</td>
+                </tr>
+              ))}
+            </tbody>
           </TableScroll>
         )}
       </div>

@@ -40,30 +40,23 @@ export function OwnerToRagCells({
 /** One recommendation's actions: number and title (linked), owner, target date, status and RAG. */
 export function ActionsTable({ caption, actions }: { caption: string; actions: readonly ActionsTableRow[] }) {
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-visually-hidden">
-            {caption}
-          </caption>
-          <TableHead columns={["Action", "Owner", "Target date", "Status", "RAG"]} />
-          <tbody className="govuk-table__body">
-            {actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>
-                    {a.number} {a.title}
-                  </Link>
-                  {a.withdrawn_at ? (
-                    <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
-                  ) : null}
-                </td>
-                <OwnerToRagCells action={a} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption={caption} captionClassName="govuk-visually-hidden">
+      <TableHead columns={["Action", "Owner", "Target date", "Status", "RAG"]} />
+      <tbody className="govuk-table__body">
+        {actions.map((a) => (
+          <tr className="govuk-table__row" key={a.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/actions/${a.id}`}>
+                {a.number} {a.title}
+              </Link>
+              {a.withdrawn_at ? (
+                <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Withdrawn</strong>
+              ) : null}
+            </td>
+            <OwnerToRagCells action={a} />
+          </tr>
+        ))}
+      </tbody>
     </TableScroll>
   );
 }

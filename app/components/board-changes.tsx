@@ -55,24 +55,17 @@ export function BoardChanges({ changes }: { changes: MeetingChanges }) {
       {changes.ragChanges.length === 0 ? (
         <p className="govuk-body">None.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                RAG changes
-              </caption>
-              <TableHead columns={["Action", "From", "To"]} />
-              <tbody className="govuk-table__body">
-                {changes.ragChanges.map((c) => (
-                  <tr className="govuk-table__row" key={c.actionId}>
-                    <td className="govuk-table__cell">{c.reference ? `${c.reference}: ${c.title}` : c.title}</td>
-                    <td className="govuk-table__cell">{RAG_LABELS[c.from]}</td>
-                    <td className="govuk-table__cell">{RAG_LABELS[c.to]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="RAG changes" captionClassName="govuk-visually-hidden">
+          <TableHead columns={["Action", "From", "To"]} />
+          <tbody className="govuk-table__body">
+            {changes.ragChanges.map((c) => (
+              <tr className="govuk-table__row" key={c.actionId}>
+                <td className="govuk-table__cell">{c.reference ? `${c.reference}: ${c.title}` : c.title}</td>
+                <td className="govuk-table__cell">{RAG_LABELS[c.from]}</td>
+                <td className="govuk-table__cell">{RAG_LABELS[c.to]}</td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       )}
 
@@ -80,28 +73,21 @@ export function BoardChanges({ changes }: { changes: MeetingChanges }) {
       {changes.targetDatesMoved.length === 0 ? (
         <p className="govuk-body">None.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Target dates moved
-              </caption>
-              <TableHead columns={["Action", "From", "To", "Reason", "Who, when"]} />
-              <tbody className="govuk-table__body">
-                {changes.targetDatesMoved.map((m, i) => (
-                  <tr className="govuk-table__row" key={`${m.actionId}-${i}`}>
-                    <td className="govuk-table__cell">{m.reference ? `${m.reference}: ${m.title}` : m.title}</td>
-                    <td className="govuk-table__cell">{formatDate(m.from, "Not set")}</td>
-                    <td className="govuk-table__cell">{formatDate(m.to, "Not set")}</td>
-                    <td className="govuk-table__cell">{m.reason}</td>
-                    <td className="govuk-table__cell">
-                      {m.by ?? "Unknown"}, {formatDateTime(m.at)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="Target dates moved" captionClassName="govuk-visually-hidden">
+          <TableHead columns={["Action", "From", "To", "Reason", "Who, when"]} />
+          <tbody className="govuk-table__body">
+            {changes.targetDatesMoved.map((m, i) => (
+              <tr className="govuk-table__row" key={`${m.actionId}-${i}`}>
+                <td className="govuk-table__cell">{m.reference ? `${m.reference}: ${m.title}` : m.title}</td>
+                <td className="govuk-table__cell">{formatDate(m.from, "Not set")}</td>
+                <td className="govuk-table__cell">{formatDate(m.to, "Not set")}</td>
+                <td className="govuk-table__cell">{m.reason}</td>
+                <td className="govuk-table__cell">
+                  {m.by ?? "Unknown"}, {formatDateTime(m.at)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       )}
 

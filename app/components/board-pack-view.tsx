@@ -50,34 +50,30 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
       {pack.exceptions.length === 0 ? (
         <p className="govuk-body">No actions are Red.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Red actions with their reasons and recovery dates
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  {th("Action")}
-                  {th("Owner")}
-                  {th("Reason")}
-                  {th("Recovery date")}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {pack.exceptions.map((e) => (
-                  <tr className="govuk-table__row" key={e.actionId}>
-                    <td className="govuk-table__cell">
-                      {e.number} {e.title}
-                    </td>
-                    <td className="govuk-table__cell">{e.owner}</td>
-                    <td className="govuk-table__cell">{e.reason}</td>
-                    <td className="govuk-table__cell">{formatDate(e.recoveryDate, "Not set")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll
+          caption="Red actions with their reasons and recovery dates"
+          captionClassName="govuk-visually-hidden"
+        >
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {th("Action")}
+              {th("Owner")}
+              {th("Reason")}
+              {th("Recovery date")}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {pack.exceptions.map((e) => (
+              <tr className="govuk-table__row" key={e.actionId}>
+                <td className="govuk-table__cell">
+                  {e.number} {e.title}
+                </td>
+                <td className="govuk-table__cell">{e.owner}</td>
+                <td className="govuk-table__cell">{e.reason}</td>
+                <td className="govuk-table__cell">{formatDate(e.recoveryDate, "Not set")}</td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       )}
       {pack.inspections.map((inspection) => (
@@ -99,66 +95,63 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
               {r.actions.length === 0 ? (
                 <p className="govuk-body">No actions yet.</p>
               ) : (
-                <TableScroll>
-                  {(captionId) => (
-                    <table className="govuk-table govuk-table--small-text-until-tablet">
-                      <caption id={captionId} className="govuk-visually-hidden">
-                        Actions for recommendation {r.number}
-                      </caption>
-                      <thead className="govuk-table__head">
-                        <tr className="govuk-table__row">
-                          {th("Action")}
-                          {th("Owner (service area)")}
-                          {th("Target (baseline)")}
-                          {th("Status")}
-                          {th("RAG")}
-                          {th("Latest update")}
-                          {th("Evidence")}
-                        </tr>
-                      </thead>
-                      <tbody className="govuk-table__body">
-                        {r.actions.map((a) => (
-                          <tr className="govuk-table__row" key={a.id}>
-                            <td className="govuk-table__cell">
-                              {a.number} {a.title}
-                            </td>
-                            <td className="govuk-table__cell">
-                              {a.owner}
-                              {a.serviceArea ? ` (${a.serviceArea})` : ""}
-                            </td>
-                            <td className="govuk-table__cell">
-                              {formatDate(a.targetDate, "Not set")}
-                              {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate
-                                ? ` (was ${formatDate(a.baselineTargetDate)})`
-                                : ""}
-                            </td>
-                            <td className="govuk-table__cell">{a.statusLabel}</td>
-                            <td className="govuk-table__cell">
-                              <RagTag rag={a.rag} />
-                            </td>
-                            <td className="govuk-table__cell">
-                              {a.latestUpdate
-                                ? `${formatDate(a.latestUpdate.date)}: ${a.latestUpdate.body}`
-                                : "No update yet"}
-                            </td>
-                            <td className="govuk-table__cell">
-                              {a.evidence.length === 0 ? (
-                                "None"
-                              ) : (
-                                <ul className="govuk-list govuk-body-s">
-                                  {a.evidence.map((e, i) => (
-                                    <li key={i}>
-                                      {e.description} ({e.purpose})
-                                    </li>
-                                  ))}
-                                </ul>
-                              )}
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  )}
+                <TableScroll
+                  caption={<>Actions for recommendation {r.number}</>}
+                  captionClassName="govuk-visually-hidden"
+                  className="govuk-table--small-text-until-tablet"
+                >
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      {th("Action")}
+                      {th("Owner (service area)")}
+                      {th("Target (baseline)")}
+                      {th("Status")}
+                      {th("RAG")}
+                      {th("Latest update")}
+                      {th("Evidence")}
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {r.actions.map((a) => (
+                      <tr className="govuk-table__row" key={a.id}>
+                        <td className="govuk-table__cell">
+                          {a.number} {a.title}
+                        </td>
+                        <td className="govuk-table__cell">
+                          {a.owner}
+                          {a.serviceArea ? ` (${a.serviceArea})` : ""}
+                        </td>
+                        <td className="govuk-table__cell">
+                          {formatDate(a.targetDate, "Not set")}
+                          {a.baselineTargetDate && a.baselineTargetDate !== a.targetDate
+                            ? ` (was ${formatDate(a.baselineTargetDate)})`
+                            : ""}
+                        </td>
+                        <td className="govuk-table__cell">{a.statusLabel}</td>
+                        <td className="govuk-table__cell">
+                          <RagTag rag={a.rag} />
+                        </td>
+                        <td className="govuk-table__cell">
+                          {a.latestUpdate
+                            ? `${formatDate(a.latestUpdate.date)}: ${a.latestUpdate.body}`
+                            : "No update yet"}
+                        </td>
+                        <td className="govuk-table__cell">
+                          {a.evidence.length === 0 ? (
+                            "None"
+                          ) : (
+                            <ul className="govuk-list govuk-body-s">
+                              {a.evidence.map((e, i) => (
+                                <li key={i}>
+                                  {e.description} ({e.purpose})
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </TableScroll>
               )}
               {r.measures.length > 0 ? (

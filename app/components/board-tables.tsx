@@ -61,61 +61,54 @@ export function BoardGroupTable({
   amberWindowDays: number;
 }) {
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
-            {caption}
-          </caption>
-          <TableHead
-            columns={[
-              groupHeader,
-              ...[
-                ...COUNT_COLUMNS.map(([, label]) => label),
-                "% signed off",
-                "Overdue",
-                dueWithin(amberWindowDays),
-                "No target date",
-                ...RAG_ORDER.map((rag) => RAG_LABELS[rag]),
-              ].map((label) => ({ numeric: label })),
-            ]}
-          />
-          <tbody className="govuk-table__body">
-            {rows.map((row) => (
-              <tr key={row.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {row.filter ? (
-                    <Link className="govuk-link" to={actionListUrl(row.filter)}>
-                      {row.label}
-                    </Link>
-                  ) : (
-                    row.label
-                  )}
-                </th>
-                {COUNT_COLUMNS.map(([key]) => (
-                  <Numeric key={key}>{row[key]}</Numeric>
-                ))}
-                <Numeric>{percentSignedOff(row)}</Numeric>
-                <Numeric>{row.overdue}</Numeric>
-                <Numeric>{row.due_soon}</Numeric>
-                <Numeric>{row.no_target_date}</Numeric>
-                {RAG_ORDER.map((rag) => (
-                  <Numeric key={rag}>
-                    {row.filter && row[rag] > 0 ? (
-                      <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
-                        {row[rag]}
-                        <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
-                      </Link>
-                    ) : (
-                      row[rag]
-                    )}
-                  </Numeric>
-                ))}
-              </tr>
+    <TableScroll caption={caption} captionClassName="govuk-table__caption govuk-table__caption--s">
+      <TableHead
+        columns={[
+          groupHeader,
+          ...[
+            ...COUNT_COLUMNS.map(([, label]) => label),
+            "% signed off",
+            "Overdue",
+            dueWithin(amberWindowDays),
+            "No target date",
+            ...RAG_ORDER.map((rag) => RAG_LABELS[rag]),
+          ].map((label) => ({ numeric: label })),
+        ]}
+      />
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr key={row.key} className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {row.filter ? (
+                <Link className="govuk-link" to={actionListUrl(row.filter)}>
+                  {row.label}
+                </Link>
+              ) : (
+                row.label
+              )}
+            </th>
+            {COUNT_COLUMNS.map(([key]) => (
+              <Numeric key={key}>{row[key]}</Numeric>
             ))}
-          </tbody>
-        </table>
-      )}
+            <Numeric>{percentSignedOff(row)}</Numeric>
+            <Numeric>{row.overdue}</Numeric>
+            <Numeric>{row.due_soon}</Numeric>
+            <Numeric>{row.no_target_date}</Numeric>
+            {RAG_ORDER.map((rag) => (
+              <Numeric key={rag}>
+                {row.filter && row[rag] > 0 ? (
+                  <Link className="govuk-link" to={actionListUrl(row.filter, rag)}>
+                    {row[rag]}
+                    <span className="govuk-visually-hidden"> {RAG_LABELS[rag]}</span>
+                  </Link>
+                ) : (
+                  row[rag]
+                )}
+              </Numeric>
+            ))}
+          </tr>
+        ))}
+      </tbody>
     </TableScroll>
   );
 }

@@ -193,29 +193,22 @@ export function RagTrendChart({ id, title, points }: { id: string; title: string
           ))}
         </g>
       </svg>
-      <TableScroll>
-        {(captionId) => (
-          <table className="govuk-table">
-            <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
-              {title}: the numbers
-            </caption>
-            <TableHead columns={["Date", ...SERIES.map((rag) => ({ numeric: RAG_LABELS[rag] }))]} />
-            <tbody className="govuk-table__body">
-              {points.map((p) => (
-                <tr key={p.date} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {formatDate(p.date)}
-                  </th>
-                  {SERIES.map((rag) => (
-                    <td key={rag} className="govuk-table__cell govuk-table__cell--numeric">
-                      {p[rag]}
-                    </td>
-                  ))}
-                </tr>
+      <TableScroll caption={<>{title}: the numbers</>} captionClassName="govuk-table__caption govuk-table__caption--s">
+        <TableHead columns={["Date", ...SERIES.map((rag) => ({ numeric: RAG_LABELS[rag] }))]} />
+        <tbody className="govuk-table__body">
+          {points.map((p) => (
+            <tr key={p.date} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                {formatDate(p.date)}
+              </th>
+              {SERIES.map((rag) => (
+                <td key={rag} className="govuk-table__cell govuk-table__cell--numeric">
+                  {p[rag]}
+                </td>
               ))}
-            </tbody>
-          </table>
-        )}
+            </tr>
+          ))}
+        </tbody>
       </TableScroll>
     </figure>
   );

@@ -73,27 +73,24 @@ export function JudgementStepChart({ id, timeline }: { id: string; timeline: Are
           ))}
         </g>
       </svg>
-      <TableScroll>
-        {(captionId) => (
-          <table className="govuk-table govuk-!-margin-top-2">
-            <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
-              {timeline.label}: grade at each inspection (the lowest of the grades mapped to this area)
-            </caption>
-            <TableHead columns={["Inspection", "Framework", "Grades as printed", "Charted as"]} />
-            <tbody className="govuk-table__body">
-              {points.map((p) => (
-                <tr className="govuk-table__row" key={p.inspectionId}>
-                  <td className="govuk-table__cell">{formatDate(p.date)}</td>
-                  <td className="govuk-table__cell">{p.frameworkLabel}</td>
-                  <td className="govuk-table__cell">{p.grades}</td>
-                  <td className="govuk-table__cell">
-                    {p.ordinal}: {ORDINAL_LABELS[p.ordinal]}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <TableScroll
+        caption={<>{timeline.label}: grade at each inspection (the lowest of the grades mapped to this area)</>}
+        captionClassName="govuk-table__caption govuk-table__caption--s"
+        className="govuk-!-margin-top-2"
+      >
+        <TableHead columns={["Inspection", "Framework", "Grades as printed", "Charted as"]} />
+        <tbody className="govuk-table__body">
+          {points.map((p) => (
+            <tr className="govuk-table__row" key={p.inspectionId}>
+              <td className="govuk-table__cell">{formatDate(p.date)}</td>
+              <td className="govuk-table__cell">{p.frameworkLabel}</td>
+              <td className="govuk-table__cell">{p.grades}</td>
+              <td className="govuk-table__cell">
+                {p.ordinal}: {ORDINAL_LABELS[p.ordinal]}
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </TableScroll>
     </figure>
   );

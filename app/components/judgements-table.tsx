@@ -10,24 +10,17 @@ export function JudgementsTable({
 }) {
   if (judgements.length === 0) return null;
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-            Judgements
-          </caption>
-          <TableHead columns={["Section", "Area", "Grade"]} />
-          <tbody className="govuk-table__body">
-            {judgements.map((j, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
-                <td className="govuk-table__cell">{j.area}</td>
-                <td className="govuk-table__cell">{j.grade}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption="Judgements" captionClassName="govuk-table__caption govuk-table__caption--m">
+      <TableHead columns={["Section", "Area", "Grade"]} />
+      <tbody className="govuk-table__body">
+        {judgements.map((j, i) => (
+          <tr className="govuk-table__row" key={i}>
+            <td className="govuk-table__cell">{sectionLabel(j.section)}</td>
+            <td className="govuk-table__cell">{j.area}</td>
+            <td className="govuk-table__cell">{j.grade}</td>
+          </tr>
+        ))}
+      </tbody>
     </TableScroll>
   );
 }

@@ -107,54 +107,45 @@ export function MeasureValuesTable({
 }) {
   const hasSource = values.some((v) => v.source);
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className={`govuk-table__caption ${captionClass}`}>
-            {caption}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Period
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Value
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Statistical neighbours
-              </th>
-              <th scope="col" className="govuk-table__header">
-                England
-              </th>
-              {hasSource ? (
-                <th scope="col" className="govuk-table__header">
-                  Source
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {values.map((v) => (
-              <tr className="govuk-table__row" key={v.period}>
-                <th scope="row" className="govuk-table__header">
-                  {v.period}
-                </th>
-                <td className="govuk-table__cell">{formatMeasureValue(v.value, unit)}</td>
-                <td className="govuk-table__cell">
-                  {v.statistical_neighbours === null
-                    ? "Not published"
-                    : formatMeasureValue(v.statistical_neighbours, unit)}
-                </td>
-                <td className="govuk-table__cell">
-                  {v.england === null ? "Not published" : formatMeasureValue(v.england, unit)}
-                </td>
-                {hasSource ? <td className="govuk-table__cell">{v.source}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption={caption} captionClassName={`govuk-table__caption ${captionClass}`}>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Period
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Value
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Statistical neighbours
+          </th>
+          <th scope="col" className="govuk-table__header">
+            England
+          </th>
+          {hasSource ? (
+            <th scope="col" className="govuk-table__header">
+              Source
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {values.map((v) => (
+          <tr className="govuk-table__row" key={v.period}>
+            <th scope="row" className="govuk-table__header">
+              {v.period}
+            </th>
+            <td className="govuk-table__cell">{formatMeasureValue(v.value, unit)}</td>
+            <td className="govuk-table__cell">
+              {v.statistical_neighbours === null ? "Not published" : formatMeasureValue(v.statistical_neighbours, unit)}
+            </td>
+            <td className="govuk-table__cell">
+              {v.england === null ? "Not published" : formatMeasureValue(v.england, unit)}
+            </td>
+            {hasSource ? <td className="govuk-table__cell">{v.source}</td> : null}
+          </tr>
+        ))}
+      </tbody>
     </TableScroll>
   );
 }

@@ -22,47 +22,38 @@ export function MeasuresSummaryTable({
 }) {
   if (measures.length === 0) return null;
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-            {caption}
-          </caption>
-          <TableHead
-            columns={["Measure", "Trend", "Latest", "Direction", "Target", "Statistical neighbours", "England"]}
-          />
-          <tbody className="govuk-table__body">
-            {measures.map((m) => {
-              const summary = summariseMeasure(m);
-              return (
-                <tr className="govuk-table__row" key={m.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {links ? (
-                      <Link className="govuk-link" to={`/measures/${m.id}`}>
-                        {m.name}
-                      </Link>
-                    ) : (
-                      m.name
-                    )}
-                  </th>
-                  <td className="govuk-table__cell">
-                    <MeasureSparkline name={m.name} unit={m.unit} values={[...m.values]} width={120} height={32} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    {summary.latest ? `${summary.latest.formatted} (${summary.latest.period})` : "No values yet"}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {summary.direction ? DIRECTION_LABELS[summary.direction] : "Not enough values"}
-                  </td>
-                  <td className="govuk-table__cell">{summary.target}</td>
-                  <td className="govuk-table__cell">{summary.neighbours}</td>
-                  <td className="govuk-table__cell">{summary.england}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption={caption} captionClassName="govuk-table__caption govuk-table__caption--m">
+      <TableHead columns={["Measure", "Trend", "Latest", "Direction", "Target", "Statistical neighbours", "England"]} />
+      <tbody className="govuk-table__body">
+        {measures.map((m) => {
+          const summary = summariseMeasure(m);
+          return (
+            <tr className="govuk-table__row" key={m.id}>
+              <th scope="row" className="govuk-table__header">
+                {links ? (
+                  <Link className="govuk-link" to={`/measures/${m.id}`}>
+                    {m.name}
+                  </Link>
+                ) : (
+                  m.name
+                )}
+              </th>
+              <td className="govuk-table__cell">
+                <MeasureSparkline name={m.name} unit={m.unit} values={[...m.values]} width={120} height={32} />
+              </td>
+              <td className="govuk-table__cell">
+                {summary.latest ? `${summary.latest.formatted} (${summary.latest.period})` : "No values yet"}
+              </td>
+              <td className="govuk-table__cell">
+                {summary.direction ? DIRECTION_LABELS[summary.direction] : "Not enough values"}
+              </td>
+              <td className="govuk-table__cell">{summary.target}</td>
+              <td className="govuk-table__cell">{summary.neighbours}</td>
+              <td className="govuk-table__cell">{summary.england}</td>
+            </tr>
+          );
+        })}
+      </tbody>
     </TableScroll>
   );
 }

@@ -82,34 +82,31 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
 
         {step.sample.length > 0 ? (
           <div className="app-table-scroll" tabIndex={0} role="region" aria-label="The first rows under the headings">
-            <TableScroll>
-              {(captionId) => (
-                <table className="govuk-table govuk-!-font-size-16">
-                  <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
-                    The first rows under the headings
-                  </caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      {step.columns.map((c) => (
-                        <th scope="col" className="govuk-table__header" key={c.index}>
-                          {c.letter}: {c.label}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {step.sample.map((row, i) => (
-                      <tr className="govuk-table__row" key={i}>
-                        {row.map((cell, j) => (
-                          <td className="govuk-table__cell" key={j}>
-                            {cell}
-                          </td>
-                        ))}
-                      </tr>
+            <TableScroll
+              caption="The first rows under the headings"
+              captionClassName="govuk-table__caption govuk-table__caption--s"
+              className="govuk-!-font-size-16"
+            >
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {step.columns.map((c) => (
+                    <th scope="col" className="govuk-table__header" key={c.index}>
+                      {c.letter}: {c.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {step.sample.map((row, i) => (
+                  <tr className="govuk-table__row" key={i}>
+                    {row.map((cell, j) => (
+                      <td className="govuk-table__cell" key={j}>
+                        {cell}
+                      </td>
                     ))}
-                  </tbody>
-                </table>
-              )}
+                  </tr>
+                ))}
+              </tbody>
             </TableScroll>
           </div>
         ) : null}

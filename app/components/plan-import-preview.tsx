@@ -124,35 +124,32 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
 
         {errorRows.length > 0 ? (
           <>
-            <TableScroll>
-              {(captionId) => (
-                <table className="govuk-table govuk-!-font-size-16">
-                  <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-                    {plural(errorRows.length, "row")} with errors
-                  </caption>
-                  <TableHead columns={["Row", "Recommendation", "Action", "What is wrong"]} />
-                  <tbody className="govuk-table__body">
-                    {errorRows.map((row) => (
-                      <tr className="govuk-table__row" key={row.rowNumber}>
-                        <th scope="row" className="govuk-table__header">
-                          {row.rowNumber}
-                        </th>
-                        <td className="govuk-table__cell">
-                          {row.recommendation ? row.recommendation.reference : row.recommendationText || "Blank"}
-                        </td>
-                        <td className="govuk-table__cell">{row.title || "Blank"}</td>
-                        <td className="govuk-table__cell">
-                          <ul className="govuk-list govuk-error-message govuk-!-font-size-16 govuk-!-margin-bottom-0">
-                            {row.errors.map((e) => (
-                              <li key={e}>{e}</li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+            <TableScroll
+              caption={<>{plural(errorRows.length, "row")} with errors</>}
+              captionClassName="govuk-table__caption govuk-table__caption--m"
+              className="govuk-!-font-size-16"
+            >
+              <TableHead columns={["Row", "Recommendation", "Action", "What is wrong"]} />
+              <tbody className="govuk-table__body">
+                {errorRows.map((row) => (
+                  <tr className="govuk-table__row" key={row.rowNumber}>
+                    <th scope="row" className="govuk-table__header">
+                      {row.rowNumber}
+                    </th>
+                    <td className="govuk-table__cell">
+                      {row.recommendation ? row.recommendation.reference : row.recommendationText || "Blank"}
+                    </td>
+                    <td className="govuk-table__cell">{row.title || "Blank"}</td>
+                    <td className="govuk-table__cell">
+                      <ul className="govuk-list govuk-error-message govuk-!-font-size-16 govuk-!-margin-bottom-0">
+                        {row.errors.map((e) => (
+                          <li key={e}>{e}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </TableScroll>
             <div className={`govuk-form-group${step.errors.skipErrors ? " govuk-form-group--error" : ""}`}>
               <fieldset
@@ -188,67 +185,62 @@ export function PlanImportPreview({ step }: { step: PreviewStep }) {
           </p>
         ) : null}
 
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table govuk-!-font-size-16">
-              <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-                {plural(goodRows.length, "action")} ready to import
-              </caption>
-              <TableHead columns={["Row", "Recommendation", "Action", "Owner", "Target date", "Status", "Leave out"]} />
-              <tbody className="govuk-table__body">
-                {goodRows.map((row) => (
-                  <tr className="govuk-table__row" key={row.rowNumber}>
-                    <th scope="row" className="govuk-table__header">
-                      {row.rowNumber}
-                    </th>
-                    <td className="govuk-table__cell">
-                      <RecommendationCell row={row} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      <ActionCell row={row} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      <OwnerCell row={row} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      {row.targetDate ? formatDate(row.targetDate) : "No target date"}
-                      {row.targetDateText && row.targetDate && row.targetDateText !== row.targetDate ? (
-                        <span className="govuk-body-s govuk-!-display-block">from “{row.targetDateText}”</span>
-                      ) : null}
-                    </td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={row.status} />
-                      {row.riskFlag ? (
-                        <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1">
-                          {RISK_FLAG_LABELS[row.riskFlag]}
-                        </strong>
-                      ) : null}
-                      {row.ragText ? (
-                        <span className="govuk-body-s govuk-!-display-block">RAG “{row.ragText}”</span>
-                      ) : null}
-                    </td>
-                    <td className="govuk-table__cell">
-                      <div className="govuk-checkboxes govuk-checkboxes--small">
-                        <div className="govuk-checkboxes__item">
-                          <input
-                            className="govuk-checkboxes__input"
-                            id={`leaveOut-${row.rowNumber}`}
-                            name="leaveOut"
-                            type="checkbox"
-                            value={row.rowNumber}
-                            defaultChecked={leftOut.has(row.rowNumber)}
-                          />
-                          <label className="govuk-label govuk-checkboxes__label" htmlFor={`leaveOut-${row.rowNumber}`}>
-                            <span className="govuk-visually-hidden">Leave out row {row.rowNumber}</span>
-                          </label>
-                        </div>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll
+          caption={<>{plural(goodRows.length, "action")} ready to import</>}
+          captionClassName="govuk-table__caption govuk-table__caption--m"
+          className="govuk-!-font-size-16"
+        >
+          <TableHead columns={["Row", "Recommendation", "Action", "Owner", "Target date", "Status", "Leave out"]} />
+          <tbody className="govuk-table__body">
+            {goodRows.map((row) => (
+              <tr className="govuk-table__row" key={row.rowNumber}>
+                <th scope="row" className="govuk-table__header">
+                  {row.rowNumber}
+                </th>
+                <td className="govuk-table__cell">
+                  <RecommendationCell row={row} />
+                </td>
+                <td className="govuk-table__cell">
+                  <ActionCell row={row} />
+                </td>
+                <td className="govuk-table__cell">
+                  <OwnerCell row={row} />
+                </td>
+                <td className="govuk-table__cell">
+                  {row.targetDate ? formatDate(row.targetDate) : "No target date"}
+                  {row.targetDateText && row.targetDate && row.targetDateText !== row.targetDate ? (
+                    <span className="govuk-body-s govuk-!-display-block">from “{row.targetDateText}”</span>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={row.status} />
+                  {row.riskFlag ? (
+                    <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1">
+                      {RISK_FLAG_LABELS[row.riskFlag]}
+                    </strong>
+                  ) : null}
+                  {row.ragText ? <span className="govuk-body-s govuk-!-display-block">RAG “{row.ragText}”</span> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  <div className="govuk-checkboxes govuk-checkboxes--small">
+                    <div className="govuk-checkboxes__item">
+                      <input
+                        className="govuk-checkboxes__input"
+                        id={`leaveOut-${row.rowNumber}`}
+                        name="leaveOut"
+                        type="checkbox"
+                        value={row.rowNumber}
+                        defaultChecked={leftOut.has(row.rowNumber)}
+                      />
+                      <label className="govuk-label govuk-checkboxes__label" htmlFor={`leaveOut-${row.rowNumber}`}>
+                        <span className="govuk-visually-hidden">Leave out row {row.rowNumber}</span>
+                      </label>
+                    </div>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
         {summary.headings > 0 ? (
           <p className="govuk-body">

@@ -47,35 +47,28 @@ export function ReadinessReportView({ report }: { report: Report }) {
         <h2 className="govuk-heading-m" id="history">
           Judgement history
         </h2>
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Grades by current judgement area, oldest first
-              </caption>
-              <TableHead columns={["Area", "Grades, oldest first"]} />
-              <tbody className="govuk-table__body">
-                {report.judgementHistory.map((h) => (
-                  <tr className="govuk-table__row" key={h.area}>
-                    <th scope="row" className="govuk-table__header">
-                      {h.label}
-                    </th>
-                    <td className="govuk-table__cell">
-                      {h.grades.length === 0 ? (
-                        "No judgements"
-                      ) : (
-                        <ul className="govuk-list">
-                          {h.grades.map((g) => (
-                            <li key={g}>{g}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="Grades by current judgement area, oldest first" captionClassName="govuk-visually-hidden">
+          <TableHead columns={["Area", "Grades, oldest first"]} />
+          <tbody className="govuk-table__body">
+            {report.judgementHistory.map((h) => (
+              <tr className="govuk-table__row" key={h.area}>
+                <th scope="row" className="govuk-table__header">
+                  {h.label}
+                </th>
+                <td className="govuk-table__cell">
+                  {h.grades.length === 0 ? (
+                    "No judgements"
+                  ) : (
+                    <ul className="govuk-list">
+                      {h.grades.map((g) => (
+                        <li key={g}>{g}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       </section>
       <section aria-labelledby="window">
@@ -122,64 +115,50 @@ function ReportArea({ area }: { area: Report["areas"][number] }) {
       {area.recommendations.length === 0 ? null : (
         <>
           <h3 className="govuk-heading-m">What was asked</h3>
-          <TableScroll>
-            {(captionId) => (
-              <table className="govuk-table">
-                <caption id={captionId} className="govuk-visually-hidden">
-                  {area.label}: recommendations
-                </caption>
-                <TableHead columns={["Recommendation", "Inspection", "Status"]} />
-                <tbody className="govuk-table__body">
-                  {area.recommendations.map((r) => (
-                    <tr className="govuk-table__row" key={r.id}>
-                      <td className="govuk-table__cell">
-                        <strong>{r.reference}</strong> {r.text}
-                      </td>
-                      <td className="govuk-table__cell">{inspectionLabel(r.inspection)}</td>
-                      <td className="govuk-table__cell">
-                        {READINESS_LABELS[r.status]} ({r.detail})
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+          <TableScroll caption={<>{area.label}: recommendations</>} captionClassName="govuk-visually-hidden">
+            <TableHead columns={["Recommendation", "Inspection", "Status"]} />
+            <tbody className="govuk-table__body">
+              {area.recommendations.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">
+                    <strong>{r.reference}</strong> {r.text}
+                  </td>
+                  <td className="govuk-table__cell">{inspectionLabel(r.inspection)}</td>
+                  <td className="govuk-table__cell">
+                    {READINESS_LABELS[r.status]} ({r.detail})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </TableScroll>
           <h3 className="govuk-heading-m">What was done</h3>
-          <TableScroll>
-            {(captionId) => (
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden" id={captionId}>
-                  {area.label}: actions
-                </caption>
-                <TableHead columns={["Recommendation", "Action", "Owner", "Status", "Target date", "Signed off"]} />
-                <tbody className="govuk-table__body">
-                  {area.recommendations.flatMap((r) =>
-                    r.actions.length === 0
-                      ? [
-                          <tr className="govuk-table__row" key={`r${r.id}`}>
-                            <td className="govuk-table__cell">{r.reference}</td>
-                            <td className="govuk-table__cell" colSpan={5}>
-                              No actions yet
-                            </td>
-                          </tr>,
-                        ]
-                      : r.actions.map((a) => (
-                          <tr className="govuk-table__row" key={a.id}>
-                            <td className="govuk-table__cell">{r.reference}</td>
-                            <td className="govuk-table__cell">{a.title}</td>
-                            <td className="govuk-table__cell">{a.ownerName ?? "Not assigned"}</td>
-                            <td className="govuk-table__cell">{STATUS_LABELS[a.status]}</td>
-                            <td className="govuk-table__cell">{formatDate(a.targetDate, "Not set")}</td>
-                            <td className="govuk-table__cell">
-                              {a.status === "signed_off" ? formatDate(a.signedOffOn, "Date not recorded") : ""}
-                            </td>
-                          </tr>
-                        )),
-                  )}
-                </tbody>
-              </table>
-            )}
+          <TableScroll caption={<>{area.label}: actions</>} captionClassName="govuk-visually-hidden">
+            <TableHead columns={["Recommendation", "Action", "Owner", "Status", "Target date", "Signed off"]} />
+            <tbody className="govuk-table__body">
+              {area.recommendations.flatMap((r) =>
+                r.actions.length === 0
+                  ? [
+                      <tr className="govuk-table__row" key={`r${r.id}`}>
+                        <td className="govuk-table__cell">{r.reference}</td>
+                        <td className="govuk-table__cell" colSpan={5}>
+                          No actions yet
+                        </td>
+                      </tr>,
+                    ]
+                  : r.actions.map((a) => (
+                      <tr className="govuk-table__row" key={a.id}>
+                        <td className="govuk-table__cell">{r.reference}</td>
+                        <td className="govuk-table__cell">{a.title}</td>
+                        <td className="govuk-table__cell">{a.ownerName ?? "Not assigned"}</td>
+                        <td className="govuk-table__cell">{STATUS_LABELS[a.status]}</td>
+                        <td className="govuk-table__cell">{formatDate(a.targetDate, "Not set")}</td>
+                        <td className="govuk-table__cell">
+                          {a.status === "signed_off" ? formatDate(a.signedOffOn, "Date not recorded") : ""}
+                        </td>
+                      </tr>
+                    )),
+              )}
+            </tbody>
           </TableScroll>
           <h3 className="govuk-heading-m">Evidence of impact</h3>
           {withEvidence.length === 0 ? (

@@ -1,14 +1,25 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 /**
- * A wide table's own scrolling region, so it scrolls sideways on a narrow screen instead of
- * pushing the page wider (WCAG 1.4.10 reflow). While the table is wider than the region, the
- * region is named by the table's caption and can be focused, so keyboard users can scroll it
- * with the arrow keys. Once JavaScript runs it is only that while the table overflows (followed
- * as either is resized), so a table that fits adds no tab stop or landmark; without JavaScript
- * every region stays focusable.
+ * A table (`govuk-table`, plus `className`) with its caption, in its own scrolling region, so it
+ * scrolls sideways on a narrow screen instead of pushing the page wider (WCAG 1.4.10 reflow).
+ * While the table is wider than the region, the region is named by the table's caption and can be
+ * focused, so keyboard users can scroll it with the arrow keys. Once JavaScript runs it is only
+ * that while the table overflows (followed as either is resized), so a table that fits adds no tab
+ * stop or landmark; without JavaScript every region stays focusable. `children` are the table's
+ * head and body.
  */
-export function TableScroll({ children }: { children: (captionId: string) => React.ReactNode }) {
+export function TableScroll({
+  caption,
+  captionClassName,
+  className,
+  children,
+}: {
+  caption: React.ReactNode;
+  captionClassName: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   const captionId = useId();
   const region = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(true);
@@ -28,7 +39,12 @@ export function TableScroll({ children }: { children: (captionId: string) => Rea
       className="app-table-scroll"
       {...(scrolls ? { role: "region", "aria-labelledby": captionId, tabIndex: 0 } : {})}
     >
-      {children(captionId)}
+      <table className={className ? `govuk-table ${className}` : "govuk-table"}>
+        <caption id={captionId} className={captionClassName}>
+          {caption}
+        </caption>
+        {children}
+      </table>
     </div>
   );
 }

@@ -203,36 +203,29 @@ export default function Actions() {
         {total === 1 ? "1 action" : `${total} actions`} found{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.
       </p>
       {items.length > 0 ? (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Actions matching the filters
-              </caption>
-              <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
-              <tbody className="govuk-table__body">
-                {items.map((a) => (
-                  <tr className="govuk-table__row" key={a.id}>
-                    <td className="govuk-table__cell">
-                      {actionNumber(a.recommendation_position, a.sequence)}
-                      <br />
-                      <span className="govuk-body-s">{a.reference}</span>
-                    </td>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/actions/${a.id}`}>
-                        {a.title}
-                      </Link>
-                      <br />
-                      <span className="govuk-body-s">
-                        {a.authority_name}: {a.inspection_title}
-                      </span>
-                    </td>
-                    <OwnerToRagCells action={a} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="Actions matching the filters" captionClassName="govuk-visually-hidden">
+          <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
+          <tbody className="govuk-table__body">
+            {items.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">
+                  {actionNumber(a.recommendation_position, a.sequence)}
+                  <br />
+                  <span className="govuk-body-s">{a.reference}</span>
+                </td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/actions/${a.id}`}>
+                    {a.title}
+                  </Link>
+                  <br />
+                  <span className="govuk-body-s">
+                    {a.authority_name}: {a.inspection_title}
+                  </span>
+                </td>
+                <OwnerToRagCells action={a} />
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       ) : (
         <p className="govuk-body">No actions match these filters.</p>

@@ -58,62 +58,62 @@ export default function AdminUsers() {
         </div>
       </Form>
 
-      <TableScroll>
-        {(captionId) => (
-          <table className="govuk-table">
-            <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-              {users.length} {users.length === 1 ? "user" : "users"}
-              {authorityName ? ` in ${authorityName}` : ""}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Email
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Role
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Authority
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Open actions
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Last signed in
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {users.map((user) => (
-                <tr key={user.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <Link to={`/admin/users/${user.id}`} className="govuk-link">
-                      {user.name}
-                    </Link>
-                    {user.status === "deactivated" ? " (deactivated)" : ""}
-                  </td>
-                  <td className="govuk-table__cell">{user.email}</td>
-                  <td className="govuk-table__cell">{roleLabel(user.role)}</td>
-                  <td className="govuk-table__cell">{user.authority_name ?? "All authorities"}</td>
-                  <td className="govuk-table__cell">
-                    <UserStatusTag status={user.status} />
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{user.open_actions}</td>
-                  <td className="govuk-table__cell">
-                    {user.last_signed_in_at ? formatDateTime(user.last_signed_in_at) : "Never"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <TableScroll
+        caption={
+          <>
+            {users.length} {users.length === 1 ? "user" : "users"}
+            {authorityName ? ` in ${authorityName}` : ""}
+          </>
+        }
+        captionClassName="govuk-table__caption govuk-table__caption--m"
+      >
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Email
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Role
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Authority
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Open actions
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Last signed in
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {users.map((user) => (
+            <tr key={user.id} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link to={`/admin/users/${user.id}`} className="govuk-link">
+                  {user.name}
+                </Link>
+                {user.status === "deactivated" ? " (deactivated)" : ""}
+              </td>
+              <td className="govuk-table__cell">{user.email}</td>
+              <td className="govuk-table__cell">{roleLabel(user.role)}</td>
+              <td className="govuk-table__cell">{user.authority_name ?? "All authorities"}</td>
+              <td className="govuk-table__cell">
+                <UserStatusTag status={user.status} />
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{user.open_actions}</td>
+              <td className="govuk-table__cell">
+                {user.last_signed_in_at ? formatDateTime(user.last_signed_in_at) : "Never"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </TableScroll>
     </>
   );

@@ -123,57 +123,50 @@ export default function AuditLog() {
       {items.length === 0 ? (
         <p className="govuk-body">No entries match these filters.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Audit log entries, newest first
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    When
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Who
-                  </th>
-                  {isAdmin ? (
-                    <th scope="col" className="govuk-table__header">
-                      Authority
-                    </th>
-                  ) : null}
-                  <th scope="col" className="govuk-table__header">
-                    About
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    What happened
-                  </th>
+        <TableScroll caption="Audit log entries, newest first" captionClassName="govuk-visually-hidden">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              {isAdmin ? (
+                <th scope="col" className="govuk-table__header">
+                  Authority
+                </th>
+              ) : null}
+              <th scope="col" className="govuk-table__header">
+                About
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What happened
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((row) => {
+              const link = entityLink(row.entity_type, row.entity_id);
+              return (
+                <tr className="govuk-table__row" key={row.id}>
+                  <td className="govuk-table__cell">{formatDateTime(row.at)}</td>
+                  <td className="govuk-table__cell">{row.user_name ?? "System"}</td>
+                  {isAdmin ? <td className="govuk-table__cell">{row.authority_name ?? "–"}</td> : null}
+                  <td className="govuk-table__cell">
+                    {link ? (
+                      <Link className="govuk-link" to={link.to}>
+                        {link.label}
+                      </Link>
+                    ) : (
+                      `${AUDIT_ENTITY_TYPES[row.entity_type as keyof typeof AUDIT_ENTITY_TYPES] ?? row.entity_type} ${row.entity_id}`
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">{describeAuditEvent(row.event, row.before, row.after)}</td>
                 </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {items.map((row) => {
-                  const link = entityLink(row.entity_type, row.entity_id);
-                  return (
-                    <tr className="govuk-table__row" key={row.id}>
-                      <td className="govuk-table__cell">{formatDateTime(row.at)}</td>
-                      <td className="govuk-table__cell">{row.user_name ?? "System"}</td>
-                      {isAdmin ? <td className="govuk-table__cell">{row.authority_name ?? "–"}</td> : null}
-                      <td className="govuk-table__cell">
-                        {link ? (
-                          <Link className="govuk-link" to={link.to}>
-                            {link.label}
-                          </Link>
-                        ) : (
-                          `${AUDIT_ENTITY_TYPES[row.entity_type as keyof typeof AUDIT_ENTITY_TYPES] ?? row.entity_type} ${row.entity_id}`
-                        )}
-                      </td>
-                      <td className="govuk-table__cell">{describeAuditEvent(row.event, row.before, row.after)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+              );
+            })}
+          </tbody>
         </TableScroll>
       )}
       <Pagination page={page} pageCount={pageCount} />

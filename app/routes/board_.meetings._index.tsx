@@ -69,48 +69,41 @@ export default function BoardMeetings() {
       {meetings.length === 0 ? (
         <p className="govuk-body">No board meetings have been recorded yet.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-                Meetings
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Date
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Board
-                  </th>
-                  {authorities.length > 1 ? (
-                    <th scope="col" className="govuk-table__header">
-                      Authority
-                    </th>
-                  ) : null}
-                  <th scope="col" className="govuk-table__header">
-                    Pack
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {meetings.map((m) => (
-                  <tr className="govuk-table__row" key={m.id}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/board/meetings/${m.id}`}>
-                        {formatDate(m.meeting_date)}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">{m.board_name}</td>
-                    {authorities.length > 1 ? <td className="govuk-table__cell">{m.authority_name}</td> : null}
-                    <td className="govuk-table__cell">
-                      {m.status === "held" ? "Frozen (meeting held)" : "Live (planned)"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="Meetings" captionClassName="govuk-table__caption govuk-table__caption--m">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Board
+              </th>
+              {authorities.length > 1 ? (
+                <th scope="col" className="govuk-table__header">
+                  Authority
+                </th>
+              ) : null}
+              <th scope="col" className="govuk-table__header">
+                Pack
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {meetings.map((m) => (
+              <tr className="govuk-table__row" key={m.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/board/meetings/${m.id}`}>
+                    {formatDate(m.meeting_date)}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{m.board_name}</td>
+                {authorities.length > 1 ? <td className="govuk-table__cell">{m.authority_name}</td> : null}
+                <td className="govuk-table__cell">
+                  {m.status === "held" ? "Frozen (meeting held)" : "Live (planned)"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       )}
       {canRecord ? (

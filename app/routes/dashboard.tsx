@@ -73,65 +73,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-            Plans by authority
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Authority
+    <TableScroll caption="Plans by authority" captionClassName="govuk-table__caption govuk-table__caption--m">
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Authority
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Open
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Overdue
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Due soon
+          </th>
+          <RagHeaderCells />
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Signed off
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {overview.map((a) => {
+          const base = `/actions?authority=${a.id}`;
+          return (
+            <tr className="govuk-table__row" key={a.id}>
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={`/dashboard?authority=${a.id}`}>
+                  {a.name}
+                </Link>
               </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Open
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Overdue
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Due soon
-              </th>
-              <RagHeaderCells />
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Signed off
-              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`${base}&open=1`}>
+                  {a.total - a.signed_off}
+                </Link>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`${base}&overdue=1`}>
+                  {a.overdue}
+                </Link>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <Link className="govuk-link" to={`/overdue?authority=${a.id}`}>
+                  {a.due_soon}
+                </Link>
+              </td>
+              <RagCountCells counts={a} filterBase={base} />
+              <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(a)}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {overview.map((a) => {
-              const base = `/actions?authority=${a.id}`;
-              return (
-                <tr className="govuk-table__row" key={a.id}>
-                  <th scope="row" className="govuk-table__header">
-                    <Link className="govuk-link" to={`/dashboard?authority=${a.id}`}>
-                      {a.name}
-                    </Link>
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    <Link className="govuk-link" to={`${base}&open=1`}>
-                      {a.total - a.signed_off}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    <Link className="govuk-link" to={`${base}&overdue=1`}>
-                      {a.overdue}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    <Link className="govuk-link" to={`/overdue?authority=${a.id}`}>
-                      {a.due_soon}
-                    </Link>
-                  </td>
-                  <RagCountCells counts={a} filterBase={base} />
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{percentSignedOff(a)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        })}
+      </tbody>
     </TableScroll>
   );
 }
@@ -189,33 +182,33 @@ export default function Dashboard() {
                 </div>
               ))}
             </dl>
-            <TableScroll>
-              {(captionId) => (
-                <table className="govuk-table">
-                  <caption id={captionId} className="govuk-table__caption govuk-table__caption--s">
-                    Actions by RAG rating ({percentSignedOff(a)} signed off, {a.no_target_date} open without a target
-                    date)
-                  </caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <RagHeaderCells />
-                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                        All actions
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    <tr className="govuk-table__row">
-                      <RagCountCells counts={a} filterBase={base} />
-                      <td className="govuk-table__cell govuk-table__cell--numeric">
-                        <Link className="govuk-link" to={base}>
-                          {a.total}
-                        </Link>
-                      </td>
-                    </tr>
-                  </tbody>
-                </table>
-              )}
+            <TableScroll
+              caption={
+                <>
+                  Actions by RAG rating ({percentSignedOff(a)} signed off, {a.no_target_date} open without a target
+                  date)
+                </>
+              }
+              captionClassName="govuk-table__caption govuk-table__caption--s"
+            >
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <RagHeaderCells />
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    All actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                <tr className="govuk-table__row">
+                  <RagCountCells counts={a} filterBase={base} />
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <Link className="govuk-link" to={base}>
+                      {a.total}
+                    </Link>
+                  </td>
+                </tr>
+              </tbody>
             </TableScroll>
             <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
             <MeasuresSummaryTable

@@ -48,45 +48,46 @@ export default function MyActions() {
         const group = actions.filter((a) => a.rag === rag);
         if (group.length === 0) return null;
         return (
-          <TableScroll key={rag}>
-            {(captionId) => (
-              <table className="govuk-table">
-                <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-                  {GROUP_HEADINGS[rag]} ({group.length})
-                </caption>
-                <TableHead columns={["Action", "Target date", "Status", "RAG"]} />
-                <tbody className="govuk-table__body">
-                  {group.map((a) => (
-                    <tr className="govuk-table__row" key={a.id}>
-                      <td className="govuk-table__cell">
-                        <Link className="govuk-link" to={`/actions/${a.id}`}>
-                          {actionNumber(a.recommendation_position, a.sequence)} {a.title}
-                        </Link>
+          <TableScroll
+            key={rag}
+            caption={
+              <>
+                {GROUP_HEADINGS[rag]} ({group.length})
+              </>
+            }
+            captionClassName="govuk-table__caption govuk-table__caption--m"
+          >
+            <TableHead columns={["Action", "Target date", "Status", "RAG"]} />
+            <tbody className="govuk-table__body">
+              {group.map((a) => (
+                <tr className="govuk-table__row" key={a.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/actions/${a.id}`}>
+                      {actionNumber(a.recommendation_position, a.sequence)} {a.title}
+                    </Link>
+                    <br />
+                    <span className="govuk-body-s">
+                      {a.reference} · {a.authority_name}: {a.inspection_title}
+                    </span>
+                  </td>
+                  <td className="govuk-table__cell">
+                    {formatDate(a.target_date, "Not set")}
+                    {a.status !== "signed_off" ? (
+                      <>
                         <br />
-                        <span className="govuk-body-s">
-                          {a.reference} · {a.authority_name}: {a.inspection_title}
-                        </span>
-                      </td>
-                      <td className="govuk-table__cell">
-                        {formatDate(a.target_date, "Not set")}
-                        {a.status !== "signed_off" ? (
-                          <>
-                            <br />
-                            <span className="govuk-body-s">{when(a.target_date, today)}</span>
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="govuk-table__cell">
-                        <StatusTag status={a.status} />
-                      </td>
-                      <td className="govuk-table__cell">
-                        <RagTag rag={a.rag} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+                        <span className="govuk-body-s">{when(a.target_date, today)}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={a.status} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <RagTag rag={a.rag} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </TableScroll>
         );
       })}

@@ -48,45 +48,36 @@ function ActionsTable({
   daysLabel: string;
 }) {
   return (
-    <TableScroll>
-      {(captionId) => (
-        <table className="govuk-table">
-          <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
-            {caption}
-          </caption>
-          <TableHead
-            columns={["Action", "Recommendation", "Owner", "Target date", { numeric: daysLabel }, "Status", "RAG"]}
-          />
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${r.id}`}>
-                    {r.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s">{r.authority_name}</span>
-                </td>
-                <td className="govuk-table__cell govuk-body-s">
-                  <strong>{r.reference}</strong>{" "}
-                  {r.recommendation_text.length > 160
-                    ? `${r.recommendation_text.slice(0, 157)}…`
-                    : r.recommendation_text}
-                </td>
-                <td className="govuk-table__cell">{r.owner_name ?? <strong>Not assigned</strong>}</td>
-                <td className="govuk-table__cell">{formatDate(r.target_date)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.days}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={r.status} />
-                </td>
-                <td className="govuk-table__cell">
-                  <RagTag rag={r.rag} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption={caption} captionClassName="govuk-table__caption govuk-table__caption--m">
+      <TableHead
+        columns={["Action", "Recommendation", "Owner", "Target date", { numeric: daysLabel }, "Status", "RAG"]}
+      />
+      <tbody className="govuk-table__body">
+        {rows.map((r) => (
+          <tr className="govuk-table__row" key={r.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/actions/${r.id}`}>
+                {r.title}
+              </Link>
+              <br />
+              <span className="govuk-body-s">{r.authority_name}</span>
+            </td>
+            <td className="govuk-table__cell govuk-body-s">
+              <strong>{r.reference}</strong>{" "}
+              {r.recommendation_text.length > 160 ? `${r.recommendation_text.slice(0, 157)}…` : r.recommendation_text}
+            </td>
+            <td className="govuk-table__cell">{r.owner_name ?? <strong>Not assigned</strong>}</td>
+            <td className="govuk-table__cell">{formatDate(r.target_date)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.days}</td>
+            <td className="govuk-table__cell">
+              <StatusTag status={r.status} />
+            </td>
+            <td className="govuk-table__cell">
+              <RagTag rag={r.rag} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
     </TableScroll>
   );
 }

@@ -47,34 +47,27 @@ export default function ReadinessByArea() {
       <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show readiness" />
       {chosen === null ? <p className="govuk-body">There is no authority for you to see yet.</p> : null}
       {areas.length > 0 ? (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m" id={captionId}>
-                Summary by area
-              </caption>
-              <TableHead columns={["Area", "Readiness", ...COUNTED.map((s) => ({ numeric: READINESS_LABELS[s] }))]} />
-              <tbody className="govuk-table__body">
-                {areas.map((a) => (
-                  <tr className="govuk-table__row" key={a.area}>
-                    <th scope="row" className="govuk-table__header">
-                      <a className="govuk-link" href={`#area-${a.area}`}>
-                        {READINESS_AREA_LABELS[a.area]}
-                      </a>
-                    </th>
-                    <td className="govuk-table__cell">
-                      <AreaReadinessTag readiness={a.summary.readiness} />
-                    </td>
-                    {COUNTED.map((s) => (
-                      <td className="govuk-table__cell govuk-table__cell--numeric" key={s}>
-                        {a.summary.counts[s]}
-                      </td>
-                    ))}
-                  </tr>
+        <TableScroll caption="Summary by area" captionClassName="govuk-table__caption govuk-table__caption--m">
+          <TableHead columns={["Area", "Readiness", ...COUNTED.map((s) => ({ numeric: READINESS_LABELS[s] }))]} />
+          <tbody className="govuk-table__body">
+            {areas.map((a) => (
+              <tr className="govuk-table__row" key={a.area}>
+                <th scope="row" className="govuk-table__header">
+                  <a className="govuk-link" href={`#area-${a.area}`}>
+                    {READINESS_AREA_LABELS[a.area]}
+                  </a>
+                </th>
+                <td className="govuk-table__cell">
+                  <AreaReadinessTag readiness={a.summary.readiness} />
+                </td>
+                {COUNTED.map((s) => (
+                  <td className="govuk-table__cell govuk-table__cell--numeric" key={s}>
+                    {a.summary.counts[s]}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          )}
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       ) : null}
       {areas.map((a) => (

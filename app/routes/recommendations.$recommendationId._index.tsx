@@ -168,25 +168,18 @@ export default function RecommendationPage() {
       {judgements.length === 0 ? (
         <p className="govuk-body">No judgement of impact yet.</p>
       ) : (
-        <TableScroll>
-          {(captionId) => (
-            <table className="govuk-table">
-              <caption id={captionId} className="govuk-visually-hidden">
-                Impact judgements, newest first
-              </caption>
-              <TableHead columns={["When", "Judgement", "Evidence it rests on", "By"]} />
-              <tbody className="govuk-table__body">
-                {judgements.map((j) => (
-                  <tr className="govuk-table__row" key={j.id}>
-                    <td className="govuk-table__cell">{formatDateTime(j.judged_at)}</td>
-                    <td className="govuk-table__cell">{IMPACT_LABELS[j.level]}</td>
-                    <td className="govuk-table__cell app-pre-line">{j.rationale}</td>
-                    <td className="govuk-table__cell">{j.judged_by_name ?? "Unknown"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <TableScroll caption="Impact judgements, newest first" captionClassName="govuk-visually-hidden">
+          <TableHead columns={["When", "Judgement", "Evidence it rests on", "By"]} />
+          <tbody className="govuk-table__body">
+            {judgements.map((j) => (
+              <tr className="govuk-table__row" key={j.id}>
+                <td className="govuk-table__cell">{formatDateTime(j.judged_at)}</td>
+                <td className="govuk-table__cell">{IMPACT_LABELS[j.level]}</td>
+                <td className="govuk-table__cell app-pre-line">{j.rationale}</td>
+                <td className="govuk-table__cell">{j.judged_by_name ?? "Unknown"}</td>
+              </tr>
+            ))}
+          </tbody>
         </TableScroll>
       )}
 

@@ -106,37 +106,30 @@ export default function Reminders() {
             {outbox.total} {outbox.total === 1 ? "message" : "messages"}
           </p>
           {outbox.items.length > 0 ? (
-            <TableScroll>
-              {(captionId) => (
-                <table className="govuk-table">
-                  <caption id={captionId} className="govuk-visually-hidden">
-                    Reminder messages, latest first
-                  </caption>
-                  <TableHead columns={["Day", "To", "Reminder", "Status"]} />
-                  <tbody className="govuk-table__body">
-                    {outbox.items.map((item) => (
-                      <tr className="govuk-table__row" key={item.id}>
-                        <td className="govuk-table__cell">{formatDate(item.digest_date)}</td>
-                        <td className="govuk-table__cell">{item.user_name}</td>
-                        <td className="govuk-table__cell">
-                          {item.subject}
+            <TableScroll caption="Reminder messages, latest first" captionClassName="govuk-visually-hidden">
+              <TableHead columns={["Day", "To", "Reminder", "Status"]} />
+              <tbody className="govuk-table__body">
+                {outbox.items.map((item) => (
+                  <tr className="govuk-table__row" key={item.id}>
+                    <td className="govuk-table__cell">{formatDate(item.digest_date)}</td>
+                    <td className="govuk-table__cell">{item.user_name}</td>
+                    <td className="govuk-table__cell">
+                      {item.subject}
+                      <br />
+                      <span className="govuk-body-s">{DIGEST_KIND_LABELS[item.kind]}</span>
+                    </td>
+                    <td className="govuk-table__cell">
+                      <OutboxStatusTag status={item.status} />
+                      {item.error ? (
+                        <>
                           <br />
-                          <span className="govuk-body-s">{DIGEST_KIND_LABELS[item.kind]}</span>
-                        </td>
-                        <td className="govuk-table__cell">
-                          <OutboxStatusTag status={item.status} />
-                          {item.error ? (
-                            <>
-                              <br />
-                              <span className="govuk-body-s">{item.error}</span>
-                            </>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+                          <span className="govuk-body-s">{item.error}</span>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </TableScroll>
           ) : null}
           <Pagination page={outbox.page} pageCount={outbox.pageCount} />

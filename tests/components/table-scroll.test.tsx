@@ -34,17 +34,12 @@ afterEach(() => {
 
 function renderTable() {
   render(
-    <TableScroll>
-      {(captionId) => (
-        <table>
-          <caption id={captionId}>By owner</caption>
-          <tbody>
-            <tr>
-              <td>Sam</td>
-            </tr>
-          </tbody>
-        </table>
-      )}
+    <TableScroll caption="By owner" captionClassName="govuk-table__caption">
+      <tbody>
+        <tr>
+          <td>Sam</td>
+        </tr>
+      </tbody>
     </TableScroll>,
   );
 }
