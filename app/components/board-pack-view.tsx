@@ -2,16 +2,11 @@ import { IMPACT_LABELS } from "../domain/measures";
 import type { BoardPack } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
 import { MeasureSparkline } from "./measure-chart";
+import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 import { RagTag } from "./tags";
 
 // The board pack as a page: the same sections, in the same order, as the Word pack.
-
-const th = (text: string) => (
-  <th scope="col" className="govuk-table__header">
-    {text}
-  </th>
-);
 
 export function BoardPackView({ pack }: { pack: BoardPack }) {
   const { summary } = pack;
@@ -54,14 +49,7 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
           caption="Red actions with their reasons and recovery dates"
           captionClassName="govuk-visually-hidden"
         >
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {th("Action")}
-              {th("Owner")}
-              {th("Reason")}
-              {th("Recovery date")}
-            </tr>
-          </thead>
+          <TableHead columns={["Action", "Owner", "Reason", "Recovery date"]} />
           <tbody className="govuk-table__body">
             {pack.exceptions.map((e) => (
               <tr className="govuk-table__row" key={e.actionId}>
@@ -100,17 +88,17 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
                   captionClassName="govuk-visually-hidden"
                   className="govuk-table--small-text-until-tablet"
                 >
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      {th("Action")}
-                      {th("Owner (service area)")}
-                      {th("Target (baseline)")}
-                      {th("Status")}
-                      {th("RAG")}
-                      {th("Latest update")}
-                      {th("Evidence")}
-                    </tr>
-                  </thead>
+                  <TableHead
+                    columns={[
+                      "Action",
+                      "Owner (service area)",
+                      "Target (baseline)",
+                      "Status",
+                      "RAG",
+                      "Latest update",
+                      "Evidence",
+                    ]}
+                  />
                   <tbody className="govuk-table__body">
                     {r.actions.map((a) => (
                       <tr className="govuk-table__row" key={a.id}>

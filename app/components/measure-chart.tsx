@@ -1,4 +1,5 @@
 import { formatMeasureValue } from "../domain/measures";
+import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
 export interface ChartValue {
@@ -108,27 +109,7 @@ export function MeasureValuesTable({
   const hasSource = values.some((v) => v.source);
   return (
     <TableScroll caption={caption} captionClassName={`govuk-table__caption ${captionClass}`}>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Period
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Value
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Statistical neighbours
-          </th>
-          <th scope="col" className="govuk-table__header">
-            England
-          </th>
-          {hasSource ? (
-            <th scope="col" className="govuk-table__header">
-              Source
-            </th>
-          ) : null}
-        </tr>
-      </thead>
+      <TableHead columns={["Period", "Value", "Statistical neighbours", "England", ...(hasSource ? ["Source"] : [])]} />
       <tbody className="govuk-table__body">
         {values.map((v) => (
           <tr className="govuk-table__row" key={v.period}>

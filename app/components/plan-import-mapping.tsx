@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { PLAN_FIELD_LABELS, PLAN_FIELDS, type PlanField } from "../import/spreadsheet/types";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "./forms";
 import { type MappingStep, PlanStateFields, PlanSummaryList } from "./plan-import-fields";
+import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
 const FIELD_HINTS: Partial<Record<PlanField, string>> = {
@@ -87,15 +88,7 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
               captionClassName="govuk-table__caption govuk-table__caption--s"
               className="govuk-!-font-size-16"
             >
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  {step.columns.map((c) => (
-                    <th scope="col" className="govuk-table__header" key={c.index}>
-                      {c.letter}: {c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={step.columns.map((c) => `${c.letter}: ${c.label}`)} />
               <tbody className="govuk-table__body">
                 {step.sample.map((row, i) => (
                   <tr className="govuk-table__row" key={i}>

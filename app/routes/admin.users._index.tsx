@@ -7,6 +7,7 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { listUsers } from "../models/user.server";
 import { requireAdmin } from "../utils/admin.server";
 import { formatDateTime } from "../utils/dates";
+import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 
 const FilterSchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -67,31 +68,9 @@ export default function AdminUsers() {
         }
         captionClassName="govuk-table__caption govuk-table__caption--m"
       >
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Email
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Role
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Authority
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Open actions
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Last signed in
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Name", "Email", "Role", "Authority", "Status", { numeric: "Open actions" }, "Last signed in"]}
+        />
         <tbody className="govuk-table__body">
           {users.map((user) => (
             <tr key={user.id} className="govuk-table__row">

@@ -10,6 +10,7 @@ import { parseAuditQuery } from "../utils/audit-filters";
 import { forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDateTime } from "../utils/dates";
+import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -124,27 +125,7 @@ export default function AuditLog() {
         <p className="govuk-body">No entries match these filters.</p>
       ) : (
         <TableScroll caption="Audit log entries, newest first" captionClassName="govuk-visually-hidden">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              {isAdmin ? (
-                <th scope="col" className="govuk-table__header">
-                  Authority
-                </th>
-              ) : null}
-              <th scope="col" className="govuk-table__header">
-                About
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What happened
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Who", ...(isAdmin ? ["Authority"] : []), "About", "What happened"]} />
           <tbody className="govuk-table__body">
             {items.map((row) => {
               const link = entityLink(row.entity_type, row.entity_id);

@@ -9,6 +9,7 @@ import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 
 const BOARD_NAME_MAX = 120;
@@ -70,24 +71,7 @@ export default function BoardMeetings() {
         <p className="govuk-body">No board meetings have been recorded yet.</p>
       ) : (
         <TableScroll caption="Meetings" captionClassName="govuk-table__caption govuk-table__caption--m">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Board
-              </th>
-              {authorities.length > 1 ? (
-                <th scope="col" className="govuk-table__header">
-                  Authority
-                </th>
-              ) : null}
-              <th scope="col" className="govuk-table__header">
-                Pack
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Date", "Board", ...(authorities.length > 1 ? ["Authority"] : []), "Pack"]} />
           <tbody className="govuk-table__body">
             {meetings.map((m) => (
               <tr className="govuk-table__row" key={m.id}>

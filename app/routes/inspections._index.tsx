@@ -7,6 +7,7 @@ import type { ReportKind } from "../import/types";
 import { listInspections } from "../models/inspection.server";
 import { requireUser } from "../utils/auth.server";
 import { formatDate } from "../utils/dates";
+import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,25 +43,15 @@ export default function Inspections() {
           caption={<>{authorityName}: inspection history</>}
           captionClassName="govuk-table__caption govuk-table__caption--m"
         >
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Inspected
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Report
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Overall effectiveness
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Recommendations
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Open actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Inspected",
+              "Report",
+              "Overall effectiveness",
+              { numeric: "Recommendations" },
+              { numeric: "Open actions" },
+            ]}
+          />
           <tbody className="govuk-table__body">
             {inspections
               .filter((i) => i.authority_id === authorityId)
