@@ -5,7 +5,7 @@ import type { ActionSort } from "../domain/action-sorts";
 import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
 import { listActionEvidence } from "./evidence.server";
-import { cachedByPlan, planScope } from "./plan-cache.server";
+import { cachedForActor } from "./plan-cache.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
@@ -124,22 +124,21 @@ export async function listActions(input: {
   if (filters.open) matching = matching.where("actions.status", "!=", "signed_off");
 
   // The count reads every match: kept while the plan is unchanged (app/models/plan-cache.server.ts).
-  const countKey = JSON.stringify([
+  const countKey = [
     "actions",
-    actor.role === "admin" ? null : actor.authorityId,
     filters,
     filters.rag || filters.overdue ? today : null,
     filters.rag ? amberWindowDays : null,
-  ]);
-  const total = await cachedByPlan(planScope(actor, filters.authorityId), countKey, async () => {
+  ];
+  const total = await cachedForActor(actor, filters.authorityId, countKey, async () => {
     const row = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return Number(row.total);
   });
 
   const page = Math.max(1, input.page);
   // The page's rows carry their RAG, so they are kept per day and amber window as well.
-  const pageKey = JSON.stringify([countKey, input.sort, page, today, amberWindowDays]);
-  const items = await cachedByPlan(planScope(actor, filters.authorityId), pageKey, async () => {
+  const pageKey = [...countKey, input.sort, page, today, amberWindowDays];
+  const items = await cachedForActor(actor, filters.authorityId, pageKey, async () => {
     const ids = await pageIds(matching, input.sort, page);
     if (ids.length === 0) return [];
     const rows = await scopedActions(actor)

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
-import { cachedByPlan, planScope } from "./plan-cache.server";
+import { cachedForActor } from "./plan-cache.server";
 
 export type MeasureChangeResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -84,9 +84,7 @@ async function linksFor(db: Db, measureIds: number[]) {
 export async function listMeasures(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
   const authorityIds = options.authorityIds;
   if (authorityIds?.length === 0) return [];
-  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
-  const key = JSON.stringify(["measures", actor.role === "admin" ? null : actor.authorityId, authorityIds ?? null]);
-  return cachedByPlan(scope, key, () => readMeasures(actor, authorityIds));
+  return cachedForActor(actor, authorityIds, ["measures"], () => readMeasures(actor, authorityIds));
 }
 export type MeasureSummary = Awaited<ReturnType<typeof listMeasures>>[number];
 

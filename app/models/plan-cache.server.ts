@@ -81,3 +81,18 @@ export async function cachedByPlan<T>(authorityId: number | null, key: string, c
   if (token !== null && value !== undefined) answers.set(db, token, key, structuredClone(value));
   return value;
 }
+
+/**
+ * cachedByPlan for an answer about what `actor` may see, confined to the `chosen` authority or
+ * authorities (none: all they may see): filed under the token of the one authority it reads (if
+ * it reads one), and keyed by the actor's reach and the choice as well as by `key`.
+ */
+export function cachedForActor<T>(
+  actor: Actor,
+  chosen: number | readonly number[] | undefined,
+  key: readonly unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  const one = typeof chosen === "number" ? chosen : chosen?.length === 1 ? chosen[0] : null;
+  return cachedByPlan(planScope(actor, one), JSON.stringify([planScope(actor), chosen ?? null, ...key]), compute);
+}

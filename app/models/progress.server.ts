@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import { computeRag } from "../domain/rag";
 import { addDaysIso } from "../utils/dates";
-import { cachedByPlan, planScope } from "./plan-cache.server";
+import { cachedForActor } from "./plan-cache.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
 import { type BoardCounts, emptyCounts } from "./board.server";
 
@@ -42,15 +42,9 @@ export async function summariseAuthorities(
   authorityIds?: readonly number[],
 ): Promise<ProgressCounts[]> {
   if (authorityIds?.length === 0) return [];
-  const key = JSON.stringify([
-    "summary",
-    actor.role === "admin" ? null : actor.authorityId,
-    authorityIds ?? null,
-    today,
-    amberWindowDays,
-  ]);
-  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
-  return cachedByPlan(scope, key, () => countAuthorities(actor, today, amberWindowDays, authorityIds));
+  return cachedForActor(actor, authorityIds, ["summary", today, amberWindowDays], () =>
+    countAuthorities(actor, today, amberWindowDays, authorityIds),
+  );
 }
 
 async function countAuthorities(
@@ -113,8 +107,9 @@ export const DASHBOARD_PAGE_SIZE = 25;
 
 /** One page of the authorities the actor can see that have a plan (an action not withdrawn), by name. */
 export async function pageAuthoritiesWithPlans(actor: Actor, page: number) {
-  const key = JSON.stringify(["authorities-with-plans", actor.role === "admin" ? null : actor.authorityId, page]);
-  return cachedByPlan(planScope(actor), key, () => readAuthoritiesWithPlans(actor, page));
+  return cachedForActor(actor, undefined, ["authorities-with-plans", page], () =>
+    readAuthoritiesWithPlans(actor, page),
+  );
 }
 
 async function readAuthoritiesWithPlans(actor: Actor, page: number) {
@@ -239,17 +234,9 @@ export async function pageOverdueAndDueSoon(
   options: { authorityId?: number; page: number },
 ) {
   const query = dueActions(actor, today, amberWindowDays, options.authorityId);
-  const countKey = JSON.stringify([
-    "due",
-    actor.role === "admin" ? null : actor.authorityId,
-    options.authorityId ?? null,
-    today,
-    amberWindowDays,
-  ]);
   const page = Math.max(1, options.page);
-  const scope = planScope(actor, options.authorityId);
   const [counts, items] = await Promise.all([
-    cachedByPlan(scope, countKey, () =>
+    cachedForActor(actor, options.authorityId, ["due", today, amberWindowDays], () =>
       query
         .select((eb) => [
           eb.fn.countAll<number>().as("total"),
@@ -263,7 +250,7 @@ export async function pageOverdueAndDueSoon(
         .executeTakeFirstOrThrow(),
     ),
     // The page's ids first, from the index alone; then only those rows are read in full.
-    cachedByPlan(scope, JSON.stringify([countKey, page]), () =>
+    cachedForActor(actor, options.authorityId, ["due", today, amberWindowDays, page], () =>
       selectOverdueRows(
         scopedPlan(actor).where(
           "actions.id",

@@ -1,7 +1,7 @@
 import { getDb } from "../../db/client";
 import type { HistoryJudgement } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
-import { cachedByPlan, planScope } from "./plan-cache.server";
+import { cachedForActor } from "./plan-cache.server";
 
 const ILACS_KINDS = ["ilacs", "ilacs_short"];
 
@@ -52,9 +52,7 @@ export async function listJudgementHistory(actor: Actor, authorityId: number): P
 export async function listInspectionClocks(actor: Actor, options: { authorityIds?: readonly number[] } = {}) {
   if (options.authorityIds?.length === 0) return [];
   const authorityIds = options.authorityIds;
-  const scope = planScope(actor, authorityIds?.length === 1 ? authorityIds[0] : null);
-  const key = JSON.stringify(["clocks", actor.role === "admin" ? null : actor.authorityId, authorityIds ?? null]);
-  const rows = await cachedByPlan(scope, key, () => inspectionClockRows(actor, authorityIds));
+  const rows = await cachedForActor(actor, authorityIds, ["clocks"], () => inspectionClockRows(actor, authorityIds));
   return rows.map((r) => {
     const received = r.basis_kind === "received" ? r.basis_date : r.published;
     return {
