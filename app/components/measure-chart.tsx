@@ -45,20 +45,9 @@ export function MeasureSparkline({
     .filter((v): v is number => v !== null);
   const min = Math.min(...all);
   const max = Math.max(...all);
-  const own = points(
-    values.map((v) => v.value),
-    min,
-    max,
-    width,
-    height,
-  );
-  const england = points(
-    values.map((v) => v.england),
-    min,
-    max,
-    width,
-    height,
-  );
+  const plot = (series: (number | null)[]) => points(series, min, max, width, height);
+  const own = plot(values.map((v) => v.value));
+  const england = plot(values.map((v) => v.england));
   const first = values[0];
   const last = values[values.length - 1];
   const summary =
