@@ -1,3 +1,4 @@
+import { formatDate, londonDateOf } from "../utils/dates";
 import { isAfterLondonDay } from "./as-at";
 
 // An inspection imported in error can be removed from the plan (and an administrator can put it
@@ -41,4 +42,9 @@ export function removedContentHash(inspectionId: number, hash: string): string {
 export function originalContentHash(stored: string): string {
   const match = /^removed:\d+:(.*)$/.exec(stored);
   return match ? match[1] : stored;
+}
+
+/** "Removed from the plan on 6 December 2026 by Lena Lead: “Another council's visit”." */
+export function describeRemoval(removal: { removedAt: string; removedBy: string | null; reason: string }): string {
+  return `Removed from the plan on ${formatDate(londonDateOf(removal.removedAt))} by ${removal.removedBy ?? "a former user"}: “${removal.reason}”.`;
 }
