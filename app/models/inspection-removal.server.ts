@@ -1,4 +1,6 @@
+import type { Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import {
   INSPECTION_REMOVED,
   INSPECTION_RESTORED,
@@ -150,8 +152,8 @@ export async function describeRemoval(actor: Actor, inspectionId: number, today:
 }
 
 /** Who made the inspection's latest recorded change (for a conflict). */
-async function lastChange(inspectionId: number) {
-  return getDb()
+async function lastChange(trx: Transaction<DB>, inspectionId: number) {
+  return trx
     .selectFrom("audit_events")
     .leftJoin("users", "users.id", "audit_events.user_id")
     .select(["users.name", "audit_events.at"])
@@ -191,7 +193,7 @@ export async function removeInspection(
         return { ok: false, reason: "invalid", message: "This inspection has already been removed from the plan." };
       }
       if (inspection.version !== input.version) {
-        const last = await lastChange(inspection.id);
+        const last = await lastChange(trx, inspection.id);
         return { ok: false, reason: "conflict", changedBy: last?.name ?? null, changedAt: last?.at ?? null };
       }
       const reason = input.reason.trim();
@@ -260,7 +262,7 @@ export async function restoreInspection(
         };
       }
       if (inspection.version !== input.version) {
-        const last = await lastChange(inspection.id);
+        const last = await lastChange(trx, inspection.id);
         return { ok: false, reason: "conflict", changedBy: last?.name ?? null, changedAt: last?.at ?? null };
       }
       const hash = originalContentHash(inspection.content_hash);
