@@ -57,14 +57,14 @@ export const InspectionCorrectionSchema = z
     received: optionalDate(),
     basisKind: z.enum(BASIS_KINDS, { message: "Choose which date due dates are counted from" }),
   })
-  .superRefine((v, ctx) => {
-    if (v.inspectionStart && v.inspectionEnd && v.inspectionEnd < v.inspectionStart) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["inspectionEnd"],
-        message: "The last day of the inspection must be the same as or after the first day",
-      });
-    }
+  .refine((v) => !(v.inspectionStart && v.inspectionEnd && v.inspectionEnd < v.inspectionStart), {
+    path: ["inspectionEnd"],
+    message: "The last day of the inspection must be the same as or after the first day",
+    // Checked even when another field is wrong, so every error shows at once.
+    when: ({ value }) => {
+      const dates = value as { inspectionStart?: unknown; inspectionEnd?: unknown };
+      return typeof dates.inspectionStart === "string" && typeof dates.inspectionEnd === "string";
+    },
   });
 export type InspectionCorrectionForm = z.infer<typeof InspectionCorrectionSchema>;
 
