@@ -107,8 +107,8 @@ export function TargetDateMoves({
             <h2 className="govuk-fieldset__heading">Which target dates should move?</h2>
           </legend>
           <div id="moves-hint" className="govuk-hint">
-            Ticked: target dates that are still the report&apos;s due date. A target date that was changed or set by
-            hand is not moved unless you tick it. Untick any you want to keep.
+            Ticked: target dates that are still the recommendation&apos;s due date. A target date that was moved or set
+            by hand is not moved unless you tick it. Untick any you want to keep.
           </div>
           {errors?.moves ? (
             <p id="moves-error" className="govuk-error-message">
@@ -135,7 +135,7 @@ export function TargetDateMoves({
                   </label>
                   <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">
                     From {formatDate(move.from, "no target date")} to {formatDate(move.to)}
-                    {move.handSet ? ". Changed or set by hand: not moved unless you tick it" : ""}
+                    {move.handSet ? ". Not on the recommendation's due date now: not moved unless you tick it" : ""}
                   </div>
                 </div>
               );
@@ -184,10 +184,10 @@ export function CarriedFields({ values, names }: { values: Record<string, string
 /** Said at the top of every page of a removed inspection. */
 export function RemovedNotice({
   removal,
-  what = "This inspection",
+  canRestore,
 }: {
   removal: { removedAt: string; removedBy: string | null; reason: string };
-  what?: string;
+  canRestore: boolean;
 }) {
   return (
     <div className="govuk-notification-banner" role="region" aria-labelledby="removed-title">
@@ -197,12 +197,11 @@ export function RemovedNotice({
         </h2>
       </div>
       <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          {what} is no longer part of the plan. {describeRemoval(removal)}
-        </p>
+        <p className="govuk-notification-banner__heading">{describeRemoval(removal)}</p>
         <p className="govuk-body">
           It is left out of counts, lists, boards, board packs, readiness, themes, reminders and calendars. Nothing was
           deleted: boards and packs as at a date before the removal still show it, and the audit log keeps its history.
+          {canRestore ? " You can restore it below." : " An administrator can restore it."}
         </p>
       </div>
     </div>

@@ -17,7 +17,6 @@ const action = (overrides: Partial<ActionForMove> = {}): ActionForMove => ({
   status: "not_started",
   targetDate: "2024-10-20",
   withdrawn: false,
-  targetDateChanges: 0,
   ...overrides,
 });
 
@@ -74,7 +73,6 @@ describe("proposeTargetDateMoves", () => {
     const actions = [
       action({ id: 1 }),
       action({ id: 2, targetDate: "2024-12-01" }), // set by hand to another date
-      action({ id: 3, targetDateChanges: 1 }), // moved and moved back
       action({ id: 4, withdrawn: true }),
       action({ id: 5, status: "signed_off" }),
       action({ id: 6, targetDate: "2024-11-20" }), // already on the new date
@@ -82,7 +80,6 @@ describe("proposeTargetDateMoves", () => {
     expect(proposeTargetDateMoves(actions, "2024-10-20", "2024-11-20")).toEqual([
       { actionId: 1, number: "1.1", title: "Audit supervision", from: "2024-10-20", to: "2024-11-20", handSet: false },
       { actionId: 2, number: "1.1", title: "Audit supervision", from: "2024-12-01", to: "2024-11-20", handSet: true },
-      { actionId: 3, number: "1.1", title: "Audit supervision", from: "2024-10-20", to: "2024-11-20", handSet: true },
     ]);
   });
 

@@ -76,8 +76,6 @@ export interface ActionForMove {
   status: ActionStatus;
   targetDate: string | null;
   withdrawn: boolean;
-  /** How many times the target date was changed (target_date_changes rows). */
-  targetDateChanges: number;
 }
 
 /** One action whose target date would follow its recommendation's new due date. */
@@ -88,8 +86,8 @@ export interface ProposedMove {
   from: string | null;
   to: string;
   /**
-   * True when the target date is not simply the recommendation's due date from import: it was
-   * changed, or set to another date, by hand. Such a move is offered but not ticked.
+   * True when the target date is not the recommendation's due date: it was moved, or set to
+   * another date, by hand. Such a move is offered but not ticked.
    */
   handSet: boolean;
 }
@@ -97,8 +95,8 @@ export interface ProposedMove {
 /**
  * The actions of one recommendation whose target date would move when its due date goes from
  * `oldDue` to `newDue`. Withdrawn and signed-off actions are left as they are, and no target date
- * is ever moved to "none". An action whose target date was the old due date and was never changed
- * by hand follows the report; any other is offered as hand-set, for the lead to decide.
+ * is ever moved to "none". An action whose target date is the old due date follows the report;
+ * any other is offered as set by hand, for the lead to decide.
  */
 export function proposeTargetDateMoves(
   actions: readonly ActionForMove[],
@@ -114,7 +112,7 @@ export function proposeTargetDateMoves(
       title: a.title,
       from: a.targetDate,
       to: newDue,
-      handSet: a.targetDate !== oldDue || a.targetDateChanges > 0,
+      handSet: a.targetDate !== oldDue,
     }));
 }
 

@@ -20,7 +20,7 @@ export async function loadActionsForMoves(db: Db, recommendationIds: readonly nu
   const rows = await db
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
-    .select((eb) => [
+    .select([
       "actions.id",
       "actions.recommendation_id",
       "actions.sequence",
@@ -30,11 +30,6 @@ export async function loadActionsForMoves(db: Db, recommendationIds: readonly nu
       "actions.withdrawn_at",
       "actions.version",
       "recommendations.position",
-      eb
-        .selectFrom("target_date_changes")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("target_date_changes.action_id", "=", "actions.id")
-        .as("changes"),
     ])
     .where("actions.recommendation_id", "in", recommendationIds)
     .orderBy("recommendations.position")
@@ -50,7 +45,6 @@ export async function loadActionsForMoves(db: Db, recommendationIds: readonly nu
       status: row.status,
       targetDate: row.target_date,
       withdrawn: row.withdrawn_at !== null,
-      targetDateChanges: Number(row.changes ?? 0),
       version: row.version,
     });
     byRecommendation.set(row.recommendation_id, list);

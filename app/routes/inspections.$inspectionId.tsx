@@ -104,7 +104,7 @@ export default function InspectionDetail() {
     <>
       <ErrorSummary errors={result?.errors} />
       {result?.conflict ? <ConflictNotice conflict={result.conflict} subject="This inspection" /> : null}
-      {removal ? <RemovedNotice removal={removal} /> : null}
+      {removal ? <RemovedNotice removal={removal} canRestore={canRestore} /> : null}
       <span className="govuk-caption-l">{inspection.authority_name}</span>
       <h1 className="govuk-heading-l">{inspection.title}</h1>
       <dl className="govuk-summary-list">

@@ -37,7 +37,11 @@ export default function Inspections() {
           </Link>
         </div>
       ) : null}
-      {inspections.length === 0 ? <p className="govuk-body">No inspection reports have been imported yet.</p> : null}
+      {inspections.length === 0 ? (
+        <p className="govuk-body">
+          {removed.length === 0 ? "No inspection reports have been imported yet." : "No inspection is in the plan."}
+        </p>
+      ) : null}
       {authorities.map(([authorityId, authorityName]) => (
         <TableScroll
           key={authorityId}
