@@ -1,6 +1,8 @@
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import {
   CORRECTION_FIELD_LABELS,
+  describeCorrection,
   describeFieldValue,
   type FieldChange,
   type ProposedMove,
@@ -8,6 +10,7 @@ import {
 import { describeRemoval } from "../domain/inspection-removal";
 import { formatDate } from "../utils/dates";
 import { moveValue, MOVE_REASON_MAX } from "../utils/correction-forms";
+import { ErrorSummary, SubmitButton } from "./forms";
 import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
@@ -205,5 +208,73 @@ export function RemovedNotice({
         </p>
       </div>
     </div>
+  );
+}
+
+/**
+ * The page between a correction and its saving when target dates would move: what is corrected,
+ * the due dates that change, and the question, in a form that sends the correction (`fields`,
+ * as typed) again with the answer.
+ */
+export function CorrectionConfirmation({
+  caption,
+  intro,
+  subject,
+  confirm,
+  submitted,
+  fields,
+  version,
+  chosen,
+  errors,
+  cancelTo,
+}: {
+  caption: string;
+  intro: React.ReactNode;
+  /** "Inspection" or "Recommendation SG-3M-1", for the reason offered. */
+  subject: string;
+  confirm: {
+    changes: readonly FieldChange[];
+    dueDates?: readonly { reference: string; from: string | null; to: string | null }[];
+    moves: readonly ProposedMove[];
+  };
+  submitted: Record<string, string>;
+  fields: readonly string[];
+  version: number;
+  chosen: readonly string[] | null;
+  errors: Partial<Record<string, string>>;
+  cancelTo: string;
+}) {
+  const before = Object.fromEntries(confirm.changes.map((c) => [c.field, c.from]));
+  const after = Object.fromEntries(confirm.changes.map((c) => [c.field, c.to]));
+  // The long text of a recommendation is left out of the reason offered.
+  const offered = `${subject} corrected. ${describeCorrection(before, after)
+    .filter((line) => !line.startsWith("Text:"))
+    .join("; ")}`;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <FocusedHeading caption={caption}>Check which target dates move</FocusedHeading>
+      <p className="govuk-body">{intro} Nothing has been saved yet.</p>
+      <h2 className="govuk-heading-m">What you are correcting</h2>
+      <ChangesSummary changes={confirm.changes} />
+      {confirm.dueDates ? <DueDateChanges changes={confirm.dueDates} /> : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="confirm" />
+        <input type="hidden" name="version" value={submitted.version ?? version} />
+        <CarriedFields values={submitted} names={fields} />
+        <TargetDateMoves
+          moves={confirm.moves}
+          chosen={chosen}
+          reason={submitted.intent === "confirm" ? (submitted.reason ?? "") : offered}
+          errors={errors}
+        />
+        <div className="govuk-button-group">
+          <SubmitButton>Save the correction</SubmitButton>
+          <Link className="govuk-link" to={cancelTo}>
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
   );
 }

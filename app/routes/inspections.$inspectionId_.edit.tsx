@@ -2,15 +2,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
-import {
-  CarriedFields,
-  ChangesSummary,
-  DueDateChanges,
-  FocusedHeading,
-  TargetDateMoves,
-} from "../components/corrections";
+import { CorrectionConfirmation } from "../components/corrections";
 import { ErrorSummary, pageTitle, RadiosField, SelectField, SubmitButton, TextField } from "../components/forms";
-import { describeCorrection } from "../domain/corrections";
 import { BASIS_KIND_LABELS, type BasisKind } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
 import { canManagePlan } from "../domain/permissions";
@@ -107,41 +100,19 @@ export default function CorrectInspection() {
   const confirm = result?.confirm;
 
   if (confirm) {
-    const before = Object.fromEntries(confirm.changes.map((c) => [c.field, c.from]));
-    const after = Object.fromEntries(confirm.changes.map((c) => [c.field, c.to]));
     return (
-      <>
-        <ErrorSummary errors={errors} />
-        <FocusedHeading caption={inspection.values.title}>Check which target dates move</FocusedHeading>
-        <p className="govuk-body">
-          Your correction changes the date the recommendations&apos; due dates are counted from, so their due dates
-          change. Nothing has been saved yet.
-        </p>
-        <h2 className="govuk-heading-m">What you are correcting</h2>
-        <ChangesSummary changes={confirm.changes} />
-        <DueDateChanges changes={confirm.dueDates} />
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="version" value={submitted.version ?? inspection.version} />
-          <CarriedFields values={submitted} names={FIELDS} />
-          <TargetDateMoves
-            moves={confirm.moves}
-            chosen={result?.chosen ?? null}
-            reason={
-              submitted.intent === "confirm"
-                ? (submitted.reason ?? "")
-                : `Inspection corrected. ${describeCorrection(before, after).join("; ")}`
-            }
-            errors={errors}
-          />
-          <div className="govuk-button-group">
-            <SubmitButton>Save the correction</SubmitButton>
-            <Link className="govuk-link" to={`/inspections/${inspection.id}`}>
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      </>
+      <CorrectionConfirmation
+        caption={inspection.values.title ?? ""}
+        intro="Your correction changes the date the recommendations' due dates are counted from, so their due dates change."
+        subject="Inspection"
+        confirm={confirm}
+        submitted={submitted}
+        fields={FIELDS}
+        version={inspection.version}
+        chosen={result?.chosen ?? null}
+        errors={errors}
+        cancelTo={`/inspections/${inspection.id}`}
+      />
     );
   }
 

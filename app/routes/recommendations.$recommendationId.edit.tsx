@@ -2,9 +2,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
-import { CarriedFields, ChangesSummary, FocusedHeading, TargetDateMoves } from "../components/corrections";
+import { CorrectionConfirmation } from "../components/corrections";
 import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea, TextField } from "../components/forms";
-import { describeCorrection } from "../domain/corrections";
 import { computeDueDate, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { canManagePlan } from "../domain/permissions";
 import { SECTION_LABELS } from "../domain/references";
@@ -113,44 +112,19 @@ export default function CorrectRecommendation() {
   const confirm = result?.confirm;
 
   if (confirm) {
-    const before = Object.fromEntries(confirm.changes.map((c) => [c.field, c.from]));
-    const after = Object.fromEntries(confirm.changes.map((c) => [c.field, c.to]));
     return (
-      <>
-        <ErrorSummary errors={errors} />
-        <FocusedHeading caption={`Recommendation ${recommendation.reference}`}>
-          Check which target dates move
-        </FocusedHeading>
-        <p className="govuk-body">
-          Your correction changes the recommendation&apos;s due date from {formatDate(confirm.dueDate.from, "none")} to{" "}
-          {formatDate(confirm.dueDate.to, "none")}. Nothing has been saved yet.
-        </p>
-        <h2 className="govuk-heading-m">What you are correcting</h2>
-        <ChangesSummary changes={confirm.changes} />
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="version" value={submitted.version ?? recommendation.version} />
-          <CarriedFields values={submitted} names={FIELDS} />
-          <TargetDateMoves
-            moves={confirm.moves}
-            chosen={result?.chosen ?? null}
-            reason={
-              submitted.intent === "confirm"
-                ? (submitted.reason ?? "")
-                : `Recommendation ${recommendation.reference} corrected. ${describeCorrection(before, after)
-                    .filter((line) => !line.startsWith("Text:"))
-                    .join("; ")}`
-            }
-            errors={errors}
-          />
-          <div className="govuk-button-group">
-            <SubmitButton>Save the correction</SubmitButton>
-            <Link className="govuk-link" to={`/recommendations/${recommendation.id}`}>
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      </>
+      <CorrectionConfirmation
+        caption={`Recommendation ${recommendation.reference}`}
+        intro={`Your correction changes the recommendation's due date from ${formatDate(confirm.dueDate.from, "none")} to ${formatDate(confirm.dueDate.to, "none")}.`}
+        subject={`Recommendation ${recommendation.reference}`}
+        confirm={confirm}
+        submitted={submitted}
+        fields={FIELDS}
+        version={recommendation.version}
+        chosen={result?.chosen ?? null}
+        errors={errors}
+        cancelTo={`/recommendations/${recommendation.id}`}
+      />
     );
   }
 

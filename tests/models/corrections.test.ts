@@ -7,6 +7,7 @@ import {
   planInspectionCorrection,
 } from "../../app/models/inspection-corrections.server";
 import { removeInspection } from "../../app/models/inspection-removal.server";
+import { planChangeToken } from "../../app/models/plan-cache.server";
 import {
   correctRecommendation,
   getRecommendation,
@@ -349,6 +350,25 @@ describe("correcting a recommendation", () => {
       agencies: ["NHS Trust"],
       paragraph_number: "12",
     });
+  });
+
+  it("renews the authority's change token, so cached boards and counts follow a correction", async () => {
+    const before = await planChangeToken(getDb(), w.alpha.id);
+    await correctRecommendation(
+      w.lead.actor,
+      { recommendationId: w.recIds[0], version: 1, correction: { ...base, section: null }, moves: [], reason: "" },
+      GRACE,
+      LATER,
+    );
+    const afterRecommendation = await planChangeToken(getDb(), w.alpha.id);
+    expect(afterRecommendation).not.toBe(before);
+    await correctInspection(
+      w.lead.actor,
+      { inspectionId: w.inspectionId, version: 1, correction: { ...current, title: "New" }, moves: [], reason: "" },
+      GRACE,
+      LATER,
+    );
+    expect(await planChangeToken(getDb(), w.alpha.id)).not.toBe(afterRecommendation);
   });
 
   it("works the due date out again from a corrected timescale, and asks before moving target dates", async () => {
