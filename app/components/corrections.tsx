@@ -278,3 +278,26 @@ export function CorrectionConfirmation({
     </>
   );
 }
+
+/** After a conflict: the record as it is now, beside the form that keeps what was typed. */
+export function CurrentValues({ values }: { values: Record<string, unknown> }) {
+  return (
+    <details className="govuk-details" open>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">As it is now</span>
+      </summary>
+      <div className="govuk-details__text">
+        <dl className="govuk-summary-list">
+          {Object.entries(values).map(([field, value]) => (
+            <div className="govuk-summary-list__row" key={field}>
+              <dt className="govuk-summary-list__key">
+                {CORRECTION_FIELD_LABELS[field as keyof typeof CORRECTION_FIELD_LABELS] ?? field}
+              </dt>
+              <dd className="govuk-summary-list__value app-pre-line">{describeFieldValue(field, value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </details>
+  );
+}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
-import { CorrectionConfirmation } from "../components/corrections";
+import { CorrectionConfirmation, CurrentValues } from "../components/corrections";
 import { ErrorSummary, pageTitle, RadiosField, SelectField, SubmitButton, TextField } from "../components/forms";
 import { BASIS_KIND_LABELS, type BasisKind } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
@@ -122,6 +122,7 @@ export default function CorrectInspection() {
     <>
       <ErrorSummary errors={errors} />
       {result?.conflict ? <ConflictNotice conflict={result.conflict} subject="This inspection" /> : null}
+      {result?.conflict ? <CurrentValues values={inspection.values} /> : null}
       <span className="govuk-caption-l">{inspection.authorityName}</span>
       <h1 className="govuk-heading-l">Correct the inspection</h1>
       <p className="govuk-body">

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
-import { CorrectionConfirmation } from "../components/corrections";
+import { CorrectionConfirmation, CurrentValues } from "../components/corrections";
 import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea, TextField } from "../components/forms";
 import { computeDueDate, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { canManagePlan } from "../domain/permissions";
@@ -134,6 +134,18 @@ export default function CorrectRecommendation() {
     <>
       <ErrorSummary errors={errors} />
       {result?.conflict ? <ConflictNotice conflict={result.conflict} subject="This recommendation" /> : null}
+      {result?.conflict ? (
+        <CurrentValues
+          values={{
+            text: recommendation.text,
+            section: recommendation.section,
+            timescale: recommendation.timescale,
+            agencies: recommendation.agencies,
+            paragraph_number: recommendation.paragraph_number,
+            due_date: recommendation.due_date,
+          }}
+        />
+      ) : null}
       <span className="govuk-caption-l">
         {recommendation.authority_name} · {recommendation.inspection_title}
       </span>

@@ -156,6 +156,39 @@ describe("with JavaScript", () => {
     await checkAccessibility(page, "audit log with corrections");
   });
 
+  test("a correction opened before someone else's is refused with who made theirs, keeping what was typed", async () => {
+    const { page, errors } = session;
+    await page.goto(inspectionPath);
+    await page.getByRole("link", { name: "Correct the recommendation SG-3M-3" }).click();
+    await page.getByRole("heading", { level: 1, name: "Correct recommendation SG-3M-3" }).waitFor();
+    await page.getByLabel("Report paragraph").fill("31");
+
+    const other = await session.launched.browser.newContext({ baseURL: baseUrl });
+    try {
+      const adminPage = await other.newPage();
+      await signIn(adminPage, users.admin);
+      await adminPage.goto(page.url());
+      await adminPage.getByLabel("Report paragraph").fill("30");
+      await adminPage.getByRole("button", { name: "Save the correction" }).click();
+      await expectFlash(adminPage, "Recommendation corrected");
+    } finally {
+      await other.close();
+    }
+
+    await page.getByRole("button", { name: "Save the correction" }).click();
+    await page.getByText("This recommendation was changed by Ada Admin").waitFor();
+    dropExpectedStatus(errors, 409);
+    expect(await page.getByLabel("Report paragraph").inputValue()).toBe("31");
+    // The page is read again after the refusal: the record as it is now, and its new version for the form.
+    const now = page.locator(".govuk-details", { hasText: "As it is now" }).locator(".govuk-summary-list");
+    await expect.poll(() => textOf(now)).toMatch(/Report paragraph\s+30/);
+    await checkAccessibility(page, "a stale correction form");
+    await page.getByRole("button", { name: "Save the correction" }).click();
+    await page.waitForURL(/\/recommendations\/\d+$/);
+    await expectFlash(page, "Recommendation corrected");
+    expect(await textOf(summaryRow(page, "Report paragraph").locator("dd").first())).toBe("31");
+  });
+
   test("the lead removes the inspection, which leaves the plan; the administrator restores it", async () => {
     const { page } = session;
     await page.goto(inspectionPath);
