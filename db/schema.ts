@@ -30,11 +30,26 @@ export interface InspectionsTable {
   basis_kind: BasisKind;
   basis_date: CalendarDate | null;
   source_file_name: string | null;
-  /** SHA-256 of the extracted text, normalised; the same document imported twice has the same hash. */
+  /**
+   * SHA-256 of the extracted text, normalised; the same document imported twice has the same hash.
+   * While the inspection is removed it is prefixed `removed:<id>:` (the column is unique), so the
+   * same document can be imported again; restoring takes the prefix off.
+   */
   content_hash: string;
   extracted_text: string;
   imported_by: number | null;
   imported_at: Instant;
+  /** The date the council received the report, when the lead recorded it. */
+  received: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
+  /**
+   * Set when a lead or administrator removed the inspection as imported in error: it is then out
+   * of the plan (app/models/plan-scope.server.ts) but every row stays; null while it is in the plan.
+   */
+  removed_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  removed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  removed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface JudgementsTable {
@@ -66,7 +81,7 @@ export interface RecommendationsTable {
   position: number;
   source_line: number | null;
   due_date: CalendarDate | null;
-  /** The rule that produced due_date (see app/domain/due-dates.ts). */
+  /** The rule that produced due_date (see app/domain/due-dates.ts); "set_by_lead" when a lead typed it. */
   due_date_rule: string;
   /**
    * The current ILACS judgement area a lead placed the recommendation under, overriding the rule
@@ -75,6 +90,10 @@ export interface RecommendationsTable {
   area_override: ColumnType<ReadinessArea | null, ReadinessArea | null | undefined, ReadinessArea | null>;
   area_override_by: ColumnType<number | null, number | null | undefined, number | null>;
   area_override_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** The text as the report reader extracted it, kept when the text is first corrected; null while it never was. */
+  extracted_text: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export type ReadinessArea = "help_and_protection" | "children_in_care" | "care_leavers" | "leaders";

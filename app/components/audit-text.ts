@@ -1,3 +1,4 @@
+import { describeCorrection } from "../domain/corrections";
 import { IMPACT_LABELS, type ImpactLevel } from "../domain/measures";
 import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
 import { READINESS_AREA_SHORT_LABELS, type ReadinessArea } from "../domain/readiness-areas";
@@ -80,6 +81,26 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Evidence imported from a spreadsheet plan: ${String(after.description ?? "")}`;
     case "inspection.imported":
       return `Report imported: ${String(after.title ?? "")}${typeof after.recommendations === "number" ? ` (${after.recommendations} recommendations)` : ""}`;
+    case "inspection.corrected":
+    case "recommendation.corrected": {
+      const extra = [
+        Array.isArray(after.dueDates)
+          ? `${after.dueDates.length} due ${after.dueDates.length === 1 ? "date" : "dates"} recomputed`
+          : null,
+        typeof after.targetDatesMoved === "number"
+          ? withReason(
+              `${after.targetDatesMoved} target ${after.targetDatesMoved === 1 ? "date" : "dates"} moved`,
+              after.reason,
+            )
+          : null,
+      ].filter((line): line is string => line !== null);
+      const subject = event === "inspection.corrected" ? "Inspection corrected" : "Recommendation corrected";
+      return `${subject}: ${[...describeCorrection(before, after), ...extra].join("; ")}`;
+    }
+    case "inspection.removed":
+      return withReason(`Removed from the plan as imported in error: ${text(after.title)}`, after.reason);
+    case "inspection.restored":
+      return withReason(`Restored to the plan: ${text(after.title)}; it had been removed`, before.reason);
     case "inspection.plan_imported":
       return `Action plan imported${typeof after.source === "string" ? ` from ${after.source}` : ""}${typeof after.actions === "number" ? `: ${after.actions} actions` : ""}`;
     case "recommendation.impact_judged":

@@ -198,9 +198,23 @@ export function RadiosField({
   );
 }
 
-export function SubmitButton({ children, secondary, name, value }: { children: React.ReactNode; secondary?: boolean; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  secondary,
+  warning,
+  name,
+  value,
+}: {
+  children: React.ReactNode;
+  secondary?: boolean;
+  /** GOV.UK's red button, for an action that is hard to undo (removing something). */
+  warning?: boolean;
+  name?: string;
+  value?: string;
+}) {
+  const variant = warning ? " govuk-button--warning" : secondary ? " govuk-button--secondary" : "";
   return (
-    <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button" name={name} value={value}>
+    <button type="submit" className={`govuk-button${variant}`} data-module="govuk-button" name={name} value={value}>
       {children}
     </button>
   );

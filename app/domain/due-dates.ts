@@ -24,8 +24,17 @@ export const BASIS_KIND_LABELS: Record<BasisKind, string> = {
 
 export const DEFAULT_BASIS_KIND: BasisKind = "publication";
 
-/** Stored beside every computed due date so it can be explained and recomputed. */
-export type DueDateRule = "immediately_plus_grace" | "three_months" | "six_months" | "no_timescale" | "no_basis";
+/**
+ * Stored beside every due date so it can be explained and recomputed. "set_by_lead": a lead typed
+ * the date when correcting the recommendation; it is kept when the basis changes.
+ */
+export type DueDateRule =
+  | "immediately_plus_grace"
+  | "three_months"
+  | "six_months"
+  | "no_timescale"
+  | "no_basis"
+  | "set_by_lead";
 
 export const DUE_DATE_RULES: readonly DueDateRule[] = [
   "immediately_plus_grace",
@@ -33,6 +42,7 @@ export const DUE_DATE_RULES: readonly DueDateRule[] = [
   "six_months",
   "no_timescale",
   "no_basis",
+  "set_by_lead",
 ];
 
 export interface DueDateInput {
@@ -86,6 +96,8 @@ export function describeDueDateRule(rule: DueDateRule, immediateGraceDays: numbe
       return "No timescale in the report: the lead sets a target date";
     case "no_basis":
       return `No due date: ${basis.toLowerCase()} not recorded`;
+    case "set_by_lead":
+      return "Set by the improvement lead";
     default:
       throw new Error(`Unknown due date rule "${String(rule satisfies never)}"`);
   }

@@ -56,11 +56,13 @@ export async function changeAction(
           "actions.target_date as targetDate",
           "actions.risk_flag as riskFlag",
           "actions.withdrawn_at as withdrawnAt",
+          "inspections.removed_at as inspectionRemovedAt",
         ])
         .where("actions.id", "=", actionId);
       if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
-      const action = await query.executeTakeFirst();
-      if (!action) return { ok: false, reason: "not_found" };
+      const row = await query.executeTakeFirst();
+      if (!row) return { ok: false, reason: "not_found" };
+      const { inspectionRemovedAt, ...action } = row;
 
       const allowed =
         permission === "work"
@@ -70,6 +72,13 @@ export async function changeAction(
             : canSignOff(actor, action);
       if (!allowed) return { ok: false, reason: "forbidden", message: PERMISSION_MESSAGES[permission] };
 
+      if (inspectionRemovedAt) {
+        return {
+          ok: false,
+          reason: "invalid",
+          message: "This action's inspection has been removed from the plan, so the action cannot be changed.",
+        };
+      }
       if (action.withdrawnAt && !options.allowWithdrawn) {
         return {
           ok: false,
@@ -101,7 +110,7 @@ const PERMISSION_MESSAGES: Record<Permission, string> = {
 /** Writes new field values, bumping the version only if nobody else did first. */
 export async function writeAction(
   trx: Transaction<DB>,
-  action: LoadedAction,
+  action: Pick<LoadedAction, "id" | "version">,
   values: Omit<ActionUpdate, "id" | "version" | "updated_at">,
   now: Date,
 ): Promise<void> {
@@ -196,36 +205,52 @@ export async function changeActionTargetDate(
     if (action.targetDate === input.targetDate) {
       return { ok: false, reason: "invalid", message: "The new target date is the same as the current one." };
     }
-    await writeAction(trx, action, { target_date: input.targetDate }, now);
-    // The first target date ever set becomes the baseline.
-    await trx
-      .updateTable("actions")
-      .set({ baseline_target_date: input.targetDate })
-      .where("id", "=", action.id)
-      .where("baseline_target_date", "is", null)
-      .execute();
-    await trx
-      .insertInto("target_date_changes")
-      .values({
-        action_id: action.id,
-        from_date: action.targetDate,
-        to_date: input.targetDate,
-        reason: input.reason,
-        changed_by: actor.id,
-        changed_at: now.toISOString(),
-      })
-      .execute();
-    await recordAuditEvent(trx, {
-      userId: actor.id,
-      authorityId: action.authorityId,
-      entityType: "action",
-      entityId: action.id,
-      event: "action.target_date_changed",
-      before: { targetDate: action.targetDate },
-      after: { targetDate: input.targetDate, reason: input.reason },
-      at: now,
-    });
+    await recordTargetDateChange(trx, actor, action, { targetDate: input.targetDate, reason: input.reason }, now);
     return { ok: true };
+  });
+}
+
+/**
+ * Writes one target date move inside the caller's transaction, as every move is recorded: the
+ * baseline stays (or is set, if this is the first target date), and the move is kept with who,
+ * when and why, in target_date_changes and the audit log. Also used when a correction of the
+ * report moves target dates (app/models/correction-moves.server.ts).
+ */
+export async function recordTargetDateChange(
+  trx: Transaction<DB>,
+  actor: Actor,
+  action: Pick<LoadedAction, "id" | "authorityId" | "version" | "targetDate">,
+  change: { targetDate: string; reason: string },
+  now: Date,
+): Promise<void> {
+  await writeAction(trx, action, { target_date: change.targetDate }, now);
+  // The first target date ever set becomes the baseline.
+  await trx
+    .updateTable("actions")
+    .set({ baseline_target_date: change.targetDate })
+    .where("id", "=", action.id)
+    .where("baseline_target_date", "is", null)
+    .execute();
+  await trx
+    .insertInto("target_date_changes")
+    .values({
+      action_id: action.id,
+      from_date: action.targetDate,
+      to_date: change.targetDate,
+      reason: change.reason,
+      changed_by: actor.id,
+      changed_at: now.toISOString(),
+    })
+    .execute();
+  await recordAuditEvent(trx, {
+    userId: actor.id,
+    authorityId: action.authorityId,
+    entityType: "action",
+    entityId: action.id,
+    event: "action.target_date_changed",
+    before: { targetDate: action.targetDate },
+    after: { targetDate: change.targetDate, reason: change.reason },
+    at: now,
   });
 }
 

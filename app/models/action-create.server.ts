@@ -3,6 +3,7 @@ import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
 import { normaliseServiceArea } from "../domain/service-area";
 import type { ChangeRefusal } from "./action-changes.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 export type AddActionResult = { ok: true; actionId: number } | ChangeRefusal;
 
@@ -33,7 +34,8 @@ export async function addAction(
         .selectFrom("recommendations")
         .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
         .select(["recommendations.id", "inspections.authority_id as authorityId"])
-        .where("recommendations.id", "=", input.recommendationId);
+        .where("recommendations.id", "=", input.recommendationId)
+        .where(inspectionInPlan);
       if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
       const recommendation = await query.executeTakeFirst();
       if (!recommendation) return { ok: false, reason: "not_found" };

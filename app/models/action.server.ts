@@ -6,6 +6,7 @@ import type { Actor } from "../domain/permissions";
 import type { ActionStatus, Rag } from "../domain/rag";
 import { listActionEvidence } from "./evidence.server";
 import { cachedForActor } from "./plan-cache.server";
+import { actionInPlan, inspectionInPlan } from "./plan-scope.server";
 import { overdueExpression, ragExpression } from "./rag-sql.server";
 
 export const ACTIONS_PAGE_SIZE = 25;
@@ -40,9 +41,10 @@ export interface ActionFilters {
 
 /**
  * Every action query starts here: joined to its recommendation, inspection and authority, scoped to
- * the actor. Withdrawn actions are left out unless asked for (their own page still shows them).
+ * the actor. Withdrawn actions, and those of a removed inspection, are left out unless asked for
+ * (their own page still shows them, or says the inspection was removed).
  */
-function scopedActions(actor: Actor, options: { includeWithdrawn?: boolean } = {}) {
+function scopedActions(actor: Actor, options: { includeWithdrawn?: boolean; includeRemoved?: boolean } = {}) {
   let query = getDb()
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
@@ -51,6 +53,7 @@ function scopedActions(actor: Actor, options: { includeWithdrawn?: boolean } = {
     .leftJoin("users as owner", "owner.id", "actions.owner_id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   if (!options.includeWithdrawn) query = query.where("actions.withdrawn_at", "is", null);
+  if (!options.includeRemoved) query = query.where(inspectionInPlan);
   return query;
 }
 
@@ -96,7 +99,7 @@ export async function listActions(input: {
     filters.timescale !== undefined ||
     filters.section !== undefined;
 
-  let matching = db.selectFrom("actions").where("actions.withdrawn_at", "is", null);
+  let matching = db.selectFrom("actions").where("actions.withdrawn_at", "is", null).where(actionInPlan);
   if (byPlan) {
     let recommendations = db
       .selectFrom("recommendations")
@@ -198,7 +201,7 @@ async function pageIds(matching: SelectQueryBuilder<DB, "actions", object>, sort
 
 /** One action with everything its page shows, or undefined when the actor may not see it. */
 export async function getActionDetail(actor: Actor, actionId: number, today: string, amberWindowDays: number) {
-  const action = await scopedActions(actor, { includeWithdrawn: true })
+  const action = await scopedActions(actor, { includeWithdrawn: true, includeRemoved: true })
     .select((eb) => [
       "actions.id",
       "actions.sequence",
@@ -229,6 +232,7 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
       "inspections.id as inspection_id",
       "inspections.title as inspection_title",
       "inspections.authority_id",
+      "inspections.removed_at as inspection_removed_at",
       "authorities.name as authority_name",
       ragExpression(eb, today, amberWindowDays).as("rag"),
     ])
@@ -282,7 +286,11 @@ export async function listActionOwners(actor: Actor, options: { authorityId?: nu
   const authorityId = actor.role === "admin" ? options.authorityId : (actor.authorityId ?? -1);
   if (authorityId === undefined && options.selected === undefined) return [];
   const db = getDb();
-  let owned = db.selectFrom("actions").select("actions.owner_id").where("actions.withdrawn_at", "is", null);
+  let owned = db
+    .selectFrom("actions")
+    .select("actions.owner_id")
+    .where("actions.withdrawn_at", "is", null)
+    .where(actionInPlan);
   if (authorityId !== undefined) {
     owned = owned.where(
       "actions.recommendation_id",
@@ -311,7 +319,8 @@ export async function listInspectionOptions(actor: Actor, options: { authorityId
   let query = getDb()
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .select(["inspections.id", "inspections.title", "authorities.name as authority_name"]);
+    .select(["inspections.id", "inspections.title", "authorities.name as authority_name"])
+    .where(inspectionInPlan);
   query =
     authorityId === undefined
       ? query.where("inspections.id", "=", options.selected!)

@@ -3,6 +3,7 @@ import { type BoardChanges, compareBoardChanges } from "../domain/board-changes"
 import type { Actor } from "../domain/permissions";
 import { type BoardMeeting, getBoardMeeting } from "./board-meetings.server";
 import { actionStatesAsAt } from "./board.server";
+import { removedInspectionsAsAt } from "./plan-scope.server";
 
 export interface MeetingChanges extends BoardChanges {
   /** The held meeting compared with, or null when this board has none earlier (then: the start of the plan). */
@@ -48,14 +49,15 @@ export async function getMeetingChanges(
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("actions.id")
     .where("inspections.authority_id", "=", authorityId);
-  const [current, before, labels, moves, recommendations, evidence] = await Promise.all([
+  const [current, before, removed, labels, moves, recommendations, evidence] = await Promise.all([
     actionStatesAsAt(authorityId, until, input.amberWindowDays),
     since === null ? new Map() : actionStatesAsAt(authorityId, since, input.amberWindowDays),
+    removedInspectionsAsAt(authorityId, until),
     db
       .selectFrom("actions")
       .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
       .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select(["actions.id", "actions.title", "recommendations.reference"])
+      .select(["actions.id", "actions.title", "recommendations.reference", "inspections.id as inspection_id"])
       .where("inspections.authority_id", "=", authorityId)
       .execute(),
     db
@@ -74,7 +76,13 @@ export async function getMeetingChanges(
     db
       .selectFrom("recommendations")
       .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select(["inspections.title", "inspections.imported_at", "recommendations.reference", "recommendations.text"])
+      .select([
+        "inspections.id",
+        "inspections.title",
+        "inspections.imported_at",
+        "recommendations.reference",
+        "recommendations.text",
+      ])
       .where("inspections.authority_id", "=", authorityId)
       .orderBy("recommendations.position")
       .execute(),
@@ -85,32 +93,40 @@ export async function getMeetingChanges(
       .execute(),
   ]);
 
+  // An inspection removed as imported in error by the meeting's date was not in its plan.
+  const inPlan = new Set(labels.filter((a) => !removed.has(a.inspection_id)).map((a) => a.id));
   const changes = compareBoardChanges({
     since,
     until,
     previous: before,
     current,
     actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: a.title }])),
-    targetDateMoves: moves.map((m) => ({
-      actionId: m.action_id,
-      at: m.changed_at,
-      from: m.from_date,
-      to: m.to_date,
-      reason: m.reason,
-      by: m.changed_by_name,
-    })),
-    recommendations: recommendations.map((r) => ({
-      inspectionTitle: r.title,
-      importedAt: r.imported_at,
-      reference: r.reference,
-      text: r.text,
-    })),
-    evidence: evidence.map((e) => ({
-      actionId: e.action_id,
-      createdAt: e.created_at,
-      deletedAt: e.deleted_at,
-      description: e.description,
-    })),
+    targetDateMoves: moves
+      .filter((m) => inPlan.has(m.action_id))
+      .map((m) => ({
+        actionId: m.action_id,
+        at: m.changed_at,
+        from: m.from_date,
+        to: m.to_date,
+        reason: m.reason,
+        by: m.changed_by_name,
+      })),
+    recommendations: recommendations
+      .filter((r) => !removed.has(r.id))
+      .map((r) => ({
+        inspectionTitle: r.title,
+        importedAt: r.imported_at,
+        reference: r.reference,
+        text: r.text,
+      })),
+    evidence: evidence
+      .filter((e) => inPlan.has(e.action_id))
+      .map((e) => ({
+        actionId: e.action_id,
+        createdAt: e.created_at,
+        deletedAt: e.deleted_at,
+        description: e.description,
+      })),
   });
   return { ...changes, previousMeeting: previous ? { id: previous.id, meetingDate: previous.meeting_date } : null };
 }

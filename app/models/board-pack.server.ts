@@ -7,6 +7,7 @@ import { actionNumber, sectionLabel } from "../domain/references";
 import { formatDate, londonDateOf } from "../utils/dates";
 import { actionStatesAsAt } from "./board.server";
 import { getAuthority } from "./authority.server";
+import { removedInspectionsAsAt } from "./plan-scope.server";
 
 // The board pack: the plan as it stood at the end of one London day, as a plain object that every
 // writer (page, Word, Excel, CSV) renders and that is stored as JSON with a held meeting's pack.
@@ -143,9 +144,10 @@ export async function buildBoardPack(
     .select("actions.id")
     .where("actions.recommendation_id", "in", recommendationIds);
 
-  const [states, recommendations, actions, people, updates, evidence, impact, measureLinks, measureValues] =
+  const [states, removed, recommendations, actions, people, updates, evidence, impact, measureLinks, measureValues] =
     await Promise.all([
       actionStatesAsAt(authorityId, asAt, amberWindowDays),
+      removedInspectionsAsAt(authorityId, asAt),
       db
         .selectFrom("recommendations")
         .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
@@ -266,6 +268,8 @@ export async function buildBoardPack(
   const inspections: PackInspection[] = [];
 
   for (const r of recommendations) {
+    // An inspection removed as imported in error by the pack's date was not in the plan then.
+    if (removed.has(r.inspection_id)) continue;
     let inspection = inspections.at(-1);
     if (inspection?.id !== r.inspection_id) {
       inspection = {

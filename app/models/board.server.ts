@@ -9,12 +9,14 @@ import {
   trendDates,
 } from "../domain/as-at";
 import { TIMESCALE_LABELS, type Timescale } from "../domain/due-dates";
+import { inspectionsRemovedAsAt } from "../domain/inspection-removal";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type Rag } from "../domain/rag";
 import { sectionLabel } from "../domain/references";
 import { formatDate, londonDateOf } from "../utils/dates";
 import { planChangeToken, TokenCache } from "./plan-cache.server";
 import { getAuthority } from "./authority.server";
+import { removalHistory } from "./plan-scope.server";
 
 // The board dashboard is computed in memory from each action's reconstructed state, so "as at"
 // any past date and today use exactly the same rules (app/domain/as-at.ts). Plans are hundreds
@@ -138,7 +140,11 @@ function agenciesOf(partnerAgency: string | null, recommendationAgencies: string
   return named.length > 0 ? [...new Set(named.map((a) => a.trim()))] : [NO_PARTNER_AGENCY];
 }
 
-/** Every action of one authority's plans with all its history, in five queries. */
+/**
+ * Every action of one authority's plans with all its history, in six queries: removed
+ * inspections' too, with when each inspection was removed and restored, since the plan as at an
+ * earlier date may still hold them.
+ */
 async function loadPlanHistory(authorityId: number) {
   const db = getDb();
   const ids = db
@@ -147,7 +153,7 @@ async function loadPlanHistory(authorityId: number) {
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("actions.id")
     .where("inspections.authority_id", "=", authorityId);
-  const [actions, events, targetChanges, evidence, people] = await Promise.all([
+  const [actions, events, targetChanges, evidence, people, removals] = await Promise.all([
     db
       .selectFrom("actions")
       .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
@@ -190,6 +196,7 @@ async function loadPlanHistory(authorityId: number) {
       .execute(),
     db.selectFrom("evidence").select(["action_id", "created_at", "deleted_at"]).where("action_id", "in", ids).execute(),
     db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
+    removalHistory(authorityId),
   ]);
 
   const histories = new Map<
@@ -210,7 +217,7 @@ async function loadPlanHistory(authorityId: number) {
   }
   for (const e of evidence)
     histories.get(e.action_id)?.evidence.push({ createdAt: e.created_at, deletedAt: e.deleted_at });
-  return { actions, histories, ownerNames: new Map(people.map((p) => [p.id, p.name])) };
+  return { actions, histories, ownerNames: new Map(people.map((p) => [p.id, p.name])), removals };
 }
 
 type PlanHistory = Awaited<ReturnType<typeof loadPlanHistory>>;
@@ -229,8 +236,11 @@ export function serviceAreaAsAt(current: string | null, events: readonly History
   return value?.trim() || null;
 }
 
+/** Each action in the plan at the end of `asAt` (created, not withdrawn, its inspection not removed), with its state. */
 function statesAsAt(plan: PlanHistory, asAt: string, amberWindowDays: number) {
+  const removed = inspectionsRemovedAsAt(plan.removals, asAt);
   return plan.actions
+    .filter((action) => !removed.has(action.inspection_id))
     .map((action) => ({
       action,
       state: reconstructAsAt(

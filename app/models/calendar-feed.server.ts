@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 // A secret link to one person's target dates, for their calendar app to subscribe to. Only a hash
 // of the token is kept: the link is shown once, and whoever has the database cannot rebuild it.
@@ -127,6 +128,7 @@ export async function listCalendarActions(actor: Actor) {
     ])
     .where("actions.owner_id", "=", actor.id)
     .where("actions.withdrawn_at", "is", null)
+    .where(inspectionInPlan)
     .where("actions.status", "!=", "signed_off")
     .where("actions.target_date", "is not", null);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);

@@ -34,6 +34,8 @@ export async function getEvidenceTarget(actor: Actor, actionId: number, db: Kyse
       "actions.owner_id as ownerId",
       "recommendations.reference",
       "inspections.authority_id as authorityId",
+      "inspections.id as inspectionId",
+      "inspections.removed_at as inspectionRemovedAt",
       "authorities.name as authorityName",
     ])
     .where("actions.id", "=", actionId);

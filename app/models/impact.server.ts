@@ -2,15 +2,17 @@ import { getDb } from "../../db/client";
 import type { ImpactLevel } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { inspectionInPlan } from "./plan-scope.server";
 import { ragExpression } from "./rag-sql.server";
 
-/** The recommendation's authority, if the actor may see it. */
+/** The recommendation's authority, if the actor may see it and it is in the plan. */
 function visibleRecommendation(actor: Actor, recommendationId: number) {
   let query = getDb()
     .selectFrom("recommendations")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select(["recommendations.id", "inspections.authority_id"])
-    .where("recommendations.id", "=", recommendationId);
+    .where("recommendations.id", "=", recommendationId)
+    .where(inspectionInPlan);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   return query.executeTakeFirst();
 }

@@ -5,6 +5,7 @@ import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
 import { recordAuditEvent } from "./audit.server";
 import { findAuthorityByName } from "./authority.server";
+import { inspectionInPlan } from "./plan-scope.server";
 import { ragExpression } from "./rag-sql.server";
 
 /** SHA-256 of the text with line endings and trailing spaces normalised: the same document hashes the same. */
@@ -166,8 +167,9 @@ export async function importInspection(input: ImportInput): Promise<ImportResult
 }
 
 /**
- * Inspections the user may see, grouped by authority and oldest first, so each authority's
- * history reads in order, with the overall judgement (when the report gives one) and plan counts.
+ * Inspections in the plan that the user may see, grouped by authority and oldest first, so each
+ * authority's history reads in order, with the overall judgement (when the report gives one) and
+ * plan counts. Removed inspections are listed by listRemovedInspections.
  */
 export async function listInspections(actor: Actor) {
   let query = getDb()
@@ -204,6 +206,7 @@ export async function listInspections(actor: Actor) {
         .limit(1)
         .as("overall_grade"),
     ])
+    .where(inspectionInPlan)
     .orderBy("authorities.name")
     .orderBy((eb) => eb.fn.coalesce("inspections.inspection_start", "inspections.published"))
     .orderBy("inspections.id");
@@ -211,12 +214,16 @@ export async function listInspections(actor: Actor) {
   return query.execute();
 }
 
-/** One inspection with its judgements and recommendations (each with its actions), if the user may see it. */
+/**
+ * One inspection with its judgements and recommendations (each with its actions), if the user may
+ * see it; a removed one too, with who removed it, when and why (its page says so).
+ */
 export async function getInspection(actor: Actor, inspectionId: number, today: string, amberWindowDays: number) {
   const db = getDb();
   let query = db
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
+    .leftJoin("users as remover", "remover.id", "inspections.removed_by")
     .select([
       "inspections.id",
       "inspections.title",
@@ -224,11 +231,16 @@ export async function getInspection(actor: Actor, inspectionId: number, today: s
       "inspections.inspection_start",
       "inspections.inspection_end",
       "inspections.published",
+      "inspections.received",
       "inspections.basis_kind",
       "inspections.basis_date",
       "inspections.source_file_name",
       "inspections.imported_at",
       "inspections.authority_id",
+      "inspections.version",
+      "inspections.removed_at",
+      "inspections.removed_reason",
+      "remover.name as removed_by_name",
       "authorities.name as authority_name",
     ])
     .where("inspections.id", "=", inspectionId);
@@ -259,6 +271,7 @@ export async function getInspection(actor: Actor, inspectionId: number, today: s
         "position",
         "due_date",
         "due_date_rule",
+        "extracted_text",
       ])
       .where("inspection_id", "=", inspection.id)
       .orderBy("position")

@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
 import { cachedForActor } from "./plan-cache.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 export type MeasureChangeResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -75,6 +76,7 @@ async function linksFor(db: Db, measureIds: number[]) {
       "inspections.title as inspection_title",
     ])
     .where("measure_recommendations.measure_id", "in", measureIds)
+    .where(inspectionInPlan)
     .orderBy("inspections.imported_at")
     .orderBy("recommendations.position")
     .execute();
@@ -148,6 +150,7 @@ export async function listLinkableRecommendations(authorityId: number) {
       "inspections.title as inspection_title",
     ])
     .where("inspections.authority_id", "=", authorityId)
+    .where(inspectionInPlan)
     .orderBy("inspections.imported_at", "desc")
     .orderBy("recommendations.position")
     .execute();
@@ -309,8 +312,9 @@ export async function recordMeasureValue(
 }
 
 /**
- * Makes the measure's linked recommendations exactly `recommendationIds`; ids outside the
- * measure's authority are ignored.
+ * Makes the measure's linked recommendations in the plan exactly `recommendationIds`; ids outside
+ * the measure's authority are ignored. Links to a removed inspection's recommendations are not on
+ * the form and stay as they are, for a restoration to bring back.
  */
 export async function setMeasureRecommendations(
   actor: Actor,
@@ -328,14 +332,18 @@ export async function setMeasureRecommendations(
               .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
               .select("recommendations.id")
               .where("inspections.authority_id", "=", authorityId)
+              .where(inspectionInPlan)
               .where("recommendations.id", "in", recommendationIds)
               .execute()
           ).map((r) => r.id);
     const current = (
       await trx
         .selectFrom("measure_recommendations")
-        .select("recommendation_id")
-        .where("measure_id", "=", measureId)
+        .innerJoin("recommendations", "recommendations.id", "measure_recommendations.recommendation_id")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select("measure_recommendations.recommendation_id")
+        .where("measure_recommendations.measure_id", "=", measureId)
+        .where(inspectionInPlan)
         .execute()
     ).map((r) => r.recommendation_id);
     const added = allowed.filter((id) => !current.includes(id));

@@ -8,12 +8,13 @@ import type { PlannedRow } from "../import/spreadsheet/plan";
 import { IMPORTED_AT_RISK_REASON, IMPORTED_RED_REASON } from "../import/spreadsheet/rag";
 import type { ChangeRefusal } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 /** Stored instead of a password hash for pending users: it never verifies, so nobody can sign in as them. */
 const NO_PASSWORD = "!pending";
 const ASSIGNABLE_ROLES = ["service_manager", "improvement_lead"] as const;
 
-/** Inspections the actor may import a plan into: their authority's, or every one for an administrator. */
+/** Inspections in the plan the actor may import a plan into: their authority's, or every one for an administrator. */
 export async function listPlanImportInspections(actor: Actor) {
   if (actor.role !== "admin" && actor.role !== "improvement_lead") return [];
   let query = getDb()
@@ -25,6 +26,7 @@ export async function listPlanImportInspections(actor: Actor) {
       "inspections.inspection_start",
       "authorities.name as authority_name",
     ])
+    .where(inspectionInPlan)
     .orderBy("authorities.name")
     .orderBy("inspections.inspection_start", "desc")
     .orderBy("inspections.id", "desc");
@@ -42,7 +44,8 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
     .select(["inspections.id", "inspections.title", "inspections.authority_id", "authorities.name as authority_name"])
-    .where("inspections.id", "=", inspectionId);
+    .where("inspections.id", "=", inspectionId)
+    .where(inspectionInPlan);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   const inspection = await query.executeTakeFirst();
   if (!inspection || !canManagePlan(actor, inspection.authority_id)) return undefined;
@@ -128,6 +131,7 @@ export async function importPlanRows(
         .selectFrom("inspections")
         .select(["id", "authority_id"])
         .where("id", "=", input.inspectionId)
+        .where("removed_at", "is", null)
         .$if(actor.role !== "admin", (q) => q.where("authority_id", "=", actor.authorityId ?? -1))
         .executeTakeFirst();
       if (!inspection) return { ok: false, reason: "not_found" };

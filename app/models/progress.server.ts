@@ -4,6 +4,7 @@ import type { Actor } from "../domain/permissions";
 import { computeRag } from "../domain/rag";
 import { addDaysIso } from "../utils/dates";
 import { cachedForActor } from "./plan-cache.server";
+import { actionInPlan, inspectionInPlan } from "./plan-scope.server";
 import { amberUntil, ragExpression } from "./rag-sql.server";
 import { type BoardCounts, emptyCounts } from "./board.server";
 
@@ -16,8 +17,8 @@ function scopedPlan(actor: Actor, authorityId?: number) {
     .innerJoin("authorities", "authorities.id", "inspections.authority_id");
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   if (authorityId) query = query.where("inspections.authority_id", "=", authorityId);
-  // Withdrawn actions stay in history but are no longer part of the plan's progress.
-  return query.where("actions.withdrawn_at", "is", null);
+  // Withdrawn actions, and removed inspections, stay in history but are no longer part of the plan's progress.
+  return query.where("actions.withdrawn_at", "is", null).where(inspectionInPlan);
 }
 
 /** An authority's or inspection's counts: the same figures as a board group. */
@@ -123,7 +124,8 @@ async function readAuthoritiesWithPlans(actor: Actor, page: number) {
           .innerJoin("actions", "actions.recommendation_id", "recommendations.id")
           .select("actions.id")
           .whereRef("inspections.authority_id", "=", "authorities.id")
-          .where("actions.withdrawn_at", "is", null),
+          .where("actions.withdrawn_at", "is", null)
+          .where(inspectionInPlan),
       ),
     );
   if (actor.role !== "admin") query = query.where("authorities.id", "=", actor.authorityId ?? -1);
@@ -201,6 +203,7 @@ function dueActions(actor: Actor, today: string, amberWindowDays: number, author
   let query = db
     .selectFrom("actions")
     .where("actions.withdrawn_at", "is", null)
+    .where(actionInPlan)
     .where("actions.target_date", "is not", null)
     .where("actions.target_date", "<=", amberUntil(today, amberWindowDays));
   const scopes = [actor.role === "admin" ? undefined : (actor.authorityId ?? -1), authorityId].filter(

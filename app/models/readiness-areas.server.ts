@@ -13,6 +13,7 @@ import {
 } from "../domain/readiness-areas";
 import { londonDateOf } from "../utils/dates";
 import { recordAuditEvent } from "./audit.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 export interface AreaAction {
   id: number;
@@ -66,7 +67,8 @@ export async function listReadinessByArea(
     .selectFrom("recommendations")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("recommendations.id")
-    .where("inspections.authority_id", "=", authorityId);
+    .where("inspections.authority_id", "=", authorityId)
+    .where(inspectionInPlan);
 
   const [recommendations, actions, evidence, signOffs] = await Promise.all([
     db
@@ -88,6 +90,7 @@ export async function listReadinessByArea(
         "inspections.published as inspection_published",
       ])
       .where("inspections.authority_id", "=", authorityId)
+      .where(inspectionInPlan)
       .orderBy("inspections.published", "desc")
       .orderBy("inspections.id", "desc")
       .orderBy("recommendations.position")
@@ -234,7 +237,8 @@ export async function setRecommendationAreaOverride(
         .selectFrom("recommendations")
         .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
         .select(["recommendations.id", "recommendations.area_override", "inspections.authority_id"])
-        .where("recommendations.id", "=", input.recommendationId);
+        .where("recommendations.id", "=", input.recommendationId)
+        .where(inspectionInPlan);
       if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
       const current = await query.executeTakeFirst();
       if (!current) return { ok: false, reason: "not_found" } as const;

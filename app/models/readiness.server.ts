@@ -1,12 +1,15 @@
 import { getDb } from "../../db/client";
+import { knownInspectionDates } from "../domain/corrections";
 import type { HistoryJudgement } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
 import { cachedForActor } from "./plan-cache.server";
+import { inspectionInPlan } from "./plan-scope.server";
 
 const ILACS_KINDS = ["ilacs", "ilacs_short"];
 
+/** The inspections in the plan that the actor may see. */
 function visibleInspections(actor: Actor) {
-  const query = getDb().selectFrom("inspections");
+  const query = getDb().selectFrom("inspections").where(inspectionInPlan);
   return actor.role === "admin" ? query : query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
 }
 
@@ -54,7 +57,8 @@ export async function listInspectionClocks(actor: Actor, options: { authorityIds
   const authorityIds = options.authorityIds;
   const rows = await cachedForActor(actor, authorityIds, ["clocks"], () => inspectionClockRows(actor, authorityIds));
   return rows.map((r) => {
-    const received = r.basis_kind === "received" ? r.basis_date : r.published;
+    const recorded = knownInspectionDates(r).received;
+    const received = recorded ?? r.published;
     return {
       inspectionId: r.id,
       authorityId: r.authority_id,
@@ -65,7 +69,7 @@ export async function listInspectionClocks(actor: Actor, options: { authorityIds
       inspectionDate: r.inspection_end ?? r.inspection_start ?? r.published,
       receivedDate: received,
       /** True when the received date is not recorded and publication stands in for it. */
-      receivedApproximated: r.basis_kind !== "received",
+      receivedApproximated: recorded === null,
       priorityAction: r.kind === "focused_visit" && Boolean(r.has_priority_actions),
     };
   });
@@ -86,6 +90,7 @@ function inspectionClockRows(actor: Actor, authorityIds: readonly number[] | und
       "inspections.inspection_start",
       "inspections.inspection_end",
       "inspections.published",
+      "inspections.received",
       "inspections.basis_kind",
       "inspections.basis_date",
       eb

@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import type { OutboxKind, OutboxStatus } from "../../db/schema";
 import type { Actor } from "../domain/permissions";
+import { inspectionInPlan } from "./plan-scope.server";
 import { amberUntil } from "./rag-sql.server";
 
 // What the reminders job reads (actions people should hear about) and writes (the outbox).
@@ -14,6 +15,7 @@ function openActions() {
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .where("actions.withdrawn_at", "is", null)
+    .where(inspectionInPlan)
     .where("actions.status", "!=", "signed_off");
 }
 

@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { FRAMEWORK_LABELS, frameworkOf } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
 import { findRecurringThemes, type ThemeGroup, type ThemeInput } from "../domain/themes";
+import { inspectionInPlan } from "./plan-scope.server";
 
 const OTHER_KIND_LABELS: Record<string, string> = {
   focused_visit: "Focused visit",
@@ -22,7 +23,8 @@ export function themeInspectionLabel(kind: string, date: string | null): string 
 /**
  * The recommendations of every inspection of one authority that the actor may see, as the
  * input of the theme grouping. Scope is part of the query: an actor outside the authority
- * gets nothing. Recommendations have no withdrawn state, so all of them count.
+ * gets nothing. Recommendations have no withdrawn state, so all of them count; those of a removed
+ * inspection do not.
  */
 export async function listThemeInputs(actor: Actor, authorityId: number): Promise<ThemeInput[]> {
   let query = getDb()
@@ -37,7 +39,8 @@ export async function listThemeInputs(actor: Actor, authorityId: number): Promis
       "inspections.inspection_end",
       "inspections.published",
     ])
-    .where("inspections.authority_id", "=", authorityId);
+    .where("inspections.authority_id", "=", authorityId)
+    .where(inspectionInPlan);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   const rows = await query.orderBy("inspections.id").orderBy("recommendations.position").execute();
   return rows.map((r) => {

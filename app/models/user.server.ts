@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema";
 import type { Actor, Role } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
 import { createInvitation, findInvitation, markInvitationUsed } from "./invitation.server";
+import { actionInPlan } from "./plan-scope.server";
 import { deleteUserSessions } from "./session.server";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -104,6 +105,7 @@ export async function listUsers(filter: { authorityId?: number } = {}) {
         .whereRef("actions.owner_id", "=", "users.id")
         .where("actions.status", "!=", "signed_off")
         .where("actions.withdrawn_at", "is", null)
+        .where(actionInPlan)
         .as("open_actions"),
     ])
     .orderBy("users.name")

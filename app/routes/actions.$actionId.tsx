@@ -15,6 +15,7 @@ import { serviceAreaField } from "../utils/action-form";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
+import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
 
 const IdSchema = z.coerce.number().int().positive();
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw notFound();
   const action = await getActionDetail(actor, id.data, today, settings.amberWindowDays);
   if (!action) throw notFound("There is no action with that number that you can see.");
+  if (action.inspection_removed_at) throw await removedInspectionResponse(actor, action.inspection_id);
   const scope = { authorityId: action.authority_id, ownerId: action.owner_id, status: action.status };
   const can = actionCapabilities(actor, scope);
   const withdrawableEvidenceIds = action.evidence

@@ -8,6 +8,7 @@ import { addEvidence, getEvidenceTarget } from "../models/evidence.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { readEvidenceSubmission } from "../utils/evidence-request.server";
+import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
 
 // The page is /actions/:actionId/evidence; the trailing underscore keeps it out of the action
@@ -22,6 +23,7 @@ async function requireEvidenceTarget(actor: Actor, actionIdParam: string | undef
   if (!target) throw notFound("There is no action with that number that you can see.");
   if (!canWorkOnAction(actor, target))
     throw forbidden("Only the action's owner or an improvement lead can add evidence.");
+  if (target.inspectionRemovedAt) throw await removedInspectionResponse(actor, target.inspectionId);
   return target;
 }
 

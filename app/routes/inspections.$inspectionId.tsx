@@ -1,20 +1,23 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageTitle } from "../components/forms";
-import { RagKey } from "../components/rag-key";
-import { ActionsTable } from "../components/actions-table";
-import { BASIS_KIND_LABELS, describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
+import { ConflictNotice } from "../components/conflict-notice";
+import { RemovedNotice } from "../components/corrections";
+import { InspectionPlan } from "../components/inspection-plan";
+import { ErrorSummary, pageTitle, SubmitButton } from "../components/forms";
+import { BASIS_KIND_LABELS } from "../domain/due-dates";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
-import { actionNumber, sectionLabel } from "../domain/references";
 import { canManagePlan } from "../domain/permissions";
 import type { ReportKind } from "../import/types";
-import { ImpactTag } from "../components/impact-tag";
 import { latestImpactLevels } from "../models/impact.server";
+import { knownInspectionDates } from "../domain/corrections";
 import { getInspection } from "../models/inspection.server";
-import { notFound } from "../utils/auth.server";
+import { restoreInspection } from "../models/inspection-removal.server";
+import { forbidden, notFound } from "../utils/auth.server";
+import { RestoreSchema } from "../utils/correction-forms";
+import { parseForm } from "../utils/forms";
+import { flash } from "../utils/session.server";
 import { requireContext } from "../utils/context.server";
-import { JudgementsTable } from "../components/judgements-table";
 import { formatDate } from "../utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,110 +27,138 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inspection = await getInspection(actor, id.data, today, settings.amberWindowDays);
   if (!inspection) throw notFound("There is no inspection with that number that you can see.");
   return json({
-    inspection,
-    canManage: canManagePlan(actor, inspection.authority_id),
+    inspection: { ...inspection, dates: knownInspectionDates(inspection) },
+    removal: inspection.removed_at
+      ? {
+          removedAt: inspection.removed_at,
+          removedBy: inspection.removed_by_name,
+          reason: inspection.removed_reason ?? "",
+        }
+      : null,
+    canManage: canManagePlan(actor, inspection.authority_id) && inspection.removed_at === null,
+    canRestore: actor.role === "admin" && inspection.removed_at !== null,
     impactLevels: await latestImpactLevels(inspection.recommendations.map((r) => r.id)),
     graceDays: settings.immediateGraceDays,
     amberWindowDays: settings.amberWindowDays,
   });
 }
 
-type Rec = ReturnType<typeof useLoaderData<typeof loader>>["inspection"]["recommendations"][number];
-
-/** Recommendations grouped by section, then timescale, keeping report order. */
-function groupRecommendations(recs: Rec[]) {
-  const groups: { key: string; section: string | null; timescale: Rec["timescale"]; items: Rec[] }[] = [];
-  for (const rec of recs) {
-    const key = `${rec.section ?? ""}|${rec.timescale ?? ""}`;
-    const group = groups.find((g) => g.key === key);
-    if (group) group.items.push(rec);
-    else groups.push({ key, section: rec.section, timescale: rec.timescale, items: [rec] });
+/** An administrator restores a removed inspection (the only form posted to this page). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireContext(request);
+  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  if (!id.success) throw notFound();
+  const parsed = parseForm(RestoreSchema, await request.formData());
+  if (!parsed.ok)
+    return json({ errors: { restore: "Open the page again and restore from there" }, conflict: null }, { status: 400 });
+  const result = await restoreInspection(actor, { inspectionId: id.data, version: parsed.data.version }, new Date());
+  if (result.ok) {
+    return redirect(`/inspections/${id.data}`, {
+      headers: { "Set-Cookie": await flash(request, "Inspection restored to the plan, as it was") },
+    });
   }
-  return groups;
+  switch (result.reason) {
+    case "not_found":
+      throw notFound("There is no inspection with that number that you can see.");
+    case "forbidden":
+      throw forbidden(result.message);
+    case "invalid":
+      return json({ errors: { restore: result.message }, conflict: null }, { status: 400 });
+    case "conflict":
+      return json(
+        { errors: {}, conflict: { changedBy: result.changedBy, changedAt: result.changedAt } },
+        { status: 409 },
+      );
+  }
 }
 
 export default function InspectionDetail() {
-  const { inspection, canManage, impactLevels, graceDays, amberWindowDays } = useLoaderData<typeof loader>();
-  const groups = groupRecommendations(inspection.recommendations);
+  const { inspection, removal, canManage, canRestore, impactLevels, graceDays, amberWindowDays } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const dates = inspection.dates;
+  const rows: { key: string; value: string; field: string | null }[] = [
+    { key: "Title", value: inspection.title, field: "title" },
+    {
+      key: "Kind of report",
+      value: REPORT_KIND_LABELS[inspection.kind as ReportKind] ?? inspection.kind,
+      field: "kind",
+    },
+    {
+      key: "Inspection dates",
+      value: inspection.inspection_start
+        ? `${formatDate(inspection.inspection_start)} to ${formatDate(dates.inspectionEnd, "?")}`
+        : "Not known",
+      field: "inspectionStart",
+    },
+    { key: "Published", value: formatDate(dates.published, "Not printed in the report"), field: "published" },
+    { key: "Date received", value: formatDate(dates.received, "Not recorded"), field: "received" },
+    {
+      key: "Due dates counted from",
+      value: `${BASIS_KIND_LABELS[inspection.basis_kind]}: ${formatDate(inspection.basis_date, "not set")}`,
+      field: "basisKind",
+    },
+    { key: "Source document", value: inspection.source_file_name ?? "Pasted text", field: null },
+  ];
   return (
     <>
+      <ErrorSummary errors={result?.errors} />
+      {result?.conflict ? <ConflictNotice conflict={result.conflict} subject="This inspection" /> : null}
+      {removal ? <RemovedNotice removal={removal} canRestore={canRestore} /> : null}
       <span className="govuk-caption-l">{inspection.authority_name}</span>
       <h1 className="govuk-heading-l">{inspection.title}</h1>
       <dl className="govuk-summary-list">
-        {[
-          ["Kind of report", REPORT_KIND_LABELS[inspection.kind as ReportKind] ?? inspection.kind],
-          [
-            "Inspection dates",
-            inspection.inspection_start
-              ? `${formatDate(inspection.inspection_start)} to ${formatDate(inspection.inspection_end, "?")}`
-              : "Not known",
-          ],
-          ["Published", formatDate(inspection.published, "Not printed in the report")],
-          [
-            "Due dates counted from",
-            `${BASIS_KIND_LABELS[inspection.basis_kind]}: ${formatDate(inspection.basis_date, "not set")}`,
-          ],
-          ["Source document", inspection.source_file_name ?? "Pasted text"],
-        ].map(([key, value]) => (
-          <div className="govuk-summary-list__row" key={key}>
+        {rows.map(({ key, value, field }) => (
+          <div
+            className={`govuk-summary-list__row${canManage && !field ? " govuk-summary-list__row--no-actions" : ""}`}
+            key={key}
+          >
             <dt className="govuk-summary-list__key">{key}</dt>
             <dd className="govuk-summary-list__value">{value}</dd>
+            {canManage && field ? (
+              <dd className="govuk-summary-list__actions">
+                <Link className="govuk-link" to={`/inspections/${inspection.id}/edit#${field}`}>
+                  Change<span className="govuk-visually-hidden"> {key.toLowerCase()}</span>
+                </Link>
+              </dd>
+            ) : null}
           </div>
         ))}
       </dl>
-
-      <JudgementsTable judgements={inspection.judgements} />
-
-      <h2 className="govuk-heading-m">Recommendations and actions</h2>
-      {groups.map((group) => (
-        <section
-          key={group.key}
-          aria-label={`${sectionLabel(group.section)}: ${group.timescale ? TIMESCALE_LABELS[group.timescale] : "no timescale given"}`}
-        >
-          <h3 className="govuk-heading-s">
-            {sectionLabel(group.section)} – {group.timescale ? TIMESCALE_LABELS[group.timescale] : "No timescale given"}
-          </h3>
-          {group.items.map((rec) => (
-            <div className="app-recommendation" key={rec.id}>
-              <p className="govuk-body">
-                <Link className="govuk-link" to={`/recommendations/${rec.id}`}>
-                  <strong>{rec.reference}</strong>
-                </Link>{" "}
-                <ImpactTag level={impactLevels[rec.id]} />{" "}
-                {rec.priority ? <strong className="govuk-tag govuk-tag--red">Priority</strong> : null} {rec.text}
-              </p>
-              <p className="govuk-body-s">
-                {rec.paragraph_number ? <>Report paragraph {rec.paragraph_number}. </> : null}
-                {rec.agencies.length > 0 ? <>Partner agencies: {rec.agencies.join(", ")}. </> : null}
-                {rec.framework_references.length > 0 ? (
-                  <>National Framework: {rec.framework_references.join("; ")}. </>
-                ) : null}
-                Due:{" "}
-                {rec.due_date ? (
-                  <>
-                    {formatDate(rec.due_date)} (
-                    {describeDueDateRule(rec.due_date_rule as DueDateRule, graceDays, inspection.basis_kind)})
-                  </>
-                ) : (
-                  <strong>no due date yet – the report gives no timescale; set a target date on each action</strong>
-                )}
-              </p>
-              <ActionsTable
-                caption={`Actions for ${rec.reference}`}
-                actions={rec.actions.map((a) => ({ ...a, number: actionNumber(rec.position, a.sequence) }))}
-              />
-              {canManage ? (
-                <p className="govuk-body-s">
-                  <Link className="govuk-link" to={`/recommendations/${rec.id}/actions/new`}>
-                    Add an action<span className="govuk-visually-hidden"> to {rec.reference}</span>
-                  </Link>
-                </p>
-              ) : null}
-            </div>
-          ))}
-        </section>
-      ))}
-      <RagKey amberWindowDays={amberWindowDays} />
+      {canRestore ? (
+        <Form method="post" noValidate>
+          <h2 className="govuk-heading-m" id="restore">
+            Restore this inspection
+          </h2>
+          <p className="govuk-body">
+            It comes back into the plan exactly as it was: its recommendations, actions, evidence and links, in every
+            count, list, board and pack.
+          </p>
+          <input type="hidden" name="intent" value="restore" />
+          <input type="hidden" name="version" value={inspection.version} />
+          <SubmitButton>Restore to the plan</SubmitButton>
+        </Form>
+      ) : null}
+      {removal ? (
+        <>
+          <h2 className="govuk-heading-m">Recommendations it held</h2>
+          <ol className="govuk-list govuk-list--number">
+            {inspection.recommendations.map((rec) => (
+              <li key={rec.id}>
+                <strong>{rec.reference}</strong> {rec.text}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <InspectionPlan
+          inspection={inspection}
+          canManage={canManage}
+          impactLevels={impactLevels}
+          graceDays={graceDays}
+          amberWindowDays={amberWindowDays}
+        />
+      )}
     </>
   );
 }

@@ -5,21 +5,22 @@ import { REPORT_KIND_LABELS } from "../domain/import-plan";
 import { canManagePlan } from "../domain/permissions";
 import type { ReportKind } from "../import/types";
 import { listInspections } from "../models/inspection.server";
+import { listRemovedInspections } from "../models/inspection-removal.server";
 import { requireUser } from "../utils/auth.server";
-import { formatDate } from "../utils/dates";
+import { formatDate, londonDateOf } from "../utils/dates";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const inspections = await listInspections(user.actor);
+  const [inspections, removed] = await Promise.all([listInspections(user.actor), listRemovedInspections(user.actor)]);
   const canImport =
     user.role === "admin" || (user.authority_id !== null && canManagePlan(user.actor, user.authority_id));
-  return json({ inspections, canImport });
+  return json({ inspections, removed, canImport, showAuthority: user.role === "admin" });
 }
 
 export default function Inspections() {
-  const { inspections, canImport } = useLoaderData<typeof loader>();
+  const { inspections, removed, canImport, showAuthority } = useLoaderData<typeof loader>();
   const authorities = [...new Map(inspections.map((i) => [i.authority_id, i.authority_name])).entries()];
   return (
     <>
@@ -36,7 +37,11 @@ export default function Inspections() {
           </Link>
         </div>
       ) : null}
-      {inspections.length === 0 ? <p className="govuk-body">No inspection reports have been imported yet.</p> : null}
+      {inspections.length === 0 ? (
+        <p className="govuk-body">
+          {removed.length === 0 ? "No inspection reports have been imported yet." : "No inspection is in the plan."}
+        </p>
+      ) : null}
       {authorities.map(([authorityId, authorityName]) => (
         <TableScroll
           key={authorityId}
@@ -80,6 +85,30 @@ export default function Inspections() {
           </tbody>
         </TableScroll>
       ))}
+      {removed.length > 0 ? (
+        <TableScroll
+          caption="Removed from the plan (imported in error)"
+          captionClassName="govuk-table__caption govuk-table__caption--m"
+        >
+          <TableHead columns={["Report", ...(showAuthority ? ["Authority"] : []), "Removed", "Why"]} />
+          <tbody className="govuk-table__body">
+            {removed.map((i) => (
+              <tr className="govuk-table__row" key={i.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/inspections/${i.id}`}>
+                    {i.title}
+                  </Link>
+                </td>
+                {showAuthority ? <td className="govuk-table__cell">{i.authority_name}</td> : null}
+                <td className="govuk-table__cell">
+                  {i.removed_at ? formatDate(londonDateOf(i.removed_at)) : ""} by {i.removed_by_name ?? "a former user"}
+                </td>
+                <td className="govuk-table__cell">{i.removed_reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableScroll>
+      ) : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { ImpactTag } from "../components/impact-tag";
 import { MeasureSparkline } from "../components/measure-chart";
 import { RecommendationArea } from "../components/readiness-area-form";
 import { ActionsTable } from "../components/actions-table";
+import { RecommendationSummary } from "../components/recommendation-summary";
 import { DIRECTION_LABELS, IMPACT_LABELS, IMPACT_LEVELS, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
 import { READINESS_AREA_LABELS, READINESS_AREAS } from "../domain/readiness-areas";
@@ -16,8 +17,9 @@ import { getRecommendationArea, setRecommendationAreaOverride } from "../models/
 import { getRecommendation } from "../models/recommendation.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import { formatDate, formatDateTime } from "../utils/dates";
+import { formatDateTime } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
+import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
@@ -44,6 +46,9 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
   if (!id.success) throw notFound();
   const recommendation = await getRecommendation(context.actor, id.data);
   if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");
+  if (recommendation.inspection_removed_at) {
+    throw await removedInspectionResponse(context.actor, recommendation.inspection_id);
+  }
   return { ...context, recommendation };
 }
 
@@ -63,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     judgements,
     area,
     canManage: canManagePlan(actor, recommendation.authority_id),
+    graceDays: settings.immediateGraceDays,
   });
 }
 
@@ -106,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecommendationPage() {
-  const { recommendation, actions, measures, judgements, area, canManage } = useLoaderData<typeof loader>();
+  const { recommendation, actions, measures, judgements, area, canManage, graceDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const current = judgements[0];
@@ -120,10 +126,19 @@ export default function RecommendationPage() {
         </Link>
       </span>
       <h1 className="govuk-heading-l">Recommendation {recommendation.reference}</h1>
-      <p className="govuk-inset-text">
-        {recommendation.text}
-        {recommendation.due_date ? ` (due ${formatDate(recommendation.due_date)})` : ""}
-      </p>
+      <p className="govuk-inset-text app-pre-line">{recommendation.text}</p>
+      {recommendation.extracted_text !== null && recommendation.extracted_text !== recommendation.text ? (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Text as extracted</span>
+          </summary>
+          <div className="govuk-details__text app-pre-line">
+            <p className="govuk-body">The text as the report reader first extracted it, before it was corrected:</p>
+            {recommendation.extracted_text}
+          </div>
+        </details>
+      ) : null}
+      <RecommendationSummary recommendation={recommendation} canManage={canManage} graceDays={graceDays} />
       <p className="govuk-body">
         Evidence of impact: <ImpactTag level={current?.level} />
       </p>

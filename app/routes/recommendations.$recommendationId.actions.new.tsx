@@ -20,6 +20,7 @@ import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, parseUkDate } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
+import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
 
 const NewActionSchema = z.object({
@@ -50,6 +51,9 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
   if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");
   if (!canManagePlan(context.actor, recommendation.authority_id)) {
     throw forbidden("Only an improvement lead or administrator can add actions.");
+  }
+  if (recommendation.inspection_removed_at) {
+    throw await removedInspectionResponse(context.actor, recommendation.inspection_id);
   }
   return { ...context, recommendation };
 }

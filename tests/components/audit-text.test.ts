@@ -65,4 +65,31 @@ describe("describeAuditEvent", () => {
       "Invitation link issued, valid until 29 November 2026 at 10:00am",
     );
   });
+
+  it("shows each correction's before and after, and why an inspection left or came back", () => {
+    expect(
+      describeAuditEvent(
+        "inspection.corrected",
+        '{"published":null,"basis_kind":"publication"}',
+        '{"published":"2024-07-20","basis_kind":"received","dueDates":[{"reference":"SG-3M-1"},{"reference":"SG-3M-2"}],"targetDatesMoved":1,"reason":"Received late"}',
+      ),
+    ).toBe(
+      "Inspection corrected: Publication date: not recorded → 20 July 2024; Due dates counted from: Publication date → Date report received; 2 due dates recomputed; 1 target date moved: “Received late”",
+    );
+    expect(
+      describeAuditEvent(
+        "recommendation.corrected",
+        '{"text":"extend the terms","agencies":[],"timescale":"three_months"}',
+        '{"text":"Extend the terms","agencies":["NHS Trust","Police"],"timescale":null}',
+      ),
+    ).toBe(
+      "Recommendation corrected: Text: extend the terms → Extend the terms; Partner agencies: none → NHS Trust, Police; Timescale: Within three months → no timescale given",
+    );
+    expect(describeAuditEvent("inspection.removed", null, '{"title":"Focused visit","reason":"Wrong council"}')).toBe(
+      "Removed from the plan as imported in error: Focused visit: “Wrong council”",
+    );
+    expect(describeAuditEvent("inspection.restored", '{"reason":"Wrong council"}', '{"title":"Focused visit"}')).toBe(
+      "Restored to the plan: Focused visit; it had been removed: “Wrong council”",
+    );
+  });
 });

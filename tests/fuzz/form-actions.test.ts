@@ -117,6 +117,84 @@ const ROUTES: FuzzRoute[] = [
     bases: () => [{ level: "emerging", rationale: "Audit shows improvement" }],
   },
   {
+    route: "inspections.$inspectionId_.edit.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/inspections/${w.inspectionId}/edit`, params: { inspectionId: String(w.inspectionId) } }),
+    bases: (w) => [
+      {
+        intent: "save",
+        version: "1",
+        title: "Corrected title",
+        kind: "ilacs",
+        inspectionStart: "3/6/2024",
+        inspectionEnd: "14/6/2024",
+        published: "20/07/2024",
+        received: "",
+        basisKind: "publication",
+      },
+      {
+        intent: "confirm",
+        version: "1",
+        title: "Corrected title",
+        kind: "ilacs",
+        published: "31/08/2024",
+        received: "2/9/2024",
+        basisKind: "received",
+        move: `${w.actionId}:none`,
+        reason: "Report received late",
+      },
+    ],
+    runs: 40,
+  },
+  {
+    route: "inspections.$inspectionId_.remove.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/inspections/${w.inspectionId}/remove`, params: { inspectionId: String(w.inspectionId) } }),
+    bases: () => [{ version: "1", reason: "Another council's report" }],
+  },
+  {
+    route: "inspections.$inspectionId.tsx",
+    as: "admin",
+    target: (w) => ({
+      path: `/inspections/${w.removedInspectionId}`,
+      params: { inspectionId: String(w.removedInspectionId) },
+    }),
+    bases: () => [{ intent: "restore", version: "2" }],
+  },
+  {
+    route: "recommendations.$recommendationId.edit.tsx",
+    as: "lead",
+    target: (w) => ({
+      path: `/recommendations/${w.recommendationId}/edit`,
+      params: { recommendationId: String(w.recommendationId) },
+    }),
+    bases: (w) => [
+      {
+        intent: "save",
+        version: "1",
+        text: "Corrected text.",
+        section: "safeguarding",
+        timescale: "three_months",
+        agencies: "NHS Trust\nPolice",
+        paragraphNumber: "12",
+        dueDate: "",
+      },
+      {
+        intent: "confirm",
+        version: "1",
+        text: "Corrected text.",
+        section: "none",
+        timescale: "none",
+        agencies: "",
+        paragraphNumber: "",
+        dueDate: "31/03/2025",
+        move: `${w.actionId}:none`,
+        reason: "Agreed with the board",
+      },
+    ],
+    runs: 40,
+  },
+  {
     route: "measures.new.tsx",
     as: "lead",
     target: () => ({ path: "/measures/new", params: {} }),
@@ -373,6 +451,8 @@ const INTENTS = [
   "create",
   "revoke",
   "delete",
+  "save",
+  "restore",
   "__proto__",
   "",
 ];
@@ -582,7 +662,10 @@ async function refusalMessage(response: Response): Promise<string> {
   const body = JSON.parse(text) as {
     errors?: Record<string, unknown> | null;
     conflict?: { changedBy?: string } | null;
+    message?: unknown;
   };
+  // A page of a removed inspection (410) says who removed it, when and why.
+  if (typeof body.message === "string") return body.message;
   // The set-password page's 410 ("This link has expired or has already been used") is its own page.
   if (response.status === 410 && body.errors === null) return "This link has expired or has already been used";
   const messages = Object.values(body.errors ?? {}).filter((m): m is string => typeof m === "string");

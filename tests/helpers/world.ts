@@ -1,11 +1,13 @@
 import { getDb } from "../../db/client";
-import { createAuthority, createInspection, createTestMeasure, createTestUser, setAction } from "../factories";
+import { removeInspection } from "../../app/models/inspection-removal.server";
+import { createAuthority, createInspection, createTestMeasure, createTestUser, NOW, setAction } from "../factories";
 
 /**
  * Two authorities and everyone who might post to a form: an administrator, Alpha's lead, the
  * owner of Alpha's actions, another Alpha manager, an Alpha board member, and Beta's lead and
  * manager; plus one of everything a form acts on (actions in each state, evidence, a
- * recommendation, a measure, a board meeting, a user to edit).
+ * recommendation, a measure, a board meeting, a user to edit, an inspection removed as imported
+ * in error).
  */
 
 export type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLead" | "otherManager";
@@ -21,6 +23,8 @@ export interface World {
   recommendationId: number;
   evidenceId: number;
   inspectionId: number;
+  /** Removed from the plan by the administrator (its version is then 2). */
+  removedInspectionId: number;
   userIdToEdit: number;
   measureId: number;
   meetingId: number;
@@ -67,6 +71,12 @@ export async function buildWorld(): Promise<World> {
     await getDb().selectFrom("actions").select("recommendation_id").where("id", "=", actionId).executeTakeFirstOrThrow()
   ).recommendation_id;
   const userIdToEdit = (await createTestUser({ role: "service_manager", authorityId: a.id })).id;
+  const removedInspectionId = (await createInspection(a.id)).inspectionId;
+  await removeInspection(
+    { id: people.admin.id, role: "admin", authorityId: null },
+    { inspectionId: removedInspectionId, version: 1, reason: "Another council's report" },
+    NOW,
+  );
   const { id: measureId } = await createTestMeasure(a.id);
   const { id: meetingId } = await getDb()
     .insertInto("board_meetings")
@@ -89,6 +99,7 @@ export async function buildWorld(): Promise<World> {
     recommendationId,
     evidenceId,
     inspectionId,
+    removedInspectionId,
     userIdToEdit,
     measureId,
     meetingId,

@@ -68,13 +68,36 @@ describe("measure pages", () => {
 
   it("show a recommendation's delivery and impact side by side, with the judgement form for a lead", async () => {
     const { container } = renderRoute("/recommendations/:recommendationId", "/recommendations/9", RecommendationPage, () => ({
-      recommendation: { id: 9, reference: "R-3", text: "Return home interviews.", due_date: null, inspection_id: 2, inspection_title: "ILACS 2024", authority_id: 1, authority_name: "Hackney" },
+      recommendation: {
+        id: 9,
+        reference: "R-3",
+        text: "Return home interviews.",
+        extracted_text: null,
+        section: null,
+        timescale: null,
+        agencies: [],
+        paragraph_number: null,
+        due_date: null,
+        due_date_rule: "no_timescale",
+        version: 1,
+        inspection_id: 2,
+        inspection_title: "ILACS 2024",
+        basis_kind: "publication",
+        basis_date: "2024-07-20",
+        inspection_removed_at: null,
+        authority_id: 1,
+        authority_name: "Hackney",
+      },
       actions: [{ id: 5, title: "Weekly missing review", sequence: 1, status: "in_progress", target_date: "2025-03-31", risk_flag: null, withdrawn_at: null, position: 2, owner_name: "Daniel Okoro", rag: "green" }],
       measures: [{ ...measure, summary: summariseMeasure(measure) }],
       judgements: [{ id: 1, level: "emerging", rationale: "Audit of 20 cases", judged_at: "2025-03-14T10:00:00.000Z", judged_by_name: "Ruth Adeyemi" }],
       canManage: true,
+      graceDays: 28,
     }));
     expect(await screen.findByRole("heading", { name: "Recommendation R-3", level: 1 })).toBeTruthy();
+    // A lead can correct each detail the report reader extracted.
+    const change = screen.getAllByRole("link").find((link) => link.textContent === "Change timescale");
+    expect(change?.getAttribute("href")).toBe("/recommendations/9/edit#timescale");
     expect(screen.getByText("Impact: emerging")).toBeTruthy();
     expect(screen.getByRole("link", { name: /Weekly missing review/ }).getAttribute("href")).toBe("/actions/5");
     expect(screen.getByLabelText("What evidence is this based on?")).toBeTruthy();

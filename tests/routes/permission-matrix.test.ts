@@ -85,6 +85,30 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/recommendations/${w.recommendationId}`, params: { recommendationId: String(w.recommendationId) }, body: { intent: "area", area: "leaders" } }),
     expect: MANAGE,
   },
+  {
+    name: "correct an inspection",
+    route: "inspections.$inspectionId_.edit.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/edit`, params: { inspectionId: String(w.inspectionId) }, body: { intent: "save", version: "1", title: "Corrected title", kind: "ilacs", published: "20/07/2024", basisKind: "publication" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "remove an inspection imported in error",
+    route: "inspections.$inspectionId_.remove.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/remove`, params: { inspectionId: String(w.inspectionId) }, body: { version: "1", reason: "Another council's report" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "restore a removed inspection",
+    route: "inspections.$inspectionId.tsx",
+    request: (w) => ({ path: `/inspections/${w.removedInspectionId}`, params: { inspectionId: String(w.removedInspectionId) }, body: { intent: "restore", version: "2" } }),
+    expect: { ...ADMIN_ONLY, otherLead: 404, otherManager: 404 },
+  },
+  {
+    name: "correct a recommendation",
+    route: "recommendations.$recommendationId.edit.tsx",
+    request: (w) => ({ path: `/recommendations/${w.recommendationId}/edit`, params: { recommendationId: String(w.recommendationId) }, body: { intent: "save", version: "1", text: "Corrected text.", section: "none", timescale: "none" } }),
+    expect: MANAGE,
+  },
   { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
   {
     name: "record a measure's value",
@@ -127,15 +151,16 @@ const moduleFor = (route: string) => routeModules[`../../app/routes/${route}`]()
 /** Everything a refused request must leave untouched. */
 async function snapshot() {
   const db = getDb();
-  const [audit, actions, evidence, updates, inspections, users] = await Promise.all([
+  const [audit, actions, evidence, updates, inspections, users, recommendations] = await Promise.all([
     db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
     db.selectFrom("actions").select(["id", "version", "status", "owner_id", "target_date", "title", "withdrawn_at", "risk_flag"]).orderBy("id").execute(),
     db.selectFrom("evidence").selectAll().orderBy("id").execute(),
     db.selectFrom("progress_updates").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("inspections").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("inspections").select(["id", "version", "title", "removed_at", "content_hash"]).orderBy("id").execute(),
     db.selectFrom("users").select(["id", "role", "active", "authority_id"]).orderBy("id").execute(),
+    db.selectFrom("recommendations").select(["id", "version", "text", "due_date"]).orderBy("id").execute(),
   ]);
-  return { audit, actions, evidence, updates, inspections, users };
+  return { audit, actions, evidence, updates, inspections, users, recommendations };
 }
 
 describe("permission matrix", () => {

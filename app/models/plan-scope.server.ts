@@ -1,0 +1,56 @@
+import { type ExpressionBuilder, sql, type SqlBool } from "kysely";
+import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
+import { inspectionsRemovedAsAt, REMOVAL_EVENTS } from "../domain/inspection-removal";
+
+// The one rule every plan query shares: an inspection removed as imported in error (see
+// app/models/inspection-removal.server.ts) is not part of the plan. Its rows all stay, for its own
+// pages, the audit log and the plan "as at" a date before the removal; everything that reads the
+// plan of today leaves it out with one of these. tests/models/removed-inspection.test.ts proves
+// each surface does.
+
+/** For a query that joins `inspections`: the inspection is in the plan (not removed). */
+export const inspectionInPlan = sql<SqlBool>`${sql.ref("inspections.removed_at")} is null`;
+
+/**
+ * For a query from `actions` that does not join the inspection (the lists paged from the actions
+ * table alone): the action's inspection is in the plan. The recommendations of removed
+ * inspections (few or none) are an uncorrelated subquery the database runs once.
+ */
+export function actionInPlan(eb: ExpressionBuilder<DB, "actions">) {
+  return eb(
+    "actions.recommendation_id",
+    "not in",
+    eb
+      .selectFrom("recommendations as out_recommendations")
+      .innerJoin("inspections as out_inspections", "out_inspections.id", "out_recommendations.inspection_id")
+      .select("out_recommendations.id")
+      .where("out_inspections.removed_at", "is not", null),
+  );
+}
+
+/**
+ * The inspections of one authority that were out of the plan at the end of London day `asAt`,
+ * from the audit log's removals and restorations (for boards and packs "as at" a date).
+ */
+export async function removedInspectionsAsAt(authorityId: number, asAt: string): Promise<Set<number>> {
+  const events = await removalHistory(authorityId);
+  return inspectionsRemovedAsAt(events, asAt);
+}
+
+/** Every removal and restoration of one authority's inspections, oldest first. */
+export async function removalHistory(authorityId: number) {
+  const db = getDb();
+  return db
+    .selectFrom("audit_events")
+    .select(["entity_id as inspectionId", "at", "event"])
+    .where("entity_type", "=", "inspection")
+    .where("event", "in", [...REMOVAL_EVENTS])
+    .where(
+      "entity_id",
+      "in",
+      db.selectFrom("inspections").select("inspections.id").where("inspections.authority_id", "=", authorityId),
+    )
+    .orderBy("id")
+    .execute();
+}
