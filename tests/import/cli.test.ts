@@ -88,12 +88,27 @@ describe("parse-report CLI", { timeout: 60_000 }, () => {
     ]);
   });
 
-  it("exits 1 with a one-line reason for a report with no recommendations", () => {
+  it("prints a report with no recommendations with an empty list, warns on stderr and exits 0", () => {
     const file = fixture("hackney-2019-midyear-report.txt");
     const { status, stdout, stderr } = parseReport(file);
-    expect(status).toBe(1);
-    expect(stdout).toBe("");
-    expect(stderr).toBe(`${file}: no recommendations found (kind: other)\n`);
+    expect(status).toBe(0);
+    expect(stderr).toBe(`${file}: warning: no recommendations found (kind: other)\n`);
+    const report = JSON.parse(stdout);
+    expect(report.kind).toBe("other");
+    expect(report.recommendations).toEqual([]);
+    expect(report.warnings).toContainEqual({
+      message: "no recommendations found",
+      recommendationIndex: null,
+      line: null,
+    });
+  });
+
+  it("reads an outstanding short inspection with nothing to improve as an empty list, exit 0", () => {
+    const file = path.resolve("db/fixtures/reports/pdf/12_north_lincolnshire_2022_ilacs_short.pdf");
+    const { status, stdout, stderr } = parseReport(file);
+    expect(status).toBe(0);
+    expect(stderr).toBe(`${file}: warning: no recommendations found (kind: ilacs_short)\n`);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: "ilacs_short", recommendations: [] });
   });
 
   it("exits 1 for unreadable, empty, binary and PDF files, one line each", () => {
@@ -122,7 +137,9 @@ describe("parse-report CLI", { timeout: 60_000 }, () => {
     const report = JSON.parse(stdout);
     expect(report.kind).toBe("focused_visit");
     expect(report.recommendations).toHaveLength(5);
-    expect(report.recommendations.filter((r: { priority: boolean }) => r.priority)).toHaveLength(report.recommendations.filter((r: { heading: string }) => /priority/i.test(r.heading)).length);
+    expect(report.recommendations.filter((r: { priority: boolean }) => r.priority)).toHaveLength(
+      report.recommendations.filter((r: { heading: string }) => /priority/i.test(r.heading)).length,
+    );
   });
 
   it("still prints the readable files when another fails, then exits 1", () => {
