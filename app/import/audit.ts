@@ -5,7 +5,7 @@
  * against, so that a whole corpus can be read for the layouts the reader gets wrong.
  */
 import { classifyHeading } from "./headings";
-import { isBlank, isContentsLine, type ReportLine } from "./lines";
+import { isBlank, isContentsLine, onContentsPage, type ReportLine } from "./lines";
 import type { ParsedReport, ReportKind } from "./types";
 
 export type AuditKind =
@@ -21,7 +21,11 @@ export type AuditKind =
   | "agency"
   | "duplicate"
   | "furniture"
-  | "heading";
+  | "heading"
+  | "section"
+  | "heading-as-item"
+  | "trailing-heading"
+  | "footnote";
 
 export interface AuditFinding {
   kind: AuditKind;
@@ -43,8 +47,11 @@ const MOST_ITEMS: Record<ReportKind, number> = {
   other: 50,
 };
 
-const LONGEST_ITEM = 900;
-const SHORTEST_ITEM = 18;
+/** Longer than any recommendation seen, or too short to ask for anything ("PA capacity." is real). */
+const LONGEST_ITEM = 1200;
+const SHORTEST_ITEM = 10;
+/** More sentences than any recommendation holds. */
+const MOST_SENTENCES = 8;
 
 /**
  * The checker's own idea of a statement that a list is empty and of a sentence that only
@@ -61,7 +68,8 @@ const BACK_REFERENCE = [
   /\b(?:continue to be|remain|are still|are) (?:those|the same as those|as) (?:that were |which were )?(?:identified|set out|set|made|reported|outlined)\b/i,
   /^(?:the )?(?:areas? for (?:priority action|improvement)|recommendations|priority actions)\b.{0,120}\b(?:continue to be|remain|are unchanged)\b/i,
 ];
-const isNegativeStatement = (text: string) => text.length < 300 && NEGATIVE.some((pattern) => pattern.test(text));
+const isNegativeStatement = (text: string) =>
+  text.length < 300 && NEGATIVE.some((pattern) => pattern.test(text.replace(/^\d{1,3}\.\s*/, "")));
 const isBackReference = (text: string) => text.length < 400 && BACK_REFERENCE.some((pattern) => pattern.test(text));
 
 /** Bullet glyphs and private-use symbols that no item's text keeps. */
@@ -72,7 +80,7 @@ const FINDINGS = [
   // A judgement heading swept into a list ("... help and protection: outstanding").
   /(?::|\bare|\bis)\s+(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)\.?$/i,
   /^(?:the experiences and progress of|the impact of leaders on|overall effectiveness\b)/i,
-  /\binspectors (?:found|saw|considered|reviewed|looked|met|spoke|identified|have)\b/i,
+  /^(?:\d+\.\s*)?inspectors (?:found|saw|considered|reviewed|looked|met|spoke|identified|have)\b/i,
   /\b(?:this|the) (?:focused )?visit (?:found|identified)\b/i,
   /^(?:findings|headline findings|main findings)\b/i,
 ];
@@ -99,6 +107,13 @@ function sentences(text: string): number {
   return text.split(/[.!?](?:\s+|$)(?=[A-Z‘'"“(]|$)/).filter((part) => part.trim() !== "").length;
 }
 
+/** How many list headings the body holds (not counting a contents page). */
+function headingCount(lines: ReportLine[]): number {
+  return lines.filter(
+    (line, at) => !isContentsLine(line) && !onContentsPage(lines, at) && classifyHeading(line)?.type === "list",
+  ).length;
+}
+
 export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFinding[] {
   const findings: AuditFinding[] = [];
   const items = report.recommendations;
@@ -111,7 +126,8 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
     if (isBackReference(text))
       add("back-reference", index, `only points back to earlier recommendations: ${quote(text)}`);
     const prose = FINDINGS.find((pattern) => pattern.test(text));
-    if (prose || sentences(text) > 5) add("findings-prose", index, `reads as findings prose: ${quote(text)}`);
+    if (prose || sentences(text) > MOST_SENTENCES)
+      add("findings-prose", index, `reads as findings prose: ${quote(text)}`);
     if (GLYPH.test(text)) add("glyph", index, `a bullet glyph left in the text: ${quote(text)}`);
     if (FURNITURE.some((pattern) => pattern.test(text)))
       add("furniture", index, `a running header or footer inside: ${quote(text)}`);
@@ -120,8 +136,30 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
     }
     if (text.length > LONGEST_ITEM) add("length", index, `${text.length} characters long: ${quote(text)}`);
     if (text.length < SHORTEST_ITEM) add("fragment", index, `only ${text.length} characters: ${quote(text)}`);
+    // The items around it end sentences; this one is a short unpunctuated line: a heading read as an item.
+    const siblings = items.filter((other) => other !== item && other.heading === item.heading);
+    const punctuated = siblings.filter((other) => /[.;:!?)]$/.test(other.text)).length;
+    if (
+      siblings.length >= 2 &&
+      punctuated === siblings.length &&
+      !/[.;:!?)]$/.test(text) &&
+      text.length <= 80 &&
+      /^[A-Z]/.test(text)
+    ) {
+      add("heading-as-item", index, `reads as a sub-heading taken for an item: ${quote(text)}`);
+    }
+    // "... is maintained. Leadership, management and governance": the next heading glued on.
+    if (punctuated === siblings.length && siblings.length >= 2 && /[.!?]\s+[A-Z][^.!?;:()]{3,80}$/.test(text)) {
+      add("trailing-heading", index, `ends with a heading after its last sentence: ${quote(text)}`);
+    }
+    if (/[a-z]{3}\d{1,2}(?=[\s,.;:]|$)/.test(text)) add("footnote", index, `a footnote number left in: ${quote(text)}`);
     const next = items[index + 1];
     if (next && next.heading === item.heading) {
+      // An item ending mid-sentence and one starting in lower case, in a list that starts its items in capitals.
+      const capitals = siblings.filter((other) => /^[A-Z]/.test(other.text)).length;
+      if (!/[.;:!?)]$/.test(text) && /^[a-z]/.test(next.text) && capitals >= siblings.length / 2) {
+        add("split", index, `one item split in two: ${quote(text)} / ${quote(next.text)}`);
+      }
       if (DANGLING.test(text) && !/[.;:!?)]$/.test(text)) {
         add(
           "split",
@@ -141,13 +179,28 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
     }
   });
 
+  // A SIF report's LSCB part has its own list; none of its items read as the board's.
+  if (
+    report.kind === "sif" &&
+    report.judgements.some((judgement) => judgement.section === "lscb") &&
+    items.length > 0 &&
+    !items.some((item) => item.section === "lscb") &&
+    headingCount(lines) >= 2
+  ) {
+    add("section", null, "the report reviews its LSCB, but no item is in the LSCB part");
+  }
+
   if (items.length > MOST_ITEMS[report.kind]) {
     add("count", null, `${items.length} items, more than a ${report.kind} report holds`);
   }
 
   // A list heading in the body with nothing under it: neither an item nor a negative statement.
   const headingAt = lines
-    .map((line, at) => ({ line, at, heading: isContentsLine(line) ? null : classifyHeading(line) }))
+    .map((line, at) => ({
+      line,
+      at,
+      heading: isContentsLine(line) || onContentsPage(lines, at) ? null : classifyHeading(line),
+    }))
     .filter((entry) => entry.heading?.type === "list");
   headingAt.forEach(({ line, at }, index) => {
     const end = headingAt[index + 1]?.at ?? lines.length;
@@ -162,11 +215,7 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
       .slice(0, 4)
       .map((other) => other.text)
       .join(" ");
-    if (
-      isNegativeStatement(said) ||
-      /\bno (?:areas|recommendations|priority)\b|\bnot (?:find|identify) any\b/i.test(said)
-    )
-      return;
+    if (isNegativeStatement(said) || isBackReference(said)) return;
     add("empty-list", null, `list heading ${JSON.stringify(line.text)} (line ${line.index + 1}) has no items under it`);
   });
   return findings;

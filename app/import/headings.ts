@@ -45,7 +45,7 @@ const PART_HEADINGS: { pattern: RegExp; section: Section; list?: boolean }[] = [
   // "Inspection of the effectiveness of the local safeguarding children board".
   {
     pattern: new RegExp(
-      String.raw`^(?:section \d+:?\s*)?(?:the\s+)?(?:(?:review|inspection) of\s+)?(?:the\s+)?(?:effectiveness of\s+)?(?:the\s+)?${LSCB_NAME}$`,
+      String.raw`^(?:section \d+:?\s*)?(?:the\s+)?(?:(?:review|inspection) of\s+)?(?:the\s+)?(?:effectiveness(?: of)?\s+)?(?:the\s+)?${LSCB_NAME}$`,
       "i",
     ),
     section: "lscb",

@@ -141,6 +141,22 @@ export function isContentsLine(line: ReportLine): boolean {
   return /(?:\t|\s{3,}|\.{3,}\s*)\d{1,3}$/.test(line.raw) && /[A-Za-z]/.test(line.raw);
 }
 
+/**
+ * A line among contents-page entries: an entry whose page number is glued to it
+ * ("What does the local authority need to improve?4") or wrapped away from it.
+ */
+export function onContentsPage(lines: ReportLine[], at: number): boolean {
+  const near = (step: number) => {
+    for (let other = at + step, seen = 0; other >= 0 && other < lines.length && seen < 2; other += step) {
+      if (isBlank(lines[other])) continue;
+      seen += 1;
+      if (isContentsLine(lines[other])) return true;
+    }
+    return false;
+  };
+  return near(-1) && near(1);
+}
+
 /** The text of a line with a glued footnote marker removed ("What needs to improve?1"). */
 export function withoutFootnoteMarker(text: string): string {
   return text.replace(/([?:A-Za-z])\d{1,2}$/, "$1");

@@ -26,6 +26,7 @@ import {
   isContentsLine,
   joinPieces,
   lineShape,
+  onContentsPage,
   STRAY_GLYPH,
   withoutTrailingJoiner,
   type LineShape,
@@ -79,6 +80,8 @@ interface ListState {
   owners: string[];
   /** "What does the local authority need to improve?": items may sit directly under it. */
   container: boolean;
+  /** Indentation of the heading the items sit under. */
+  headingIndent: number;
 }
 
 /** How the list's items are marked, from its first item. */
@@ -137,19 +140,6 @@ function nextNonBlank(lines: ReportLine[], from: number): { line: ReportLine; at
   return null;
 }
 
-/** A heading on a contents page whose page number is glued to it ("... need to improve?4"). */
-function onContentsPage(lines: ReportLine[], at: number): boolean {
-  const near = (step: number) => {
-    for (let other = at + step, seen = 0; other >= 0 && other < lines.length && seen < 2; other += step) {
-      if (isBlank(lines[other])) continue;
-      seen += 1;
-      if (isContentsLine(lines[other])) return true;
-    }
-    return false;
-  };
-  return near(-1) && near(1);
-}
-
 interface Paragraph {
   text: string;
   /** Index (in `lines`) of its last line. */
@@ -169,6 +159,56 @@ function paragraphAt(lines: ReportLine[], from: number): Paragraph {
     last = at;
   }
   return { text: joinPieces(pieces), last, lineCount: last - from + 1 };
+}
+
+/**
+ * Plain paragraphs from `from` until a heading, a marked line or the report's next section:
+ * a blank line ends a paragraph, and so does a short line ending a sentence (the last line
+ * of a paragraph set without space after it).
+ */
+function unmarkedParagraphs(
+  lines: ReportLine[],
+  from: number,
+): { items: { start: number; pieces: string[] }[]; last: number } {
+  const items: { start: number; pieces: string[] }[] = [];
+  let current: { start: number; pieces: string[] } | null = null;
+  let width = 0;
+  let last = from;
+  const opens = (at: number): boolean => {
+    const paragraph = paragraphAt(lines, at);
+    return !(
+      isReportSectionHeading(paragraph.text) ||
+      /^(?:ofsted will take|yours sincerely)\b/i.test(paragraph.text) ||
+      (paragraph.lineCount === 1 && headingLike(lines[at].text)) ||
+      isNegativeStatement(paragraph.text) ||
+      isBackReference(paragraph.text)
+    );
+  };
+  for (let at = from; at < lines.length && at < from + 200; at++) {
+    const line = lines[at];
+    if (isBlank(line)) {
+      current = null;
+      continue;
+    }
+    if (classifyHeading(line) !== null || lineShape(line).kind !== null) break;
+    const previous = lines[at - 1];
+    const ended =
+      current !== null &&
+      /[.!?][’”"')]*$/.test(previous?.text ?? "") &&
+      /^[A-Z‘'"“]/.test(line.text) &&
+      ((previous?.text.length ?? 0) < 0.8 * width || line.pageBreak);
+    if (current === null || ended) {
+      if (!opens(at)) break;
+      current = { start: at, pieces: [line.text] };
+      items.push(current);
+      width = line.text.length;
+    } else {
+      current.pieces.push(line.text);
+      width = Math.max(width, line.text.length);
+    }
+    last = at;
+  }
+  return { items, last };
 }
 
 /** The text of the marked item starting at `from`, up to a blank line or the next marked line. */
@@ -209,6 +249,7 @@ export function extractRecommendations(
   let item: OpenItem | null = null;
   let style: ListStyle | null = null;
   let gap = false;
+  let itemsInList = 0;
   const firstPageEnds = lines.findIndex((line) => line.pageBreak);
   // The board's abbreviation as its own part of the report writes it ("LSCB", "TSCB").
   let board = options.boardAbbreviation ?? null;
@@ -247,6 +288,7 @@ export function extractRecommendations(
       style.hanging = open.hanging;
     }
     const boardName = list.section === "lscb" && board ? board : null;
+    itemsInList += 1;
     recommendations.push({
       section: list.section,
       timescale: list.timescale,
@@ -269,6 +311,7 @@ export function extractRecommendations(
     flush();
     list = null;
     style = null;
+    itemsInList = 0;
   };
 
   const startItem = (shape: LineShape, line: ReportLine, marked: boolean) => {
@@ -402,7 +445,19 @@ export function extractRecommendations(
     gap = false;
     if (isContentsLine(line)) continue;
 
-    const heading = classifyHeading(line);
+    let heading = classifyHeading(line);
+    if (
+      !heading &&
+      /^(?:section \d+:|(?:review of )?the effectiveness of)/i.test(line.text) &&
+      !isBlank(lines[at + 1])
+    ) {
+      // A part's title wrapped over two lines ("Section 2: The effectiveness of the local safeguarding" / "children board").
+      const joined = classifyHeading({ ...line, text: `${line.text} ${lines[at + 1].text}` });
+      if (joined?.type === "part") {
+        heading = joined;
+        at += 1;
+      }
+    }
     if (heading && onContentsPage(lines, at)) continue;
     if (heading?.type === "part") {
       // The title block names the LSCB review a SIF report includes; its part starts later.
@@ -420,6 +475,7 @@ export function extractRecommendations(
           priority: false,
           owners: [],
           container: true,
+          headingIndent: line.indent,
         };
       }
       continue;
@@ -437,6 +493,7 @@ export function extractRecommendations(
           priority: heading.priority,
           owners: [],
           container: false,
+          headingIndent: line.indent,
         };
         continue;
       }
@@ -449,6 +506,7 @@ export function extractRecommendations(
         priority: heading.priority,
         owners: [],
         container: false,
+        headingIndent: line.indent,
       };
       continue;
     }
@@ -456,7 +514,13 @@ export function extractRecommendations(
     const current: ListState = list;
     if (heading?.type === "timescale") {
       flush();
-      list = { ...current, heading: heading.heading, timescale: heading.timescale, owners: [] };
+      list = {
+        ...current,
+        heading: heading.heading,
+        timescale: heading.timescale,
+        owners: [],
+        headingIndent: line.indent,
+      };
       continue;
     }
     if (heading?.type === "owner") {
@@ -528,6 +592,23 @@ export function extractRecommendations(
     }
     const listStyle = style as ListStyle | null;
     if (current.container && listStyle === null) {
+      endList();
+      continue;
+    }
+    if (listStyle === null && !open && itemsInList === 0 && line.indent <= current.headingIndent) {
+      // A list written as plain paragraphs, none with a marker (some 2018 focused-visit letters).
+      // One paragraph alone is a comment on the heading ("There are an extremely small number of
+      // areas of variability ..."), not a list.
+      const paragraphs = unmarkedParagraphs(lines, at);
+      if (paragraphs.items.length >= 2) {
+        for (const { start, pieces } of paragraphs.items) {
+          warn("has no bullet (lost in conversion?); taken as a separate item", lines[start]);
+          startItem(lineShape(lines[start]), lines[start], false);
+          (item as OpenItem | null)?.pieces.push(...pieces.slice(1));
+          flush();
+        }
+        at = paragraphs.last;
+      }
       endList();
       continue;
     }
