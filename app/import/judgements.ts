@@ -169,7 +169,9 @@ function paragraphText(lines: ReportLine[]): string {
 function overallSentence(text: string): string | null {
   const match =
     new RegExp(String.raw`overall judgement is (?:that )?(?:children['’]s services (?:in [A-Z][\w -]* )?(?:are )?)?${GRADE_IN_SENTENCE}`, "i").exec(text) ??
-    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (?:are|is) ${GRADE_IN_SENTENCE}`, "i").exec(text);
+    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (?:are|is) ${GRADE_IN_SENTENCE}`, "i").exec(text) ??
+    // "Children’s services in Cheshire East require improvement to be good".
+    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (requires? improvement(?: to be good)?)`, "i").exec(text);
   return match ? capitalise(match[1].toLowerCase()) : null;
 }
 
