@@ -208,7 +208,7 @@ function documentLeft(pages: PageLines[]): number | null {
   return best;
 }
 
-function layoutPage(page: PageLines, documentMargin: number | null): string[] {
+function layoutPage(page: PageLines, documentMargin: number | null, charWidth: number): string[] {
   if (page.lines.length === 0 || page.left === null) return [];
   // Text further left than the document's margin (a wide table) keeps the page's own.
   const left = documentMargin !== null && page.left >= documentMargin - 1 ? documentMargin : page.left;
@@ -219,7 +219,7 @@ function layoutPage(page: PageLines, documentMargin: number | null): string[] {
       const spacing = previous.y - line.y;
       if (spacing > 1.75 * Math.max(previous.size, line.size)) out.push("");
     }
-    out.push(layoutLine(line, left, page.charWidth));
+    out.push(layoutLine(line, left, charWidth));
     previous = line;
   }
   return out;
@@ -253,10 +253,12 @@ export async function pdfToText(data: Uint8Array): Promise<PdfTextResult> {
       page.cleanup();
     }
     const margin = documentLeft(laidOut);
+    // One character width for the document too, so a column is the same on every page.
+    const charWidth = median(laidOut.filter((page) => page.left !== null).map((page) => page.charWidth)) || 5;
     const pages: string[] = [];
     let characters = 0;
     for (const page of laidOut) {
-      const lines = layoutPage(page, margin);
+      const lines = layoutPage(page, margin, charWidth);
       characters += lines.join("").replace(/\s/g, "").length;
       pages.push(lines.join("\n"));
     }

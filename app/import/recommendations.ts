@@ -529,11 +529,14 @@ export function extractRecommendations(
       continue;
     }
 
+    // A page number the furniture check left (a page without a running header): never text.
+    if (/^\d{1,3}$/.test(line.text) && (line.indent > 40 || afterGap)) continue;
     const shape = lineShape(line);
     const open = item as OpenItem | null;
     if (shape.kind !== null && !(shape.kind === "sub" && !open)) {
       if (open && isSubItem(shape, open, line.pageBreak)) {
-        append(open, shape.body, line);
+        // A sub-bullet's glyph goes; a sub-item's "(i)" is part of the sentence it numbers.
+        append(open, shape.kind === "sub" ? line.text : shape.body, line);
         open.nested = true;
         open.subMarker ??= shape.marker;
         open.subColumn ??= shape.markerColumn;
