@@ -78,7 +78,8 @@ const GLYPH = /[\uE000-\uF8FF\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u2
 /** Prose that reports what inspectors found, never a recommendation. */
 const FINDINGS = [
   // A judgement heading swept into a list ("... help and protection: outstanding").
-  /(?::|\bare|\bis)\s+(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)\.?$/i,
+  /:\s*(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)\.?$/i,
+  /\b(?:protection|care leavers|permanence|families|children in care) (?:are|is) (?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)\.?$/i,
   /^(?:the experiences and progress of|the impact of leaders on|overall effectiveness\b)/i,
   /^(?:\d+\.\s*)?inspectors (?:found|saw|considered|reviewed|looked|met|spoke|identified|have)\b/i,
   /\b(?:this|the) (?:focused )?visit (?:found|identified)\b/i,
@@ -105,6 +106,27 @@ const FURNITURE = [
 
 function sentences(text: string): number {
   return text.split(/[.!?](?:\s+|$)(?=[A-Z‘'"“(]|$)/).filter((part) => part.trim() !== "").length;
+}
+
+/**
+ * Under the heading, one paragraph of prose and then the report's next section ("There are
+ * an extremely small number of areas of variability ..." in an outstanding inspection):
+ * a comment on the heading, so an empty list is right.
+ */
+function isCommentOnly(lines: ReportLine[], from: number, end: number): boolean {
+  let at = from;
+  while (at < end && isBlank(lines[at])) at += 1;
+  const first = at;
+  while (at < end && !isBlank(lines[at])) at += 1;
+  if (at === first || /^\s*(?:[\u2022\u25FC\uF0B7\uF06E\uF0A7-]|\d{1,3}\.)\s/.test(lines[first].raw)) return false;
+  while (at < end && isBlank(lines[at])) at += 1;
+  const next = lines
+    .slice(at, at + 2)
+    .map((line) => line.text)
+    .join(" ");
+  return /^the (?:experiences and progress|impact of leaders)|:\s*(?:outstanding|good|inadequate|requires? improvement(?: to be good)?)$/i.test(
+    next,
+  );
 }
 
 /** How many list headings the body holds (not counting a contents page). */
@@ -155,9 +177,9 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
     if (/[a-z]{3}\d{1,2}(?=[\s,.;:]|$)/.test(text)) add("footnote", index, `a footnote number left in: ${quote(text)}`);
     const next = items[index + 1];
     if (next && next.heading === item.heading) {
-      // An item ending mid-sentence and one starting in lower case, in a list that starts its items in capitals.
-      const capitals = siblings.filter((other) => /^[A-Z]/.test(other.text)).length;
-      if (!/[.;:!?)]$/.test(text) && /^[a-z]/.test(next.text) && capitals >= siblings.length / 2) {
+      // An item ending mid-sentence and one starting in lower case, in a list whose items are sentences.
+      const sentenceLike = siblings.filter((other) => /^[A-Z]/.test(other.text) && /[.;:!?)]$/.test(other.text));
+      if (!/[.;:!?)]$/.test(text) && /^[a-z]/.test(next.text) && sentenceLike.length >= 0.8 * siblings.length) {
         add("split", index, `one item split in two: ${quote(text)} / ${quote(next.text)}`);
       }
       if (DANGLING.test(text) && !/[.;:!?)]$/.test(text)) {
@@ -216,6 +238,7 @@ export function auditReport(report: ParsedReport, lines: ReportLine[]): AuditFin
       .map((other) => other.text)
       .join(" ");
     if (isNegativeStatement(said) || isBackReference(said)) return;
+    if (isCommentOnly(lines, at + 1, end)) return;
     add("empty-list", null, `list heading ${JSON.stringify(line.text)} (line ${line.index + 1}) has no items under it`);
   });
   return findings;
