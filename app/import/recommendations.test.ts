@@ -519,6 +519,25 @@ describe("extractRecommendations on laid-out report text", () => {
     expect(items(comment, "ilacs_short")).toEqual([]);
   });
 
+  it("splits items that lost their bullets by the short line that ends each, and stops at 'Findings'", () => {
+    const text = [
+      "What needs to improve in this area of social work practice",
+      "",
+      "  The quality of the casework supervision record between team managers and",
+      "   social workers.",
+      "  The recording of contingency planning, and the oversight of plans for children who",
+      "   are at risk of exploitation, within children’s care plans.",
+      "",
+      "  Findings",
+      " Social workers and personal advisers are highly committed to supporting care",
+      "   leavers.",
+    ].join("\n");
+    expect(items(text, "focused_visit").map((item) => item.text)).toEqual([
+      "The quality of the casework supervision record between team managers and social workers.",
+      "The recording of contingency planning, and the oversight of plans for children who are at risk of exploitation, within children’s care plans.",
+    ]);
+  });
+
   it("reads the LSCB part under a title that wraps, with the board under its own abbreviation", () => {
     const text = [
       "The Bristol Safeguarding Children Board (BSCB) met the inspectors.",

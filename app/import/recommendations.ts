@@ -227,6 +227,18 @@ function headingLike(text: string): boolean {
   return text.length <= 100 && /^[A-Z‘'"“(]/.test(text) && !/[.,;:!?]$/.test(text);
 }
 
+/**
+ * An item that lost its bullet, set tight against the next: its last line ends a sentence
+ * well short of the lines above it, and the new line starts a sentence (ragged right).
+ */
+function paragraphEnded(open: OpenItem, line: ReportLine): boolean {
+  const last = open.pieces[open.pieces.length - 1] ?? "";
+  const widest = Math.max(...open.pieces.map((piece) => piece.length));
+  return (
+    open.pieces.length >= 2 && /[.!?][’”"')]*$/.test(last) && last.length < 0.8 * widest && /^[A-Z‘'"“]/.test(line.text)
+  );
+}
+
 /** The marker's family: numbers match numbers, glyphs match the same glyph. */
 function sameMarker(
   shape: { kind: LineShape["kind"]; marker: string | null },
@@ -365,7 +377,7 @@ export function extractRecommendations(
   ): boolean => {
     const last = open.pieces[open.pieces.length - 1] ?? "";
     if (!afterGap) {
-      if (!open.marked) return true;
+      if (!open.marked) return !paragraphEnded(open, line);
       if (shape.markerColumn > open.markerColumn) {
         if (open.hanging === null) {
           open.hanging = true;
@@ -579,7 +591,7 @@ export function extractRecommendations(
       at = paragraph.last;
       continue;
     }
-    if (isReportSectionHeading(paragraph.text)) {
+    if (isReportSectionHeading(line.text) || isReportSectionHeading(paragraph.text)) {
       endList();
       continue;
     }
@@ -626,7 +638,7 @@ export function extractRecommendations(
       endList();
       continue;
     }
-    if (!afterGap && open) {
+    if (!afterGap && open && !(!open.marked && paragraphEnded(open, line))) {
       append(open, line.text, line);
       continue;
     }
