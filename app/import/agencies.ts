@@ -90,6 +90,7 @@ export function splitOrganisations(subject: string): string[] {
 
 /** Agencies from an owner sub-heading such as "NHS Outer North East London and the HSCB should ensure that:"; null if the line is not one. */
 export function parseOwnerHeading(text: string): string[] | null {
+  if (!text.trimEnd().endsWith(":")) return null;
   const match = /^(.+?)\s+(?:should|must|will|are to|is to)(?:\s+ensure)?(?:\s+that)?\s*:$/.exec(text.trim());
   if (!match || !looksLikeOrganisationList(match[1])) return null;
   const agencies = splitOrganisations(match[1]);
@@ -145,7 +146,10 @@ export function boardAbbreviation(lines: { text: string }[], report: { text: str
     }
   }
   const defined = new Set<string>();
-  const text = report.map((line) => line.text).join(" ");
+  const text = report
+    .filter((line, at) => /board/i.test(line.text) || /board/i.test(report[at + 1]?.text ?? ""))
+    .map((line) => line.text)
+    .join(" ");
   for (const match of text.matchAll(/Safeguarding\s+Children(?:['’]s)?\s+Board\s*\(([A-Z]{1,4}SCB)\)/gi)) {
     if (match[1] !== "LSCB") defined.add(match[1]);
   }

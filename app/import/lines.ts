@@ -54,7 +54,7 @@ export function normaliseLines(text: string): ReportLine[] {
     const raw = line
       .replace(/\f/g, "")
       .replace(/[\u00A0\u2007\u202F]/g, " ")
-      .replace(/\s+$/, "");
+      .trimEnd();
     const indent = raw.length - raw.trimStart().length;
     const text = raw.trim().replace(/ {2,}/g, " ");
     return { index, raw, text, indent, pageBreak };
@@ -138,6 +138,8 @@ export function lineShape(line: ReportLine): LineShape {
  * dot leaders ("Areas for improvement\t8"). Such lines are never headings.
  */
 export function isContentsLine(line: ReportLine): boolean {
+  // Most lines do not end in a digit; the pattern's runs of spaces are slow on long lines.
+  if (!/\d$/.test(line.raw)) return false;
   return /(?:\t|\s{3,}|\.{3,}\s*)\d{1,3}$/.test(line.raw) && /[A-Za-z]/.test(line.raw);
 }
 

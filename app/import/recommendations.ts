@@ -13,7 +13,7 @@
  */
 import { agenciesGivenARole, agenciesNamedInItem, boardAbbreviation, mergeAgencies } from "./agencies";
 import {
-  classifyHeading,
+  classifyHeading as classifyHeadingOnce,
   endsList,
   isBackReference,
   isLeadIn,
@@ -25,7 +25,7 @@ import {
   isBlank,
   isContentsLine,
   joinPieces,
-  lineShape,
+  lineShape as lineShapeOnce,
   onContentsPage,
   STRAY_GLYPH,
   withoutTrailingJoiner,
@@ -33,6 +33,19 @@ import {
   type ReportLine,
 } from "./lines";
 import type { ParsedRecommendation, ParseWarning, ReportKind, Section, Timescale } from "./types";
+
+/** A line's heading and shape are asked for again as paragraphs are read ahead; each is worked out once. */
+function memoised<T>(work: (line: ReportLine) => T): (line: ReportLine) => T {
+  const known = new WeakMap<ReportLine, T>();
+  return (line) => {
+    if (known.has(line)) return known.get(line) as T;
+    const result = work(line);
+    known.set(line, result);
+    return result;
+  };
+}
+const classifyHeading = memoised(classifyHeadingOnce);
+const lineShape = memoised(lineShapeOnce);
 
 /**
  * Words that open a new recommendation. Only for text without a layout: a lower-case
@@ -265,6 +278,7 @@ export function extractRecommendations(
   const firstPageEnds = lines.findIndex((line) => line.pageBreak);
   // The board's abbreviation as its own part of the report writes it ("LSCB", "TSCB").
   let board = options.boardAbbreviation ?? null;
+  let boardRead = false;
   // Only SIF-era lists have topic sub-headings (Hull 2015: "The quality of social work practice").
   const topicsAllowed = kind === "sif" || kind === "other";
 
@@ -464,7 +478,7 @@ export function extractRecommendations(
       !isBlank(lines[at + 1])
     ) {
       // A part's title wrapped over two lines ("Section 2: The effectiveness of the local safeguarding" / "children board").
-      const joined = classifyHeading({ ...line, text: `${line.text} ${lines[at + 1].text}` });
+      const joined = classifyHeadingOnce({ ...line, text: `${line.text} ${lines[at + 1].text}` });
       if (joined?.type === "part") {
         heading = joined;
         at += 1;
@@ -477,7 +491,11 @@ export function extractRecommendations(
       if (heading.section === "lscb" && kind === "sif" && onFirstPage) continue;
       endList();
       part = heading.section;
-      if (part === "lscb" && options.boardAbbreviation === undefined) board = boardAbbreviation(lines.slice(at), lines);
+      // The board's part starts here; its abbreviation is read once, from the first such heading on.
+      if (part === "lscb" && options.boardAbbreviation === undefined && !boardRead) {
+        board = boardAbbreviation(lines.slice(at), lines);
+        boardRead = true;
+      }
       if (heading.list) {
         list = {
           section: sectionForList(kind, part, listOrdinal++),
