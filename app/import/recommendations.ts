@@ -410,6 +410,8 @@ export function extractRecommendations(
       }
       return false;
     }
+    // The next section's heading, however deep it is set ("Findings" level with the items' text).
+    if (isReportSectionHeading(line.text)) return false;
     // After a blank line or a page break, a line indented to the item's text is more of it.
     const wrap = Math.min(open.wrapColumn ?? open.textColumn, open.textColumn);
     const hangs = open.marked && shape.markerColumn > open.markerColumn + 1 && shape.markerColumn >= wrap - 1;
