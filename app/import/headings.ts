@@ -160,21 +160,22 @@ export function isReportSectionHeading(text: string): boolean {
  */
 export const IMPERATIVES = new Set(
   (
-    "ensure improve increase extend review develop define work take strengthen put provide establish make reduce " +
-    "implement embed introduce monitor evaluate consider undertake secure address promote raise complete agree " +
-    "continue clarify analyse analyze use identify set produce enable support build engage publish record audit " +
-    "maintain assess seek widen prioritise prioritize share involve collect tackle respond create deliver expand " +
-    "demonstrate commission revise update plan offer explore challenge coordinate co-ordinate formalise align collate " +
-    "check confirm track listen train recruit retain bring give obtain refresh carry hold appoint allocate apply " +
-    "achieve act accelerate adopt capture ascertain conclude determine focus fully further gather cease stop end " +
-    "re-establish reestablish re-evaluate reconsider restructure rationalise redesign refocus reinforce reinvigorate " +
-    "revitalise scrutinise sustain systematically urgently swiftly rapidly significantly consistently routinely " +
-    "enhance invest encourage facilitate inform manage measure inform provide reduce resolve rectify remove replace " +
-    "report require restore revisit simplify specify streamline test transform understand upgrade utilise verify " +
-    "articulate ask assure attend collaborate communicate compile consult coproduce co-produce design devise " +
-    "disseminate distribute document drive eliminate empower ensure evidence examine finalise follow identify " +
-    "integrate maximise minimise mobilise negotiate oversee pursue quality-assure quicken reach recognise reflect " +
-    "strenghten tighten undertake"
+    "ensure improve increase extend review develop define work take strengthen put provide establish " +
+    "make reduce implement embed introduce monitor evaluate consider undertake secure address promote " +
+    "raise complete agree continue clarify analyse analyze use identify set produce enable support build " +
+    "engage publish record audit maintain assess seek widen prioritise prioritize share involve collect " +
+    "tackle respond create deliver expand demonstrate commission revise update plan offer explore " +
+    "challenge coordinate co-ordinate formalise align collate check confirm track listen train recruit " +
+    "retain bring give obtain refresh carry hold appoint allocate apply achieve act accelerate adopt " +
+    "capture ascertain conclude determine focus fully further gather cease stop end re-establish " +
+    "reestablish re-evaluate reconsider restructure rationalise redesign refocus reinforce reinvigorate " +
+    "revitalise scrutinise sustain systematically urgently swiftly rapidly significantly consistently " +
+    "routinely enhance invest encourage facilitate inform manage measure resolve rectify remove replace " +
+    "report require restore revisit simplify specify streamline test transform understand upgrade " +
+    "utilise verify articulate ask assure attend collaborate communicate compile consult coproduce " +
+    "co-produce design devise disseminate distribute document drive eliminate empower evidence examine " +
+    "finalise follow integrate maximise minimise mobilise negotiate oversee pursue quality-assure " +
+    "quicken reach recognise reflect tighten"
   ).split(" "),
 );
 
