@@ -90,18 +90,39 @@ export function splitOrganisations(subject: string): string[] {
 
 /** Agencies from an owner sub-heading such as "NHS Outer North East London and the HSCB should ensure that:"; null if the line is not one. */
 export function parseOwnerHeading(text: string): string[] | null {
+  if (!text.trimEnd().endsWith(":")) return null;
   const match = /^(.+?)\s+(?:should|must|will|are to|is to)(?:\s+ensure)?(?:\s+that)?\s*:$/.exec(text.trim());
   if (!match || !looksLikeOrganisationList(match[1])) return null;
   const agencies = splitOrganisations(match[1]);
   return agencies.length > 0 ? agencies : null;
 }
 
+/** Words that make a subject an organisation rather than a person or a thing. */
+const ORGANISATION_WORD =
+  /\b(?:Council|Trust|NHS|CCG|ICB|Police|Constabulary|Board|Partnership|Group|Authority|Commissioners?|Hospital|Health|College|Agency|CAFCASS|Cafcass|Probation|Court|Service|Services|Team)\b/;
+/** Roles and the council's own bodies, which are not partner agencies. */
+const NOT_A_PARTNER =
+  /^(?:the\s+)?(?:chief executive|director|lead member|corporate parenting|children in care council|local authority|council)\b/i;
+
 /** Agencies an item names as its own subject ("Hackney Borough Council to ensure ..."). */
 export function agenciesNamedInItem(text: string): string[] {
-  const match = /^(.+?)\s+(?:must|should|to|will)\s+[a-z]/.exec(text.trim());
+  const match = /^(.+?)\s+(?:must|should|to|will|needs to|need to)\s+[a-z]/.exec(text.trim());
   if (!match || !looksLikeOrganisationList(match[1])) return [];
-  return splitOrganisations(match[1]);
+  const subject = match[1];
+  // "Continue to ...", "Access to ...", "Services to help ...": a sentence, not a name.
+  const words = subject
+    .replace(/\([^)]*\)/g, " ")
+    .trim()
+    .split(/\s+/);
+  const abbreviation = /\b[A-Z]{2,}\b/.test(subject);
+  if (!abbreviation && (words.length < 2 || !ORGANISATION_WORD.test(subject))) return [];
+  if (IMPERATIVE_OPENER.test(words[0] ?? "")) return [];
+  return splitOrganisations(subject).filter((name) => !NOT_A_PARTNER.test(name));
 }
+
+/** A first word that makes the item an instruction ("Revitalise the Children in Care Council to ..."). */
+const IMPERATIVE_OPENER =
+  /^(?:Ensure|Improve|Increase|Extend|Review|Develop|Work|Take|Strengthen|Provide|Establish|Make|Reduce|Implement|Embed|Introduce|Monitor|Evaluate|Consider|Undertake|Secure|Address|Promote|Raise|Complete|Continue|Use|Support|Build|Engage|Revitalise|Re-establish|Hold|Enable|Create|Deliver|Commission|Revise|Update|Challenge|Refresh|Maximise|Enhance)$/;
 
 export function mergeAgencies(...lists: string[][]): string[] {
   const merged: string[] = [];
@@ -110,17 +131,32 @@ export function mergeAgencies(...lists: string[][]): string[] {
 }
 
 /**
- * The abbreviation a report uses for its safeguarding children board ("LSCB", "TSCB"):
- * the one written most often, so a local name ("Tameside Safeguarding Children Board
- * (TSCB)") wins over the generic "LSCB" mentioned in passing. Null if none.
+ * The abbreviation a report uses for its safeguarding children board ("LSCB", "TSCB"). A
+ * board the report names with its own abbreviation ("Bristol Safeguarding Children Board
+ * (BSCB)") is written that way in its part of the report, even where the template's
+ * headings say "LSCB"; otherwise the abbreviation written most often. Null if none.
+ * `lines` is the board's part of the report; `report` all of it, where the name may be
+ * first spelled out.
  */
-export function boardAbbreviation(lines: { text: string }[]): string | null {
+export function boardAbbreviation(lines: { text: string }[], report: { text: string }[] = lines): string | null {
   const counts = new Map<string, number>();
   for (const line of lines) {
     for (const match of line.text.matchAll(/\b([A-Z]{0,3}SCB)s?\b/g)) {
       counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
     }
   }
+  const defined = new Set<string>();
+  const text = report
+    .filter((line, at) => /board/i.test(line.text) || /board/i.test(report[at + 1]?.text ?? ""))
+    .map((line) => line.text)
+    .join(" ");
+  for (const match of text.matchAll(/Safeguarding\s+Children(?:['’]s)?\s+Board\s*\(([A-Z]{1,4}SCB)\)/gi)) {
+    if (match[1] !== "LSCB") defined.add(match[1]);
+  }
+  let local: string | null = null;
+  for (const name of defined)
+    if ((counts.get(name) ?? 0) >= 3 && (!local || counts.get(name)! > counts.get(local)!)) local = name;
+  if (local) return local;
   let best: string | null = null;
   for (const [name, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = name;
   return best;
@@ -134,9 +170,16 @@ export function boardAbbreviation(lines: { text: string }[]): string | null {
 export function agenciesGivenARole(text: string): string[] {
   const found: string[] = [];
   const held = /^hold\s+((?:the\s+)?[a-z][a-z ,&'’-]{2,60}?)\s+to account\b/i.exec(text);
-  if (held && !/\b(?:leaders|managers|staff|workers|practitioners|themselves)\b/i.test(held[1])) {
+  if (
+    held &&
+    !/\b(?:leaders|managers|staff|workers|practitioners|themselves|partners|partner agencies|agencies|each other)\b/i.test(
+      held[1],
+    )
+  ) {
     found.push(held[1].replace(/^the\s+/i, "").trim());
   }
-  if (/\b(?:by|with) the police\b|\bthe police (?:and|should|must|to)\b/i.test(text)) found.push("police");
+  // The police as a party to the work ("undertaken by the police and children's social care"),
+  // not a partner the council is only to work with or involve.
+  if (/\bby the police\b|\bthe police (?:should|must|will|need to|needs to)\b/i.test(text)) found.push("police");
   return found;
 }

@@ -16,6 +16,7 @@ describe("parseDate", () => {
   it("finds a date inside a line", () => {
     expect(findDate("Report published: 30 June 2014")).toBe("2014-06-30");
     expect(findDate("Published: soon")).toBeNull();
+    expect(findDate("Report published: 10/08/2015")).toBe("2015-08-10");
   });
 });
 
@@ -29,6 +30,7 @@ describe("parseDateRange", () => {
     ["30 December to 5 January 2020", "2019-12-30", "2020-01-05"],
     ["30 September to 11 October 2024 and 13 to 16 January 2025", "2024-09-30", "2025-01-16"],
     ["4 December 2020", "2020-12-04", "2020-12-04"],
+    ["1/06/2015 – 25/06/2015", "2015-06-01", "2015-06-25"],
   ])("%s", (text, start, end) => {
     expect(parseDateRange(text)).toEqual({ start, end });
   });

@@ -38,6 +38,9 @@ function toIso({ day, month, year }: DateParts): string | null {
 
 /** "20 May", "1 June 2012", "26th February 2024", "12" (day only). */
 function parseParts(text: string): DateParts | null {
+  // "1/06/2015", as some SIF reports print their dates.
+  const numeric = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (numeric) return { day: Number(numeric[1]), month: Number(numeric[2]), year: Number(numeric[3]) };
   const match = /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+([A-Za-z]+\.?))?(?:,?\s+(\d{4}|\d{2}))?$/.exec(text.trim());
   if (!match) return null;
   const day = Number(match[1]);
@@ -57,7 +60,7 @@ export function parseDate(text: string): string | null {
 
 /** The first full date ("D Month YYYY") found anywhere in the text. */
 export function findDate(text: string): string | null {
-  const match = /\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4})\b/.exec(text);
+  const match = /\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{4})\b/.exec(text);
   return match ? parseDate(match[1].replace(",", "")) : null;
 }
 

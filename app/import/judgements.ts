@@ -67,7 +67,17 @@ function ilacsJudgementTable(lines: ReportLine[]): ParsedJudgement[] {
   return judgements;
 }
 
-const GRADE_WORDS = new Set(["requires", "require", "improvement", "to", "be", "good", "inadequate", "outstanding", "adequate"]);
+const GRADE_WORDS = new Set([
+  "requires",
+  "require",
+  "improvement",
+  "to",
+  "be",
+  "good",
+  "inadequate",
+  "outstanding",
+  "adequate",
+]);
 const FULL_GRADE = /^(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)$/i;
 /** Where a grade is stated in a sentence ("The overall judgement is inadequate"). */
 const GRADE_IN_SENTENCE = String.raw`(outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)`;
@@ -130,7 +140,13 @@ function judgementTable(lines: ReportLine[]): ParsedJudgement[] {
     }
     const current = row as Row | null;
     if (label && /^[A-Z0-9]/.test(label) && current && current.label.length > 0) close();
-    if (grade && /^[A-Z]/.test(grade) && row && (row as Row).grade.length > 0 && FULL_GRADE.test((row as Row).grade.join(" "))) {
+    if (
+      grade &&
+      /^[A-Z]/.test(grade) &&
+      row &&
+      (row as Row).grade.length > 0 &&
+      FULL_GRADE.test((row as Row).grade.join(" "))
+    ) {
       close();
     }
     row ??= { label: [], grade: [] };
@@ -168,8 +184,15 @@ function paragraphText(lines: ReportLine[]): string {
 /** "The overall judgement is inadequate", "Children's services in Tameside are inadequate". */
 function overallSentence(text: string): string | null {
   const match =
-    new RegExp(String.raw`overall judgement is (?:that )?(?:children['’]s services (?:in [A-Z][\w -]* )?(?:are )?)?${GRADE_IN_SENTENCE}`, "i").exec(text) ??
-    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (?:are|is) ${GRADE_IN_SENTENCE}`, "i").exec(text);
+    new RegExp(
+      String.raw`overall judgement is (?:that )?(?:children['’]s services (?:in [A-Z][\w -]* )?(?:are )?)?${GRADE_IN_SENTENCE}`,
+      "i",
+    ).exec(text) ??
+    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (?:are|is) ${GRADE_IN_SENTENCE}`, "i").exec(text) ??
+    // "Children’s services in Cheshire East require improvement to be good".
+    new RegExp(String.raw`children['’]s services in [A-Z][\w -]*? (requires? improvement(?: to be good)?)`, "i").exec(
+      text,
+    );
   return match ? capitalise(match[1].toLowerCase()) : null;
 }
 
@@ -188,7 +211,14 @@ function sifJudgements(lines: ReportLine[], kind: ReportKind): ParsedJudgement[]
   const overall = overallSentence(paragraphText(page));
   if (overall) judgements.push({ section: null, area: "Overall effectiveness", grade: overall });
   if (kind === "sif") judgements.push(...judgementTable(page));
-  const lscb = lscbSentence(paragraphText(lines));
+  // Only the lines that name the board, each with the line after it (the grade may wrap).
+  const aboutBoard = lines
+    .map((line, at) =>
+      /safeguarding children|lscb/i.test(line.text) ? `${line.text} ${lines[at + 1]?.text ?? ""}` : null,
+    )
+    .filter((text): text is string => text !== null)
+    .join(" | ");
+  const lscb = lscbSentence(aboutBoard.replace(/\s+/g, " "));
   if (lscb) judgements.push({ section: "lscb", area: "Local Safeguarding Children Board", grade: lscb });
   return judgements;
 }

@@ -28,11 +28,24 @@ export interface Bullet {
   body: string;
 }
 
-/** Private-use Symbol/Wingdings glyphs and the Unicode bullets seen in Ofsted PDFs. */
-const GLYPH_BULLET =
-  /^[\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u25A0\u2043\uF0A7\uF0B7\uF06E\uF0D8\uF076\uF0FC\uF02D]\s*/;
+/**
+ * Private-use Symbol/Wingdings glyphs and the Unicode bullets seen in Ofsted PDFs, with the
+ * dashes and rules used for sub-bullets (U+F02D, U+2212, U+23AF, U+2500, U+F0BE and a
+ * combining long stroke, U+0336, that pdfjs leaves on a space).
+ */
+const GLYPHS =
+  "\u2022\u2023\u25AA\u25AB\u25CF\u25E6\u25FB\u25FC\u25A0\u25A1\u2043\u2219\u25C6\u25C7\u25BA\u27A2\u2713\u2714" +
+  "\uF0A7\uF0B7\uF06E\uF0D8\uF076\uF0FC\uF02D\uF0BE\uF0A8\uF0D9\uF0E0\uF071\uF075\uF0AE" +
+  "\u2212\u23AF\u2500\u2501";
+/** The combining long stroke overlay stands alone, outside a character class. */
+const GLYPH = `(?:[${GLYPHS}]|\\u0336)`;
+const GLYPH_BULLET = new RegExp(`^\\s?${GLYPH}\\s*`);
+/** Any bullet glyph, wherever it is: none belongs in an item's text. */
+export const STRAY_GLYPH = new RegExp(`\\s*${GLYPH}\\s*`, "g");
 const DASH_BULLET = /^[-\u2013\u2014]\s+/;
 const NUMBERED = /^(\d{1,3})\.\s+(?=\S)/;
+/** "(i)", "(a)", "ii)", "b)": the markers of sub-items inside an item. */
+const SUB_ITEM = /^\(?(?:[ivx]{1,4}|[a-h])\)\s+(?=\S)/;
 
 export function normaliseLines(text: string): ReportLine[] {
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -41,7 +54,7 @@ export function normaliseLines(text: string): ReportLine[] {
     const raw = line
       .replace(/\f/g, "")
       .replace(/[\u00A0\u2007\u202F]/g, " ")
-      .replace(/\s+$/, "");
+      .trimEnd();
     const indent = raw.length - raw.trimStart().length;
     const text = raw.trim().replace(/ {2,}/g, " ");
     return { index, raw, text, indent, pageBreak };
@@ -74,12 +87,76 @@ export function parseBullet(text: string): Bullet {
   return { kind, number: null, body: body.trim() };
 }
 
+/** A line as a list reads it: its marker, and where the marker and the text after it stand. */
+export interface LineShape {
+  kind: BulletKind | "sub";
+  /** The glyph or dash itself ("◼", "\uF02D", "-"), "1." for a number, "(i)" for a sub-item. */
+  marker: string | null;
+  number: string | null;
+  body: string;
+  /** Column of the marker (of the text, for a line without one). */
+  markerColumn: number;
+  /** Column where the text after the marker starts. */
+  textColumn: number;
+}
+
+export function lineShape(line: ReportLine): LineShape {
+  const indent = line.raw.length - line.raw.trimStart().length;
+  const rest = line.raw.trimStart();
+  const bullet = parseBullet(rest);
+  if (bullet.kind !== null) {
+    const skipped = rest.length - rest.replace(GLYPH_BULLET, "").replace(DASH_BULLET, "").length;
+    const afterGlyph = rest.slice(skipped);
+    const numbered = bullet.number !== null ? NUMBERED.exec(afterGlyph) : null;
+    const marker = bullet.kind === "number" ? `${bullet.number}.` : rest.slice(0, skipped).trim() || "-";
+    const before = skipped + (numbered ? numbered[0].length : 0);
+    return {
+      kind: bullet.kind,
+      marker,
+      number: bullet.number,
+      body: bullet.body.replace(/ {2,}/g, " "),
+      markerColumn: indent,
+      textColumn: indent + before,
+    };
+  }
+  const sub = SUB_ITEM.exec(rest);
+  if (sub) {
+    return {
+      kind: "sub",
+      marker: sub[0].trim(),
+      number: null,
+      body: rest.slice(sub[0].length).trim().replace(/ {2,}/g, " "),
+      markerColumn: indent,
+      textColumn: indent + sub[0].length,
+    };
+  }
+  return { kind: null, marker: null, number: null, body: line.text, markerColumn: indent, textColumn: indent };
+}
+
 /**
  * A contents-page entry: a label then a page number after a tab, a run of spaces or
  * dot leaders ("Areas for improvement\t8"). Such lines are never headings.
  */
 export function isContentsLine(line: ReportLine): boolean {
+  // Most lines do not end in a digit; the pattern's runs of spaces are slow on long lines.
+  if (!/\d$/.test(line.raw)) return false;
   return /(?:\t|\s{3,}|\.{3,}\s*)\d{1,3}$/.test(line.raw) && /[A-Za-z]/.test(line.raw);
+}
+
+/**
+ * A line among contents-page entries: an entry whose page number is glued to it
+ * ("What does the local authority need to improve?4") or wrapped away from it.
+ */
+export function onContentsPage(lines: ReportLine[], at: number): boolean {
+  const near = (step: number) => {
+    for (let other = at + step, seen = 0; other >= 0 && other < lines.length && seen < 2; other += step) {
+      if (isBlank(lines[other])) continue;
+      seen += 1;
+      if (isContentsLine(lines[other])) return true;
+    }
+    return false;
+  };
+  return near(-1) && near(1);
 }
 
 /** The text of a line with a glued footnote marker removed ("What needs to improve?1"). */

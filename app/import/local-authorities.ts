@@ -42,6 +42,8 @@ export function formalAuthorityName(name: string): string {
     .replace(/\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g, " ")
     // An LSCB review names the board; the authority is the place ("Surrey Safeguarding Children Board").
     .replace(/\s+(?:local\s+)?safeguarding children board$/i, "")
+    // "the Royal Borough of Windsor and Maidenhead", as a sentence names it.
+    .replace(/^the\s+(?=[A-Z])/, "")
     .replace(/\s+/g, " ")
     .trim();
   const lower = bare.toLowerCase();

@@ -50,6 +50,48 @@ describe("extractMetadata", () => {
     });
   });
 
+  it("reads an ILACS title that names the council without 'local authority', wrapped over three lines", () => {
+    expect(
+      metadata(
+        "Inspection of Rotherham Metropolitan\nBorough Council local authority\nchildren’s services\nInspection dates: 27 June to 1 July 2022\n",
+      ),
+    ).toMatchObject({
+      localAuthority: "Rotherham Metropolitan Borough Council",
+      kind: "ilacs_short",
+      titleLines: [0, 2],
+    });
+    expect(
+      metadata("Inspection of Kent County Council\nchildren’s services\nInspection dates: 9 to 20 May 2022\n"),
+    ).toMatchObject({ localAuthority: "Kent County Council", kind: "ilacs" });
+    expect(
+      metadata(
+        "Halton Borough Council\nInspection of local authority children’s services\nInspection dates: 02 March 2020 to 13 March 2020\n",
+      ),
+    ).toMatchObject({ localAuthority: "Halton Borough Council", kind: "ilacs" });
+  });
+
+  it("reads a focused visit whose subject names the place in the possessive and whose dates give no year", () => {
+    expect(
+      metadata(
+        "23 August 2021\n\nDear Mr Pearce\n\nFocused visit to Durham’s children’s services\n\nThis letter summarises the findings of a focused visit to Durham children’s services\non 13 and 14 July. Inspectors were A and B.\n",
+      ),
+    ).toMatchObject({
+      localAuthority: "Durham",
+      kind: "focused_visit",
+      inspectionStart: "2021-07-13",
+      inspectionEnd: "2021-07-14",
+      published: "2021-08-23",
+    });
+  });
+
+  it("reads dates printed with slashes", () => {
+    expect(
+      metadata(
+        "Stoke-on-Trent City Council\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\nInspection date: 1/06/2015 – 25/06/2015\nReport published: 10/08/2015\n",
+      ),
+    ).toMatchObject({ inspectionStart: "2015-06-01", inspectionEnd: "2015-06-25", published: "2015-08-10" });
+  });
+
   it("calls a document without a recognised title 'other'", () => {
     expect(metadata("Children and Families Service\n\nContents\nForeword\t3\n")).toMatchObject({
       title: null,

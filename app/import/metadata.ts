@@ -24,16 +24,23 @@ function frontMatter(lines: ReportLine[]): ReportLine[] {
   return lines.filter((line) => !isBlank(line)).slice(0, FRONT_MATTER_LINES);
 }
 
-/** The title, joined across a wrap ("Inspection of Trafford local authority" / "children's services"). */
+/**
+ * The title, joined across a wrap ("Inspection of Trafford local authority" / "children's
+ * services"; "Inspection of Rotherham Metropolitan" / "Borough Council local authority" /
+ * "children's services").
+ */
 function findTitle(front: ReportLine[]): { title: string; first: number; last: number } | null {
   const at = front.findIndex((line) => TITLE_START.test(line.text));
   if (at === -1) return null;
   let title = front[at].text;
   let last = at;
+  // An ILACS title runs on until it names the children's services it inspected.
+  const unfinished = () =>
+    /^inspection of (?!services\b|local authority\b)/i.test(title) && !/\bchildren|\btrust\b/i.test(title);
   while (
     last + 1 < front.length &&
-    /^[a-z]/.test(front[last + 1].text) &&
-    front[last + 1].index === front[last].index + 1
+    front[last + 1].index === front[last].index + 1 &&
+    (/^[a-z]/.test(front[last + 1].text) || (unfinished() && last - at < 3 && !/\d|:/.test(front[last + 1].text)))
   ) {
     last += 1;
     title = `${title} ${front[last].text}`;
@@ -49,7 +56,10 @@ function detectKind(frontText: string, span: number | null): ReportKind {
   if (/joint targeted area inspection/.test(text)) return "jtai";
   if (/\bfocused visit\b/.test(text)) return "focused_visit";
   if (/\bmonitoring visit\b/.test(text)) return "monitoring_visit";
-  if (/local authority children's services|children's social care services/.test(text)) {
+  if (
+    /local authority children's services|children's social care services/.test(text) ||
+    /^inspection of .{2,80}?\b(?:children's services|children and families trust|children's trust)\b/.test(text)
+  ) {
     // Short ILACS inspections take one week on site, standard ones two.
     return span !== null && span <= 7 ? "ilacs_short" : "ilacs";
   }
@@ -64,9 +74,17 @@ function visitDates(front: ReportLine[]): { start: string | null; end: string | 
   const match = new RegExp(
     String.raw`\b(?:visit|inspection|inspected)\b[^.]*?\b(?:on|between|from)\s+(${day}(?:\s+${month})?(?:\s+\d{4})?(?:\s*(?:and|to|-|–)\s*${day}(?:\s+${month})?)?\s+\d{4})`,
   ).exec(text);
-  if (!match) return { start: null, end: null };
-  // "10 and 11 March" is one two-day visit.
-  return parseDateRange(match[1].replace(/\s+and\s+/, " to "));
+  if (match) {
+    // "10 and 11 March" is one two-day visit.
+    return parseDateRange(match[1].replace(/\s+and\s+/, " to "));
+  }
+  // "... on 13 and 14 July." with the year left to the letter's date.
+  const noYear = new RegExp(
+    String.raw`\b(?:visit|inspection|inspected)\b[^.]*?\b(?:on|between|from)\s+(${day}(?:\s+${month})?(?:\s*(?:and|to|-|–)\s*${day})?\s+${month})\b`,
+  ).exec(text);
+  const year = letterDate(front)?.slice(0, 4);
+  if (!noYear || !year) return { start: null, end: null };
+  return parseDateRange(`${noYear[1].replace(/\s+and\s+/, " to ")} ${year}`);
 }
 
 /** The letter's date: a line that is only a date, above "Dear ...". */
@@ -86,10 +104,14 @@ function daysBetween(start: string | null, end: string | null): number | null {
 
 function findLocalAuthority(front: ReportLine[], title: ReturnType<typeof findTitle>): string | null {
   if (title) {
-    const named = /^inspection of (.+?) local authority children['’]s services/i.exec(title.title);
+    const named =
+      /^inspection of (?!services\b|local authority\b)(.+?)(?: local authority)? children['’]s services/i.exec(
+        title.title,
+      );
     if (named) return formalAuthorityName(named[1]);
     const visited = /^focused visit to (.+?)(?: local authority)? children['’]s services/i.exec(title.title);
-    if (visited) return formalAuthorityName(visited[1]);
+    // "Focused visit to Durham’s children’s services": the place, not its possessive.
+    if (visited) return formalAuthorityName(visited[1].replace(/['’]s$/, ""));
   }
   const isDetail = (line: ReportLine) =>
     /^(?:inspection dates?|reporting inspector|lead inspector|age group|published)\b/i.test(line.text);

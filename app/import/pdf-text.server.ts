@@ -26,8 +26,7 @@ function loadPdfJs(): Promise<PdfJs> {
 }
 
 export type PdfTextResult =
-  | { ok: true; text: string; pages: number }
-  | { ok: false; problem: "password" | "corrupt" | "no_text" };
+  { ok: true; text: string; pages: number } | { ok: false; problem: "password" | "corrupt" | "no_text" };
 
 interface Piece {
   /** The text; " " for a whitespace item, which only marks a space between its neighbours. */
@@ -60,9 +59,12 @@ function toPieces(items: TextItem[]): Piece[] {
   return pieces;
 }
 
-/** A raised footnote marker ("improve?1"): a short run of digits or asterisks in smaller type. */
+/**
+ * A raised footnote marker ("improve?1") or ordinal suffix ("18th"): a short run of digits
+ * or asterisks, or "st", "nd", "rd", "th", in smaller type.
+ */
 function isMarker(piece: Piece): boolean {
-  return /^[\d*†]{1,3}$/.test(piece.str.trim());
+  return /^(?:[\d*†]{1,3}|st|nd|rd|th)$/.test(piece.str.trim());
 }
 
 /**
@@ -82,7 +84,11 @@ function groupLines(pieces: Piece[]): Line[] {
       if (line && Math.abs(line.y - piece.y) <= 0.45 * line.size) line.pieces.push(piece);
       continue;
     }
-    if (line && sameSize(line.size, piece.size) && Math.abs(line.y - piece.y) <= 0.45 * Math.min(line.size, piece.size)) {
+    if (
+      line &&
+      sameSize(line.size, piece.size) &&
+      Math.abs(line.y - piece.y) <= 0.45 * Math.min(line.size, piece.size)
+    ) {
       line.pieces.push(piece);
       continue;
     }
@@ -92,7 +98,8 @@ function groupLines(pieces: Piece[]): Line[] {
     }
     // Other lines with a baseline this close but another type size (a page number beside a header).
     const near = lines.find(
-      (other) => sameSize(other.size, piece.size) && Math.abs(other.y - piece.y) <= 0.45 * Math.min(other.size, piece.size),
+      (other) =>
+        sameSize(other.size, piece.size) && Math.abs(other.y - piece.y) <= 0.45 * Math.min(other.size, piece.size),
     );
     if (near) {
       near.pieces.push(piece);
@@ -156,13 +163,18 @@ function layoutLine(line: Line, left: number, charWidth: number): string {
   return out.replace(/\s+$/, "");
 }
 
-function layoutPage(items: TextItem[]): string[] {
+interface PageLines {
+  lines: Line[];
+  /** The left edge of the page's text (not a page number or marker further out), or null if it has none. */
+  left: number | null;
+  charWidth: number;
+}
+
+function pageLines(items: TextItem[]): PageLines {
   const pieces = toPieces(items);
-  if (pieces.length === 0) return [];
-  const lines = groupLines(pieces);
   const text = pieces.filter((piece) => piece.str !== " ");
-  if (text.length === 0) return [];
-  // The text's left margin, not a page number or marker printed further out in the margin.
+  if (text.length === 0) return { lines: [], left: null, charWidth: 5 };
+  const lines = groupLines(pieces);
   const lineStarts = lines
     .map((line) => line.pieces.find((piece) => piece.str !== " "))
     .filter((first): first is Piece => first !== undefined);
@@ -174,9 +186,35 @@ function layoutPage(items: TextItem[]): string[] {
     median(text.filter((piece) => piece.str.length >= 4).map((piece) => piece.width / piece.str.length)) ||
     median(text.map((piece) => piece.size)) * 0.5 ||
     5;
+  return { lines, left: Number.isFinite(left) ? left : null, charWidth };
+}
+
+/**
+ * The left margin of the document's text: the one most pages share. A page whose every
+ * line is indented (a page of bullets) then keeps its indentation, so columns mean the
+ * same on every page and a list's wrapped lines line up across a page break.
+ */
+function documentLeft(pages: PageLines[]): number | null {
+  const counts = new Map<number, number>();
+  for (const page of pages) {
+    if (page.left === null) continue;
+    const key = Math.round(page.left);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [left, count] of counts) {
+    if (best === null || count > counts.get(best)! || (count === counts.get(best)! && left < best)) best = left;
+  }
+  return best;
+}
+
+function layoutPage(page: PageLines, documentMargin: number | null, charWidth: number): string[] {
+  if (page.lines.length === 0 || page.left === null) return [];
+  // Text further left than the document's margin (a wide table) keeps the page's own.
+  const left = documentMargin !== null && page.left >= documentMargin - 1 ? documentMargin : page.left;
   const out: string[] = [];
   let previous: Line | null = null;
-  for (const line of lines) {
+  for (const line of page.lines) {
     if (previous) {
       const spacing = previous.y - line.y;
       if (spacing > 1.75 * Math.max(previous.size, line.size)) out.push("");
@@ -207,15 +245,22 @@ export async function pdfToText(data: Uint8Array): Promise<PdfTextResult> {
       const name = (error as { name?: string } | null)?.name;
       return { ok: false, problem: name === "PasswordException" ? "password" : "corrupt" };
     }
-    const pages: string[] = [];
-    let characters = 0;
+    const laidOut: PageLines[] = [];
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const content = await page.getTextContent();
-      const lines = layoutPage(content.items.filter((item): item is TextItem => "str" in item));
+      laidOut.push(pageLines(content.items.filter((item): item is TextItem => "str" in item)));
+      page.cleanup();
+    }
+    const margin = documentLeft(laidOut);
+    // One character width for the document too, so a column is the same on every page.
+    const charWidth = median(laidOut.filter((page) => page.left !== null).map((page) => page.charWidth)) || 5;
+    const pages: string[] = [];
+    let characters = 0;
+    for (const page of laidOut) {
+      const lines = layoutPage(page, margin, charWidth);
       characters += lines.join("").replace(/\s/g, "").length;
       pages.push(lines.join("\n"));
-      page.cleanup();
     }
     // A scanned report has pages but (almost) no text: page numbers at most.
     if (characters < 20 * Math.max(1, Math.min(doc.numPages, 5)) && characters < 200) {

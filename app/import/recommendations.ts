@@ -1,44 +1,72 @@
 /**
- * Normalised lines -> recommendations: a state machine over headings. It tracks which
- * part of the report it is in (for the section), the current list heading, timescale
- * heading and owner sub-heading, and gathers items from bullets, numbers or — where the
- * conversion lost them — from indentation after a blank line.
+ * Normalised lines -> recommendations: a state machine over headings that reads each list
+ * by its layout. It tracks which part of the report it is in (for the section), the
+ * current list heading, timescale heading, owner and topic sub-heading, and gathers items.
+ *
+ * Where an item starts and ends is decided by the layout a reader sees: a bullet glyph or
+ * a number starts an item; its wrapped lines hang at the text column after the marker;
+ * sub-bullets stand further in (or carry another glyph under an item that ends with a
+ * colon) and belong to the item above; a line without a marker that starts left of the
+ * items' text is not part of the list, so a list whose items carry markers ends at the
+ * first such line that is not a sub-heading. Text without a layout (plain text, one line
+ * per paragraph) falls back to blank lines and indentation, and a lost bullet is noted.
  */
 import { agenciesGivenARole, agenciesNamedInItem, boardAbbreviation, mergeAgencies } from "./agencies";
-import { classifyHeading, endsList, isLeadIn, isNegativeStatement } from "./headings";
-import { isBlank, isContentsLine, joinPieces, parseBullet, withoutTrailingJoiner, type ReportLine } from "./lines";
+import {
+  classifyHeading as classifyHeadingOnce,
+  endsList,
+  isBackReference,
+  isLeadIn,
+  isNegativeStatement,
+  isReportSectionHeading,
+  readsAsFinding,
+} from "./headings";
+import {
+  isBlank,
+  isContentsLine,
+  joinPieces,
+  onContentsPage,
+  STRAY_GLYPH,
+  withoutTrailingJoiner,
+  type LineShape,
+  type ReportLine,
+} from "./lines";
+import {
+  classifyHeading,
+  continuesAcrossPageBreak,
+  headingLike,
+  itemTextAt,
+  lineShape,
+  nextNonBlank,
+  paragraphAt,
+  paragraphEnded,
+  sameMarker,
+  sentenceEnded,
+  unmarkedParagraphs,
+  type Paragraph,
+} from "./list-layout";
 import type { ParsedRecommendation, ParseWarning, ReportKind, Section, Timescale } from "./types";
-
-/**
- * Words that open a new recommendation (imperatives and determiners). A lower-case line
- * after a page break that does not start with one continues the item above.
- */
-const IMPERATIVE_WORDS =
-  "ensure improve increase extend review develop define work take strengthen put provide establish make reduce " +
-    "implement embed introduce monitor evaluate consider undertake secure address promote raise complete agree " +
-    "continue clarify analyse analyze use identify set produce enable support build engage publish record audit " +
-    "maintain assess seek widen prioritise prioritize share involve collect tackle respond create deliver expand " +
-    "demonstrate commission revise update plan offer explore challenge coordinate co-ordinate formalise align collate " +
-    "check confirm track listen train recruit retain bring give obtain refresh carry hold appoint allocate apply " +
-  "achieve strengthen act accelerate adopt capture ascertain conclude determine focus fully further gather hold " +
-  "working work";
-const IMPERATIVES = new Set(IMPERATIVE_WORDS.split(" "));
-const ITEM_OPENERS = new Set(
-  `${IMPERATIVE_WORDS} the there all a an any each every this these those it its their where when how what that`.split(" "),
-);
-
-/** Headings of the report's own sections, which end a list rather than head a topic within it. */
-const REPORT_SECTION =
-  /^(?:summary\b|information about|inspection judgements?\b|inspection findings|key strengths|executive summary|what the inspection judgements? mean|contents|next steps|the local authority['’]s strengths|.*\b(?:strengths|weaknesses)$)/i;
 
 interface OpenItem {
   pieces: string[];
   startLine: number;
   number: string | null;
-  /** Line index of the item's last piece, to tell wrapped lines from page breaks. */
+  /** Line index of the item's last piece. */
   lastLine: number;
-  /** The item holds sub-bullets. */
-  nested?: boolean;
+  /** The item started with a glyph, a dash or a number (not a lost bullet). */
+  marked: boolean;
+  marker: string | null;
+  kind: LineShape["kind"];
+  markerColumn: number;
+  textColumn: number;
+  /** Its wrapped lines hang at the text column (true) or sit flush with the marker (false); null until seen. */
+  hanging: boolean | null;
+  /** Column of its wrapped lines, once seen. */
+  wrapColumn: number | null;
+  /** The item holds sub-bullets; their marker and column. */
+  nested: boolean;
+  subMarker: string | null;
+  subColumn: number | null;
 }
 
 interface ListState {
@@ -49,6 +77,19 @@ interface ListState {
   timescale: Timescale;
   priority: boolean;
   owners: string[];
+  /** "What does the local authority need to improve?": items may sit directly under it. */
+  container: boolean;
+  /** Indentation of the heading the items sit under. */
+  headingIndent: number;
+}
+
+/** How the list's items are marked, from its first item. */
+interface ListStyle {
+  kind: "glyph" | "number" | "dash" | "sub";
+  marker: string | null;
+  markerColumn: number;
+  textColumn: number;
+  hanging: boolean | null;
 }
 
 export interface RecommendationResult {
@@ -75,55 +116,6 @@ export function frameworkReferences(text: string): string[] {
   return [...text.matchAll(/\(([^()]*\bnational framework)\)/gi)].map((match) => match[1].replace(/\s+/g, " ").trim());
 }
 
-/** The item above ends mid-sentence and the line reads as the rest of it. */
-function continuesAcrossPageBreak(previous: string, next: string): boolean {
-  if (/[.;:!?)]$/.test(previous) || /(?:,|\band)$/.test(previous)) return false;
-  const firstWord = /^([a-z][a-z-]*)/.exec(next);
-  return firstWord !== null && !ITEM_OPENERS.has(firstWord[1]);
-}
-
-/** The next line that is not blank, from index `from`. */
-function nextNonBlank(lines: ReportLine[], from: number): ReportLine | undefined {
-  for (let at = from; at < lines.length; at++) if (!isBlank(lines[at])) return lines[at];
-  return undefined;
-}
-
-/**
- * A topic sub-heading inside a list (Hull 2015: "The quality of social work practice"
- * under "Priority and immediate action"): a short unpunctuated line followed by an item
- * of the list's own style (a glyph bullet, or the next number in its sequence).
- */
-function isTopicHeading(line: ReportLine, next: ReportLine | undefined, style: ItemStyle | null): boolean {
-  const text = line.text;
-  if (text.length > 90 || !/^[A-Z]/.test(text) || /[.,;:!?)]$/.test(text)) return false;
-  if (parseBullet(text).kind !== null || !next || REPORT_SECTION.test(text)) return false;
-  const bullet = parseBullet(next.text);
-  // Recommendations are instructions: the item under a topic starts with a verb ("Ensure ...").
-  const firstWord = /^([A-Za-z-]+)/.exec(bullet.body)?.[1].toLowerCase() ?? "";
-  if (!IMPERATIVES.has(firstWord)) return false;
-  if (bullet.kind === "glyph") return style === null || style.kind === "glyph";
-  if (bullet.kind === "number" && bullet.number) {
-    return style === null || (style.kind === "number" && Number(bullet.number) === Number(style.last ?? 0) + 1);
-  }
-  return false;
-}
-
-/** The paragraph starting at `from` (up to a blank line or a bullet) ends with a colon. */
-function leadInParagraph(lines: ReportLine[], from: number): boolean {
-  let last = "";
-  for (let at = from; at < lines.length && at < from + 8; at++) {
-    const line = lines[at];
-    if (isBlank(line) || (at > from && parseBullet(line.text).kind !== null)) break;
-    last = line.text;
-  }
-  return /:$/.test(last);
-}
-
-interface ItemStyle {
-  kind: "glyph" | "number";
-  last: string | null;
-}
-
 export function extractRecommendations(
   lines: ReportLine[],
   kind: ReportKind,
@@ -135,65 +127,264 @@ export function extractRecommendations(
   let listOrdinal = 0;
   let list: ListState | null = null;
   let item: OpenItem | null = null;
-  let style: ItemStyle | null = null;
+  let style: ListStyle | null = null;
   let gap = false;
-  let inLeadIn = false;
+  let itemsInList = 0;
   const firstPageEnds = lines.findIndex((line) => line.pageBreak);
   // The board's abbreviation as its own part of the report writes it ("LSCB", "TSCB").
   let board = options.boardAbbreviation ?? null;
+  let boardRead = false;
+  // Only SIF-era lists have topic sub-headings (Hull 2015: "The quality of social work practice").
+  const topicsAllowed = kind === "sif" || kind === "other";
 
-  const flush = () => {
-    if (item && list) {
-      const text = withoutTrailingJoiner(joinPieces(item.pieces));
-      if (text !== "") {
-        recommendations.push({
-          section: list.section,
-          timescale: list.timescale,
-          heading: list.heading,
-          priority: list.priority,
-          text,
-          agencies: mergeAgencies(
-            list.section === "lscb" && board ? [board] : [],
-            list.owners,
-            agenciesNamedInItem(text),
-            agenciesGivenARole(text),
-          ),
-          paragraphNumber: item.number,
-          frameworkReferences: frameworkReferences(text),
-          sourceLine: item.startLine,
-        });
-      }
-    }
-    item = null;
-  };
   const warn = (message: string, line: ReportLine, index = recommendations.length) =>
     warnings.push({ message, recommendationIndex: index, line: line.index });
 
-  for (const [at, line] of lines.entries()) {
+  const flush = () => {
+    const open = item;
+    item = null;
+    if (!open || !list) return;
+    const text = withoutTrailingJoiner(
+      joinPieces(open.pieces)
+        .replace(STRAY_GLYPH, " ")
+        // A footnote number glued to a word ("all cared for children2 receive").
+        .replace(/(?<=[a-z][a-z’']{2})\d{1,2}(?=[\s,.;:)]|$)/g, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+    if (text === "" || isNegativeStatement(text) || isBackReference(text)) return;
+    // "In order to improve ..., the local authority should take the following action.":
+    // the sentence before a list, numbered like the report's paragraphs.
+    // A glyph item ending with a colon stays: its sub-bullets may have been read as items.
+    if (!open.nested && isLeadIn(text) && (!open.marked || open.kind === "number")) return;
+    if (open.marked && open.kind !== null && open.kind !== "sub" && style === null) {
+      style = {
+        kind: open.kind,
+        marker: open.marker,
+        markerColumn: open.markerColumn,
+        textColumn: open.textColumn,
+        hanging: open.hanging,
+      };
+    } else if (style && style.hanging === null && open.marked) {
+      style.hanging = open.hanging;
+    }
+    const boardName = list.section === "lscb" && board ? board : null;
+    itemsInList += 1;
+    recommendations.push({
+      section: list.section,
+      timescale: list.timescale,
+      heading: list.heading,
+      priority: list.priority,
+      text,
+      agencies: mergeAgencies(
+        boardName ? [boardName] : [],
+        list.owners,
+        agenciesNamedInItem(text),
+        agenciesGivenARole(text),
+      ).filter((agency) => !boardName || agency === boardName || !isTheBoard(agency)),
+      paragraphNumber: open.number,
+      frameworkReferences: frameworkReferences(text),
+      sourceLine: open.startLine,
+    });
+  };
+
+  const endList = () => {
+    flush();
+    list = null;
+    style = null;
+    itemsInList = 0;
+  };
+
+  const startItem = (shape: LineShape, line: ReportLine, marked: boolean) => {
+    item = {
+      pieces: [marked ? shape.body : line.text],
+      startLine: line.index,
+      number: shape.kind === "number" || shape.number ? shape.number : null,
+      lastLine: line.index,
+      marked,
+      marker: marked ? shape.marker : null,
+      kind: marked ? shape.kind : null,
+      markerColumn: shape.markerColumn,
+      textColumn: marked ? shape.textColumn : shape.markerColumn,
+      hanging: null,
+      wrapColumn: null,
+      nested: false,
+      subMarker: null,
+      subColumn: null,
+    };
+  };
+
+  const append = (open: OpenItem, text: string, line: ReportLine) => {
+    open.pieces.push(text);
+    open.lastLine = line.index;
+  };
+
+  /** A marked line that belongs to the open item as a sub-bullet. */
+  const isSubItem = (shape: LineShape, open: OpenItem, pageTurn: boolean): boolean => {
+    if (!open.marked) return false;
+    if (shape.kind === "sub") return true;
+    if (open.nested && open.subMarker !== null && sameMarker(shape, { kind: shape.kind, marker: open.subMarker })) {
+      if (open.subColumn !== null && Math.abs(shape.markerColumn - open.subColumn) <= 2) return true;
+    }
+    const otherMarker = !sameMarker(shape, open);
+    const deeper = shape.markerColumn > open.markerColumn + 1 && shape.markerColumn >= open.textColumn - 1;
+    if (deeper && (otherMarker || !pageTurn)) return true;
+    // Sub-bullets set flush with their item, told apart by another glyph under an item ending with a colon.
+    const introduces = /:$/.test(open.pieces[open.pieces.length - 1] ?? "");
+    return (
+      introduces && otherMarker && shape.kind !== "number" && Math.abs(shape.markerColumn - open.markerColumn) <= 1
+    );
+  };
+
+  /** An unmarked line that carries on the open item. */
+  const continuesItem = (
+    line: ReportLine,
+    shape: LineShape,
+    afterGap: boolean,
+    at: number,
+    open: OpenItem,
+  ): boolean => {
+    const last = open.pieces[open.pieces.length - 1] ?? "";
+    if (!afterGap) {
+      if (!open.marked) return !paragraphEnded(open.pieces, line);
+      if (shape.markerColumn > open.markerColumn) {
+        if (open.hanging === null) {
+          open.hanging = true;
+          open.wrapColumn = shape.markerColumn;
+        }
+        return true;
+      }
+      const hanging = open.hanging ?? style?.hanging ?? null;
+      if (hanging === true) return false;
+      if (hanging === false) return !(headingLike(line.text) && sentenceEnded(last));
+      // Its second line: flush with the marker, it is the rest of a sentence or a heading set close under it.
+      if (!sentenceEnded(last) && !headingLike(line.text)) {
+        open.hanging = false;
+        open.wrapColumn = shape.markerColumn;
+        return true;
+      }
+      return false;
+    }
+    // The next section's heading, however deep it is set ("Findings" level with the items' text).
+    if (isReportSectionHeading(line.text)) return false;
+    // After a blank line or a page break, a line indented to the item's text is more of it.
+    const wrap = Math.min(open.wrapColumn ?? open.textColumn, open.textColumn);
+    const hangs = open.marked && shape.markerColumn > open.markerColumn + 1 && shape.markerColumn >= wrap - 1;
+    if (line.pageBreak) {
+      // A heading at the top of the page, whatever its indentation (margins differ between pages).
+      if (startsSection(line, at) || isReportSectionHeading(paragraphAt(lines, at).text)) return false;
+      // The sentence runs on over the page, or the item's text does.
+      if (!sentenceEnded(last)) return true;
+      if (hangs) return true;
+      return open.marked && moreOfTheList(at);
+    }
+    // After a blank line on the same page: an indented paragraph of the item ("(i) ...").
+    if (hangs) return true;
+    if (!open.marked || open.kind === "dash") {
+      if (continuesAcrossPageBreak(joinPieces(open.pieces), shape.body)) {
+        warn("may continue the item above across a page break; joined to it", line);
+        return true;
+      }
+    }
+    return false;
+  };
+
+  /** A heading at the top of a page: short, unpunctuated, and set apart from what follows. */
+  const startsSection = (line: ReportLine, at: number): boolean => {
+    if (!headingLike(line.text)) return false;
+    return isReportSectionHeading(line.text) || isBlank(lines[at + 1]);
+  };
+
+  /** The paragraph at `at` is followed by another item of this list before any heading. */
+  const moreOfTheList = (at: number): boolean => {
+    if (!style) return false;
+    const paragraph = paragraphAt(lines, at);
+    if (isReportSectionHeading(paragraph.text) || headingLike(paragraph.text)) return false;
+    const next = nextNonBlank(lines, paragraph.last + 1);
+    if (!next) return false;
+    const shape = lineShape(next.line);
+    return shape.kind !== null && sameMarker(shape, style) && Math.abs(shape.markerColumn - style.markerColumn) <= 2;
+  };
+
+  /** A topic sub-heading inside a list: one short line, then an item of the list's style that asks for something. */
+  const isTopicHeading = (paragraph: Paragraph, line: ReportLine): boolean => {
+    if (!topicsAllowed || paragraph.lineCount !== 1 || !headingLike(line.text)) return false;
+    if (isReportSectionHeading(line.text)) return false;
+    const next = nextNonBlank(lines, paragraph.last + 1);
+    if (!next) return false;
+    const shape = lineShape(next.line);
+    if (shape.kind !== "glyph" && shape.kind !== "number") return false;
+    if (style && style.kind !== shape.kind) return false;
+    return !readsAsFinding(itemTextAt(lines, next.at));
+  };
+
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at];
     if (isBlank(line)) {
       gap = true;
-      inLeadIn = false;
       continue;
     }
     const afterGap = gap || line.pageBreak;
     gap = false;
     if (isContentsLine(line)) continue;
 
-    const heading = classifyHeading(line);
+    let heading = classifyHeading(line);
+    if (
+      !heading &&
+      /^(?:section \d+:|(?:review of )?the effectiveness of)/i.test(line.text) &&
+      !isBlank(lines[at + 1])
+    ) {
+      // A part's title wrapped over two lines ("Section 2: The effectiveness of the local safeguarding" / "children board").
+      const joined = classifyHeadingOnce({ ...line, text: `${line.text} ${lines[at + 1].text}` });
+      if (joined?.type === "part") {
+        heading = joined;
+        at += 1;
+      }
+    }
+    if (heading && onContentsPage(lines, at)) continue;
     if (heading?.type === "part") {
       // The title block names the LSCB review a SIF report includes; its part starts later.
       const onFirstPage = firstPageEnds === -1 || line.index < lines[firstPageEnds].index;
       if (heading.section === "lscb" && kind === "sif" && onFirstPage) continue;
-      flush();
-      list = null;
+      endList();
       part = heading.section;
-      if (part === "lscb" && options.boardAbbreviation === undefined) board = boardAbbreviation(lines.slice(at));
+      // The board's part starts here; its abbreviation is read once, from the first such heading on.
+      if (part === "lscb" && options.boardAbbreviation === undefined && !boardRead) {
+        board = boardAbbreviation(lines.slice(at), lines);
+        boardRead = true;
+      }
+      if (heading.list) {
+        list = {
+          section: sectionForList(kind, part, listOrdinal++),
+          listHeading: heading.list,
+          heading: heading.list,
+          timescale: null,
+          priority: false,
+          owners: [],
+          container: true,
+          headingIndent: line.indent,
+        };
+      }
       continue;
     }
     if (heading?.type === "list") {
-      flush();
-      style = null;
-      inLeadIn = false;
+      const current = list as ListState | null;
+      if (current?.container) {
+        // "Priority and immediate action" under "What does the local authority need to improve?".
+        flush();
+        list = {
+          ...current,
+          listHeading: heading.heading,
+          heading: heading.heading,
+          timescale: heading.timescale,
+          priority: heading.priority,
+          owners: [],
+          container: false,
+          headingIndent: line.indent,
+        };
+        continue;
+      }
+      endList();
       list = {
         section: sectionForList(kind, part, listOrdinal++),
         listHeading: heading.heading,
@@ -201,127 +392,145 @@ export function extractRecommendations(
         timescale: heading.timescale,
         priority: heading.priority,
         owners: [],
+        container: false,
+        headingIndent: line.indent,
       };
       continue;
     }
     if (!list) continue;
+    const current: ListState = list;
     if (heading?.type === "timescale") {
       flush();
-      list = { ...list, heading: heading.heading, timescale: heading.timescale, owners: [] };
+      list = {
+        ...current,
+        heading: heading.heading,
+        timescale: heading.timescale,
+        owners: [],
+        headingIndent: line.indent,
+      };
       continue;
     }
     if (heading?.type === "owner") {
       flush();
-      list = { ...list, heading: heading.heading, owners: heading.agencies };
+      list = { ...current, heading: heading.heading, owners: heading.agencies };
       continue;
     }
 
-    const bullet = parseBullet(line.text);
-    const lastPiece = item ? item.pieces[item.pieces.length - 1] : "";
-    const sentenceEnded = afterGap || /[.;:!?]$/.test(lastPiece);
-    if (bullet.kind === null && sentenceEnded && REPORT_SECTION.test(line.text) && line.text.length <= 90) {
-      flush();
-      list = null;
-      continue;
-    }
-    if (inLeadIn && bullet.kind === null && !afterGap) continue;
-    inLeadIn = false;
-    if (isNegativeStatement(bullet.body)) {
-      flush();
-      continue;
-    }
-    const startsWithVerb = IMPERATIVES.has(/^([A-Za-z-]+)/.exec(bullet.body)?.[1].toLowerCase() ?? "");
-    if (bullet.kind === "number" && isLeadIn(bullet.body) && !startsWithVerb) {
-      flush();
-      inLeadIn = true;
-      continue;
-    }
-
-    const open: OpenItem | null = item;
-    // In a list whose items carry glyphs or numbers, an indented line without one at the top
-    // of a page carries on the item above ("... practice." / "However, not all ...").
-    if (open && line.pageBreak && bullet.kind === null && style !== null && line.indent > 0 && !isBlank(line)) {
-      open.pieces.push(bullet.body);
-      open.lastLine = line.index;
-      continue;
-    }
-    const lostBullet = bullet.kind === null && afterGap && line.indent > 0;
-    if (bullet.kind !== null || lostBullet) {
-      // A glyph or a number always starts an item; a dash or a lost bullet may be a page-break artefact.
-      const mayContinue = bullet.kind === "dash" || bullet.kind === null;
-      // Sub-bullets under a numbered item that introduces them ("8. Implement the following ...:").
-      const nested = open?.number && style?.kind === "number" && /:$/.test(joinPieces(open.pieces));
-      if (open && bullet.kind === "glyph" && (nested || open.nested)) {
-        open.pieces.push(bullet.body);
-        open.lastLine = line.index;
+    // A page number the furniture check left (a page without a running header): never text.
+    if (/^\d{1,3}$/.test(line.text) && (line.indent > 40 || afterGap)) continue;
+    const shape = lineShape(line);
+    const open = item as OpenItem | null;
+    if (shape.kind !== null && !(shape.kind === "sub" && !open)) {
+      if (open && isSubItem(shape, open, line.pageBreak)) {
+        // A sub-bullet's glyph goes; a sub-item's "(i)" is part of the sentence it numbers.
+        append(open, shape.kind === "sub" ? line.text : shape.body, line);
         open.nested = true;
+        open.subMarker ??= shape.marker;
+        open.subColumn ??= shape.markerColumn;
         continue;
       }
-      if (open && afterGap && mayContinue && continuesAcrossPageBreak(joinPieces(open.pieces), bullet.body)) {
-        open.pieces.push(bullet.body);
-        open.lastLine = line.index;
-        warn("may continue the item above across a page break; joined to it", line);
-        continue;
+      // Text without a layout: a dash after a page break may carry on the item above.
+      if (open && afterGap && shape.kind === "dash" && (!open.marked || open.kind === "dash")) {
+        if (continuesAcrossPageBreak(joinPieces(open.pieces), shape.body)) {
+          append(open, shape.body, line);
+          warn("may continue the item above across a page break; joined to it", line);
+          continue;
+        }
       }
-      flush();
-      if (lostBullet) warn("has no bullet (lost in conversion?); taken as a separate item", line);
-      item = {
-        pieces: [bullet.body],
-        startLine: line.index,
-        number: bullet.kind === "number" || bullet.number ? bullet.number : null,
-        lastLine: line.index,
-      };
-      if (bullet.kind === "glyph" || bullet.kind === "number") style = { kind: bullet.kind, last: bullet.number };
-      continue;
-    }
-    // Only SIF-era lists ("Priority and immediate action", "Areas for improvement") have
-    // topic sub-headings, and then the list starts with one (Hull 2015).
-    const topics =
-      (kind === "sif" || kind === "other") &&
-      /^(?:priority and immediate action|areas for improvement)/i.test(list.listHeading) &&
-      (style === null || list.heading !== list.listHeading);
-    if (open && !afterGap) {
-      // A topic sub-heading set close under the item above (Hull 2015 LSCB part).
-      const ended = /[.;]$/.test(open.pieces[open.pieces.length - 1] ?? "");
-      if (topics && ended && line.indent === 0 && isTopicHeading(line, nextNonBlank(lines, at + 1), style)) {
-        flush();
-        list = { ...list, heading: line.text, owners: [] };
-        continue;
-      }
-      open.pieces.push(bullet.body);
-      open.lastLine = line.index;
-      continue;
-    }
-    // A lead-in paragraph between the heading and the first item ("The areas for improvement
-    // continue to be those ...:").
-    if (!open && style === null && afterGap && leadInParagraph(lines, at)) {
-      inLeadIn = true;
-      continue;
-    }
-    if (endsList(line)) {
-      if (topics && isTopicHeading(line, nextNonBlank(lines, at + 1), style)) {
-        flush();
-        list = { ...list, heading: line.text, owners: [] };
+      const listStyle = style as ListStyle | null;
+      // A paragraph of another kind where the list's items stand: the findings after the list.
+      if (
+        listStyle &&
+        (listStyle.kind === "glyph" || listStyle.kind === "number") &&
+        (shape.kind === "glyph" || shape.kind === "number") &&
+        shape.kind !== listStyle.kind &&
+        shape.markerColumn <= listStyle.markerColumn + 1
+      ) {
+        endList();
         continue;
       }
       flush();
-      list = null;
+      startItem(shape, line, true);
       continue;
     }
-    if (open && continuesAcrossPageBreak(joinPieces(open.pieces), bullet.body)) {
-      open.pieces.push(bullet.body);
-      open.lastLine = line.index;
-      warn("may continue the item above across a page break; joined to it", line);
+
+    if (open && continuesItem(line, shape, afterGap, at, open)) {
+      append(open, shape.kind === "sub" ? shape.body : line.text, line);
       continue;
     }
-    if (isLeadIn(bullet.body)) {
-      inLeadIn = true;
+
+    // A line that is not part of the open item: a statement about the list, a sub-heading, the end, or an item that lost its bullet.
+    const paragraph = paragraphAt(lines, at);
+    if (isNegativeStatement(paragraph.text) || isBackReference(paragraph.text)) {
+      flush();
+      at = paragraph.last;
+      continue;
+    }
+    if (isReportSectionHeading(line.text) || isReportSectionHeading(paragraph.text)) {
+      endList();
+      continue;
+    }
+    if (isLeadIn(paragraph.text) && (/:$/.test(paragraph.text) || !readsAsItem(paragraph.text))) {
+      flush();
+      at = paragraph.last;
+      continue;
+    }
+    if (isTopicHeading(paragraph, line)) {
+      flush();
+      list = { ...current, heading: line.text, owners: [] };
+      continue;
+    }
+    const listStyle = style as ListStyle | null;
+    if (current.container && listStyle === null) {
+      endList();
+      continue;
+    }
+    if (listStyle === null && !open && itemsInList === 0 && line.indent <= current.headingIndent) {
+      // A list written as plain paragraphs, none with a marker (some 2018 focused-visit letters).
+      // One paragraph alone is a comment on the heading ("There are an extremely small number of
+      // areas of variability ..."), not a list.
+      const paragraphs = unmarkedParagraphs(lines, at);
+      if (paragraphs.items.length >= 2) {
+        for (const { start, pieces } of paragraphs.items) {
+          warn("has no bullet (lost in conversion?); taken as a separate item", lines[start]);
+          startItem(lineShape(lines[start]), lines[start], false);
+          (item as OpenItem | null)?.pieces.push(...pieces.slice(1));
+          flush();
+        }
+        at = paragraphs.last;
+      }
+      endList();
+      continue;
+    }
+    if (listStyle && (listStyle.kind === "glyph" || listStyle.kind === "number")) {
+      // Every item of this list carries a marker; a line starting left of their text is not one of them.
+      if (shape.markerColumn < listStyle.textColumn - 1 || !afterGap) {
+        endList();
+        continue;
+      }
+    }
+    if (shape.markerColumn <= (listStyle?.markerColumn ?? 0) && endsList(line)) {
+      endList();
+      continue;
+    }
+    if (!afterGap && open && !(!open.marked && paragraphEnded(open.pieces, line))) {
+      append(open, line.text, line);
       continue;
     }
     flush();
     warn("has no bullet (lost in conversion?); taken as a separate item", line);
-    item = { pieces: [bullet.body], startLine: line.index, number: null, lastLine: line.index };
+    startItem(shape, line, false);
   }
   flush();
   return { recommendations, warnings };
+}
+
+/** A paragraph that asks for something itself, whatever its last words. */
+function readsAsItem(text: string): boolean {
+  return !readsAsFinding(text) && !/\b(?:the following|as follows)\b/i.test(text);
+}
+
+/** Names of the safeguarding children board itself, listed once under its abbreviation. */
+function isTheBoard(agency: string): boolean {
+  return /^(?:the\s+)?board$|safeguarding children(?:['’]s)? (?:board|partnership)|^[A-Z]{0,4}SCB$/i.test(agency);
 }

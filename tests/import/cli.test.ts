@@ -88,12 +88,27 @@ describe("parse-report CLI", { timeout: 60_000 }, () => {
     ]);
   });
 
-  it("exits 1 with a one-line reason for a report with no recommendations", () => {
+  it("prints a report with no recommendations with an empty list, warns on stderr and exits 0", () => {
     const file = fixture("hackney-2019-midyear-report.txt");
     const { status, stdout, stderr } = parseReport(file);
-    expect(status).toBe(1);
-    expect(stdout).toBe("");
-    expect(stderr).toBe(`${file}: no recommendations found (kind: other)\n`);
+    expect(status).toBe(0);
+    expect(stderr).toBe(`${file}: warning: no recommendations found (kind: other)\n`);
+    const report = JSON.parse(stdout);
+    expect(report.kind).toBe("other");
+    expect(report.recommendations).toEqual([]);
+    expect(report.warnings).toContainEqual({
+      message: "no recommendations found",
+      recommendationIndex: null,
+      line: null,
+    });
+  });
+
+  it("reads an outstanding short inspection with nothing to improve as an empty list, exit 0", () => {
+    const file = path.resolve("db/fixtures/reports/pdf/12_north_lincolnshire_2022_ilacs_short.pdf");
+    const { status, stdout, stderr } = parseReport(file);
+    expect(status).toBe(0);
+    expect(stderr).toBe(`${file}: warning: no recommendations found (kind: ilacs_short)\n`);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: "ilacs_short", recommendations: [] });
   });
 
   it("exits 1 for unreadable, empty, binary and PDF files, one line each", () => {
@@ -122,7 +137,71 @@ describe("parse-report CLI", { timeout: 60_000 }, () => {
     const report = JSON.parse(stdout);
     expect(report.kind).toBe("focused_visit");
     expect(report.recommendations).toHaveLength(5);
-    expect(report.recommendations.filter((r: { priority: boolean }) => r.priority)).toHaveLength(report.recommendations.filter((r: { heading: string }) => /priority/i.test(r.heading)).length);
+    expect(report.recommendations.filter((r: { priority: boolean }) => r.priority)).toHaveLength(
+      report.recommendations.filter((r: { heading: string }) => /priority/i.test(r.heading)).length,
+    );
+  });
+
+  it("--audit lists per file what no correct extraction contains, with a summary line", () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "audit-"));
+    fs.copyFileSync(fixture("hackney-2024-ilacs.txt"), path.join(dir, "clean.txt"));
+    // A focused visit holds a handful of areas for improvement, never eleven.
+    const items = Array.from({ length: 11 }, (_, index) => `- The quality of practice area ${index + 1}.`);
+    fs.writeFileSync(
+      path.join(dir, "runaway.txt"),
+      [
+        "Focused visit to Testshire children’s services",
+        "",
+        "What needs to improve in this area of social work practice",
+        "",
+        ...items,
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(dir, "notes.md"), "not a report");
+    const { status, stdout, stderr } = parseReport("--audit", dir);
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
+    expect(stdout).not.toContain("clean.txt");
+    expect(stdout).not.toContain("notes.md");
+    expect(stdout).toContain(
+      "runaway.txt (focused_visit, 11 items)\n  count: 11 items, more than a focused_visit report holds\n",
+    );
+    expect(stdout.trim().split("\n").at(-1)).toBe(
+      "audit: 2 files, 14 items, 1 findings in 1 files (count 1), 0 unreadable",
+    );
+  });
+
+  it("--audit exits 0 when nothing is listed, and refuses a folder that is not there", () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "clean-"));
+    fs.copyFileSync(fixture("hackney-2012-slac.txt"), path.join(dir, "slac.txt"));
+    const clean = parseReport("--audit", dir);
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toBe("audit: 1 files, 12 items, 0 findings in 0 files, 0 unreadable\n");
+    const missing = parseReport("--audit", path.join(tmp, "no-such-folder"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("not a folder");
+  });
+
+  it("--score scores every expected.json against its report and exits 0 only at F1 1.000", () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "score-"));
+    for (const name of ["hackney-2012-slac.txt", "hackney-2012-slac.expected.json"]) {
+      fs.copyFileSync(fixture(name), path.join(dir, name));
+    }
+    const perfect = parseReport("--score", dir);
+    expect(perfect.status).toBe(0);
+    expect(perfect.stdout).toContain("ok   hackney-2012-slac: 12/12 matched, 12 found\n");
+    expect(perfect.stdout).toContain("score: 1 reports, precision 1.000, recall 1.000, F1 1.000, agencies 1.000");
+
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, "hackney-2012-slac.expected.json"), "utf8"));
+    expected.recommendations.pop();
+    expected.recommendations[0].timescale = "six_months";
+    fs.writeFileSync(path.join(dir, "hackney-2012-slac.expected.json"), JSON.stringify(expected));
+    const imperfect = parseReport("--score", dir);
+    expect(imperfect.status).toBe(1);
+    expect(imperfect.stdout).toContain("FAIL hackney-2012-slac: 11/11 matched, 12 found\n");
+    expect(imperfect.stdout).toContain("     extra:   take steps to widen the participation");
+    expect(imperfect.stdout).toContain('     timescale: expected "six_months", found "immediately"');
+    expect(imperfect.stdout).toContain("precision 0.917, recall 1.000, F1 0.957");
   });
 
   it("still prints the readable files when another fails, then exits 1", () => {

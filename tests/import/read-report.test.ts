@@ -13,11 +13,19 @@ async function tinyDocx(): Promise<Uint8Array> {
     sections: [
       {
         children: [
-          new Paragraph({ text: "Inspection of Testshire local authority children's services", heading: HeadingLevel.TITLE }),
+          new Paragraph({
+            text: "Inspection of Testshire local authority children's services",
+            heading: HeadingLevel.TITLE,
+          }),
           new Paragraph("Inspection dates: 3 to 14 June 2024"),
           new Table({
             rows: [
-              new TableRow({ children: [new TableCell({ children: [new Paragraph("Judgement")] }), new TableCell({ children: [new Paragraph("Grade")] })] }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph("Judgement")] }),
+                  new TableCell({ children: [new Paragraph("Grade")] }),
+                ],
+              }),
               new TableRow({
                 children: [
                   new TableCell({ children: [new Paragraph("Overall effectiveness")] }),
@@ -28,7 +36,10 @@ async function tinyDocx(): Promise<Uint8Array> {
           }),
           new Paragraph({ text: "What needs to improve?", heading: HeadingLevel.HEADING_2 }),
           new Paragraph({ text: "The quality of plans for children in need.", bullet: { level: 0 } }),
-          new Paragraph({ text: "Management oversight of practice (outcome 1, national framework).", bullet: { level: 0 } }),
+          new Paragraph({
+            text: "Management oversight of practice (outcome 1, national framework).",
+            bullet: { level: 0 },
+          }),
           new Paragraph({ text: "Strengths", heading: HeadingLevel.HEADING_2, alignment: AlignmentType.LEFT }),
           new Paragraph("Leaders know their services well."),
         ],
@@ -51,7 +62,10 @@ describe("readReport: the type is decided by content", () => {
 
   it("reads the text layer of a PDF, pages separated by form feeds", async () => {
     const pdf = tinyPdf({
-      pages: [["Inspection of Testshire local authority children's services", "What needs to improve?"], ["Page two text line"]],
+      pages: [
+        ["Inspection of Testshire local authority children's services", "What needs to improve?"],
+        ["Page two text line"],
+      ],
     });
     const read = await readReport(pdf, "report.txt");
     expect(read).toEqual({
@@ -59,6 +73,49 @@ describe("readReport: the type is decided by content", () => {
       format: "pdf",
       text: "Inspection of Testshire local authority children's services\nWhat needs to improve?\n\fPage two text line",
     });
+  });
+
+  it("lays out every page from the document's margin, so a page of bullets keeps their indentation", async () => {
+    const pdf = tinyPdf({
+      pages: [
+        [
+          "What needs to improve in this area of social work practice",
+          [{ text: "- The first area for improvement, long enough", x: 90 }],
+          [{ text: "wrapped onto the next line", x: 100 }],
+        ],
+        [
+          [{ text: "- The second area for improvement, long enough", x: 90 }],
+          [{ text: "wrapped onto the next line", x: 100 }],
+        ],
+        ["Findings", "A line of findings at the left margin of the page"],
+      ],
+    });
+    const read = await readReport(pdf);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const lines = read.text.split("\n");
+    const first = lines.find((line) => line.includes("The first area"))!;
+    const second = lines.find((line) => line.includes("The second area"))!;
+    const indent = (line: string) => line.length - line.replace(/^[\f ]+/, "").length;
+    expect(indent(first)).toBeGreaterThan(2);
+    expect(indent(second.replace("\f", ""))).toBe(indent(first));
+  });
+
+  it("joins a raised ordinal suffix to the number it follows", async () => {
+    const pdf = tinyPdf({
+      pages: [
+        [
+          "Personal advisers are only allocated as a young person",
+          [
+            { text: "approaches their 18", x: 72 },
+            { text: "th", x: 169.3, size: 7, rise: 4 },
+            { text: "birthday, which is too late.", x: 178 },
+          ],
+        ],
+      ],
+    });
+    const read = await readReport(pdf);
+    expect(read.ok && read.text).toContain("approaches their 18th birthday, which is too late.");
   });
 
   it("does not change the caller's bytes when reading a PDF", async () => {

@@ -3,9 +3,20 @@
  * with Helvetica at a given position, correct cross-reference offsets, optional
  * encryption dictionary (with a user password, so it cannot be opened without one).
  */
+/** A run of text at its own position on a line: its x, type size and rise above the baseline. */
+export interface TinyPiece {
+  text: string;
+  x: number;
+  size?: number;
+  rise?: number;
+}
+
 export interface TinyPdfOptions {
-  /** Lines of text per page, drawn top down. An empty page has no text layer. */
-  pages: string[][];
+  /**
+   * Lines of text per page, drawn top down: a string at the left margin (x 72), or pieces
+   * placed along the line. An empty page has no text layer.
+   */
+  pages: (string | TinyPiece[])[][];
   /** Add a standard security handler whose user password is not empty. */
   encrypted?: boolean;
 }
@@ -26,7 +37,12 @@ export function tinyPdf({ pages, encrypted = false }: TinyPdfOptions): Uint8Arra
   const pageRefs: number[] = [];
   for (const lines of pages) {
     const drawn = lines
-      .map((line, index) => `BT /F1 11 Tf 72 ${760 - index * 16} Td (${escapePdfString(line)}) Tj ET`)
+      .flatMap((line, index) =>
+        (typeof line === "string" ? [{ text: line, x: 72 }] : line).map(
+          ({ text, x, size = 11, rise = 0 }: TinyPiece) =>
+            `BT /F1 ${size} Tf ${x} ${760 - index * 16 + rise} Td (${escapePdfString(text)}) Tj ET`,
+        ),
+      )
       .join("\n");
     const content = add(`<< /Length ${Buffer.byteLength(drawn, "latin1")} >>\nstream\n${drawn}\nendstream`);
     pageRefs.push(
@@ -36,7 +52,8 @@ export function tinyPdf({ pages, encrypted = false }: TinyPdfOptions): Uint8Arra
     );
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
-  objects[pageTree - 1] = `<< /Type /Pages /Kids [${pageRefs.map((ref) => `${ref} 0 R`).join(" ")}] /Count ${pageRefs.length} >>`;
+  objects[pageTree - 1] =
+    `<< /Type /Pages /Kids [${pageRefs.map((ref) => `${ref} 0 R`).join(" ")}] /Count ${pageRefs.length} >>`;
   const hex32 = (seed: string) => seed.repeat(64).slice(0, 64);
   const encrypt = encrypted
     ? add(`<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${hex32("7a3f")}> /U <${hex32("c1d9")}> >>`)
