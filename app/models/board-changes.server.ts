@@ -1,27 +1,32 @@
 import { getDb } from "../../db/client";
-import { type BoardChanges, compareBoardChanges } from "../domain/board-changes";
+import { type BoardChanges, compareBoardChanges, type SnapshotState } from "../domain/board-changes";
 import type { Actor } from "../domain/permissions";
-import { type BoardMeeting, getBoardMeeting } from "./board-meetings.server";
-import { actionStatesAsAt } from "./board.server";
+import { getBoardMeeting } from "./board-meetings.server";
+import { actionStatesAtDates } from "./board.server";
 
 export interface MeetingChanges extends BoardChanges {
   /** The held meeting compared with, or null when this board has none earlier (then: the start of the plan). */
   previousMeeting: { id: number; meetingDate: string } | null;
 }
 
-/** The latest held meeting of the same authority and board before this meeting's date. */
-async function previousHeldMeeting(meeting: BoardMeeting) {
-  return getDb()
+/**
+ * The latest held meeting of the authority before `date` (of the board named, when one is), other
+ * than `exceptId`: the meeting "changes since the last board" count from.
+ */
+export async function previousHeldMeeting(
+  authorityId: number,
+  date: string,
+  options: { boardName?: string; exceptId?: number } = {},
+) {
+  let query = getDb()
     .selectFrom("board_meetings")
-    .select(["id", "meeting_date"])
-    .where("authority_id", "=", meeting.authority_id)
-    .where("board_name", "=", meeting.board_name)
+    .select(["id", "meeting_date", "board_name"])
+    .where("authority_id", "=", authorityId)
     .where("status", "=", "held")
-    .where("meeting_date", "<", meeting.meeting_date)
-    .where("id", "!=", meeting.id)
-    .orderBy("meeting_date", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
+    .where("meeting_date", "<", date);
+  if (options.boardName !== undefined) query = query.where("board_name", "=", options.boardName);
+  if (options.exceptId !== undefined) query = query.where("id", "!=", options.exceptId);
+  return query.orderBy("meeting_date", "desc").orderBy("id", "desc").executeTakeFirst();
 }
 
 /**
@@ -36,27 +41,72 @@ export async function getMeetingChanges(
 ): Promise<MeetingChanges | undefined> {
   const meeting = await getBoardMeeting(actor, meetingId);
   if (!meeting) return undefined;
-  const authorityId = meeting.authority_id;
   const until = meeting.meeting_date < input.today ? meeting.meeting_date : input.today;
-  const previous = await previousHeldMeeting(meeting);
-  const since = previous ? (previous.meeting_date < until ? previous.meeting_date : until) : null;
+  return changesSinceMeeting(meeting.authority_id, until, input.amberWindowDays, {
+    boardName: meeting.board_name,
+    exceptId: meeting.id,
+    before: meeting.meeting_date,
+  });
+}
 
+/**
+ * What changed between the last held meeting before `before` (of one board when `boardName` is
+ * given; else of any board) and the end of `until`. With `inspectionIds`, only those plans count.
+ */
+export async function changesSinceMeeting(
+  authorityId: number,
+  until: string,
+  amberWindowDays: number,
+  options: { boardName?: string; exceptId?: number; before?: string; inspectionIds?: ReadonlySet<number> } = {},
+): Promise<MeetingChanges> {
+  const previous = await previousHeldMeeting(authorityId, options.before ?? until, options);
+  const since = previous ? (previous.meeting_date < until ? previous.meeting_date : until) : null;
+  const changes = await changesBetween(authorityId, since, until, amberWindowDays, options.inspectionIds);
+  return { ...changes, previousMeeting: previous ? { id: previous.id, meetingDate: previous.meeting_date } : null };
+}
+
+/** The plan's changes after the end of `since` (null: from the start) to the end of `until`. */
+async function changesBetween(
+  authorityId: number,
+  since: string | null,
+  until: string,
+  amberWindowDays: number,
+  inspectionIds: ReadonlySet<number> | undefined,
+): Promise<BoardChanges> {
+  const [current, previous] = await actionStatesAtDates(
+    authorityId,
+    since === null ? [until] : [until, since],
+    amberWindowDays,
+  );
+  return changesFromStates(authorityId, { since, until, current, previous, inspectionIds });
+}
+
+/**
+ * The plan's changes from its actions' states at the two dates (`previous` absent when `since` is
+ * null) and what the history recorded between them.
+ */
+export async function changesFromStates(
+  authorityId: number,
+  input: {
+    since: string | null;
+    until: string;
+    current: ReadonlyMap<number, SnapshotState>;
+    previous: ReadonlyMap<number, SnapshotState> | undefined;
+    inspectionIds: ReadonlySet<number> | undefined;
+  },
+): Promise<BoardChanges> {
+  const { since, until, inspectionIds } = input;
   const db = getDb();
-  const actionIds = db
-    .selectFrom("actions")
-    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
-    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-    .select("actions.id")
-    .where("inspections.authority_id", "=", authorityId);
-  const [current, before, labels, moves, recommendations, evidence] = await Promise.all([
-    actionStatesAsAt(authorityId, until, input.amberWindowDays),
-    since === null ? new Map() : actionStatesAsAt(authorityId, since, input.amberWindowDays),
+  const planActions = () =>
     db
       .selectFrom("actions")
       .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
       .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select(["actions.id", "actions.title", "recommendations.reference"])
-      .where("inspections.authority_id", "=", authorityId)
+      .where("inspections.authority_id", "=", authorityId);
+  const actionIds = planActions().select("actions.id");
+  const [labels, moves, recommendations, evidence] = await Promise.all([
+    planActions()
+      .select(["actions.id", "actions.title", "recommendations.reference", "inspections.id as inspection_id"])
       .execute(),
     db
       .selectFrom("target_date_changes")
@@ -74,7 +124,13 @@ export async function getMeetingChanges(
     db
       .selectFrom("recommendations")
       .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select(["inspections.title", "inspections.imported_at", "recommendations.reference", "recommendations.text"])
+      .select([
+        "inspections.id as inspection_id",
+        "inspections.title",
+        "inspections.imported_at",
+        "recommendations.reference",
+        "recommendations.text",
+      ])
       .where("inspections.authority_id", "=", authorityId)
       .orderBy("recommendations.position")
       .execute(),
@@ -84,33 +140,36 @@ export async function getMeetingChanges(
       .where("action_id", "in", actionIds)
       .execute(),
   ]);
+  const included = (inspectionId: number) => inspectionIds === undefined || inspectionIds.has(inspectionId);
+  const counted = new Set(labels.filter((a) => included(a.inspection_id)).map((a) => a.id));
+  const only = <T>(map: ReadonlyMap<number, T>) => new Map([...map].filter(([id]) => counted.has(id)));
 
-  const changes = compareBoardChanges({
+  return compareBoardChanges({
     since,
     until,
-    previous: before,
-    current,
+    previous: since === null || input.previous === undefined ? new Map() : only(input.previous),
+    current: only(input.current),
     actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: a.title }])),
-    targetDateMoves: moves.map((m) => ({
-      actionId: m.action_id,
-      at: m.changed_at,
-      from: m.from_date,
-      to: m.to_date,
-      reason: m.reason,
-      by: m.changed_by_name,
-    })),
-    recommendations: recommendations.map((r) => ({
-      inspectionTitle: r.title,
-      importedAt: r.imported_at,
-      reference: r.reference,
-      text: r.text,
-    })),
-    evidence: evidence.map((e) => ({
-      actionId: e.action_id,
-      createdAt: e.created_at,
-      deletedAt: e.deleted_at,
-      description: e.description,
-    })),
+    targetDateMoves: moves
+      .filter((m) => counted.has(m.action_id))
+      .map((m) => ({
+        actionId: m.action_id,
+        at: m.changed_at,
+        from: m.from_date,
+        to: m.to_date,
+        reason: m.reason,
+        by: m.changed_by_name,
+      })),
+    recommendations: recommendations
+      .filter((r) => included(r.inspection_id))
+      .map((r) => ({ inspectionTitle: r.title, importedAt: r.imported_at, reference: r.reference, text: r.text })),
+    evidence: evidence
+      .filter((e) => counted.has(e.action_id))
+      .map((e) => ({
+        actionId: e.action_id,
+        createdAt: e.created_at,
+        deletedAt: e.deleted_at,
+        description: e.description,
+      })),
   });
-  return { ...changes, previousMeeting: previous ? { id: previous.id, meetingDate: previous.meeting_date } : null };
 }

@@ -162,6 +162,7 @@ async function loadPlanHistory(authorityId: number) {
         "actions.partner_agency",
         "actions.service_area",
         "actions.withdrawn_at",
+        "actions.recovery_date",
         "recommendations.section",
         "recommendations.timescale",
         "recommendations.agencies",
@@ -242,6 +243,7 @@ function statesAsAt(plan: PlanHistory, asAt: string, amberWindowDays: number) {
           riskFlag: action.risk_flag as RiskFlag | null,
           partnerAgency: action.partner_agency,
           withdrawnAt: action.withdrawn_at,
+          recoveryDate: action.recovery_date,
         },
         plan.histories.get(action.id)!,
         asAt,
@@ -402,6 +404,8 @@ function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): Tr
   return point;
 }
 
+export type ActionStateAsAt = ActionAsAt & { serviceArea: string | null };
+
 /**
  * Each action's reconstructed state at the end of `asAt`, keyed by action id, for one authority
  * (actions not yet created or withdrawn by then are left out). The caller checks the actor may see it.
@@ -410,12 +414,24 @@ export async function actionStatesAsAt(
   authorityId: number,
   asAt: string,
   amberWindowDays: number,
-): Promise<Map<number, ActionAsAt & { serviceArea: string | null }>> {
+): Promise<Map<number, ActionStateAsAt>> {
+  return (await actionStatesAtDates(authorityId, [asAt], amberWindowDays))[0];
+}
+
+/** As actionStatesAsAt, at several dates, from one reading of the plan's history. */
+export async function actionStatesAtDates(
+  authorityId: number,
+  dates: readonly string[],
+  amberWindowDays: number,
+): Promise<Map<number, ActionStateAsAt>[]> {
   const plan = await loadPlanHistory(authorityId);
-  return new Map(
-    statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [
-      action.id,
-      { ...state, serviceArea: serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) },
-    ]),
+  return dates.map(
+    (asAt) =>
+      new Map(
+        statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [
+          action.id,
+          { ...state, serviceArea: serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) },
+        ]),
+      ),
   );
 }
