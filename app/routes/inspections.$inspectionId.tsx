@@ -75,6 +75,12 @@ export default function InspectionDetail() {
           </div>
         ))}
       </dl>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/inspections/${inspection.id}/statement-of-action.docx`} download>
+          Download the statement of action (Word)
+        </a>
+        : each recommendation with its actions, leads, target dates and what good looks like, to send to Ofsted.
+      </p>
 
       <JudgementsTable judgements={inspection.judgements} />
 
