@@ -28,6 +28,7 @@ import { DetailsCursor, type PackSource, yieldToOthers } from "./board-pack-sour
 import { ragCellColour } from "./rag-colours.server";
 import {
   type Cell,
+  type CellValue,
   columnWidths,
   field,
   heading,
@@ -80,6 +81,8 @@ const SUMMARY_ROW_COLUMNS = ["Rec.", "Recommendation", "Actions", "Red", "Amber"
 const SUMMARY_ROW_WIDTHS = columnWidths([6, 50, 7, 7, 7, 7, 7, 9]);
 
 export const NOT_GIVEN = "Not given";
+/** Table rows written between letting other requests run. */
+const ROWS_PER_TURN = 200;
 /** The figures beside a chart: a table a little under half the page wide. */
 const VALUES_TABLE_WIDTH = 7000;
 
@@ -231,109 +234,117 @@ function ragKey(pack: BoardPackFrame): string {
   );
 }
 
-function exceptionsSection(pack: BoardPackFrame): string {
-  const out = [sectionHeading("exceptions")];
+/** A table written a batch of rows at a time, letting other requests run between batches. */
+async function* longTable(
+  widths: readonly number[],
+  header: readonly CellValue[],
+  rows: Iterable<readonly CellValue[]>,
+): AsyncGenerator<string> {
+  yield tableStart(widths) + tableRow(widths, header, true);
+  let pending = "";
+  let n = 0;
+  for (const row of rows) {
+    pending += tableRow(widths, row);
+    if (++n % ROWS_PER_TURN === 0) {
+      yield pending;
+      pending = "";
+      await yieldToOthers();
+    }
+  }
+  yield pending + tableEnd();
+}
+
+async function* exceptionsSection(pack: BoardPackFrame): AsyncGenerator<string> {
+  yield sectionHeading("exceptions");
   if (pack.exceptions.length === 0) {
-    out.push(text("No actions are Red."));
-    return out.join("");
+    yield text("No actions are Red.");
+    return;
   }
-  out.push(
-    text(
-      "Every Red action: why it is Red, the date its owner now expects it done (the recovery date: “not given” when the owner has not given one) and the lead's commentary.",
-      { keepNext: true },
-    ),
-    table(
-      EXCEPTION_WIDTHS,
-      EXCEPTION_COLUMNS,
-      pack.exceptions.map((e) => [
-        e.number,
-        e.title,
-        e.owner,
-        e.reason,
-        formatDate(e.targetDate, "Not set"),
-        formatDate(e.recoveryDate, NOT_GIVEN),
-        e.commentary ?? "None",
-      ]),
-    ),
+  yield text(
+    "Every Red action: why it is Red, the date its owner now expects it done (the recovery date: “not given” when the owner has not given one) and the lead's commentary.",
+    { keepNext: true },
   );
-  return out.join("");
-}
-
-function actionList(title: string, items: { reference: string; title: string }[]): string {
-  return (
-    heading(title, 2) +
-    (items.length === 0
-      ? text("None.")
-      : table(
-          columnWidths([15, 85]),
-          ["Recommendation", "Action"],
-          items.map((a) => [a.reference, a.title]),
-        ))
+  yield* longTable(
+    EXCEPTION_WIDTHS,
+    EXCEPTION_COLUMNS,
+    pack.exceptions.map((e) => [
+      e.number,
+      e.title,
+      e.owner,
+      e.reason,
+      formatDate(e.targetDate, "Not set"),
+      formatDate(e.recoveryDate, NOT_GIVEN),
+      e.commentary ?? "None",
+    ]),
   );
 }
 
-function changesSection(pack: BoardPackFrame): string {
-  const changes = pack.changes!;
-  if (!changes.previousMeeting) {
-    return (
-      sectionHeading("changes") +
-      text(
-        pack.meeting
-          ? "This is the first pack of this board: there is no earlier held meeting to compare with."
-          : "There is no earlier held board meeting to compare with.",
-      )
+async function* actionList(title: string, items: { reference: string; title: string }[]): AsyncGenerator<string> {
+  yield heading(title, 2);
+  if (items.length === 0) yield text("None.");
+  else
+    yield* longTable(
+      columnWidths([15, 85]),
+      ["Recommendation", "Action"],
+      items.map((a) => [a.reference, a.title]),
     );
+}
+
+async function* changesSection(pack: BoardPackFrame): AsyncGenerator<string> {
+  const changes = pack.changes!;
+  yield sectionHeading("changes");
+  if (!changes.previousMeeting) {
+    yield text(
+      pack.meeting
+        ? "This is the first pack of this board: there is no earlier held meeting to compare with."
+        : "There is no earlier held board meeting to compare with.",
+    );
+    return;
   }
-  const out = [
-    sectionHeading("changes"),
-    text(
-      `From the end of ${formatDate(changes.previousMeeting.meetingDate)} (the last board) to the end of ${formatDate(changes.until)}.`,
-    ),
-    actionList("Newly signed off", changes.newlySignedOff),
-    actionList("Newly overdue", changes.newlyOverdue),
-    heading("RAG changes", 2),
-  ];
-  out.push(
-    changes.ragChanges.length === 0
-      ? text("None.")
-      : table(
-          columnWidths([15, 61, 12, 12]),
-          ["Recommendation", "Action", "From", "To"],
-          changes.ragChanges.map((c) => [c.reference, c.title, ragCell(c.from), ragCell(c.to)]),
-        ),
-    heading("Target dates moved", 2),
-    changes.targetDatesMoved.length === 0
-      ? text("None.")
-      : table(
-          columnWidths([12, 28, 12, 12, 22, 14]),
-          ["Recommendation", "Action", "From", "To", "Why", "By, when"],
-          changes.targetDatesMoved.map((m) => [
-            m.reference,
-            m.title,
-            formatDate(m.from, "Not set"),
-            formatDate(m.to, "Not set"),
-            m.reason,
-            `${m.by ?? "Unknown"}, ${formatDateTime(m.at)}`,
-          ]),
-        ),
-    heading("New recommendations", 2),
-    changes.newRecommendations.length === 0
-      ? text("None.")
-      : table(
-          columnWidths([25, 12, 63]),
-          ["Inspection", "Reference", "Recommendation"],
-          changes.newRecommendations.map((r) => [r.inspectionTitle, r.reference, r.text]),
-        ),
-    heading("New evidence", 2),
-    changes.newEvidence.length === 0
-      ? text("None.")
-      : table(
-          columnWidths([12, 38, 30, 20]),
-          ["Recommendation", "Action", "Evidence", "Added"],
-          changes.newEvidence.map((e) => [e.reference, e.title, e.description, formatDateTime(e.createdAt)]),
-        ),
+  yield text(
+    `From the end of ${formatDate(changes.previousMeeting.meetingDate)} (the last board) to the end of ${formatDate(changes.until)}.`,
   );
-  return out.join("");
+  yield* actionList("Newly signed off", changes.newlySignedOff);
+  yield* actionList("Newly overdue", changes.newlyOverdue);
+  yield heading("RAG changes", 2);
+  if (changes.ragChanges.length === 0) yield text("None.");
+  else
+    yield* longTable(
+      columnWidths([15, 61, 12, 12]),
+      ["Recommendation", "Action", "From", "To"],
+      changes.ragChanges.map((c) => [c.reference, c.title, ragCell(c.from), ragCell(c.to)]),
+    );
+  yield heading("Target dates moved", 2);
+  if (changes.targetDatesMoved.length === 0) yield text("None.");
+  else
+    yield* longTable(
+      columnWidths([12, 28, 12, 12, 22, 14]),
+      ["Recommendation", "Action", "From", "To", "Why", "By, when"],
+      changes.targetDatesMoved.map((m) => [
+        m.reference,
+        m.title,
+        formatDate(m.from, "Not set"),
+        formatDate(m.to, "Not set"),
+        m.reason,
+        `${m.by ?? "Unknown"}, ${formatDateTime(m.at)}`,
+      ]),
+    );
+  yield heading("New recommendations", 2);
+  if (changes.newRecommendations.length === 0) yield text("None.");
+  else
+    yield* longTable(
+      columnWidths([25, 12, 63]),
+      ["Inspection", "Reference", "Recommendation"],
+      changes.newRecommendations.map((r) => [r.inspectionTitle, r.reference, r.text]),
+    );
+  yield heading("New evidence", 2);
+  if (changes.newEvidence.length === 0) yield text("None.");
+  else
+    yield* longTable(
+      columnWidths([12, 38, 30, 20]),
+      ["Recommendation", "Action", "Evidence", "Added"],
+      changes.newEvidence.map((e) => [e.reference, e.title, e.description, formatDateTime(e.createdAt)]),
+    );
 }
 
 function actionCells(a: PackAction): Cell[] {
@@ -497,10 +508,10 @@ async function* body(source: PackSource, media: WordMedia): AsyncGenerator<strin
         yield summarySection(pack) + ragKey(pack);
         break;
       case "exceptions":
-        yield exceptionsSection(pack);
+        yield* exceptionsSection(pack);
         break;
       case "changes":
-        yield changesSection(pack);
+        yield* changesSection(pack);
         break;
       case "plan":
         yield* planSection(source);

@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { isAfterLondonDay } from "../domain/as-at";
 import { type BoardChanges, compareBoardChanges, type SnapshotState } from "../domain/board-changes";
 import type { Actor } from "../domain/permissions";
 import { getBoardMeeting } from "./board-meetings.server";
@@ -141,6 +142,10 @@ export async function changesFromStates(
       .execute(),
   ]);
   const included = (inspectionId: number) => inspectionIds === undefined || inspectionIds.has(inspectionId);
+  // Only what was recorded between the two days can be a change (a cheap test, before the
+  // comparison works out each instant's London day).
+  const between = (instant: string) =>
+    (since === null || isAfterLondonDay(instant, since)) && !isAfterLondonDay(instant, until);
   const counted = new Set(labels.filter((a) => included(a.inspection_id)).map((a) => a.id));
   const only = <T>(map: ReadonlyMap<number, T>) => new Map([...map].filter(([id]) => counted.has(id)));
 
@@ -151,7 +156,7 @@ export async function changesFromStates(
     current: only(input.current),
     actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: a.title }])),
     targetDateMoves: moves
-      .filter((m) => counted.has(m.action_id))
+      .filter((m) => counted.has(m.action_id) && between(m.changed_at))
       .map((m) => ({
         actionId: m.action_id,
         at: m.changed_at,
@@ -161,10 +166,10 @@ export async function changesFromStates(
         by: m.changed_by_name,
       })),
     recommendations: recommendations
-      .filter((r) => included(r.inspection_id))
+      .filter((r) => included(r.inspection_id) && between(r.imported_at))
       .map((r) => ({ inspectionTitle: r.title, importedAt: r.imported_at, reference: r.reference, text: r.text })),
     evidence: evidence
-      .filter((e) => counted.has(e.action_id))
+      .filter((e) => counted.has(e.action_id) && between(e.created_at))
       .map((e) => ({
         actionId: e.action_id,
         createdAt: e.created_at,

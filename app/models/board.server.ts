@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { getDb } from "../../db/client";
 import type { RiskFlag } from "../../db/schema";
 import {
@@ -201,10 +202,12 @@ async function loadPlanHistory(authorityId: number) {
       evidence: ActionHistory["evidence"][number][];
     }
   >(actions.map((a) => [a.id, { events: [], targetDateChanges: [], evidence: [] }]));
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     histories
       .get(e.entity_id)
       ?.events.push({ at: e.at, event: e.event, before: parseJson(e.before), after: parseJson(e.after) });
+    // A large plan's history takes a while to read: let other requests run between pieces of it.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
   }
   for (const c of targetChanges) {
     histories.get(c.action_id)?.targetDateChanges.push({ at: c.changed_at, from: c.from_date, to: c.to_date });
@@ -406,6 +409,9 @@ function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): Tr
 
 export type ActionStateAsAt = ActionAsAt & { serviceArea: string | null };
 
+/** Actions (or history events) worked through between letting other requests run. */
+const YIELD_EVERY = 2000;
+
 /**
  * Each action's reconstructed state at the end of `asAt`, keyed by action id, for one authority
  * (actions not yet created or withdrawn by then are left out). The caller checks the actor may see it.
@@ -425,13 +431,18 @@ export async function actionStatesAtDates(
   amberWindowDays: number,
 ): Promise<Map<number, ActionStateAsAt>[]> {
   const plan = await loadPlanHistory(authorityId);
-  return dates.map(
-    (asAt) =>
-      new Map(
-        statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [
-          action.id,
-          { ...state, serviceArea: serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) },
-        ]),
-      ),
-  );
+  const maps: Map<number, ActionStateAsAt>[] = [];
+  for (const asAt of dates) {
+    const states = new Map<number, ActionStateAsAt>();
+    for (let from = 0; from < plan.actions.length; from += YIELD_EVERY) {
+      const part = { ...plan, actions: plan.actions.slice(from, from + YIELD_EVERY) };
+      for (const { action, state } of statesAsAt(part, asAt, amberWindowDays)) {
+        const serviceArea = serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt);
+        states.set(action.id, { ...state, serviceArea });
+      }
+      await nextTurn();
+    }
+    maps.push(states);
+  }
+  return maps;
 }
