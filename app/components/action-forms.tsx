@@ -150,7 +150,7 @@ export function ActionForms({
             <TextField
               name="recoveryDate"
               label="Recovery date (optional)"
-              hint="If the action is off track or overdue: the date you now expect it to be done, for example 31/3/2025. The board pack shows it beside the action. Leave blank if you cannot say yet."
+              hint="If the action is off track or overdue: the date you now expect it to be done, for example 30/6/2027. The board pack shows it beside the action. Leave blank if you cannot say yet."
               defaultValue={risk.values.recoveryDate ?? (action.recovery_date ? formatDate(action.recovery_date) : "")}
               error={risk.errors.recoveryDate}
               width={10}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_PACK_CHOICES,
+  fullActionTitle,
   isOpenPlan,
   listedInDetail,
   ofstedParagraph,
@@ -87,5 +88,17 @@ describe("what a board pack covers", () => {
     expect(ofstedParagraph(null, "Strengthen oversight (paragraphs 31 and 34).")).toBe("31 and 34");
     expect(ofstedParagraph(null, "Quality of plans (see paragraph 5)")).toBe("5");
     expect(ofstedParagraph(" ", "Improve the quality of plans for children in care.")).toBeNull();
+  });
+
+  it("prints in full an action title the import cut short, and leaves any other title alone", () => {
+    const text =
+      "ensure that all assessments take full account of parents' past history when assessing risk and that the views of children are recorded and acted on. Audit them quarterly.";
+    const cut =
+      "Ensure that all assessments take full account of parents' past history when assessing risk and that the views of…";
+    expect(fullActionTitle(cut, text)).toBe(
+      "Ensure that all assessments take full account of parents' past history when assessing risk and that the views of children are recorded and acted on.",
+    );
+    expect(fullActionTitle("Audit supervision", text)).toBe("Audit supervision");
+    expect(fullActionTitle("Wait and see…", text)).toBe("Wait and see…");
   });
 });

@@ -4,6 +4,10 @@ import type { Rag } from "./rag";
 // sections, how much detail and in what order. Pure rules: parsing what is stored, ordering, and
 // which plans count as open.
 
+/** Limits of what the lead writes for a meeting's pack (checked on the server, shown in the hints). */
+export const EXECUTIVE_SUMMARY_MAX = 10_000;
+export const COMMENTARY_MAX = 2_000;
+
 export const PACK_SECTIONS = ["executive_summary", "summary", "exceptions", "changes", "plan", "measures"] as const;
 export type PackSection = (typeof PACK_SECTIONS)[number];
 
@@ -169,4 +173,18 @@ export function ofstedParagraph(paragraphNumber: string | null, text: string): s
   const cited = /\(\s*(?:see\s+)?paragraphs?\s+([0-9]+(?:[0-9, and&-]*[0-9])?)\s*\)/i.exec(text);
   if (!cited) return null;
   return cited[1].replace(/\s+/g, " ").trim();
+}
+
+/**
+ * An action's title as the pack prints it: in full. Actions made from a report's recommendations
+ * are titled with the recommendation's first sentence, cut near 120 characters with "…" (see
+ * actionTitleFromRecommendation); a board paper prints the whole sentence instead. Any other
+ * title, including one a person wrote ending in "…", is printed as it is.
+ */
+export function fullActionTitle(title: string, recommendationText: string): string {
+  if (!title.endsWith("…")) return title;
+  const stem = title.slice(0, -1);
+  const sentence = (recommendationText.split(/(?<=\.)\s/)[0] ?? recommendationText).replace(/\s+/g, " ").trim();
+  const whole = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return stem.length > 0 && whole.startsWith(stem) && whole.length > stem.length ? whole : title;
 }

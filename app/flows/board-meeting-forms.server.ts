@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  COMMENTARY_MAX,
+  EXECUTIVE_SUMMARY_MAX,
   PACK_DETAILS,
   PACK_ORDERS,
   PACK_SECTIONS,
@@ -21,8 +23,6 @@ import type { FieldErrors } from "../utils/forms";
 // lead's executive summary, the lead's commentary on each exception, and marking the meeting held
 // (which freezes the pack). Parsed here, applied by the board meetings model.
 
-export const EXECUTIVE_SUMMARY_MAX = 10_000;
-export const COMMENTARY_MAX = 2_000;
 /** More than any plan has exceptions; a longer form is refused rather than read. */
 const COMMENTARY_ENTRIES_MAX = 5_000;
 

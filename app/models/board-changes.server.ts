@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import { isAfterLondonDay } from "../domain/as-at";
 import { type BoardChanges, compareBoardChanges, type SnapshotState } from "../domain/board-changes";
+import { fullActionTitle } from "../domain/board-pack-options";
 import type { Actor } from "../domain/permissions";
 import { getBoardMeeting } from "./board-meetings.server";
 import { actionStatesAtDates } from "./board.server";
@@ -107,7 +108,13 @@ export async function changesFromStates(
   const actionIds = planActions().select("actions.id");
   const [labels, moves, recommendations, evidence] = await Promise.all([
     planActions()
-      .select(["actions.id", "actions.title", "recommendations.reference", "inspections.id as inspection_id"])
+      .select([
+        "actions.id",
+        "actions.title",
+        "recommendations.reference",
+        "recommendations.text",
+        "inspections.id as inspection_id",
+      ])
       .execute(),
     db
       .selectFrom("target_date_changes")
@@ -154,7 +161,7 @@ export async function changesFromStates(
     until,
     previous: since === null || input.previous === undefined ? new Map() : only(input.previous),
     current: only(input.current),
-    actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: a.title }])),
+    actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: fullActionTitle(a.title, a.text) }])),
     targetDateMoves: moves
       .filter((m) => counted.has(m.action_id) && between(m.changed_at))
       .map((m) => ({

@@ -3,6 +3,7 @@ import type { ImpactLevel } from "../../db/schema";
 import { isAfterLondonDay } from "../domain/as-at";
 import {
   DEFAULT_PACK_CHOICES,
+  fullActionTitle,
   isOpenPlan,
   ofstedParagraph,
   orderActions,
@@ -431,6 +432,7 @@ export async function buildBoardPackFrame(
       const rows: PackActionRow[] = [];
       for (const { row: a, state } of liveActions.get(r.id) ?? []) {
         const number = actionNumber(r.position, a.sequence);
+        const title = fullActionTitle(a.title, r.text);
         const owner = ownerName(state.ownerId);
         summary.total += 1;
         summary[state.rag] += 1;
@@ -447,7 +449,7 @@ export async function buildBoardPackFrame(
           exceptions.push({
             actionId: a.id,
             number,
-            title: a.title,
+            title,
             owner,
             reason: state.overdue ? `Overdue since ${formatDate(state.targetDate)}` : `Flagged off track${flagReason}`,
             targetDate: state.targetDate,
@@ -458,7 +460,7 @@ export async function buildBoardPackFrame(
         rows.push({
           id: a.id,
           number,
-          title: a.title,
+          title,
           owner,
           serviceArea: state.serviceArea,
           targetDate: state.targetDate,

@@ -1,13 +1,11 @@
 import { getDb } from "../../db/client";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
+import { DEFAULT_PROTECTIVE_MARKING } from "../domain/protective-marking";
 import { recordAuditEvent } from "./audit.server";
 
 // The protective marking an authority prints at the top and bottom of every page of its Word
 // exports (board pack, statement of action, readiness report) and on its printed spreadsheets:
 // "OFFICIAL" unless a lead or administrator sets another (e.g. "OFFICIAL-SENSITIVE").
-
-export const DEFAULT_PROTECTIVE_MARKING = "OFFICIAL";
-export const PROTECTIVE_MARKING_MAX = 60;
 
 /** The authority's marking; the default when the authority is unknown. */
 export async function getProtectiveMarking(authorityId: number): Promise<string> {

@@ -9,9 +9,9 @@ import {
   PackChoicesSummary,
 } from "../components/board-pack-choices";
 import { ErrorSummary, pageTitle, SubmitButton } from "../components/forms";
-import { storedPackChoices } from "../domain/board-pack-options";
+import { COMMENTARY_MAX, EXECUTIVE_SUMMARY_MAX, storedPackChoices } from "../domain/board-pack-options";
 import { canManagePlan } from "../domain/permissions";
-import { applyMeetingForm, COMMENTARY_MAX, EXECUTIVE_SUMMARY_MAX } from "../flows/board-meeting-forms.server";
+import { applyMeetingForm } from "../flows/board-meeting-forms.server";
 import { getMeetingChanges } from "../models/board-changes.server";
 import { getBoardMeeting, meetingPackRequest } from "../models/board-meetings.server";
 import { buildBoardPackFrame } from "../models/board-pack.server";

@@ -2,11 +2,8 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, pageTitle, SelectField, SubmitButton, TextField } from "../components/forms";
-import {
-  listProtectiveMarkings,
-  PROTECTIVE_MARKING_MAX,
-  setProtectiveMarking,
-} from "../models/protective-marking.server";
+import { PROTECTIVE_MARKING_MAX } from "../domain/protective-marking";
+import { listProtectiveMarkings, setProtectiveMarking } from "../models/protective-marking.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
