@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { inTurns } from "../utils/turns.server";
 import { isAfterLondonDay } from "../domain/as-at";
 import { type BoardChanges, compareBoardChanges, type SnapshotState } from "../domain/board-changes";
 import { fullActionTitle } from "../domain/board-pack-options";
@@ -106,47 +107,51 @@ export async function changesFromStates(
       .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
       .where("inspections.authority_id", "=", authorityId);
   const actionIds = planActions().select("actions.id");
-  const [labels, moves, recommendations, evidence] = await Promise.all([
-    planActions()
-      .select([
-        "actions.id",
-        "actions.title",
-        "recommendations.reference",
-        "recommendations.text",
-        "inspections.id as inspection_id",
-      ])
-      .execute(),
-    db
-      .selectFrom("target_date_changes")
-      .leftJoin("users", "users.id", "target_date_changes.changed_by")
-      .select([
-        "target_date_changes.action_id",
-        "target_date_changes.changed_at",
-        "target_date_changes.from_date",
-        "target_date_changes.to_date",
-        "target_date_changes.reason",
-        "users.name as changed_by_name",
-      ])
-      .where("target_date_changes.action_id", "in", actionIds)
-      .execute(),
-    db
-      .selectFrom("recommendations")
-      .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select([
-        "inspections.id as inspection_id",
-        "inspections.title",
-        "inspections.imported_at",
-        "recommendations.reference",
-        "recommendations.text",
-      ])
-      .where("inspections.authority_id", "=", authorityId)
-      .orderBy("recommendations.position")
-      .execute(),
-    db
-      .selectFrom("evidence")
-      .select(["action_id", "created_at", "deleted_at", "description"])
-      .where("action_id", "in", actionIds)
-      .execute(),
+  const [labels, moves, recommendations, evidence] = await inTurns([
+    () =>
+      planActions()
+        .select([
+          "actions.id",
+          "actions.title",
+          "recommendations.reference",
+          "recommendations.text",
+          "inspections.id as inspection_id",
+        ])
+        .execute(),
+    () =>
+      db
+        .selectFrom("target_date_changes")
+        .leftJoin("users", "users.id", "target_date_changes.changed_by")
+        .select([
+          "target_date_changes.action_id",
+          "target_date_changes.changed_at",
+          "target_date_changes.from_date",
+          "target_date_changes.to_date",
+          "target_date_changes.reason",
+          "users.name as changed_by_name",
+        ])
+        .where("target_date_changes.action_id", "in", actionIds)
+        .execute(),
+    () =>
+      db
+        .selectFrom("recommendations")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select([
+          "inspections.id as inspection_id",
+          "inspections.title",
+          "inspections.imported_at",
+          "recommendations.reference",
+          "recommendations.text",
+        ])
+        .where("inspections.authority_id", "=", authorityId)
+        .orderBy("recommendations.position")
+        .execute(),
+    () =>
+      db
+        .selectFrom("evidence")
+        .select(["action_id", "created_at", "deleted_at", "description"])
+        .where("action_id", "in", actionIds)
+        .execute(),
   ]);
   const included = (inspectionId: number) => inspectionIds === undefined || inspectionIds.has(inspectionId);
   // Only what was recorded between the two days can be a change (a cheap test, before the

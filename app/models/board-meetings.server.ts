@@ -3,7 +3,6 @@ import { getDb } from "../../db/client";
 import type { BoardPackFormat } from "../../db/schema";
 import { PACK_FORMATS, renderBoardPack } from "../exports/board-pack-files.server";
 import { databasePackSource } from "../exports/board-pack-source.server";
-import { collectBytes } from "../exports/zip-stream.server";
 import { type PackChoices, storedPackChoices } from "../domain/board-pack-options";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
 import { type AuditEntry, recordAuditEvent } from "./audit.server";
@@ -117,11 +116,19 @@ export async function markBoardMeetingHeld(
     await meetingPackRequest(meeting, { today: meeting.meeting_date, amberWindowDays: input.amberWindowDays }),
   );
   if (!frame) return { ok: false, reason: "not_found" };
-  // One format after another, each written as it is built: only the finished (compressed) files
-  // are held together, to be stored in one transaction.
+  // One format after another, each written as it is built (and hashed on the way): only the
+  // finished files are held together, to be stored in one transaction.
   const source = databasePackSource(frame);
-  const files: { format: BoardPackFormat; bytes: Uint8Array }[] = [];
-  for (const format of PACK_FORMATS) files.push({ format, bytes: await collectBytes(renderBoardPack(source, format)) });
+  const files: { format: BoardPackFormat; bytes: Buffer; sha256: string }[] = [];
+  for (const format of PACK_FORMATS) {
+    const hash = createHash("sha256");
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of renderBoardPack(source, format)) {
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    files.push({ format, bytes: Buffer.concat(chunks), sha256: hash.digest("hex") });
+  }
 
   return getDb()
     .transaction()
@@ -137,11 +144,11 @@ export async function markBoardMeetingHeld(
       await trx
         .insertInto("board_pack_files")
         .values(
-          files.map(({ format, bytes }) => ({
+          files.map(({ format, bytes, sha256 }) => ({
             meeting_id: meetingId,
             format,
-            bytes: Buffer.from(bytes),
-            sha256: createHash("sha256").update(bytes).digest("hex"),
+            bytes,
+            sha256,
             created_at: now.toISOString(),
           })),
         )

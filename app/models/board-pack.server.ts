@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { inTurns } from "../utils/turns.server";
 import type { ImpactLevel } from "../../db/schema";
 import { isAfterLondonDay } from "../domain/as-at";
 import {
@@ -214,41 +215,46 @@ async function loadPlan(authorityId: number) {
   const db = getDb();
   const planInspections = db.selectFrom("inspections").select("id").where("authority_id", "=", authorityId);
   const recommendationIds = db.selectFrom("recommendations").select("id").where("inspection_id", "in", planInspections);
-  return Promise.all([
-    db
-      .selectFrom("authorities")
-      .select(["id", "name", "protective_marking"])
-      .where("id", "=", authorityId)
-      .executeTakeFirst(),
-    db
-      .selectFrom("inspections")
-      .select(["id", "title", "published", "imported_at"])
-      .where("authority_id", "=", authorityId)
-      .orderBy("inspection_start", "desc")
-      .orderBy("id", "desc")
-      .execute(),
-    db
-      .selectFrom("recommendations")
-      .select(["id", "inspection_id", "reference", "position", "paragraph_number", "section", "text"])
-      .where("inspection_id", "in", planInspections)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("actions")
-      .select(["id", "recommendation_id", "sequence", "title", "baseline_target_date", "risk_flag", "risk_reason"])
-      .where("recommendation_id", "in", recommendationIds)
-      .orderBy("sequence")
-      .orderBy("id")
-      .execute(),
-    db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
-    db
-      .selectFrom("impact_judgements")
-      .select(["recommendation_id", "level", "judged_at"])
-      .where("recommendation_id", "in", recommendationIds)
-      .orderBy("judged_at")
-      .orderBy("id")
-      .execute(),
+  return inTurns([
+    () =>
+      db
+        .selectFrom("authorities")
+        .select(["id", "name", "protective_marking"])
+        .where("id", "=", authorityId)
+        .executeTakeFirst(),
+    () =>
+      db
+        .selectFrom("inspections")
+        .select(["id", "title", "published", "imported_at"])
+        .where("authority_id", "=", authorityId)
+        .orderBy("inspection_start", "desc")
+        .orderBy("id", "desc")
+        .execute(),
+    () =>
+      db
+        .selectFrom("recommendations")
+        .select(["id", "inspection_id", "reference", "position", "paragraph_number", "section", "text"])
+        .where("inspection_id", "in", planInspections)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("actions")
+        .select(["id", "recommendation_id", "sequence", "title", "baseline_target_date", "risk_flag", "risk_reason"])
+        .where("recommendation_id", "in", recommendationIds)
+        .orderBy("sequence")
+        .orderBy("id")
+        .execute(),
+    () => db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
+    () =>
+      db
+        .selectFrom("impact_judgements")
+        .select(["recommendation_id", "level", "judged_at"])
+        .where("recommendation_id", "in", recommendationIds)
+        .orderBy("judged_at")
+        .orderBy("id")
+        .execute(),
   ]);
 }
 
@@ -262,44 +268,47 @@ async function loadMeasures(
   links: ReadonlyMap<number, string>,
 ): Promise<{ measures: PackMeasure[]; measureIdsOf: Map<number, number[]> }> {
   const db = getDb();
-  const [measures, linkRows, values] = await Promise.all([
-    db
-      .selectFrom("measures")
-      .select([
-        "id",
-        "name",
-        "unit",
-        "higher_is_better",
-        "baseline_value",
-        "baseline_period",
-        "target_value",
-        "target_period",
-        "created_at",
-      ])
-      .where("authority_id", "=", authorityId)
-      .orderBy("name")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("measure_recommendations")
-      .innerJoin("measures", "measures.id", "measure_recommendations.measure_id")
-      .select(["measure_recommendations.measure_id", "measure_recommendations.recommendation_id"])
-      .where("measures.authority_id", "=", authorityId)
-      .execute(),
-    db
-      .selectFrom("measure_values")
-      .innerJoin("measures", "measures.id", "measure_values.measure_id")
-      .select([
-        "measure_values.measure_id",
-        "measure_values.period",
-        "measure_values.value",
-        "measure_values.statistical_neighbours",
-        "measure_values.england",
-        "measure_values.recorded_at",
-      ])
-      .where("measures.authority_id", "=", authorityId)
-      .orderBy("measure_values.period_end")
-      .execute(),
+  const [measures, linkRows, values] = await inTurns([
+    () =>
+      db
+        .selectFrom("measures")
+        .select([
+          "id",
+          "name",
+          "unit",
+          "higher_is_better",
+          "baseline_value",
+          "baseline_period",
+          "target_value",
+          "target_period",
+          "created_at",
+        ])
+        .where("authority_id", "=", authorityId)
+        .orderBy("name")
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("measure_recommendations")
+        .innerJoin("measures", "measures.id", "measure_recommendations.measure_id")
+        .select(["measure_recommendations.measure_id", "measure_recommendations.recommendation_id"])
+        .where("measures.authority_id", "=", authorityId)
+        .execute(),
+    () =>
+      db
+        .selectFrom("measure_values")
+        .innerJoin("measures", "measures.id", "measure_values.measure_id")
+        .select([
+          "measure_values.measure_id",
+          "measure_values.period",
+          "measure_values.value",
+          "measure_values.statistical_neighbours",
+          "measure_values.england",
+          "measure_values.recorded_at",
+        ])
+        .where("measures.authority_id", "=", authorityId)
+        .orderBy("measure_values.period_end")
+        .execute(),
   ]);
   const existed = new Set(measures.filter((m) => !isAfterLondonDay(m.created_at, asAt)).map((m) => m.id));
   const linked = new Map<number, string[]>();

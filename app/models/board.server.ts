@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { getDb } from "../../db/client";
+import { inTurns } from "../utils/turns.server";
 import type { RiskFlag } from "../../db/schema";
 import {
   type ActionAsAt,
@@ -148,50 +149,58 @@ async function loadPlanHistory(authorityId: number) {
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("actions.id")
     .where("inspections.authority_id", "=", authorityId);
-  const [actions, events, targetChanges, evidence, people] = await Promise.all([
-    db
-      .selectFrom("actions")
-      .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
-      .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select([
-        "actions.id",
-        "actions.created_at",
-        "actions.status",
-        "actions.target_date",
-        "actions.owner_id",
-        "actions.risk_flag",
-        "actions.partner_agency",
-        "actions.service_area",
-        "actions.withdrawn_at",
-        "actions.recovery_date",
-        "recommendations.section",
-        "recommendations.timescale",
-        "recommendations.agencies",
-        "inspections.id as inspection_id",
-        "inspections.title as inspection_title",
-        "inspections.published as inspection_published",
-      ])
-      .where("inspections.authority_id", "=", authorityId)
-      .orderBy("inspections.inspection_start", "desc")
-      .orderBy("inspections.id", "desc")
-      .orderBy("recommendations.position")
-      .orderBy("actions.sequence")
-      .execute(),
-    db
-      .selectFrom("audit_events")
-      .select(["entity_id", "at", "event", "before", "after"])
-      .where("entity_type", "=", "action")
-      .where("entity_id", "in", ids)
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("target_date_changes")
-      .select(["action_id", "changed_at", "from_date", "to_date"])
-      .where("action_id", "in", ids)
-      .orderBy("id")
-      .execute(),
-    db.selectFrom("evidence").select(["action_id", "created_at", "deleted_at"]).where("action_id", "in", ids).execute(),
-    db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
+  const [actions, events, targetChanges, evidence, people] = await inTurns([
+    () =>
+      db
+        .selectFrom("actions")
+        .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select([
+          "actions.id",
+          "actions.created_at",
+          "actions.status",
+          "actions.target_date",
+          "actions.owner_id",
+          "actions.risk_flag",
+          "actions.partner_agency",
+          "actions.service_area",
+          "actions.withdrawn_at",
+          "actions.recovery_date",
+          "recommendations.section",
+          "recommendations.timescale",
+          "recommendations.agencies",
+          "inspections.id as inspection_id",
+          "inspections.title as inspection_title",
+          "inspections.published as inspection_published",
+        ])
+        .where("inspections.authority_id", "=", authorityId)
+        .orderBy("inspections.inspection_start", "desc")
+        .orderBy("inspections.id", "desc")
+        .orderBy("recommendations.position")
+        .orderBy("actions.sequence")
+        .execute(),
+    () =>
+      db
+        .selectFrom("audit_events")
+        .select(["entity_id", "at", "event", "before", "after"])
+        .where("entity_type", "=", "action")
+        .where("entity_id", "in", ids)
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("target_date_changes")
+        .select(["action_id", "changed_at", "from_date", "to_date"])
+        .where("action_id", "in", ids)
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("evidence")
+        .select(["action_id", "created_at", "deleted_at"])
+        .where("action_id", "in", ids)
+        .execute(),
+    () => db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
   ]);
 
   const histories = new Map<

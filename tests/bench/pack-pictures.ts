@@ -145,7 +145,12 @@ async function main() {
     ]);
     const pdf = path.join(work, "board-pack.pdf");
     fs.mkdirSync(out, { recursive: true });
-    run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", pdf, path.join(out, "board-pack-page")]);
+    run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", pdf, path.join(out, "page")]);
+    // pdftoppm pads page numbers to the document's length ("page-01.png"): give them steady names.
+    for (const file of fs.readdirSync(out).filter((f) => /^page-0*\d+\.png$/.test(f))) {
+      const page = Number(/(\d+)/.exec(file)![1]);
+      fs.renameSync(path.join(out, file), path.join(out, `board-pack-page-${page}.png`));
+    }
     if (keep) {
       for (const old of fs.readdirSync(keep).filter((f) => /^page-\d+\.png$/.test(f))) fs.rmSync(path.join(keep, old));
       run("pdftoppm", ["-png", "-r", "80", pdf, path.join(keep, "page")]);

@@ -66,6 +66,20 @@ describe("a 10,000-action board pack", () => {
     expect(result.longestGapMs).toBeLessThan(LONGEST_GAP_MS);
   }, 240_000);
 
+  it("is frozen in every format when its meeting is marked held, under the same limit", async () => {
+    const { stdout } = await node(["hold", database], true);
+    const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+      sizes: Record<string, number>;
+      peakRssMb: number;
+      longestGapMs: number;
+    };
+    console.log(`pack-memory hold ${JSON.stringify(result)}`);
+    expect(Object.keys(result.sizes).sort()).toEqual(["csv", "docx", "json", "xlsx"]);
+    for (const size of Object.values(result.sizes)) expect(size).toBeGreaterThan(100_000);
+    expect(result.peakRssMb).toBeLessThan(RSS_BUDGET_MB);
+    expect(result.longestGapMs).toBeLessThan(LONGEST_GAP_MS);
+  }, 240_000);
+
   it.runIf(process.env.PACK_MEMORY_NEGATIVE_CONTROL === "1")(
     "(negative control) runs out of heap when built the old way, whole in memory",
     async () => {

@@ -5,8 +5,10 @@
  *   tsx pack-memory-child.ts seed DB ACTIONS      a plan of ACTIONS actions with history, by SQL
  *   node --max-old-space-size=256 --import tsx pack-memory-child.ts build DB FORMATS
  *                                                 the board pack in each format, bytes counted
+ *   node --max-old-space-size=256 --import tsx pack-memory-child.ts hold DB
+ *                                                 the planned meeting marked held: its pack frozen
  *
- * `build` prints one JSON line: each format's size, the process's peak RSS, and the longest the
+ * `build` and `hold` print one JSON line: each format's size, the process's peak RSS, and the longest the
  * event loop went without running a 20 ms timer (how long another request would have waited).
  * A fourth mode, `build-docx-library`, builds the Word pack the way it was built before (the whole
  * pack in memory, then the `docx` library's document tree): the negative control, which is
@@ -19,6 +21,7 @@ process.env.DATABASE_PATH = databasePath;
 process.env.SESSION_SECRET ??= "pack-memory-child";
 
 const { getDb, closeDb } = await import("../../../db/client");
+const { sql } = await import("kysely");
 
 const AS_AT = "2025-03-31";
 
@@ -224,6 +227,24 @@ async function seed(total: number) {
       created_by: null,
       created_at: "2024-12-01T09:00:00.000Z",
     });
+    // The next meeting, still to be marked held (which freezes its pack in every format).
+    insert("board_meetings", {
+      authority_id: authorityId,
+      board_name: "Improvement Board",
+      meeting_date: AS_AT,
+      status: "planned",
+      held_at: null,
+      created_by: null,
+      created_at: "2025-03-01T09:00:00.000Z",
+    });
+    insert("users", {
+      name: "Ada Admin",
+      email: "admin@largeshire.gov.uk",
+      role: "admin",
+      authority_id: null,
+      password_hash: "x",
+      created_at: "2024-01-01T09:00:00.000Z",
+    });
   })();
   db.close();
   console.log(JSON.stringify({ seeded: total }));
@@ -267,6 +288,33 @@ async function build(formats: string[]) {
   console.log(JSON.stringify({ sizes, peakRssMb: Math.round(peakRssMb), longestGapMs: Math.round(longestGapMs) }));
 }
 
+/** Marks the planned meeting held: its pack built and stored in every format, as the server does. */
+async function hold() {
+  const { markBoardMeetingHeld } = await import("../../../app/models/board-meetings.server");
+  const db = getDb();
+  const admin = await db.selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
+  const meeting = await db
+    .selectFrom("board_meetings")
+    .select("id")
+    .where("status", "=", "planned")
+    .executeTakeFirstOrThrow();
+  const { result, longestGapMs } = await withLoopWatch(() =>
+    markBoardMeetingHeld(
+      { id: admin.id, role: "admin", authorityId: null },
+      meeting.id,
+      { today: "2025-04-01", amberWindowDays: 14 },
+      new Date("2025-04-01T09:00:00Z"),
+    ),
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  const status = fs.readFileSync("/proc/self/status", "utf8");
+  const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  const { rows } = await sql<{ format: string; size: number }>`
+    select format, length(bytes) as size from board_pack_files where meeting_id = ${meeting.id}`.execute(db);
+  const sizes = Object.fromEntries(rows.map((r) => [r.format, r.size]));
+  console.log(JSON.stringify({ sizes, peakRssMb: Math.round(peakRssMb), longestGapMs: Math.round(longestGapMs) }));
+}
+
 /** The Word pack as it was built before: every action in memory, then the docx library's tree. */
 async function buildWithDocxLibrary() {
   const { buildBoardPack } = await import("../../../app/models/board-pack.server");
@@ -306,6 +354,7 @@ if (mode === "seed") {
 } else {
   try {
     if (mode === "build") await build(argument.split(","));
+    else if (mode === "hold") await hold();
     else if (mode === "build-docx-library") await buildWithDocxLibrary();
     else throw new Error(`unknown mode ${mode}`);
   } finally {
