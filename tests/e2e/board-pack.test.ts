@@ -22,9 +22,11 @@ import {
 // action off track with a recovery date, sets the protective marking, records the meeting,
 // chooses what the pack covers, writes the executive summary and commentary on the exception, and
 // downloads the pack as Word, Excel and CSV (and the statement of action), then holds the meeting.
+// The second test uses the plan the first imports.
 
 const users = inject("users");
-const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/havering-2011-slac.txt");
+// An ILACS report (so it has a statement of action) that no other browser test imports.
+const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/10_middlesbrough_2020_ilacs.pdf");
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? os.tmpdir();
 const SUMMARY = "Most of the plan is on track; the board is asked to note one action off track.";
 const COMMENTARY = "Two agency social workers start next month; the lead will report in four weeks.";
@@ -52,15 +54,8 @@ async function download(page: Page, link: string): Promise<{ name: string; bytes
   return { name: file.suggestedFilename(), bytes };
 }
 
-/** The Havering plan's page: imported by this file unless another browser test did first. */
-async function openPlan(page: Page): Promise<string> {
-  await page.goto("/inspections");
-  const existing = page.locator('main a[href^="/inspections/"]');
-  if ((await existing.count()) === 0) return importReport(page, REPORT);
-  await existing.first().click();
-  await page.waitForURL(/\/inspections\/\d+$/);
-  return new URL(page.url()).pathname;
-}
+/** The plan's page: imported by the first test, used by both. */
+let inspectionPath = "";
 
 async function recordMeeting(page: Page, board: string): Promise<string> {
   await page.goto("/board/meetings");
@@ -131,84 +126,93 @@ async function checkFiles(page: Page, flaggedTitle: string, recoveryDate: string
 }
 
 describe("preparing a board pack", () => {
-  test("with JavaScript: flag, marking, meeting, choices, summary, commentary, downloads, held", async () => {
-    const { page } = session;
-    await signIn(page, users.lead);
-    const inspectionPath = await openPlan(page);
-    await checkAccessibility(page, "inspection page with the statement of action link");
-    const statement = await download(page, "Download the statement of action (Word)");
-    expect(statement.name).toMatch(/statement-of-action-\d{4}-\d{2}-\d{2}\.docx$/);
-    expect((await mammoth.extractRawText({ buffer: statement.bytes })).value).toContain("Statement of action");
+  // Long: it downloads every file twice and photographs a long page at two widths.
+  test(
+    "with JavaScript: flag, marking, meeting, choices, summary, commentary, downloads, held",
+    { timeout: 240_000 },
+    async () => {
+      const { page } = session;
+      await signIn(page, users.lead);
+      inspectionPath = await importReport(page, REPORT);
+      await checkAccessibility(page, "inspection page with the statement of action link");
+      const statement = await download(page, "Download the statement of action (Word)");
+      expect(statement.name).toMatch(/statement-of-action-\d{4}-\d{2}-\d{2}\.docx$/);
+      expect((await mammoth.extractRawText({ buffer: statement.bytes })).value).toContain("Statement of action");
 
-    // The owner's view, as the lead records it: off track, with a recovery date.
-    await page.goto(inspectionPath);
-    await page.locator('main a[href^="/actions/"]').first().click();
-    await page.waitForURL(/\/actions\/\d+$/);
-    const risk = formSection(page, "Is this action on track?");
-    await risk.waitFor();
-    const flaggedTitle = await textOf(page.getByRole("heading", { level: 1 }));
-    await risk.getByLabel("Off track").check();
-    await risk.getByLabel("Reason").fill("Two vacancies in the team");
-    await risk.getByLabel("Recovery date (optional)").fill("30/6/2031");
-    await risk.getByRole("button", { name: "Save flag" }).click();
-    await expectFlash(page, "Risk flag updated");
-    expect(await textOf(page.locator("main"))).toContain("30 June 2031 (the owner's forecast)");
-    await checkAccessibility(page, "action page with a recovery date");
-    await shoot(page, "action-flag");
+      // The owner's view, as the lead records it: off track, with a recovery date.
+      await page.goto(inspectionPath);
+      await page.locator('main a[href^="/actions/"]').first().click();
+      await page.waitForURL(/\/actions\/\d+$/);
+      const risk = formSection(page, "Is this action on track?");
+      await risk.waitFor();
+      const flaggedTitle = await textOf(page.getByRole("heading", { level: 1 }));
+      await risk.getByLabel("Off track").check();
+      await risk.getByLabel("Reason").fill("Two vacancies in the team");
+      await risk.getByLabel("Recovery date (optional)").fill("30/6/2031");
+      await risk.getByRole("button", { name: "Save flag" }).click();
+      await expectFlash(page, "Risk flag updated");
+      expect(await textOf(page.locator("main"))).toContain("30 June 2031 (the owner's forecast)");
+      await checkAccessibility(page, "action page with a recovery date");
+      await shoot(page, "action-flag");
 
-    await page.goto("/board/settings");
-    await waitForHydration(page);
-    await page.getByLabel("Protective marking").fill("OFFICIAL-SENSITIVE");
-    await page.getByRole("button", { name: "Save protective marking" }).click();
-    await expectFlash(page, "Protective marking saved");
-    await checkAccessibility(page, "document settings");
-    await shoot(page, "settings");
+      await page.goto("/board/settings");
+      await waitForHydration(page);
+      await page.getByLabel("Protective marking").fill("OFFICIAL-SENSITIVE");
+      await page.getByRole("button", { name: "Save protective marking" }).click();
+      await expectFlash(page, "Protective marking saved");
+      await checkAccessibility(page, "document settings");
+      await shoot(page, "settings");
 
-    await recordMeeting(page, "E2E Improvement Board");
-    await waitForHydration(page);
-    await checkAccessibility(page, "board meeting page with the pack's forms");
-    await preparePack(page, flaggedTitle);
-    await shoot(page, "meeting");
-    const planned = await checkFiles(page, flaggedTitle, "30 June 2031");
+      await recordMeeting(page, "E2E Improvement Board");
+      await waitForHydration(page);
+      await checkAccessibility(page, "board meeting page with the pack's forms");
+      await preparePack(page, flaggedTitle);
+      await shoot(page, "meeting");
+      const planned = await checkFiles(page, flaggedTitle, "30 June 2031");
 
-    await page.getByRole("button", { name: "Mark as held" }).click();
-    await expectFlash(page, "Meeting marked held; its pack is frozen");
-    expect(await page.getByRole("region", { name: "What the pack covers" }).count()).toBe(0);
-    const frozen = await download(page, "Word (.docx) board pack");
-    expect(frozen.bytes.equals(planned)).toBe(true);
-    await signOut(page);
-  });
+      await page.getByRole("button", { name: "Mark as held" }).click();
+      await expectFlash(page, "Meeting marked held; its pack is frozen");
+      expect(await page.getByRole("region", { name: "What the pack covers" }).count()).toBe(0);
+      const frozen = await download(page, "Word (.docx) board pack");
+      expect(frozen.bytes.equals(planned)).toBe(true);
+      await signOut(page);
+    },
+  );
 
-  test("without JavaScript: the same forms, an error summary for a bad choice, and the downloads", async () => {
-    const noJs = await session.launched.browser.newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false });
-    const helper = await session.context.newPage();
-    try {
-      const plain = await noJs.newPage();
-      plain.setDefaultTimeout(15_000);
-      await signIn(plain, users.lead);
-      await openPlan(plain);
-      await recordMeeting(plain, "E2E Scrutiny Panel");
-      await checkAccessibilityWithoutScripts(plain, helper, "board meeting page without JavaScript");
-      const commentary = formSection(plain, "Commentary on exceptions");
-      const flaggedTitle = (await commentary.locator("label").first().innerText()).replace(/^\S+ /, "");
+  test(
+    "without JavaScript: the same forms, an error summary for a bad choice, and the downloads",
+    { timeout: 180_000 },
+    async () => {
+      const noJs = await session.launched.browser.newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false });
+      const helper = await session.context.newPage();
+      try {
+        const plain = await noJs.newPage();
+        plain.setDefaultTimeout(15_000);
+        await signIn(plain, users.lead);
+        expect(inspectionPath).not.toBe("");
+        await recordMeeting(plain, "E2E Scrutiny Panel");
+        await checkAccessibilityWithoutScripts(plain, helper, "board meeting page without JavaScript");
+        const commentary = formSection(plain, "Commentary on exceptions");
+        const flaggedTitle = (await commentary.locator("label").first().innerText()).replace(/^\S+ /, "");
 
-      // No section chosen: a GOV.UK error summary, linked to the field, and nothing saved.
-      const choices = formSection(plain, "What the pack covers");
-      for (const box of await choices.getByRole("checkbox").all()) {
-        if ((await box.getAttribute("name")) === "sections") await box.uncheck();
+        // No section chosen: a GOV.UK error summary, linked to the field, and nothing saved.
+        const choices = formSection(plain, "What the pack covers");
+        for (const box of await choices.getByRole("checkbox").all()) {
+          if ((await box.getAttribute("name")) === "sections") await box.uncheck();
+        }
+        await choices.getByRole("button", { name: "Save what the pack covers" }).click();
+        const summary = plain.getByRole("alert").filter({ hasText: "There is a problem" });
+        await summary.getByRole("link", { name: "Choose at least one section" }).waitFor();
+        expect(await plain.title()).toMatch(/Board meeting/);
+        await checkAccessibilityWithoutScripts(plain, helper, "board meeting page with an error, without JavaScript");
+
+        await plain.goto(new URL(plain.url()).pathname);
+        await preparePack(plain, flaggedTitle);
+        await checkFiles(plain, flaggedTitle, null);
+      } finally {
+        await helper.close();
+        await noJs.close();
       }
-      await choices.getByRole("button", { name: "Save what the pack covers" }).click();
-      const summary = plain.getByRole("alert").filter({ hasText: "There is a problem" });
-      await summary.getByRole("link", { name: "Choose at least one section" }).waitFor();
-      expect(await plain.title()).toMatch(/Board meeting/);
-      await checkAccessibilityWithoutScripts(plain, helper, "board meeting page with an error, without JavaScript");
-
-      await plain.goto(new URL(plain.url()).pathname);
-      await preparePack(plain, flaggedTitle);
-      await checkFiles(plain, flaggedTitle, null);
-    } finally {
-      await helper.close();
-      await noJs.close();
-    }
-  });
+    },
+  );
 });
