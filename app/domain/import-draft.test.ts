@@ -17,26 +17,12 @@ const item = (text: string, overrides: Partial<DraftItem> = {}): DraftItem => ({
   ...overrides,
 });
 
-const REPORT = [
-  "Areas for improvement",
-  "",
-  "- ensure that plans are",
-  "  reviewed monthly, and",
-  "",
-  "- improve supervision",
-].join("\n");
+const REPORT = ["Areas for improvement", "", "- ensure that plans are", "  reviewed monthly, and", "", "- improve supervision"].join("\n");
 
 describe("applyDraftEdit", () => {
   it("merges an item into the one above, dropping a trailing joiner and keeping both agencies", () => {
-    const result = applyDraftEdit(
-      [item("ensure that plans are,", { agencies: ["NHS A"] }), item("reviewed monthly", { agencies: ["Police"] })],
-      { kind: "merge", index: 1 },
-      REPORT,
-    );
-    expect(result).toMatchObject({
-      ok: true,
-      items: [{ text: "ensure that plans are, reviewed monthly", agencies: ["NHS A", "Police"] }],
-    });
+    const result = applyDraftEdit([item("ensure that plans are,", { agencies: ["NHS A"] }), item("reviewed monthly", { agencies: ["Police"] })], { kind: "merge", index: 1 }, REPORT);
+    expect(result).toMatchObject({ ok: true, items: [{ text: "ensure that plans are, reviewed monthly", agencies: ["NHS A", "Police"] }] });
   });
 
   it("will not merge the first item", () => {
@@ -44,11 +30,7 @@ describe("applyDraftEdit", () => {
   });
 
   it("splits at a --- line into items that keep section and timescale", () => {
-    const result = applyDraftEdit(
-      [item("first part.\n---\nsecond part.", { warnings: ["check"] })],
-      { kind: "split", index: 0 },
-      REPORT,
-    );
+    const result = applyDraftEdit([item("first part.\n---\nsecond part.", { warnings: ["check"] })], { kind: "split", index: 0 }, REPORT);
     expect(result.ok && result.items.map((i) => [i.text, i.timescale, i.warnings])).toEqual([
       ["first part.", "three_months", ["check"]],
       ["second part.", "three_months", []],
@@ -67,17 +49,9 @@ describe("applyDraftEdit", () => {
   });
 
   it("refuses line numbers outside the report and blank lines", () => {
-    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 0, toLine: 2, after: 0 }, REPORT)).toMatchObject({
-      ok: false,
-      field: "addFrom",
-    });
-    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 5, toLine: 99, after: 0 }, REPORT)).toMatchObject({
-      ok: false,
-    });
-    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 2, toLine: 2, after: 0 }, REPORT)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/blank/),
-    });
+    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 0, toLine: 2, after: 0 }, REPORT)).toMatchObject({ ok: false, field: "addFrom" });
+    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 5, toLine: 99, after: 0 }, REPORT)).toMatchObject({ ok: false });
+    expect(applyDraftEdit([item("a")], { kind: "add", fromLine: 2, toLine: 2, after: 0 }, REPORT)).toMatchObject({ ok: false, message: expect.stringMatching(/blank/) });
   });
 });
 
@@ -89,9 +63,6 @@ describe("recommendationsFromDraft", () => {
 
 describe("parseAgencyList", () => {
   it("splits on semicolons and new lines and keeps commas inside names", () => {
-    expect(parseAgencyList("NHS City and Hackney, CCG; police;\n police ; ")).toEqual([
-      "NHS City and Hackney, CCG",
-      "police",
-    ]);
+    expect(parseAgencyList("NHS City and Hackney, CCG; police;\n police ; ")).toEqual(["NHS City and Hackney, CCG", "police"]);
   });
 });

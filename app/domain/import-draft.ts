@@ -36,8 +36,7 @@ export function draftFromReport(report: ParsedReport): DraftItem[] {
     heading: rec.heading,
     priority: rec.priority,
     paragraphNumber: rec.paragraphNumber,
-    frameworkReferences:
-      (rec as Partial<ParsedRecommendation> & { frameworkReferences?: string[] }).frameworkReferences ?? [],
+    frameworkReferences: (rec as Partial<ParsedRecommendation> & { frameworkReferences?: string[] }).frameworkReferences ?? [],
     sourceLine: rec.sourceLine,
     excluded: false,
     warnings: report.warnings.filter((w) => w.recommendationIndex === index).map((w) => w.message),
@@ -59,11 +58,7 @@ export function applyDraftEdit(
   switch (edit.kind) {
     case "merge": {
       if (edit.index <= 0 || edit.index >= items.length) {
-        return {
-          ok: false,
-          field: `item-${edit.index}-text`,
-          message: "The first item has nothing above it to merge with.",
-        };
+        return { ok: false, field: `item-${edit.index}-text`, message: "The first item has nothing above it to merge with." };
       }
       const above = items[edit.index - 1];
       const item = items[edit.index];
@@ -98,20 +93,14 @@ export function applyDraftEdit(
       const lines = normaliseLines(reportText);
       const { fromLine, toLine } = edit;
       if (!(fromLine >= 1 && toLine >= fromLine && toLine <= lines.length)) {
-        return {
-          ok: false,
-          field: "addFrom",
-          message: `Enter line numbers between 1 and ${lines.length}, the first no later than the last.`,
-        };
+        return { ok: false, field: "addFrom", message: `Enter line numbers between 1 and ${lines.length}, the first no later than the last.` };
       }
       if (toLine - fromLine > 60) return { ok: false, field: "addTo", message: "Pick at most 60 lines for one item." };
       const text = withoutTrailingJoiner(
         joinPieces(lines.slice(fromLine - 1, toLine).map((line) => parseBullet(line.text).body)),
       );
-      if (text === "")
-        return { ok: false, field: "addFrom", message: "Those lines are blank. Pick the lines of the missing item." };
-      if (items.length >= DRAFT_ITEMS_MAX)
-        return { ok: false, field: "addFrom", message: `A report can have at most ${DRAFT_ITEMS_MAX} items.` };
+      if (text === "") return { ok: false, field: "addFrom", message: "Those lines are blank. Pick the lines of the missing item." };
+      if (items.length >= DRAFT_ITEMS_MAX) return { ok: false, field: "addFrom", message: `A report can have at most ${DRAFT_ITEMS_MAX} items.` };
       const neighbour = items[Math.min(Math.max(edit.after, 0), items.length - 1)];
       const added: DraftItem = {
         text,
@@ -152,12 +141,5 @@ export function recommendationsFromDraft(items: DraftItem[]): ParsedRecommendati
 
 /** Agencies as the lead types them: separated by semicolons or new lines (names may contain commas). */
 export function parseAgencyList(input: string): string[] {
-  return [
-    ...new Set(
-      input
-        .split(/[;\n]/)
-        .map((a) => a.replace(/\s+/g, " ").trim())
-        .filter((a) => a !== ""),
-    ),
-  ];
+  return [...new Set(input.split(/[;\n]/).map((a) => a.replace(/\s+/g, " ").trim()).filter((a) => a !== ""))];
 }

@@ -54,9 +54,7 @@ describe("owner digest", () => {
     const text = digest.text;
     expect(text).toContain("Hello Sam Owner,");
     expect(text).toContain("as at 2 September 2024");
-    expect(text).toContain(
-      "Overdue (1)\n\n- 1.1 Action 1\n  Target date: 1 July 2024 (63 days overdue)\n  https://followthrough.example.gov.uk/actions/1",
-    );
+    expect(text).toContain("Overdue (1)\n\n- 1.1 Action 1\n  Target date: 1 July 2024 (63 days overdue)\n  https://followthrough.example.gov.uk/actions/1");
     expect(text).toContain("Due in the next 14 days (2)");
     expect(text.indexOf("1.2 Action 2")).toBeLessThan(text.indexOf("1.3 Action 3"));
     expect(text).toContain("Target date: 2 September 2024 (Due today)");
@@ -80,9 +78,7 @@ describe("owner digest", () => {
     })!;
     expect(digest.subject).toBe("Followthrough: 2 sent back to you");
     expect(digest.text).toContain("Sent back to you (2)");
-    expect(digest.text).toContain(
-      "- 1.5 Action 5\n  Target date: 1 October 2024 (29 days left)\n  Reason: Add the audit report as evidence",
-    );
+    expect(digest.text).toContain("- 1.5 Action 5\n  Target date: 1 October 2024 (29 days left)\n  Reason: Add the audit report as evidence");
     expect(digest.text).toContain("- 1.6 Action 6\n  Target date: not set\n  No reason was recorded.");
   });
 
@@ -120,9 +116,9 @@ describe("lead digest", () => {
     expect(digest.text.indexOf("1.1 Action 1")).toBeLessThan(digest.text.indexOf("1.2 Action 2"));
     expect(digest.text).toContain("Target date: 30 August 2024 (3 days overdue)");
     expect(digest.text).toContain("https://followthrough.example.gov.uk/actions?status=awaiting_sign_off");
-    expect(
-      buildLeadDigest({ recipientName: "L", today: TODAY, baseUrl: BASE, awaitingSignOff: [action(1, null)] })!.subject,
-    ).toBe("Followthrough: 1 action awaiting your sign-off");
+    expect(buildLeadDigest({ recipientName: "L", today: TODAY, baseUrl: BASE, awaitingSignOff: [action(1, null)] })!.subject).toBe(
+      "Followthrough: 1 action awaiting your sign-off",
+    );
   });
 });
 

@@ -115,8 +115,7 @@ function render(input: {
     "",
   ].join("\n");
 
-  const link = (path: string, label: string) =>
-    `<a href="${escapeHtml(linkTo(baseUrl, path))}">${escapeHtml(label)}</a>`;
+  const link = (path: string, label: string) => `<a href="${escapeHtml(linkTo(baseUrl, path))}">${escapeHtml(label)}</a>`;
   const html = [
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8"><title>' + escapeHtml(input.subject) + "</title></head>",

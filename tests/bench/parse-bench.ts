@@ -82,9 +82,7 @@ async function main() {
   }
 
   const pad = (value: string, width: number) => value.padStart(width);
-  console.log(
-    `${"file".padEnd(44)}${pad("pages", 6)}${pad("text ms", 10)}${pad("pdf ms", 10)}${pad("pdftotext ms", 14)}${pad("pdf/pdftotext", 15)}`,
-  );
+  console.log(`${"file".padEnd(44)}${pad("pages", 6)}${pad("text ms", 10)}${pad("pdf ms", 10)}${pad("pdftotext ms", 14)}${pad("pdf/pdftotext", 15)}`);
   for (const row of rows) {
     console.log(
       `${row.file.padEnd(44)}${pad(String(row.pages), 6)}${pad(row.text.toFixed(1), 10)}${pad(row.pdf.toFixed(1), 10)}${pad(
@@ -97,15 +95,11 @@ async function main() {
   const text = mean(rows.map((row) => row.text));
   const pdf = mean(rows.map((row) => row.pdf));
   console.log("");
-  console.log(
-    `text path: ${text.toFixed(1)} ms per report (parser only, ${rows.length} reports, best of ${ROUNDS * 3})`,
-  );
+  console.log(`text path: ${text.toFixed(1)} ms per report (parser only, ${rows.length} reports, best of ${ROUNDS * 3})`);
   console.log(`PDF path:  ${pdf.toFixed(1)} ms per report (read + parse, best of ${ROUNDS})`);
   if (poppler) {
     const popplerMean = mean(rows.map((row) => row.poppler ?? 0));
-    console.log(
-      `pdftotext -layout: ${popplerMean.toFixed(1)} ms per report; PDF path / pdftotext = ${(pdf / popplerMean).toFixed(1)}x`,
-    );
+    console.log(`pdftotext -layout: ${popplerMean.toFixed(1)} ms per report; PDF path / pdftotext = ${(pdf / popplerMean).toFixed(1)}x`);
   }
   return 0;
 }
