@@ -15,6 +15,8 @@ export interface AuthoritiesTable {
   id: Generated<number>;
   name: string;
   created_at: Instant;
+  /** Printed in the header and footer of the authority's Word exports, e.g. "OFFICIAL-SENSITIVE". */
+  protective_marking: ColumnType<string, string | undefined, string>;
 }
 
 export interface InspectionsTable {
@@ -110,6 +112,11 @@ export interface ActionsTable {
   status: ActionStatus;
   risk_flag: RiskFlag | null;
   risk_reason: string | null;
+  /**
+   * The date the owner now expects the action done, given when flagging it off track or when it is
+   * overdue (the board pack's "recovery date"); null when not given. The target date is unchanged.
+   */
+  recovery_date: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
   /** 1, 2, ... within the recommendation: action "3.2" is the second action of recommendation 3. */
   sequence: ColumnType<number, number | undefined, number>;
   /** A partner organisation sharing responsibility, in the plan's own words. */
@@ -353,6 +360,26 @@ export interface BoardMeetingsTable {
   held_at: Instant | null;
   created_by: number | null;
   created_at: Instant;
+  /** JSON array of the inspection ids the pack covers; null: the plans open as at the pack's date. */
+  pack_inspection_ids: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of the pack's sections (see app/domain/board-pack-options.ts); null: all of them. */
+  pack_sections: ColumnType<string | null, string | null | undefined, string | null>;
+  pack_detail: ColumnType<BoardPackDetail, BoardPackDetail | undefined, BoardPackDetail>;
+  pack_order: ColumnType<BoardPackOrder, BoardPackOrder | undefined, BoardPackOrder>;
+  /** The lead's executive summary, printed at the front of the pack; "" when none. */
+  executive_summary: ColumnType<string, string | undefined, string>;
+}
+
+export type BoardPackDetail = "summary" | "exceptions" | "full";
+export type BoardPackOrder = "plan" | "rag" | "target";
+
+/** The lead's commentary on one exception (a Red action) in one meeting's pack. */
+export interface BoardMeetingCommentaryTable {
+  meeting_id: number;
+  action_id: number;
+  commentary: string;
+  updated_by: number | null;
+  updated_at: Instant;
 }
 
 /** The frozen pack of a held meeting: each format's bytes exactly as first served. */
@@ -388,6 +415,7 @@ export interface DB {
   impact_judgements: ImpactJudgementsTable;
   board_meetings: BoardMeetingsTable;
   board_pack_files: BoardPackFilesTable;
+  board_meeting_commentary: BoardMeetingCommentaryTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

@@ -147,6 +147,14 @@ export function ActionForms({
               defaultValue={risk.values.riskReason ?? action.risk_reason ?? ""}
               error={risk.errors.riskReason}
             />
+            <TextField
+              name="recoveryDate"
+              label="Recovery date (optional)"
+              hint="If the action is off track or overdue: the date you now expect it to be done, for example 30/6/2027. The board pack shows it beside the action. Leave blank if you cannot say yet."
+              defaultValue={risk.values.recoveryDate ?? (action.recovery_date ? formatDate(action.recovery_date) : "")}
+              error={risk.errors.recoveryDate}
+              width={10}
+            />
             <SubmitButton secondary>Save flag</SubmitButton>
           </ChangeCard>
         ) : null}

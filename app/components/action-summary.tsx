@@ -72,6 +72,7 @@ export function ActionSummary({
     ],
   ];
   if (action.risk_flag) rows.push([RISK_FLAG_LABELS[action.risk_flag], action.risk_reason ?? ""]);
+  if (action.recovery_date) rows.push(["Recovery date", `${formatDate(action.recovery_date)} (the owner's forecast)`]);
   if (action.description) rows.push(["Description", action.description]);
   if (action.partner_agency) rows.push(["Partner agency", action.partner_agency]);
   rows.push(["What good looks like", action.success_measure || "Not yet agreed"]);

@@ -49,10 +49,13 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Owner changed to ${typeof after.ownerName === "string" ? after.ownerName : "nobody"}`;
     case "action.target_date_changed":
       return withReason(`Target date moved from ${date(before.targetDate)} to ${date(after.targetDate)}`, after.reason);
-    case "action.risk_flag_changed":
-      return after.riskFlag
+    case "action.risk_flag_changed": {
+      const flag = after.riskFlag
         ? withReason(`Flagged ${after.riskFlag === "off_track" ? "off track" : "at risk"}`, after.reason)
         : "Risk flag cleared";
+      if (!("recoveryDate" in after)) return flag;
+      return `${flag}; recovery date ${after.recoveryDate ? date(after.recoveryDate) : "cleared"}`;
+    }
     case "action.progress_added":
       return after.status ? "Progress update added; status now In progress" : "Progress update added";
     case "action.evidence_added":
@@ -123,6 +126,14 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Board meeting recorded: ${text(after.boardName)} on ${date(after.meetingDate)}`;
     case "board_meeting.held":
       return `Board meeting marked held; its pack frozen as at ${date(after.packAsAt)}`;
+    case "board_meeting.pack_choices_changed":
+      return "What the meeting's board pack covers changed";
+    case "board_meeting.summary_changed":
+      return after.executiveSummary ? "Executive summary for the board pack written" : "Executive summary removed";
+    case "board_meeting.commentary_changed":
+      return after.commentary ? "Commentary on an exception written" : "Commentary on an exception removed";
+    case "authority.protective_marking_changed":
+      return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":
     case "user.pending_created":
       return `User added: ${String(after.name ?? "")}${event === "user.pending_created" ? " (named in an imported plan; cannot sign in yet)" : ""}`;

@@ -97,6 +97,11 @@ export function InspectionWindowCard({
                     : ""}
                   , weekends and bank holidays excluded.
                 </span>
+                <br />
+                <a className="govuk-link" href={`/inspections/${d.inspectionId}/statement-of-action.docx`} download>
+                  Download the {d.priorityAction ? "priority action plan" : "statement of action"} (Word)
+                  <span className="govuk-visually-hidden"> for {d.title}</span>
+                </a>
               </dd>
             </div>
           ))}

@@ -20,6 +20,8 @@ export interface CurrentAction {
   riskFlag: RiskFlag;
   partnerAgency: string | null;
   withdrawnAt: string | null;
+  /** The owner's recovery date (see ActionsTable.recovery_date); absent where not needed. */
+  recoveryDate?: string | null;
 }
 
 /** An audit event about the action, with its parsed before/after JSON. */
@@ -58,6 +60,8 @@ export interface ActionAsAt {
   ownerId: number | null;
   riskFlag: RiskFlag;
   partnerAgency: string | null;
+  /** The date the owner then expected the action done, when they had given one. */
+  recoveryDate: string | null;
   /** Evidence added on or before the date and not withdrawn by then. */
   evidenceCount: number;
   rag: Rag;
@@ -138,7 +142,7 @@ function flagBefore(events: readonly HistoryEvent[], index: number): RiskFlag {
 /**
  * The action as it stood at the end of London day `asAt` (`YYYY-MM-DD`), with its RAG judged
  * on that day. Rules, applied newest change first to every change recorded after the date:
- * - status, owner, risk flag and partner agency go back to the change's `before` value
+ * - status, owner, risk flag, partner agency and recovery date go back to the change's `before` value
  *   (status moves, progress added to a not-started action, owner and flag changes, detail edits);
  * - a status move to awaiting sign-off or signed off also cleared the flag, unrecorded: the flag
  *   goes back to what the last earlier flag change (or the spreadsheet import) set;
@@ -159,6 +163,7 @@ export function reconstructAsAt(
     ownerId: current.ownerId,
     riskFlag: current.riskFlag,
     partnerAgency: current.partnerAgency,
+    recoveryDate: current.recoveryDate ?? null,
     withdrawn: current.withdrawnAt !== null,
   };
 
@@ -177,6 +182,7 @@ export function reconstructAsAt(
     if (has(before, "ownerId")) state.ownerId = (before.ownerId as number | null) ?? null;
     if (has(before, "riskFlag")) state.riskFlag = (before.riskFlag as RiskFlag) ?? null;
     if (has(before, "partner_agency")) state.partnerAgency = (before.partner_agency as string | null) ?? null;
+    if (has(before, "recoveryDate")) state.recoveryDate = (before.recoveryDate as string | null) ?? null;
   }
 
   const changes = chronological(history.targetDateChanges);

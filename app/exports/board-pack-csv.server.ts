@@ -1,9 +1,12 @@
 import { IMPACT_LABELS } from "../domain/measures";
-import { type BoardPack, packActionRows } from "../models/board-pack.server";
+import { packActionRows } from "../models/board-pack.server";
 import { formatDate } from "../utils/dates";
-import { toCsv } from "./csv.server";
+import { DetailsCursor, type PackSource } from "./board-pack-source.server";
+import { csvField } from "./csv.server";
+import { textBytes } from "./text-stream.server";
 
-// The board pack as CSV: one row per action, with its recommendation's columns repeated.
+// The board pack as CSV: one row per action of the plans the pack covers, with its
+// recommendation's columns repeated, written a row at a time.
 
 const HEADER = [
   "As at",
@@ -26,11 +29,19 @@ const HEADER = [
   "Evidence",
 ];
 
-export function boardPackCsv(pack: BoardPack): Uint8Array {
-  const csv = toCsv(
-    [
-      HEADER,
-      ...packActionRows(pack).map(({ inspection, recommendation: r, action: a }) => [
+async function* lines(source: PackSource): AsyncGenerator<string> {
+  const { pack } = source;
+  // A byte-order mark first, so Excel reads the file as UTF-8.
+  yield `\uFEFF${HEADER.map(csvField).join(",")}\r\n`;
+  const rows = packActionRows(pack);
+  const cursor = new DetailsCursor(
+    source,
+    rows.map((r) => r.action.id),
+  );
+  for (const { inspection, recommendation: r, action } of rows) {
+    const a = await cursor.with(action);
+    yield (
+      [
         pack.asAt,
         inspection.title,
         r.number,
@@ -49,9 +60,14 @@ export function boardPackCsv(pack: BoardPack): Uint8Array {
         a.latestUpdate?.date,
         a.latestUpdate?.body,
         a.evidence.map((e) => `${e.description} (${e.purpose}${e.date ? `, ${formatDate(e.date)}` : ""})`).join("; "),
-      ]),
-    ],
-    { bom: true },
-  );
-  return new TextEncoder().encode(csv);
+      ]
+        .map(csvField)
+        .join(",") + "\r\n"
+    );
+  }
+}
+
+/** The pack as CSV bytes, written while the pack is read. */
+export function boardPackCsv(source: PackSource): AsyncGenerator<Uint8Array> {
+  return textBytes(lines(source));
 }

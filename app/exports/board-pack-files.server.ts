@@ -1,8 +1,10 @@
 import type { BoardPackFormat } from "../../db/schema";
-import type { BoardPack } from "../models/board-pack.server";
 import { boardPackCsv } from "./board-pack-csv.server";
 import { boardPackDocx } from "./board-pack-docx.server";
+import { boardPackJson } from "./board-pack-json.server";
+import type { PackSource } from "./board-pack-source.server";
 import { boardPackXlsx } from "./board-pack-xlsx.server";
+import { toWebStream } from "./zip-stream.server";
 
 export const PACK_FORMATS = ["docx", "xlsx", "csv", "json"] as const satisfies readonly BoardPackFormat[];
 
@@ -13,17 +15,17 @@ export const PACK_CONTENT_TYPES: Record<BoardPackFormat, string> = {
   json: "application/json; charset=utf-8",
 };
 
-/** The pack's bytes in one format. */
-export async function renderBoardPack(pack: BoardPack, format: BoardPackFormat): Promise<Uint8Array> {
+/** The pack's bytes in one format, produced as they are read (never the whole file at once). */
+export function renderBoardPack(source: PackSource, format: BoardPackFormat): AsyncGenerator<Uint8Array> {
   switch (format) {
     case "docx":
-      return boardPackDocx(pack);
+      return boardPackDocx(source);
     case "xlsx":
-      return boardPackXlsx(pack);
+      return boardPackXlsx(source);
     case "csv":
-      return boardPackCsv(pack);
+      return boardPackCsv(source);
     case "json":
-      return new TextEncoder().encode(JSON.stringify(pack));
+      return boardPackJson(source);
   }
 }
 
@@ -37,12 +39,22 @@ export function fileSlug(value: string, fallback: string): string {
   );
 }
 
-/** The headers of a pack download, e.g. `hackney-board-pack-2024-10-01.docx`. */
-export function packDownloadHeaders(format: BoardPackFormat, fileName: string): HeadersInit {
+/** The headers of a download, e.g. `hackney-board-pack-2024-10-01.docx`. */
+export function downloadHeaders(contentType: string, fileName: string): HeadersInit {
   return {
-    "Content-Type": PACK_CONTENT_TYPES[format],
-    "Content-Disposition": `attachment; filename="${fileName}.${format}"`,
+    "Content-Type": contentType,
+    "Content-Disposition": `attachment; filename="${fileName}"`,
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-store",
   };
+}
+
+/** The headers of a pack download, e.g. `hackney-board-pack-2024-10-01.docx`. */
+export function packDownloadHeaders(format: BoardPackFormat, fileName: string): HeadersInit {
+  return downloadHeaders(PACK_CONTENT_TYPES[format], `${fileName}.${format}`);
+}
+
+/** A download whose body is written as the client reads it. */
+export function streamedDownload(chunks: AsyncIterable<Uint8Array>, headers: HeadersInit): Response {
+  return new Response(toWebStream(chunks), { headers });
 }

@@ -1,97 +1,179 @@
-import ExcelJS from "exceljs";
+import { PACK_DETAIL_LABELS, PACK_ORDER_LABELS } from "../domain/board-pack-options";
 import { IMPACT_LABELS } from "../domain/measures";
-import { type BoardPack, packActionRows } from "../models/board-pack.server";
-import { formatDate } from "../utils/dates";
-import { CHART_HEIGHT, CHART_KEY, CHART_WIDTH, chartCache } from "./board-pack-chart.server";
-import { normaliseZip, packInstant } from "./board-pack-zip.server";
+import { RAG_LABELS } from "../domain/rag";
+import { type BoardPackFrame, packActionRows } from "../models/board-pack.server";
+import { formatDate, londonDateOf } from "../utils/dates";
+import {
+  CHART_HEIGHT,
+  CHART_KEY,
+  CHART_WIDTH,
+  measureChartPng,
+  measureTrendDescription,
+} from "./board-pack-chart.server";
+import { NOT_GIVEN, packTitle } from "./board-pack-docx.server";
+import { DetailsCursor, type PackSource } from "./board-pack-source.server";
+import { type CellInput, type Column, type Sheet, type SheetPicture, workbookPackage } from "./spreadsheetml.server";
+import { documentInstant } from "./xml.server";
+import { zipStream } from "./zip-stream.server";
 
-// A Trend cell fits a chart shown at half size (240 x 100 pixels): about 35 characters wide, 78 points tall.
-const CHART_COLUMN_WIDTH = 35;
+// The board pack as an Excel workbook: Summary (with the RAG key), Exceptions, Changes since the
+// last board, Actions (one row per action: the columns of the spreadsheets boards used before),
+// Measures (each with its trend chart) and Measure values (the figures behind the charts). Every
+// action of the plans the pack covers is listed, whatever the Word pack's level of detail: a
+// spreadsheet is for sorting and filtering.
+
+/** A chart shown at half size (240 x 100 pixels) fits a Trend cell about 36 characters wide and 78 points tall. */
+const CHART_COLUMN_WIDTH = 36;
 const CHART_ROW_HEIGHT = 78;
 
-// The board pack as an Excel workbook: Summary (with the RAG key), Exceptions, Actions (one row per
-// action, the columns of the spreadsheets boards used before), Measures (with each one's trend chart)
-// and Measure values (the figures behind the charts).
+const ragLabel = (rag: string) => (RAG_LABELS as Record<string, string>)[rag] ?? rag;
 
-function addSheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  header: string[],
-  rows: (string | number)[][],
-  widths: number[],
-) {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 20 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.eachRow((row) => {
-    row.alignment = { vertical: "top", wrapText: true };
-  });
-  return sheet;
+function summarySheet(pack: BoardPackFrame): Sheet {
+  const { summary: s } = pack;
+  const rows: CellInput[][] = [
+    ["Authority", pack.authority.name],
+    ["Protective marking", pack.authority.protectiveMarking],
+  ];
+  if (pack.meeting) rows.push(["Board meeting", `${pack.meeting.boardName}, ${formatDate(pack.meeting.meetingDate)}`]);
+  rows.push(
+    ["As at", pack.asAt],
+    [
+      "Covers",
+      pack.coverage
+        .filter((c) => c.included)
+        .map((c) => c.title)
+        .join("; ") || "No inspection",
+    ],
+    ["Level of detail (Word pack)", PACK_DETAIL_LABELS[pack.choices.detail].label],
+    ["Order", PACK_ORDER_LABELS[pack.choices.order]],
+    ["Actions", s.total],
+    ["Signed off", s.signedOff],
+    ["Signed off (%)", s.total === 0 ? 0 : s.signedOff / s.total],
+    ["Red", s.red],
+    ["Amber", s.amber],
+    ["Green", s.green],
+    ["Blue", s.blue],
+    ["Overdue", s.overdue],
+    ["No target date", s.noTargetDate],
+  );
+  if (pack.executiveSummary) rows.push(["Executive summary", pack.executiveSummary]);
+  rows.push(["RAG key", ""], ...pack.ragKey.map((k) => [k.label, k.definition]));
+  // The value column holds dates, counts and text, so each cell's kind is chosen from its label.
+  const kinds = new Map<string, Column["kind"]>([
+    ["As at", "date"],
+    ["Signed off (%)", "percent"],
+    ...pack.ragKey.map((k) => [k.label, "text"] as [string, Column["kind"]]),
+  ]);
+  return {
+    name: "Summary",
+    table: false,
+    columns: [
+      { header: "Item", width: 26, kind: "label" },
+      { header: "Value", width: 70, kind: "text" },
+    ],
+    rows: rows.map(([label, value]) => [label, value]),
+    cellKinds: rows.map(([label, value]) => [
+      pack.ragKey.some((k) => k.label === label) ? "rag" : "label",
+      typeof value === "number" ? (kinds.get(String(label)) ?? "integer") : (kinds.get(String(label)) ?? "text"),
+    ]),
+  };
 }
 
-export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
-  const instant = packInstant(pack.asAt);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Followthrough";
-  workbook.lastModifiedBy = "Followthrough";
-  workbook.title = `Board pack: ${pack.authority.name}, ${formatDate(pack.asAt)}`;
-  workbook.created = instant;
-  workbook.modified = instant;
+function exceptionsSheet(pack: BoardPackFrame): Sheet {
+  return {
+    name: "Exceptions",
+    columns: [
+      { header: "Action", width: 8, kind: "text" },
+      { header: "Title", width: 50, kind: "text" },
+      { header: "Owner", width: 22, kind: "text" },
+      { header: "Why it is Red", width: 36, kind: "text" },
+      { header: "Target date", width: 17, kind: "date" },
+      { header: "Recovery date", width: 17, kind: "date" },
+      { header: "Lead's commentary", width: 50, kind: "text" },
+    ],
+    rows: pack.exceptions.map((e) => [
+      e.number,
+      e.title,
+      e.owner,
+      e.reason,
+      e.targetDate ?? "Not set",
+      e.recoveryDate ?? NOT_GIVEN,
+      e.commentary ?? "",
+    ]),
+  };
+}
 
-  const { summary } = pack;
-  addSheet(
-    workbook,
-    "Summary",
-    ["Item", "Value"],
-    [
-      ["Authority", pack.authority.name],
-      ["As at", formatDate(pack.asAt)],
-      ["Actions", summary.total],
-      ["Signed off", summary.signedOff],
-      ["Signed off (%)", summary.percentSignedOff],
-      ["Red", summary.red],
-      ["Amber", summary.amber],
-      ["Green", summary.green],
-      ["Blue", summary.blue],
-      ["Overdue", summary.overdue],
-      ["No target date", summary.noTargetDate],
-      ["", ""],
-      ["RAG key", ""],
-      ...pack.ragKey.map((k) => [k.label, k.definition]),
+function changesSheet(pack: BoardPackFrame): Sheet {
+  const c = pack.changes!;
+  const rows: CellInput[][] = [
+    ...c.newlySignedOff.map((a) => ["Newly signed off", a.reference, a.title, "", "", "", null]),
+    ...c.newlyOverdue.map((a) => ["Newly overdue", a.reference, a.title, "", "", "", null]),
+    ...c.ragChanges.map((a) => ["RAG changed", a.reference, a.title, ragLabel(a.from), ragLabel(a.to), "", null]),
+    ...c.targetDatesMoved.map((m) => [
+      "Target date moved",
+      m.reference,
+      m.title,
+      formatDate(m.from, "Not set"),
+      formatDate(m.to, "Not set"),
+      `${m.reason}${m.by ? ` (${m.by})` : ""}`,
+      londonDateOf(m.at),
+    ]),
+    ...c.newRecommendations.map((r) => [
+      "New recommendation",
+      r.reference,
+      r.text,
+      "",
+      "",
+      r.inspectionTitle,
+      londonDateOf(r.importedAt),
+    ]),
+    ...c.newEvidence.map((e) => [
+      "New evidence",
+      e.reference,
+      e.title,
+      "",
+      "",
+      e.description,
+      londonDateOf(e.createdAt),
+    ]),
+  ];
+  return {
+    name: "Changes",
+    columns: [
+      { header: "Change", width: 20, kind: "text" },
+      { header: "Recommendation", width: 16, kind: "text" },
+      { header: "Action or recommendation", width: 50, kind: "text" },
+      { header: "From", width: 17, kind: "text" },
+      { header: "To", width: 17, kind: "text" },
+      { header: "Detail", width: 40, kind: "text" },
+      { header: "Date", width: 17, kind: "date" },
     ],
-    [24, 100],
-  );
-  addSheet(
-    workbook,
-    "Exceptions",
-    ["Action", "Title", "Owner", "Reason", "Recovery date"],
-    pack.exceptions.map((e) => [e.number, e.title, e.owner, e.reason, formatDate(e.recoveryDate, "Not set")]),
-    [10, 50, 24, 40, 16],
-  );
-  addSheet(
-    workbook,
-    "Actions",
-    [
-      "Inspection",
-      "Recommendation",
-      "Reference",
-      "Ofsted paragraph",
-      "Area for improvement",
-      "Impact",
-      "Action",
-      "Title",
-      "Owner",
-      "Service area",
-      "Target date",
-      "Baseline date",
-      "Status",
-      "RAG",
-      "Latest update",
-      "Latest update date",
-      "Evidence",
+    rows: [
+      [
+        "Period",
+        "",
+        c.previousMeeting
+          ? `From the end of ${formatDate(c.previousMeeting.meetingDate)} (the last board) to the end of ${formatDate(c.until)}`
+          : "No earlier held board meeting to compare with",
+        "",
+        "",
+        "",
+        null,
+      ],
+      ...rows,
     ],
-    packActionRows(pack).map(({ inspection, recommendation: r, action: a }) => [
+  };
+}
+
+async function* actionRows(source: PackSource): AsyncGenerator<CellInput[]> {
+  const rows = packActionRows(source.pack);
+  const cursor = new DetailsCursor(
+    source,
+    rows.map((r) => r.action.id),
+  );
+  for (const { inspection, recommendation: r, action } of rows) {
+    const a = await cursor.with(action);
+    yield [
       inspection.title,
       r.number,
       r.reference,
@@ -102,91 +184,124 @@ export async function boardPackXlsx(pack: BoardPack): Promise<Uint8Array> {
       a.title,
       a.owner,
       a.serviceArea ?? "Not set",
-      formatDate(a.targetDate, "Not set"),
-      formatDate(a.baselineTargetDate, "Not set"),
+      a.targetDate ?? "Not set",
+      a.baselineTargetDate ?? "Not set",
       a.statusLabel,
       a.ragLabel,
       a.latestUpdate?.body ?? "",
-      formatDate(a.latestUpdate?.date ?? null),
+      a.latestUpdate?.date ?? "",
       a.evidence.map((e) => `${e.description} (${e.purpose})`).join("\n"),
-    ]),
-    [30, 8, 12, 10, 50, 20, 8, 40, 20, 20, 14, 14, 16, 8, 50, 14, 40],
-  );
-  const measureRows = pack.inspections.flatMap((i) =>
-    i.recommendations.flatMap((r) => r.measures.map((m) => ({ r, m }))),
-  );
-  const measures = addSheet(
-    workbook,
-    "Measures",
-    [
-      "Recommendation",
-      "Reference",
-      "Measure",
-      "Baseline",
-      "Latest period",
-      "Latest value",
-      "Statistical neighbours",
-      "England",
-      "Target",
-      "Trend",
+    ];
+  }
+}
+
+function actionsSheet(source: PackSource): Sheet {
+  return {
+    name: "Actions",
+    columns: [
+      { header: "Inspection", width: 28, kind: "text" },
+      { header: "Recommendation", width: 9, kind: "integer" },
+      { header: "Reference", width: 12, kind: "text" },
+      { header: "Ofsted paragraph", width: 10, kind: "text" },
+      { header: "Area for improvement", width: 50, kind: "text" },
+      { header: "Impact", width: 14, kind: "text" },
+      { header: "Action", width: 8, kind: "text" },
+      { header: "Title", width: 40, kind: "text" },
+      { header: "Owner", width: 20, kind: "text" },
+      { header: "Service area", width: 18, kind: "text" },
+      { header: "Target date", width: 17, kind: "date" },
+      { header: "Baseline date", width: 17, kind: "date" },
+      { header: "Status", width: 16, kind: "text" },
+      { header: "RAG", width: 8, kind: "rag" },
+      { header: "Latest update", width: 50, kind: "text" },
+      { header: "Latest update date", width: 17, kind: "date" },
+      { header: "Evidence", width: 40, kind: "text" },
     ],
-    measureRows.map(({ r, m }) => [
-      r.number,
-      r.reference,
-      m.name,
-      m.baseline,
-      m.latest?.period ?? "No values yet",
-      m.latest?.value ?? "",
-      m.latest?.statisticalNeighbours ?? "",
-      m.latest?.england ?? "",
-      m.target,
-      m.values.length === 0 ? "No values yet" : "",
-    ]),
-    [10, 12, 40, 20, 14, 12, 14, 12, 20, CHART_COLUMN_WIDTH],
-  );
-  // Each measure's trend chart sits in its row's Trend cell; a measure linked to several
-  // recommendations is stored once and shown in each of its rows.
-  const imageIds = new Map<number, number>();
-  const chart = chartCache();
-  measureRows.forEach(({ m }, index) => {
-    const png = chart(m);
+    rows: actionRows(source),
+  };
+}
+
+function measuresSheets(pack: BoardPackFrame): Sheet[] {
+  const pictures: SheetPicture[] = [];
+  const rowHeights = new Map<number, number>();
+  pack.measures.forEach((m, index) => {
+    const png = measureChartPng(m);
     if (!png) return;
-    let imageId = imageIds.get(m.id);
-    if (imageId === undefined) {
-      imageId = workbook.addImage({ buffer: Buffer.from(png) as unknown as ExcelJS.Buffer, extension: "png" });
-      imageIds.set(m.id, imageId);
-    }
-    const rowNumber = index + 2; // after the header
-    measures.getRow(rowNumber).height = CHART_ROW_HEIGHT;
-    measures.addImage(imageId, {
-      tl: { col: 9, row: rowNumber - 1 },
-      ext: { width: CHART_WIDTH / 2, height: CHART_HEIGHT / 2 },
-      editAs: "oneCell",
+    rowHeights.set(index, CHART_ROW_HEIGHT);
+    pictures.push({
+      col: 10,
+      row: index + 1, // after the header
+      widthPx: CHART_WIDTH / 2,
+      heightPx: CHART_HEIGHT / 2,
+      png,
+      description: measureTrendDescription(m),
     });
   });
-  if (imageIds.size > 0) measures.getCell(1, 11).value = CHART_KEY;
-
-  // The figures the charts are drawn from: every period of every measure in the pack.
-  const seen = new Set<number>();
-  addSheet(
-    workbook,
-    "Measure values",
-    ["Measure", "Unit", "Period", "Value", "Statistical neighbours", "England", "Target"],
-    measureRows.flatMap(({ m }) => {
-      if (seen.has(m.id)) return [];
-      seen.add(m.id);
-      return m.values.map((v) => [
+  return [
+    {
+      name: "Measures",
+      columns: [
+        { header: "Measure", width: 36, kind: "text" },
+        { header: "Unit", width: 12, kind: "text" },
+        { header: "Linked recommendations", width: 22, kind: "text" },
+        { header: "Baseline", width: 18, kind: "text" },
+        { header: "Latest period", width: 12, kind: "text" },
+        { header: "Latest value", width: 11, kind: "number" },
+        { header: "Statistical neighbours", width: 12, kind: "number" },
+        { header: "England", width: 11, kind: "number" },
+        { header: "Target", width: 18, kind: "text" },
+        { header: "Higher is better", width: 9, kind: "text" },
+        { header: "Trend", width: CHART_COLUMN_WIDTH, kind: "text" },
+      ],
+      rows: pack.measures.map((m) => [
         m.name,
         m.unit,
-        v.period,
-        v.value,
-        v.statisticalNeighbours ?? "",
-        v.england ?? "",
+        m.recommendations.join(", "),
+        m.baseline,
+        m.latest?.period ?? "No values yet",
+        m.latest?.value,
+        m.latest?.statisticalNeighbours,
+        m.latest?.england,
         m.target,
-      ]);
+        m.higherIsBetter ? "Yes" : "No",
+        m.values.length === 0 ? "No values yet" : CHART_KEY,
+      ]),
+      rowHeights,
+      pictures,
+    },
+    {
+      name: "Measure values",
+      columns: [
+        { header: "Measure", width: 36, kind: "text" },
+        { header: "Unit", width: 12, kind: "text" },
+        { header: "Period", width: 12, kind: "text" },
+        { header: "Value", width: 11, kind: "number" },
+        { header: "Statistical neighbours", width: 12, kind: "number" },
+        { header: "England", width: 11, kind: "number" },
+        { header: "Target", width: 18, kind: "text" },
+      ],
+      rows: pack.measures.flatMap((m) =>
+        m.values.map((v) => [m.name, m.unit, v.period, v.value, v.statisticalNeighbours, v.england, m.target]),
+      ),
+    },
+  ];
+}
+
+/** The pack as an .xlsx, as bytes written while the pack is read. */
+export function boardPackXlsx(source: PackSource): AsyncGenerator<Uint8Array> {
+  const { pack } = source;
+  const stamp = documentInstant(pack.asAt);
+  const sheets: Sheet[] = [summarySheet(pack), exceptionsSheet(pack)];
+  if (pack.changes) sheets.push(changesSheet(pack));
+  sheets.push(actionsSheet(source), ...measuresSheets(pack));
+  return zipStream(
+    workbookPackage({
+      title: packTitle(pack),
+      description: "Improvement plan board pack",
+      stamp,
+      print: { marking: pack.authority.protectiveMarking, title: packTitle(pack) },
+      sheets,
     }),
-    [40, 20, 14, 12, 14, 12, 20],
+    stamp,
   );
-  const buffer = await workbook.xlsx.writeBuffer();
-  return normaliseZip(new Uint8Array(buffer as ArrayBuffer), instant);
 }

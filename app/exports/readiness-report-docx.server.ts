@@ -1,4 +1,3 @@
-import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, type Table } from "docx";
 import {
   AREA_READINESS_LABELS,
   AREA_READINESS_RULES,
@@ -8,15 +7,14 @@ import {
 import { STATUS_LABELS } from "../domain/rag";
 import type { ReadinessReport, ReportArea } from "../models/readiness-report.server";
 import { formatDate } from "../utils/dates";
-import { normaliseZip, packInstant } from "./board-pack-zip.server";
-import { coreXml, heading, table, text } from "./docx-parts.server";
+import { bullet, columnWidths, heading, paragraph, run, table, text, WordMedia, wordPackage } from "./wordml.server";
+import { documentInstant } from "./xml.server";
+import { zipStream } from "./zip-stream.server";
 
 // The readiness report as a Word document: judgement history and the inspection window up front,
 // then per current ILACS area what was asked, what was done, the evidence of impact, what is
-// still open and the recurring themes. Built from the report object only, so the same report
-// gives the same bytes.
-
-const bullet = (value: string) => new Paragraph({ text: value, bullet: { level: 0 } });
+// still open and the recurring themes. Written an area at a time, with the authority's protective
+// marking and "Page X of Y" on every page; the same report gives the same bytes.
 
 /** "Care leavers' accommodation: recurs in SLAC 2012 (1 June 2012); ILACS 2024 (12 July 2024). Why (LAC-3M-1, WNI-1)" */
 export function themeLine(
@@ -33,15 +31,16 @@ export function themeLine(
 const inspectionLabel = (i: { title: string; published: string | null }) =>
   i.published ? `${i.title} (published ${formatDate(i.published)})` : i.title;
 
-function areaSection(area: ReportArea): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [
-    heading(area.label, HeadingLevel.HEADING_1),
-    text(`${AREA_READINESS_LABELS[area.summary.readiness]}. ${area.summary.explanation}`, true),
+function areaSection(area: ReportArea): string {
+  const out = [
+    heading(area.label, 1),
+    text(`${AREA_READINESS_LABELS[area.summary.readiness]}. ${area.summary.explanation}`, { bold: true }),
   ];
   if (area.recommendations.length > 0) {
     out.push(
-      heading("What was asked", HeadingLevel.HEADING_2),
+      heading("What was asked", 2),
       table(
+        columnWidths([50, 25, 25]),
         ["Recommendation", "Inspection", "Status"],
         area.recommendations.map((r) => [
           `${r.reference}: ${r.text}`,
@@ -49,8 +48,9 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
           `${READINESS_LABELS[r.status]} (${r.detail})`,
         ]),
       ),
-      heading("What was done", HeadingLevel.HEADING_2),
+      heading("What was done", 2),
       table(
+        columnWidths([12, 38, 16, 12, 11, 11]),
         ["Recommendation", "Action", "Owner", "Status", "Target date", "Signed off"],
         area.recommendations.flatMap((r) =>
           r.actions.length === 0
@@ -65,60 +65,64 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
               ]),
         ),
       ),
-      heading("Evidence of impact", HeadingLevel.HEADING_2),
+      heading("Evidence of impact", 2),
     );
     const evidence = area.recommendations.flatMap((r) =>
       r.impactEvidence.map((e) => `${r.reference}: ${e.description}${e.date ? ` (${formatDate(e.date)})` : ""}`),
     );
     if (evidence.length === 0) out.push(text("No evidence of impact has been recorded for this area."));
     else out.push(...evidence.map(bullet));
-    out.push(heading("Still open", HeadingLevel.HEADING_2));
+    out.push(heading("Still open", 2));
     const open = area.recommendations.filter(
       (r) => r.status !== "signed_off_with_impact" && r.status !== "signed_off_without_impact",
     );
     if (open.length === 0) out.push(text("Nothing is still open in this area."));
     else out.push(...open.map((r) => bullet(`${r.reference}: ${READINESS_LABELS[r.status]} (${r.detail})`)));
   }
-  out.push(heading("Recurring themes", HeadingLevel.HEADING_2));
+  out.push(heading("Recurring themes", 2));
   if (area.themes.length === 0) out.push(text("No recurring theme touches this area."));
   for (const t of area.themes) out.push(bullet(themeLine(t, area)));
-  return out;
+  return out.join("");
 }
 
-export async function readinessReportDocx(report: ReadinessReport): Promise<Uint8Array> {
-  const title = `Readiness report: ${report.authority.name}, ${formatDate(report.today)}`;
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: `Readiness report: ${report.authority.name}`, heading: HeadingLevel.TITLE }),
+function* body(report: ReadinessReport): Generator<string> {
+  yield (
+    paragraph(run(`Readiness report: ${report.authority.name}`), { style: "Title" }) +
     text(
       `Before re-inspection: per current ILACS judgement area, what the inspections asked, what has been done, the evidence of impact and what is still open, as at ${formatDate(report.today)}.`,
-    ),
-    heading("Judgement history", HeadingLevel.HEADING_1),
+    ) +
+    heading("Judgement history", 1) +
     table(
+      columnWidths([30, 70]),
       ["Area", "Grades, oldest first"],
-      report.judgementHistory.map((h) => [
-        h.label,
-        h.grades.length === 0 ? "No judgements" : h.grades.map((g) => text(g)),
-      ]),
-    ),
-    heading("Inspection window and deadlines", HeadingLevel.HEADING_1),
-    ...report.windowLines.map(bullet),
-    heading("How readiness is judged", HeadingLevel.HEADING_1),
-    ...[...AREA_READINESS_RULES, ...READINESS_STATUS_RULES].map(bullet),
-  ];
-  for (const area of report.areas) children.push(...areaSection(area));
+      report.judgementHistory.map((h) => [h.label, h.grades.length === 0 ? "No judgements" : h.grades.join("\n")]),
+    ) +
+    heading("Inspection window and deadlines", 1) +
+    report.windowLines.map(bullet).join("") +
+    heading("How readiness is judged", 1) +
+    [...AREA_READINESS_RULES, ...READINESS_STATUS_RULES].map(bullet).join("")
+  );
+  for (const area of report.areas) yield areaSection(area);
+}
 
-  const instant = packInstant(report.today);
-  const document = new Document({
-    creator: "Followthrough",
-    lastModifiedBy: "Followthrough",
-    title,
-    description: "Readiness for re-inspection",
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
-  });
-  // The document properties carry the clock unless replaced: stamp them with the report's date.
-  const stamp = instant.toISOString().replace(/\.\d{3}Z$/, "Z");
-  const bytes = await Packer.toBuffer(document, false, [
-    { path: "docProps/core.xml", data: coreXml({ title, description: "Readiness for re-inspection", stamp }) },
-  ]);
-  return normaliseZip(bytes, instant);
+/** The report as a .docx, as bytes written while it is read. */
+export function readinessReportDocx(report: ReadinessReport, protectiveMarking: string): AsyncGenerator<Uint8Array> {
+  const stamp = documentInstant(report.today);
+  const title = `Readiness report: ${report.authority.name}, ${formatDate(report.today)}`;
+  return zipStream(
+    wordPackage({
+      title,
+      description: "Readiness for re-inspection",
+      stamp,
+      furniture: {
+        marking: protectiveMarking,
+        headerLeft: `Readiness report: ${report.authority.name}`,
+        headerRight: formatDate(report.today),
+        footerLeft: `As at ${formatDate(report.today)}`,
+      },
+      body: body(report),
+      media: new WordMedia(),
+    }),
+    stamp,
+  );
 }

@@ -25,6 +25,7 @@ export interface LoadedAction {
   version: number;
   targetDate: string | null;
   riskFlag: RiskFlag | null;
+  recoveryDate: string | null;
   withdrawnAt: string | null;
 }
 
@@ -55,6 +56,7 @@ export async function changeAction(
           "actions.version",
           "actions.target_date as targetDate",
           "actions.risk_flag as riskFlag",
+          "actions.recovery_date as recoveryDate",
           "actions.withdrawn_at as withdrawnAt",
           "inspections.removed_at as inspectionRemovedAt",
         ])
@@ -255,24 +257,39 @@ export async function recordTargetDateChange(
 }
 
 /** The owner's own signal that an action will slip (amber) or has (red), with a reason; null clears it. */
+/**
+ * The owner's view of whether the action is on track: the flag with its reason, and the date they
+ * now expect it done (the recovery date; `undefined` leaves it as it is, null clears it).
+ */
 export async function flagActionRisk(
   actor: Actor,
-  input: { actionId: number; version: number; flag: RiskFlag | null; reason: string },
+  input: { actionId: number; version: number; flag: RiskFlag | null; reason: string; recoveryDate?: string | null },
   now: Date,
 ): Promise<ChangeResult> {
   return changeAction(actor, input.actionId, "work", input.version, async (trx, action) => {
     if (action.status === "signed_off") {
       return { ok: false, reason: "invalid", message: "A signed-off action cannot be flagged." };
     }
-    await writeAction(trx, action, { risk_flag: input.flag, risk_reason: input.flag ? input.reason : null }, now);
+    const recoveryDate = input.recoveryDate === undefined ? action.recoveryDate : input.recoveryDate;
+    const recoveryChanged = recoveryDate !== action.recoveryDate;
+    await writeAction(
+      trx,
+      action,
+      { risk_flag: input.flag, risk_reason: input.flag ? input.reason : null, recovery_date: recoveryDate },
+      now,
+    );
     await recordAuditEvent(trx, {
       userId: actor.id,
       authorityId: action.authorityId,
       entityType: "action",
       entityId: action.id,
       event: "action.risk_flag_changed",
-      before: { riskFlag: action.riskFlag },
-      after: { riskFlag: input.flag, reason: input.flag ? input.reason : null },
+      before: { riskFlag: action.riskFlag, ...(recoveryChanged ? { recoveryDate: action.recoveryDate } : {}) },
+      after: {
+        riskFlag: input.flag,
+        reason: input.flag ? input.reason : null,
+        ...(recoveryChanged ? { recoveryDate } : {}),
+      },
       at: now,
     });
     return { ok: true };

@@ -217,6 +217,7 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
       "actions.baseline_target_date",
       "actions.risk_flag",
       "actions.risk_reason",
+      "actions.recovery_date",
       "actions.owner_id",
       "actions.version",
       "actions.updated_at",

@@ -7,8 +7,8 @@ import { londonDateOf } from "../utils/dates";
 // filtered, newest first, a page at a time or all at once for the CSV download.
 
 export const AUDIT_PAGE_SIZE = 50;
-/** The CSV is for a period's records, not a database dump; narrower filters get the rest. */
-export const AUDIT_CSV_MAX_ROWS = 100_000;
+/** The CSV is read this many events at a time, so an export of any length holds only one page. */
+export const AUDIT_CSV_PAGE_ROWS = 1000;
 
 export interface AuditFilters {
   /** Administrators only; a lead always sees their own authority. */
@@ -89,9 +89,32 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters, reque
 }
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditEvents>>["items"][number];
 
-/** Every matching event, newest first, up to AUDIT_CSV_MAX_ROWS. */
-export async function listAuditEventsForExport(actor: Actor, filters: AuditFilters) {
-  return selectRows(scopedEvents(actor, filters)).limit(AUDIT_CSV_MAX_ROWS).execute();
+/**
+ * Every matching event, newest first, a page at a time: each page starts after the last event of
+ * the one before (by time, then id), so a page costs the same however deep into the log it is.
+ */
+export async function* auditEventPagesForExport(
+  actor: Actor,
+  filters: AuditFilters,
+  pageRows: number = AUDIT_CSV_PAGE_ROWS,
+): AsyncGenerator<AuditLogRow[]> {
+  let after: { at: string; id: number } | null = null;
+  for (;;) {
+    let query = selectRows(scopedEvents(actor, filters));
+    if (after) {
+      const { at, id } = after;
+      query = query.where((eb) =>
+        eb.or([
+          eb("audit_events.at", "<", at),
+          eb.and([eb("audit_events.at", "=", at), eb("audit_events.id", "<", id)]),
+        ]),
+      );
+    }
+    const rows = await query.limit(pageRows).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageRows) return;
+    after = { at: rows[rows.length - 1].at, id: rows[rows.length - 1].id };
+  }
 }
 
 /** The events and people that appear in the actor's log, for the filter menus. */

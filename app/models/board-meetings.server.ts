@@ -2,16 +2,20 @@ import { createHash } from "node:crypto";
 import { getDb } from "../../db/client";
 import type { BoardPackFormat } from "../../db/schema";
 import { PACK_FORMATS, renderBoardPack } from "../exports/board-pack-files.server";
+import { databasePackSource } from "../exports/board-pack-source.server";
+import { type PackChoices, storedPackChoices } from "../domain/board-pack-options";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
 import { type AuditEntry, recordAuditEvent } from "./audit.server";
-import { buildBoardPack } from "./board-pack.server";
+import { buildBoardPackFrame, type PackRequest } from "./board-pack.server";
 
 // Board meetings. A planned meeting's pack is the live plan; marking the meeting held builds the
 // pack once, as at the meeting date, and stores every format's bytes, which are what any later
 // download serves: the pack the board saw, unchanged however the plan moves on.
 
 export type MeetingResult<T = object> =
-  ({ ok: true } & T) | { ok: false; reason: "not_found" | "forbidden" | "already_held" | "not_yet" };
+  | ({ ok: true } & T)
+  | { ok: false; reason: "not_found" | "forbidden" | "already_held" | "not_yet" }
+  | { ok: false; reason: "invalid"; field: string; message: string };
 
 const MEETING_COLUMNS = [
   "board_meetings.id",
@@ -20,6 +24,11 @@ const MEETING_COLUMNS = [
   "board_meetings.meeting_date",
   "board_meetings.status",
   "board_meetings.held_at",
+  "board_meetings.pack_inspection_ids",
+  "board_meetings.pack_sections",
+  "board_meetings.pack_detail",
+  "board_meetings.pack_order",
+  "board_meetings.executive_summary",
   "authorities.name as authority_name",
 ] as const;
 
@@ -101,14 +110,25 @@ export async function markBoardMeetingHeld(
   if (meeting.status === "held") return { ok: false, reason: "already_held" };
   if (meeting.meeting_date > input.today) return { ok: false, reason: "not_yet" };
 
-  const pack = await buildBoardPack(actor, meeting.authority_id, {
-    asAt: meeting.meeting_date,
-    amberWindowDays: input.amberWindowDays,
-  });
-  if (!pack) return { ok: false, reason: "not_found" };
-  const files = await Promise.all(
-    PACK_FORMATS.map(async (format) => ({ format, bytes: await renderBoardPack(pack, format) })),
+  const frame = await buildBoardPackFrame(
+    actor,
+    meeting.authority_id,
+    await meetingPackRequest(meeting, { today: meeting.meeting_date, amberWindowDays: input.amberWindowDays }),
   );
+  if (!frame) return { ok: false, reason: "not_found" };
+  // One format after another, each written as it is built (and hashed on the way): only the
+  // finished files are held together, to be stored in one transaction.
+  const source = databasePackSource(frame);
+  const files: { format: BoardPackFormat; bytes: Buffer; sha256: string }[] = [];
+  for (const format of PACK_FORMATS) {
+    const hash = createHash("sha256");
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of renderBoardPack(source, format)) {
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    files.push({ format, bytes: Buffer.concat(chunks), sha256: hash.digest("hex") });
+  }
 
   return getDb()
     .transaction()
@@ -124,11 +144,11 @@ export async function markBoardMeetingHeld(
       await trx
         .insertInto("board_pack_files")
         .values(
-          files.map(({ format, bytes }) => ({
+          files.map(({ format, bytes, sha256 }) => ({
             meeting_id: meetingId,
             format,
-            bytes: Buffer.from(bytes),
-            sha256: createHash("sha256").update(bytes).digest("hex"),
+            bytes,
+            sha256,
             created_at: now.toISOString(),
           })),
         )
@@ -156,4 +176,216 @@ export async function getFrozenPackFile(meetingId: number, format: BoardPackForm
     .where("format", "=", format)
     .executeTakeFirst();
   return row ? { bytes: new Uint8Array(row.bytes), sha256: row.sha256 } : undefined;
+}
+
+/** The lead's commentary on the meeting's exceptions, by action id. */
+async function meetingCommentary(meetingId: number): Promise<Map<number, string>> {
+  const rows = await getDb()
+    .selectFrom("board_meeting_commentary")
+    .select(["action_id", "commentary"])
+    .where("meeting_id", "=", meetingId)
+    .execute();
+  return new Map(rows.map((r) => [r.action_id, r.commentary]));
+}
+
+/**
+ * What a meeting's pack is built from: as at the meeting date (or `today`, before then), with
+ * the lead's choices, executive summary and commentary.
+ */
+export async function meetingPackRequest(
+  meeting: BoardMeeting,
+  input: { today: string; amberWindowDays: number },
+): Promise<PackRequest> {
+  return {
+    asAt: meeting.meeting_date < input.today ? meeting.meeting_date : input.today,
+    amberWindowDays: input.amberWindowDays,
+    choices: storedPackChoices(meeting),
+    meeting: {
+      id: meeting.id,
+      boardName: meeting.board_name,
+      meetingDate: meeting.meeting_date,
+      executiveSummary: meeting.executive_summary,
+      commentary: await meetingCommentary(meeting.id),
+    },
+  };
+}
+
+/** A planned meeting the actor may prepare the pack of; a refusal otherwise. */
+async function preparableMeeting(actor: Actor, meetingId: number): Promise<MeetingResult<{ meeting: BoardMeeting }>> {
+  const meeting = await getBoardMeeting(actor, meetingId);
+  if (!meeting) return { ok: false, reason: "not_found" };
+  if (!canManagePlan(actor, meeting.authority_id)) return { ok: false, reason: "forbidden" };
+  if (meeting.status === "held") return { ok: false, reason: "already_held" };
+  return { ok: true, meeting };
+}
+
+/** Keeps what the meeting's pack covers. Inspections must be the authority's own. */
+export async function saveMeetingPackChoices(
+  actor: Actor,
+  meetingId: number,
+  choices: PackChoices,
+  now: Date,
+): Promise<MeetingResult> {
+  const found = await preparableMeeting(actor, meetingId);
+  if (!found.ok) return found;
+  const { meeting } = found;
+  if (choices.inspectionIds !== null && choices.inspectionIds.length > 0) {
+    const own = await getDb()
+      .selectFrom("inspections")
+      .select("id")
+      .where("authority_id", "=", meeting.authority_id)
+      .where("id", "in", choices.inspectionIds)
+      .execute();
+    if (own.length !== new Set(choices.inspectionIds).size) {
+      return {
+        ok: false,
+        reason: "invalid",
+        field: "inspections",
+        message: "Choose from this authority's inspections",
+      };
+    }
+  }
+  const before = storedPackChoices(meeting);
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<MeetingResult> => {
+      const updated = await trx
+        .updateTable("board_meetings")
+        .set({
+          pack_inspection_ids: choices.inspectionIds === null ? null : JSON.stringify(choices.inspectionIds),
+          pack_sections: JSON.stringify(choices.sections),
+          pack_detail: choices.detail,
+          pack_order: choices.order,
+        })
+        .where("id", "=", meetingId)
+        .where("status", "=", "planned")
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "already_held" };
+      await recordAuditEvent(trx, {
+        userId: actor.id,
+        authorityId: meeting.authority_id,
+        entityType: MEETING_ENTITY,
+        entityId: meetingId,
+        event: "board_meeting.pack_choices_changed",
+        before: { ...before },
+        after: { ...choices },
+        at: now,
+      });
+      return { ok: true };
+    });
+}
+
+/** Keeps the lead's executive summary for the meeting's pack ("" removes it). */
+export async function saveExecutiveSummary(
+  actor: Actor,
+  meetingId: number,
+  summary: string,
+  now: Date,
+): Promise<MeetingResult> {
+  const found = await preparableMeeting(actor, meetingId);
+  if (!found.ok) return found;
+  const { meeting } = found;
+  if (meeting.executive_summary === summary) return { ok: true };
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<MeetingResult> => {
+      const updated = await trx
+        .updateTable("board_meetings")
+        .set({ executive_summary: summary })
+        .where("id", "=", meetingId)
+        .where("status", "=", "planned")
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "already_held" };
+      await recordAuditEvent(trx, {
+        userId: actor.id,
+        authorityId: meeting.authority_id,
+        entityType: MEETING_ENTITY,
+        entityId: meetingId,
+        event: "board_meeting.summary_changed",
+        before: { executiveSummary: meeting.executive_summary },
+        after: { executiveSummary: summary },
+        at: now,
+      });
+      return { ok: true };
+    });
+}
+
+/**
+ * Keeps the lead's commentary on exceptions of the meeting's pack: one entry per action ("" removes
+ * it). The actions must be the authority's own; each change is audited.
+ */
+export async function saveExceptionCommentary(
+  actor: Actor,
+  meetingId: number,
+  entries: readonly { actionId: number; commentary: string }[],
+  now: Date,
+): Promise<MeetingResult> {
+  const found = await preparableMeeting(actor, meetingId);
+  if (!found.ok) return found;
+  const { meeting } = found;
+  if (entries.length === 0) return { ok: true };
+  const ids = entries.map((e) => e.actionId);
+  const own = await getDb()
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+    .select("actions.id")
+    .where("inspections.authority_id", "=", meeting.authority_id)
+    .where("actions.id", "in", ids)
+    .execute();
+  if (own.length !== new Set(ids).size) {
+    return { ok: false, reason: "invalid", field: "commentary", message: "Comment only on this plan's actions" };
+  }
+  const current = await meetingCommentary(meetingId);
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<MeetingResult> => {
+      const stillPlanned = await trx
+        .selectFrom("board_meetings")
+        .select("id")
+        .where("id", "=", meetingId)
+        .where("status", "=", "planned")
+        .executeTakeFirst();
+      if (!stillPlanned) return { ok: false, reason: "already_held" };
+      for (const { actionId, commentary } of entries) {
+        const before = current.get(actionId) ?? "";
+        if (before === commentary) continue;
+        if (commentary === "") {
+          await trx
+            .deleteFrom("board_meeting_commentary")
+            .where("meeting_id", "=", meetingId)
+            .where("action_id", "=", actionId)
+            .execute();
+        } else {
+          await trx
+            .insertInto("board_meeting_commentary")
+            .values({
+              meeting_id: meetingId,
+              action_id: actionId,
+              commentary,
+              updated_by: actor.id,
+              updated_at: now.toISOString(),
+            })
+            .onConflict((oc) =>
+              oc.columns(["meeting_id", "action_id"]).doUpdateSet({
+                commentary,
+                updated_by: actor.id,
+                updated_at: now.toISOString(),
+              }),
+            )
+            .execute();
+        }
+        await recordAuditEvent(trx, {
+          userId: actor.id,
+          authorityId: meeting.authority_id,
+          entityType: MEETING_ENTITY,
+          entityId: meetingId,
+          event: "board_meeting.commentary_changed",
+          before: { actionId, commentary: before },
+          after: { actionId, commentary },
+          at: now,
+        });
+      }
+      return { ok: true };
+    });
 }

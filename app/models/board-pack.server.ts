@@ -1,19 +1,36 @@
 import { getDb } from "../../db/client";
-import type { EvidenceKind, EvidencePurpose, ImpactLevel } from "../../db/schema";
+import { inTurns } from "../utils/turns.server";
+import type { ImpactLevel } from "../../db/schema";
+import { isAfterLondonDay } from "../domain/as-at";
+import {
+  DEFAULT_PACK_CHOICES,
+  fullActionTitle,
+  isOpenPlan,
+  ofstedParagraph,
+  orderActions,
+  orderRecommendations,
+  type PackChoices,
+  worstRag,
+} from "../domain/board-pack-options";
 import { formatMeasureValue } from "../domain/measures";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type ActionStatus, type Rag, RAG_LABELS, RAG_ORDER, ragDefinitions, STATUS_LABELS } from "../domain/rag";
 import { actionNumber, sectionLabel } from "../domain/references";
-import { formatDate, londonDateOf } from "../utils/dates";
-import { actionStatesAsAt } from "./board.server";
-import { getAuthority } from "./authority.server";
+import { formatDate } from "../utils/dates";
+import { changesFromStates, type MeetingChanges, previousHeldMeeting } from "./board-changes.server";
+import { type ActionDetails, loadActionDetails } from "./board-pack-details.server";
+import { actionStatesAtDates, type ActionStateAsAt } from "./board.server";
 import { removedInspectionsAsAt } from "./plan-scope.server";
 
-// The board pack: the plan as it stood at the end of one London day, as a plain object that every
-// writer (page, Word, Excel, CSV) renders and that is stored as JSON with a held meeting's pack.
-// Statuses, RAG, owners and target dates come from the board's reconstruction from history
-// (app/domain/as-at.ts); updates, evidence, measure values and impact judgements recorded after
-// the date are left out.
+// The board pack: the plan as it stood at the end of one London day, covering what the lead chose
+// for the meeting (which plans, sections, detail, order). Statuses, RAG, owners, target and
+// recovery dates come from the board's reconstruction from history (app/domain/as-at.ts); plans
+// imported, updates, evidence and measure values recorded after the date are left out.
+//
+// The pack is built in two parts, so that a pack of any size is written within bounded memory:
+// the frame (every recommendation and action with its state: small per action) is built at once;
+// each action's latest update and evidence (the bulk) are read a page at a time while a file is
+// written (loadActionDetails). buildBoardPack joins the two for the page and the tests.
 
 export interface PackSummary {
   total: number;
@@ -34,18 +51,17 @@ export interface PackException {
   title: string;
   owner: string;
   reason: string;
-  /** The date the action is now due: its current target date, or null when none is set. */
+  targetDate: string | null;
+  /** The date the owner now expects the action done (their forecast); null when they have not given one. */
   recoveryDate: string | null;
+  /** The lead's commentary for the meeting; null when none was written. */
+  commentary: string | null;
 }
 
-export interface PackEvidence {
-  description: string;
-  kind: EvidenceKind;
-  purpose: EvidencePurpose;
-  date: string | null;
-}
+export type { ActionDetails, PackEvidence } from "./board-pack-details.server";
 
-export interface PackAction {
+/** An action in the pack, without its updates and evidence (see ActionDetails). */
+export interface PackActionRow {
   id: number;
   number: string;
   title: string;
@@ -59,8 +75,42 @@ export interface PackAction {
   rag: Rag;
   ragLabel: string;
   overdue: boolean;
-  latestUpdate: { date: string; body: string } | null;
-  evidence: PackEvidence[];
+}
+
+export type PackAction = PackActionRow & ActionDetails;
+
+export interface RagCounts {
+  total: number;
+  red: number;
+  amber: number;
+  green: number;
+  blue: number;
+}
+
+export interface PackRecommendation<A extends PackActionRow = PackAction> {
+  id: number;
+  number: number;
+  reference: string;
+  /** The Ofsted report paragraph it answers, where known (see ofstedParagraph). */
+  paragraph: string | null;
+  section: string;
+  text: string;
+  impactLevel: ImpactLevel | null;
+  counts: RagCounts;
+  /** The worst RAG of its actions; null when it has none. */
+  worstRag: Rag | null;
+  /** Every live action, in the pack's order; the Word pack lists those its level of detail asks for. */
+  actions: A[];
+  /** The measures linked to it (see the pack's measures). */
+  measureIds: number[];
+}
+
+export interface PackInspection<A extends PackActionRow = PackAction> {
+  id: number;
+  title: string;
+  published: string | null;
+  counts: RagCounts;
+  recommendations: PackRecommendation<A>[];
 }
 
 export interface PackMeasureValue {
@@ -75,121 +125,130 @@ export interface PackMeasure {
   name: string;
   unit: string;
   higherIsBetter: boolean;
+  /** "62% (2018-19)", or "Not set". */
   baseline: string;
   target: string;
   targetValue: number | null;
   latest: PackMeasureValue | null;
   /** Every value recorded by the pack's date, oldest period first: the points of the trend chart. */
   values: PackMeasureValue[];
+  /** The recommendations it is linked to, e.g. "3 (SG-3M-1)". */
+  recommendations: string[];
 }
 
-export interface PackRecommendation {
-  id: number;
-  number: number;
-  reference: string;
-  /** The report paragraph the recommendation comes from, when the report numbers them. */
-  paragraph: string | null;
-  section: string;
-  text: string;
-  impactLevel: ImpactLevel | null;
-  actions: PackAction[];
-  measures: PackMeasure[];
-}
-
-export interface PackInspection {
+/** An inspection of the authority and whether the pack covers it. */
+export interface PackCoverage {
   id: number;
   title: string;
   published: string | null;
-  recommendations: PackRecommendation[];
+  open: boolean;
+  included: boolean;
+  actions: number;
 }
 
-export interface BoardPack {
-  authority: { id: number; name: string };
+interface PackBase {
+  authority: { id: number; name: string; protectiveMarking: string };
+  meeting: { id: number; boardName: string; meetingDate: string } | null;
   asAt: string;
   amberWindowDays: number;
+  choices: PackChoices;
+  coverage: PackCoverage[];
+  executiveSummary: string;
   summary: PackSummary;
   ragKey: { rag: Rag; label: string; definition: string }[];
   exceptions: PackException[];
-  inspections: PackInspection[];
+  /** Changes since the last held meeting; null when the pack leaves the section out. */
+  changes: MeetingChanges | null;
+  measures: PackMeasure[];
+}
+
+/** The pack without the actions' updates and evidence, which writers read a page at a time. */
+export interface BoardPackFrame extends PackBase {
+  inspections: PackInspection<PackActionRow>[];
+}
+
+export interface BoardPack extends PackBase {
+  inspections: PackInspection<PackAction>[];
+}
+
+/** What to build: the date and, for a meeting's pack, the lead's choices and words. */
+export interface PackRequest {
+  asAt: string;
+  amberWindowDays: number;
+  choices?: PackChoices;
+  meeting?: {
+    id: number;
+    boardName: string;
+    meetingDate: string;
+    executiveSummary: string;
+    commentary: ReadonlyMap<number, string>;
+  };
 }
 
 export const UNASSIGNED_OWNER = "Not assigned";
 
-const onOrBefore = (instant: string, asAt: string) => londonDateOf(instant) <= asAt;
+/**
+ * A pack with no earlier held meeting to compare with lists no changes (not every change since the
+ * plan began, which for a large plan would be most of it): its writers say it is the first.
+ */
+function noEarlierMeeting(asAt: string): MeetingChanges {
+  return {
+    since: null,
+    until: asAt,
+    newlySignedOff: [],
+    newlyOverdue: [],
+    ragChanges: [],
+    targetDatesMoved: [],
+    newRecommendations: [],
+    newEvidence: [],
+    previousMeeting: null,
+  };
+}
+
+const emptyCounts = (): RagCounts => ({ total: 0, red: 0, amber: 0, green: 0, blue: 0 });
 
 function periodValue(value: number | null, period: string | null, unit: string): string {
   if (value === null) return "Not set";
   return `${formatMeasureValue(value, unit)}${period ? ` (${period})` : ""}`;
 }
 
-/** The board pack for one authority as at the end of `asAt`; null when the actor may not see the authority. */
-export async function buildBoardPack(
-  actor: Actor,
-  authorityId: number,
-  input: { asAt: string; amberWindowDays: number },
-): Promise<BoardPack | null> {
-  if (!canSeeAuthority(actor, authorityId)) return null;
+async function loadPlan(authorityId: number) {
   const db = getDb();
-  const authority = await getAuthority(authorityId);
-  if (!authority) return null;
-  const { asAt, amberWindowDays } = input;
-
-  const recommendationIds = db
-    .selectFrom("recommendations")
-    .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-    .select("recommendations.id")
-    .where("inspections.authority_id", "=", authorityId);
-  const actionIds = db
-    .selectFrom("actions")
-    .select("actions.id")
-    .where("actions.recommendation_id", "in", recommendationIds);
-
-  const [states, removed, recommendations, actions, people, updates, evidence, impact, measureLinks, measureValues] =
-    await Promise.all([
-      actionStatesAsAt(authorityId, asAt, amberWindowDays),
-      removedInspectionsAsAt(authorityId, asAt),
+  const planInspections = db.selectFrom("inspections").select("id").where("authority_id", "=", authorityId);
+  const recommendationIds = db.selectFrom("recommendations").select("id").where("inspection_id", "in", planInspections);
+  return inTurns([
+    () =>
+      db
+        .selectFrom("authorities")
+        .select(["id", "name", "protective_marking"])
+        .where("id", "=", authorityId)
+        .executeTakeFirst(),
+    () =>
+      db
+        .selectFrom("inspections")
+        .select(["id", "title", "published", "imported_at"])
+        .where("authority_id", "=", authorityId)
+        .orderBy("inspection_start", "desc")
+        .orderBy("id", "desc")
+        .execute(),
+    () =>
       db
         .selectFrom("recommendations")
-        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-        .select([
-          "recommendations.id",
-          "recommendations.reference",
-          "recommendations.position",
-          "recommendations.paragraph_number",
-          "recommendations.section",
-          "recommendations.text",
-          "inspections.id as inspection_id",
-          "inspections.title as inspection_title",
-          "inspections.published as inspection_published",
-          "inspections.imported_at as inspection_imported_at",
-        ])
-        .where("inspections.authority_id", "=", authorityId)
-        .orderBy("inspections.inspection_start", "desc")
-        .orderBy("inspections.id", "desc")
-        .orderBy("recommendations.position")
+        .select(["id", "inspection_id", "reference", "position", "paragraph_number", "section", "text"])
+        .where("inspection_id", "in", planInspections)
+        .orderBy("position")
+        .orderBy("id")
         .execute(),
+    () =>
       db
         .selectFrom("actions")
         .select(["id", "recommendation_id", "sequence", "title", "baseline_target_date", "risk_flag", "risk_reason"])
-        .where("id", "in", actionIds)
+        .where("recommendation_id", "in", recommendationIds)
         .orderBy("sequence")
         .orderBy("id")
         .execute(),
-      db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
-      db
-        .selectFrom("progress_updates")
-        .select(["action_id", "body", "created_at"])
-        .where("action_id", "in", actionIds)
-        .orderBy("created_at")
-        .orderBy("id")
-        .execute(),
-      db
-        .selectFrom("evidence")
-        .select(["action_id", "description", "kind", "purpose", "evidence_date", "created_at", "deleted_at"])
-        .where("action_id", "in", actionIds)
-        .orderBy("created_at")
-        .orderBy("id")
-        .execute(),
+    () => db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
+    () =>
       db
         .selectFrom("impact_judgements")
         .select(["recommendation_id", "level", "judged_at"])
@@ -197,24 +256,46 @@ export async function buildBoardPack(
         .orderBy("judged_at")
         .orderBy("id")
         .execute(),
+  ]);
+}
+
+/**
+ * The measures linked to the pack's recommendations (`links`: their labels by id), each once, with
+ * the values recorded by the date; and which measures each recommendation is linked to.
+ */
+async function loadMeasures(
+  authorityId: number,
+  asAt: string,
+  links: ReadonlyMap<number, string>,
+): Promise<{ measures: PackMeasure[]; measureIdsOf: Map<number, number[]> }> {
+  const db = getDb();
+  const [measures, linkRows, values] = await inTurns([
+    () =>
+      db
+        .selectFrom("measures")
+        .select([
+          "id",
+          "name",
+          "unit",
+          "higher_is_better",
+          "baseline_value",
+          "baseline_period",
+          "target_value",
+          "target_period",
+          "created_at",
+        ])
+        .where("authority_id", "=", authorityId)
+        .orderBy("name")
+        .orderBy("id")
+        .execute(),
+    () =>
       db
         .selectFrom("measure_recommendations")
         .innerJoin("measures", "measures.id", "measure_recommendations.measure_id")
-        .select([
-          "measure_recommendations.recommendation_id",
-          "measures.id",
-          "measures.name",
-          "measures.unit",
-          "measures.higher_is_better",
-          "measures.baseline_value",
-          "measures.baseline_period",
-          "measures.target_value",
-          "measures.target_period",
-        ])
+        .select(["measure_recommendations.measure_id", "measure_recommendations.recommendation_id"])
         .where("measures.authority_id", "=", authorityId)
-        .orderBy("measures.name")
-        .orderBy("measures.id")
         .execute(),
+    () =>
       db
         .selectFrom("measure_values")
         .innerJoin("measures", "measures.id", "measure_values.measure_id")
@@ -229,20 +310,19 @@ export async function buildBoardPack(
         .where("measures.authority_id", "=", authorityId)
         .orderBy("measure_values.period_end")
         .execute(),
-    ]);
-
-  const ownerName = (id: number | null) =>
-    id === null ? UNASSIGNED_OWNER : (people.find((p) => p.id === id)?.name ?? "Former owner");
-  const latestUpdate = new Map<number, { date: string; body: string }>();
-  for (const u of updates) {
-    if (onOrBefore(u.created_at, asAt))
-      latestUpdate.set(u.action_id, { date: londonDateOf(u.created_at), body: u.body });
+  ]);
+  const existed = new Set(measures.filter((m) => !isAfterLondonDay(m.created_at, asAt)).map((m) => m.id));
+  const linked = new Map<number, string[]>();
+  const measureIdsOf = new Map<number, number[]>();
+  for (const l of linkRows) {
+    const label = links.get(l.recommendation_id);
+    if (!label || !existed.has(l.measure_id)) continue;
+    linked.set(l.measure_id, [...(linked.get(l.measure_id) ?? []), label]);
+    measureIdsOf.set(l.recommendation_id, [...(measureIdsOf.get(l.recommendation_id) ?? []), l.measure_id]);
   }
-  const impactLevel = new Map<number, ImpactLevel>();
-  for (const j of impact) if (onOrBefore(j.judged_at, asAt)) impactLevel.set(j.recommendation_id, j.level);
   const valuesOf = new Map<number, PackMeasureValue[]>();
-  for (const v of measureValues) {
-    if (!onOrBefore(v.recorded_at, asAt)) continue;
+  for (const v of values) {
+    if (isAfterLondonDay(v.recorded_at, asAt)) continue;
     const list = valuesOf.get(v.measure_id) ?? [];
     list.push({
       period: v.period,
@@ -252,6 +332,93 @@ export async function buildBoardPack(
     });
     valuesOf.set(v.measure_id, list);
   }
+  const packMeasures = measures
+    .filter((m) => linked.has(m.id))
+    .map((m) => {
+      const list = valuesOf.get(m.id) ?? [];
+      return {
+        id: m.id,
+        name: m.name,
+        unit: m.unit,
+        higherIsBetter: m.higher_is_better === 1,
+        baseline: periodValue(m.baseline_value, m.baseline_period, m.unit),
+        target: periodValue(m.target_value, m.target_period, m.unit),
+        targetValue: m.target_value,
+        latest: list.at(-1) ?? null,
+        values: list,
+        recommendations: linked.get(m.id)!,
+      };
+    });
+  return { measures: packMeasures, measureIdsOf };
+}
+
+/**
+ * The pack's frame for one authority as at the end of `request.asAt`: every recommendation and
+ * action of the plans it covers, with states, counts, exceptions, changes and measures, but not
+ * the actions' updates and evidence. Null when the actor may not see the authority.
+ */
+export async function buildBoardPackFrame(
+  actor: Actor,
+  authorityId: number,
+  request: PackRequest,
+): Promise<BoardPackFrame | null> {
+  if (!canSeeAuthority(actor, authorityId)) return null;
+  const { asAt, amberWindowDays, meeting } = request;
+  const choices = request.choices ?? DEFAULT_PACK_CHOICES;
+  const [authority, inspectionRows, recommendations, actions, people, impact] = await loadPlan(authorityId);
+  if (!authority) return null;
+
+  const previous = choices.sections.includes("changes")
+    ? ((await previousHeldMeeting(authorityId, meeting?.meetingDate ?? asAt, {
+        boardName: meeting?.boardName,
+        exceptId: meeting?.id,
+      })) ?? null)
+    : undefined;
+  const since = previous ? (previous.meeting_date < asAt ? previous.meeting_date : asAt) : null;
+  const [states, statesBefore] = await actionStatesAtDates(
+    authorityId,
+    since === null ? [asAt] : [asAt, since],
+    amberWindowDays,
+  );
+
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const ownerName = (id: number | null) => (id === null ? UNASSIGNED_OWNER : (names.get(id) ?? "Former owner"));
+  const impactLevel = new Map<number, ImpactLevel>();
+  for (const j of impact) if (!isAfterLondonDay(j.judged_at, asAt)) impactLevel.set(j.recommendation_id, j.level);
+
+  // Plans imported after the date, or removed as imported in error by then, were not there to report on.
+  const removed = await removedInspectionsAsAt(authorityId, asAt);
+  const known = inspectionRows.filter((i) => !isAfterLondonDay(i.imported_at, asAt) && !removed.has(i.id));
+  const liveActions = new Map<number, { row: (typeof actions)[number]; state: ActionStateAsAt }[]>();
+  for (const a of actions) {
+    const state = states.get(a.id);
+    if (!state) continue; // not yet created, or withdrawn, as at the date
+    const list = liveActions.get(a.recommendation_id) ?? [];
+    list.push({ row: a, state });
+    liveActions.set(a.recommendation_id, list);
+  }
+  const recommendationsOf = new Map<number, typeof recommendations>();
+  for (const r of recommendations) {
+    const list = recommendationsOf.get(r.inspection_id) ?? [];
+    list.push(r);
+    recommendationsOf.set(r.inspection_id, list);
+  }
+  const statusesOf = (inspectionId: number) =>
+    (recommendationsOf.get(inspectionId) ?? []).flatMap((r) =>
+      (liveActions.get(r.id) ?? []).map((a) => a.state.status),
+    );
+  const coverage: PackCoverage[] = known.map((i) => {
+    const statuses = statusesOf(i.id);
+    const open = isOpenPlan(statuses);
+    return {
+      id: i.id,
+      title: i.title,
+      published: i.published,
+      open,
+      included: choices.inspectionIds === null ? open : choices.inspectionIds.includes(i.id),
+      actions: statuses.length,
+    };
+  });
 
   const summary: PackSummary = {
     total: 0,
@@ -265,103 +432,114 @@ export async function buildBoardPack(
     noTargetDate: 0,
   };
   const exceptions: PackException[] = [];
-  const inspections: PackInspection[] = [];
+  const inspections: PackInspection<PackActionRow>[] = [];
+  const linkLabels = new Map<number, string>();
 
-  for (const r of recommendations) {
-    // An inspection removed as imported in error by the pack's date was not in the plan then.
-    if (removed.has(r.inspection_id)) continue;
-    let inspection = inspections.at(-1);
-    if (inspection?.id !== r.inspection_id) {
-      inspection = {
-        id: r.inspection_id,
-        title: r.inspection_title,
-        published: r.inspection_published,
-        recommendations: [],
-      };
-      inspections.push(inspection);
-    }
-    const packActions: PackAction[] = [];
-    for (const a of actions) {
-      if (a.recommendation_id !== r.id) continue;
-      const state = states.get(a.id);
-      if (!state) continue; // not yet created, or withdrawn, as at the date
-      const number = actionNumber(r.position, a.sequence);
-      const owner = ownerName(state.ownerId);
-      summary.total += 1;
-      summary[state.rag] += 1;
-      if (state.status === "signed_off") summary.signedOff += 1;
-      if (state.overdue) summary.overdue += 1;
-      if (state.noTargetDate) summary.noTargetDate += 1;
-      if (state.rag === "red") {
-        const flagReason =
-          state.riskFlag === "off_track" && a.risk_flag === "off_track" && a.risk_reason ? `: ${a.risk_reason}` : "";
-        exceptions.push({
-          actionId: a.id,
+  for (const inspection of coverage.filter((c) => c.included)) {
+    const counts = emptyCounts();
+    const packRecommendations: PackRecommendation<PackActionRow>[] = [];
+    for (const r of recommendationsOf.get(inspection.id) ?? []) {
+      const recommendationCounts = emptyCounts();
+      const rows: PackActionRow[] = [];
+      for (const { row: a, state } of liveActions.get(r.id) ?? []) {
+        const number = actionNumber(r.position, a.sequence);
+        const title = fullActionTitle(a.title, r.text);
+        const owner = ownerName(state.ownerId);
+        summary.total += 1;
+        summary[state.rag] += 1;
+        for (const c of [counts, recommendationCounts]) {
+          c.total += 1;
+          c[state.rag] += 1;
+        }
+        if (state.status === "signed_off") summary.signedOff += 1;
+        if (state.overdue) summary.overdue += 1;
+        if (state.noTargetDate) summary.noTargetDate += 1;
+        if (state.rag === "red") {
+          const flagReason =
+            state.riskFlag === "off_track" && a.risk_flag === "off_track" && a.risk_reason ? `: ${a.risk_reason}` : "";
+          exceptions.push({
+            actionId: a.id,
+            number,
+            title,
+            owner,
+            reason: state.overdue ? `Overdue since ${formatDate(state.targetDate)}` : `Flagged off track${flagReason}`,
+            targetDate: state.targetDate,
+            recoveryDate: state.recoveryDate,
+            commentary: meeting?.commentary.get(a.id)?.trim() || null,
+          });
+        }
+        rows.push({
+          id: a.id,
           number,
-          title: a.title,
+          title,
           owner,
-          reason: state.overdue ? `Overdue since ${formatDate(state.targetDate)}` : `Flagged off track${flagReason}`,
-          recoveryDate: state.targetDate,
+          serviceArea: state.serviceArea,
+          targetDate: state.targetDate,
+          baselineTargetDate: a.baseline_target_date,
+          status: state.status,
+          statusLabel: STATUS_LABELS[state.status],
+          rag: state.rag,
+          ragLabel: RAG_LABELS[state.rag],
+          overdue: state.overdue,
         });
       }
-      packActions.push({
-        id: a.id,
-        number,
-        title: a.title,
-        owner,
-        serviceArea: state.serviceArea,
-        targetDate: state.targetDate,
-        baselineTargetDate: a.baseline_target_date,
-        status: state.status,
-        statusLabel: STATUS_LABELS[state.status],
-        rag: state.rag,
-        ragLabel: RAG_LABELS[state.rag],
-        overdue: state.overdue,
-        latestUpdate: latestUpdate.get(a.id) ?? null,
-        evidence: evidence
-          .filter(
-            (e) =>
-              e.action_id === a.id &&
-              onOrBefore(e.created_at, asAt) &&
-              (e.deleted_at === null || !onOrBefore(e.deleted_at, asAt)),
-          )
-          .map((e) => ({ description: e.description, kind: e.kind, purpose: e.purpose, date: e.evidence_date })),
+      linkLabels.set(r.id, `${r.position + 1} (${r.reference})`);
+      packRecommendations.push({
+        id: r.id,
+        number: r.position + 1,
+        reference: r.reference,
+        paragraph: ofstedParagraph(r.paragraph_number, r.text),
+        section: sectionLabel(r.section),
+        text: r.text,
+        impactLevel: impactLevel.get(r.id) ?? null,
+        counts: recommendationCounts,
+        worstRag: worstRag(rows),
+        actions: orderActions(rows, choices.order),
+        measureIds: [],
       });
     }
-    inspection.recommendations.push({
-      id: r.id,
-      number: r.position + 1,
-      reference: r.reference,
-      paragraph: r.paragraph_number,
-      section: sectionLabel(r.section),
-      text: r.text,
-      impactLevel: impactLevel.get(r.id) ?? null,
-      actions: packActions,
-      measures: measureLinks
-        .filter((m) => m.recommendation_id === r.id)
-        .map((m) => {
-          const values = valuesOf.get(m.id) ?? [];
-          return {
-            id: m.id,
-            name: m.name,
-            unit: m.unit,
-            higherIsBetter: m.higher_is_better === 1,
-            baseline: periodValue(m.baseline_value, m.baseline_period, m.unit),
-            target: periodValue(m.target_value, m.target_period, m.unit),
-            targetValue: m.target_value,
-            latest: values.at(-1) ?? null,
-            values,
-          };
-        }),
+    inspections.push({
+      id: inspection.id,
+      title: inspection.title,
+      published: inspection.published,
+      counts,
+      recommendations: orderRecommendations(packRecommendations, choices.order),
     });
   }
   summary.percentSignedOff = summary.total === 0 ? 0 : Math.round((summary.signedOff / summary.total) * 100);
+  if (choices.order === "target") {
+    exceptions.sort((a, b) => (a.targetDate ?? "9999").localeCompare(b.targetDate ?? "9999"));
+  }
+
+  const { measures, measureIdsOf } = await loadMeasures(authorityId, asAt, linkLabels);
+  for (const i of inspections) for (const r of i.recommendations) r.measureIds = measureIdsOf.get(r.id) ?? [];
+
+  const includedIds = new Set(coverage.filter((c) => c.included).map((c) => c.id));
+  const changes =
+    previous === undefined
+      ? null
+      : previous === null
+        ? noEarlierMeeting(asAt)
+        : {
+            ...(await changesFromStates(authorityId, {
+              since,
+              until: asAt,
+              current: states,
+              previous: statesBefore,
+              inspectionIds: includedIds,
+            })),
+            previousMeeting: { id: previous.id, meetingDate: previous.meeting_date },
+          };
   const definitions = ragDefinitions(amberWindowDays);
 
   return {
-    authority,
+    authority: { id: authority.id, name: authority.name, protectiveMarking: authority.protective_marking },
+    meeting: meeting ? { id: meeting.id, boardName: meeting.boardName, meetingDate: meeting.meetingDate } : null,
     asAt,
     amberWindowDays,
+    choices: { ...choices, inspectionIds: [...includedIds] },
+    coverage,
+    executiveSummary: meeting?.executiveSummary.trim() ?? "",
     summary,
     ragKey: RAG_ORDER.map((rag) => ({
       rag,
@@ -369,12 +547,36 @@ export async function buildBoardPack(
       definition: definitions[rag].replace(/^\w+: /, ""),
     })),
     exceptions,
+    changes,
+    measures,
     inspections,
   };
 }
 
-/** Every action of the pack, in plan order, with its recommendation: the rows of the CSV and the Actions sheet. */
-export function packActionRows(pack: BoardPack) {
+/** The whole pack, every action with its updates and evidence: for the page and the tests. */
+export async function buildBoardPack(
+  actor: Actor,
+  authorityId: number,
+  request: PackRequest,
+): Promise<BoardPack | null> {
+  const frame = await buildBoardPackFrame(actor, authorityId, request);
+  if (!frame) return null;
+  const ids = frame.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.id)));
+  const details = await loadActionDetails(ids, frame.asAt);
+  return {
+    ...frame,
+    inspections: frame.inspections.map((i) => ({
+      ...i,
+      recommendations: i.recommendations.map((r) => ({
+        ...r,
+        actions: r.actions.map((a) => ({ ...a, ...details.get(a.id)! })),
+      })),
+    })),
+  };
+}
+
+/** Every action of the pack, in the pack's order, with its recommendation: the rows of the CSV and the Actions sheet. */
+export function packActionRows<A extends PackActionRow>(pack: { inspections: PackInspection<A>[] }) {
   return pack.inspections.flatMap((inspection) =>
     inspection.recommendations.flatMap((recommendation) =>
       recommendation.actions.map((action) => ({ inspection, recommendation, action })),

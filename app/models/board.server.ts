@@ -1,4 +1,6 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { getDb } from "../../db/client";
+import { inTurns } from "../utils/turns.server";
 import type { RiskFlag } from "../../db/schema";
 import {
   type ActionAsAt,
@@ -153,50 +155,59 @@ async function loadPlanHistory(authorityId: number) {
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("actions.id")
     .where("inspections.authority_id", "=", authorityId);
-  const [actions, events, targetChanges, evidence, people, removals] = await Promise.all([
-    db
-      .selectFrom("actions")
-      .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
-      .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-      .select([
-        "actions.id",
-        "actions.created_at",
-        "actions.status",
-        "actions.target_date",
-        "actions.owner_id",
-        "actions.risk_flag",
-        "actions.partner_agency",
-        "actions.service_area",
-        "actions.withdrawn_at",
-        "recommendations.section",
-        "recommendations.timescale",
-        "recommendations.agencies",
-        "inspections.id as inspection_id",
-        "inspections.title as inspection_title",
-        "inspections.published as inspection_published",
-      ])
-      .where("inspections.authority_id", "=", authorityId)
-      .orderBy("inspections.inspection_start", "desc")
-      .orderBy("inspections.id", "desc")
-      .orderBy("recommendations.position")
-      .orderBy("actions.sequence")
-      .execute(),
-    db
-      .selectFrom("audit_events")
-      .select(["entity_id", "at", "event", "before", "after"])
-      .where("entity_type", "=", "action")
-      .where("entity_id", "in", ids)
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("target_date_changes")
-      .select(["action_id", "changed_at", "from_date", "to_date"])
-      .where("action_id", "in", ids)
-      .orderBy("id")
-      .execute(),
-    db.selectFrom("evidence").select(["action_id", "created_at", "deleted_at"]).where("action_id", "in", ids).execute(),
-    db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
-    removalHistory(authorityId),
+  const [actions, events, targetChanges, evidence, people, removals] = await inTurns([
+    () =>
+      db
+        .selectFrom("actions")
+        .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+        .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
+        .select([
+          "actions.id",
+          "actions.created_at",
+          "actions.status",
+          "actions.target_date",
+          "actions.owner_id",
+          "actions.risk_flag",
+          "actions.partner_agency",
+          "actions.service_area",
+          "actions.withdrawn_at",
+          "actions.recovery_date",
+          "recommendations.section",
+          "recommendations.timescale",
+          "recommendations.agencies",
+          "inspections.id as inspection_id",
+          "inspections.title as inspection_title",
+          "inspections.published as inspection_published",
+        ])
+        .where("inspections.authority_id", "=", authorityId)
+        .orderBy("inspections.inspection_start", "desc")
+        .orderBy("inspections.id", "desc")
+        .orderBy("recommendations.position")
+        .orderBy("actions.sequence")
+        .execute(),
+    () =>
+      db
+        .selectFrom("audit_events")
+        .select(["entity_id", "at", "event", "before", "after"])
+        .where("entity_type", "=", "action")
+        .where("entity_id", "in", ids)
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("target_date_changes")
+        .select(["action_id", "changed_at", "from_date", "to_date"])
+        .where("action_id", "in", ids)
+        .orderBy("id")
+        .execute(),
+    () =>
+      db
+        .selectFrom("evidence")
+        .select(["action_id", "created_at", "deleted_at"])
+        .where("action_id", "in", ids)
+        .execute(),
+    () => db.selectFrom("users").select(["id", "name"]).where("authority_id", "=", authorityId).execute(),
+    () => removalHistory(authorityId),
   ]);
 
   const histories = new Map<
@@ -207,10 +218,12 @@ async function loadPlanHistory(authorityId: number) {
       evidence: ActionHistory["evidence"][number][];
     }
   >(actions.map((a) => [a.id, { events: [], targetDateChanges: [], evidence: [] }]));
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     histories
       .get(e.entity_id)
       ?.events.push({ at: e.at, event: e.event, before: parseJson(e.before), after: parseJson(e.after) });
+    // A large plan's history takes a while to read: let other requests run between pieces of it.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
   }
   for (const c of targetChanges) {
     histories.get(c.action_id)?.targetDateChanges.push({ at: c.changed_at, from: c.from_date, to: c.to_date });
@@ -252,6 +265,7 @@ function statesAsAt(plan: PlanHistory, asAt: string, amberWindowDays: number) {
           riskFlag: action.risk_flag as RiskFlag | null,
           partnerAgency: action.partner_agency,
           withdrawnAt: action.withdrawn_at,
+          recoveryDate: action.recovery_date,
         },
         plan.histories.get(action.id)!,
         asAt,
@@ -412,6 +426,11 @@ function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): Tr
   return point;
 }
 
+export type ActionStateAsAt = ActionAsAt & { serviceArea: string | null };
+
+/** Actions (or history events) worked through between letting other requests run. */
+const YIELD_EVERY = 2000;
+
 /**
  * Each action's reconstructed state at the end of `asAt`, keyed by action id, for one authority
  * (actions not yet created or withdrawn by then are left out). The caller checks the actor may see it.
@@ -420,12 +439,29 @@ export async function actionStatesAsAt(
   authorityId: number,
   asAt: string,
   amberWindowDays: number,
-): Promise<Map<number, ActionAsAt & { serviceArea: string | null }>> {
+): Promise<Map<number, ActionStateAsAt>> {
+  return (await actionStatesAtDates(authorityId, [asAt], amberWindowDays))[0];
+}
+
+/** As actionStatesAsAt, at several dates, from one reading of the plan's history. */
+export async function actionStatesAtDates(
+  authorityId: number,
+  dates: readonly string[],
+  amberWindowDays: number,
+): Promise<Map<number, ActionStateAsAt>[]> {
   const plan = await loadPlanHistory(authorityId);
-  return new Map(
-    statesAsAt(plan, asAt, amberWindowDays).map(({ action, state }) => [
-      action.id,
-      { ...state, serviceArea: serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt) },
-    ]),
-  );
+  const maps: Map<number, ActionStateAsAt>[] = [];
+  for (const asAt of dates) {
+    const states = new Map<number, ActionStateAsAt>();
+    for (let from = 0; from < plan.actions.length; from += YIELD_EVERY) {
+      const part = { ...plan, actions: plan.actions.slice(from, from + YIELD_EVERY) };
+      for (const { action, state } of statesAsAt(part, asAt, amberWindowDays)) {
+        const serviceArea = serviceAreaAsAt(action.service_area, plan.histories.get(action.id)!.events, asAt);
+        states.set(action.id, { ...state, serviceArea });
+      }
+      await nextTurn();
+    }
+    maps.push(states);
+  }
+  return maps;
 }

@@ -1,26 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { describeAuditEvent } from "../components/audit-text";
-import { toCsv } from "../exports/csv.server";
-import { canViewAuditLog, listAuditEventsForExport } from "../models/audit-log.server";
+import { auditLogCsv } from "../exports/audit-csv.server";
+import { downloadHeaders, streamedDownload } from "../exports/board-pack-files.server";
+import { auditEventPagesForExport, canViewAuditLog } from "../models/audit-log.server";
 import { parseAuditQuery } from "../utils/audit-filters";
 import { forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import { formatDateTime } from "../utils/dates";
 
-// /audit.csv: the audit log with the page's filters, every matching entry, for Excel.
-
-const HEADER = [
-  "When (UTC, ISO 8601)",
-  "When (UK time)",
-  "Who",
-  "Authority",
-  "Entity",
-  "Entity ID",
-  "Event",
-  "Description",
-  "Before (JSON)",
-  "After (JSON)",
-];
+// /audit.csv: the audit log with the page's filters, every matching entry, for Excel; written a
+// page of events at a time as it is downloaded.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today } = await requireContext(request);
@@ -32,31 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const rows = await listAuditEventsForExport(actor, filters);
-  const csv = toCsv(
-    [
-      HEADER,
-      ...rows.map((row) => [
-        row.at,
-        formatDateTime(row.at),
-        row.user_name ?? "System",
-        row.authority_name ?? "",
-        row.entity_type,
-        row.entity_id,
-        row.event,
-        describeAuditEvent(row.event, row.before, row.after),
-        row.before ?? "",
-        row.after ?? "",
-      ]),
-    ],
-    { bom: true },
+  return streamedDownload(
+    auditLogCsv(auditEventPagesForExport(actor, filters)),
+    downloadHeaders("text/csv; charset=utf-8", `audit-log-${today}.csv`),
   );
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-log-${today}.csv"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
 }

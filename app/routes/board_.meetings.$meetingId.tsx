@@ -2,13 +2,23 @@ import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BoardChanges } from "../components/board-changes";
+import {
+  CommentaryForm,
+  ExecutiveSummaryForm,
+  PackChoicesForm,
+  PackChoicesSummary,
+} from "../components/board-pack-choices";
 import { ErrorSummary, pageTitle, SubmitButton } from "../components/forms";
+import { COMMENTARY_MAX, EXECUTIVE_SUMMARY_MAX, storedPackChoices } from "../domain/board-pack-options";
 import { canManagePlan } from "../domain/permissions";
+import { applyMeetingForm } from "../flows/board-meeting-forms.server";
 import { getMeetingChanges } from "../models/board-changes.server";
-import { getBoardMeeting, markBoardMeetingHeld } from "../models/board-meetings.server";
+import { getBoardMeeting, meetingPackRequest } from "../models/board-meetings.server";
+import { buildBoardPackFrame } from "../models/board-pack.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
+import { submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
 
 const ParamsSchema = z.object({ meetingId: z.coerce.number().int().positive() });
@@ -23,28 +33,63 @@ async function requireMeeting(request: Request, params: Record<string, string | 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, meeting, today, settings } = await requireMeeting(request, params);
-  const changes = await getMeetingChanges(actor, meeting.id, { today, amberWindowDays: settings.amberWindowDays });
-  return json({ meeting, today, changes, canManage: canManagePlan(actor, meeting.authority_id) });
+  const amberWindowDays = settings.amberWindowDays;
+  const held = meeting.status === "held";
+  const [changes, frame] = await Promise.all([
+    getMeetingChanges(actor, meeting.id, { today, amberWindowDays }),
+    held
+      ? null
+      : meetingPackRequest(meeting, { today, amberWindowDays }).then((r) =>
+          buildBoardPackFrame(actor, meeting.authority_id, r),
+        ),
+  ]);
+  const pack = frame
+    ? {
+        coverage: frame.coverage,
+        executiveSummary: frame.executiveSummary,
+        exceptions: frame.exceptions.map(({ actionId, number, title, reason, commentary }) => ({
+          actionId,
+          number,
+          title,
+          reason,
+          commentary,
+        })),
+      }
+    : null;
+  return json({
+    meeting,
+    today,
+    changes,
+    choices: storedPackChoices(meeting),
+    pack,
+    canManage: canManagePlan(actor, meeting.authority_id),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, meeting, today, settings } = await requireMeeting(request, params);
   if (!canManagePlan(actor, meeting.authority_id)) {
-    throw forbidden("Only an improvement lead or administrator can mark a meeting held.");
+    throw forbidden("Only an improvement lead or administrator can prepare or hold a board meeting.");
   }
-  const result = await markBoardMeetingHeld(actor, meeting.id, { today, amberWindowDays: settings.amberWindowDays }, new Date());
-  if (!result.ok) {
-    if (result.reason === "not_found") throw notFound();
-    if (result.reason === "forbidden") throw forbidden();
-    const message =
-      result.reason === "not_yet"
-        ? "A meeting can only be marked held on or after its date"
-        : "This meeting has already been marked held";
-    return json({ errors: { held: message } }, { status: result.reason === "not_yet" ? 400 : 409 });
+  const formData = await request.formData();
+  const outcome = await applyMeetingForm(
+    actor,
+    meeting,
+    formData,
+    { today, amberWindowDays: settings.amberWindowDays },
+    new Date(),
+  );
+  if (outcome.ok) {
+    return redirect(`/board/meetings/${meeting.id}`, {
+      headers: { "Set-Cookie": await flash(request, outcome.message) },
+    });
   }
-  return redirect(`/board/meetings/${meeting.id}`, {
-    headers: { "Set-Cookie": await flash(request, "Meeting marked held; its pack is frozen") },
-  });
+  if (outcome.status === 404) throw notFound();
+  if (outcome.status === 403) throw forbidden();
+  return json(
+    { intent: outcome.intent, errors: outcome.errors, submitted: submittedValues(formData) },
+    { status: outcome.status },
+  );
 }
 
 const FORMATS = [
@@ -54,9 +99,12 @@ const FORMATS = [
 ] as const;
 
 export default function BoardMeetingPage() {
-  const { meeting, today, changes, canManage } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const { meeting, today, changes, choices, pack, canManage } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const errors = failed?.errors ?? {};
+  const mine = (intent: string) => (failed?.intent === intent ? errors : {});
   const held = meeting.status === "held";
+  const asAt = meeting.meeting_date < today ? meeting.meeting_date : today;
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -76,7 +124,7 @@ export default function BoardMeetingPage() {
           <dd className="govuk-summary-list__value">
             {held
               ? `The plan as at ${formatDate(meeting.meeting_date)}, exactly as frozen when the meeting was marked held.`
-              : `The live plan as at ${formatDate(meeting.meeting_date < today ? meeting.meeting_date : today)}; it is frozen when the meeting is marked held.`}
+              : `The live plan as at ${formatDate(asAt)}; it is frozen, as at the meeting date, when the meeting is marked held.`}
           </dd>
         </div>
       </dl>
@@ -85,7 +133,7 @@ export default function BoardMeetingPage() {
         {FORMATS.map(({ format, label }) => (
           <li key={format}>
             <a className="govuk-link" href={`/board/meetings/${meeting.id}/pack/${format}`} download>
-              {label}
+              {label} <span className="govuk-visually-hidden">board pack</span>
             </a>
           </li>
         ))}
@@ -95,10 +143,37 @@ export default function BoardMeetingPage() {
           </Link>
         </li>
       </ul>
+      {pack && canManage ? (
+        <>
+          <PackChoicesForm choices={choices} coverage={pack.coverage} errors={mine("choices")} />
+          <ExecutiveSummaryForm
+            summary={pack.executiveSummary}
+            max={EXECUTIVE_SUMMARY_MAX}
+            error={mine("summary").executiveSummary}
+            submitted={failed?.intent === "summary" ? failed.submitted.executiveSummary : undefined}
+          />
+          <CommentaryForm
+            exceptions={pack.exceptions}
+            max={COMMENTARY_MAX}
+            errors={mine("commentary")}
+            submitted={failed?.intent === "commentary" ? failed.submitted : undefined}
+          />
+        </>
+      ) : pack ? (
+        <>
+          <h2 className="govuk-heading-m">What the pack covers</h2>
+          <PackChoicesSummary choices={choices} coverage={pack.coverage} />
+        </>
+      ) : null}
       {changes ? <BoardChanges changes={changes} /> : null}
       {canManage && !held ? (
         <Form method="post">
           <input type="hidden" name="intent" value="held" />
+          {errors.held ? (
+            <p id="held" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errors.held}
+            </p>
+          ) : null}
           <p className="govuk-body">Marking the meeting held freezes its pack as at the meeting date.</p>
           <SubmitButton>Mark as held</SubmitButton>
         </Form>

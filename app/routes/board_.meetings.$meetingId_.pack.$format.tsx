@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { fileSlug, packDownloadHeaders, renderBoardPack } from "../exports/board-pack-files.server";
-import { getBoardMeeting, getFrozenPackFile } from "../models/board-meetings.server";
-import { buildBoardPack } from "../models/board-pack.server";
+import { fileSlug, packDownloadHeaders, renderBoardPack, streamedDownload } from "../exports/board-pack-files.server";
+import { databasePackSource } from "../exports/board-pack-source.server";
+import { getBoardMeeting, getFrozenPackFile, meetingPackRequest } from "../models/board-meetings.server";
+import { buildBoardPackFrame } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 
 // /board/meetings/:meetingId/pack/(docx|xlsx|csv): a held meeting's frozen pack, byte for byte as
-// stored; a planned meeting's live pack, as at its date (or today, before then).
+// stored; a planned meeting's live pack, as at its date (or today, before then), with the lead's
+// choices, written as it is downloaded.
 
 const ParamsSchema = z.object({
   meetingId: z.coerce.number().int().positive(),
@@ -22,18 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = await getBoardMeeting(actor, meetingId);
   if (!meeting) throw notFound();
 
-  let bytes: Uint8Array;
+  const headers = packDownloadHeaders(format, `${fileSlug(meeting.board_name, "board")}-pack-${meeting.meeting_date}`);
   if (meeting.status === "held") {
     const frozen = await getFrozenPackFile(meeting.id, format);
     if (!frozen) throw notFound();
-    bytes = frozen.bytes;
-  } else {
-    const asAt = meeting.meeting_date < today ? meeting.meeting_date : today;
-    const pack = await buildBoardPack(actor, meeting.authority_id, { asAt, amberWindowDays: settings.amberWindowDays });
-    if (!pack) throw notFound();
-    bytes = await renderBoardPack(pack, format);
+    return new Response(frozen.bytes, { headers });
   }
-  return new Response(new Uint8Array(bytes), {
-    headers: packDownloadHeaders(format, `${fileSlug(meeting.board_name, "board")}-pack-${meeting.meeting_date}`),
-  });
+  const packRequest = await meetingPackRequest(meeting, { today, amberWindowDays: settings.amberWindowDays });
+  const pack = await buildBoardPackFrame(actor, meeting.authority_id, packRequest);
+  if (!pack) throw notFound();
+  return streamedDownload(renderBoardPack(databasePackSource(pack), format), headers);
 }

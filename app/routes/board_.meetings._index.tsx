@@ -67,6 +67,16 @@ export default function BoardMeetings() {
         </Link>
         .
       </p>
+      {canRecord ? (
+        <p className="govuk-body">
+          On a planned meeting&apos;s page you choose what its pack covers and write the executive summary and the
+          commentary on exceptions. The protective marking printed on every page is set under{" "}
+          <Link className="govuk-link" to="/board/settings">
+            document settings
+          </Link>
+          .
+        </p>
+      ) : null}
       {meetings.length === 0 ? (
         <p className="govuk-body">No board meetings have been recorded yet.</p>
       ) : (

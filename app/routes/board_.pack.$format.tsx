@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { fileSlug, packDownloadHeaders, renderBoardPack } from "../exports/board-pack-files.server";
+import { fileSlug, packDownloadHeaders, renderBoardPack, streamedDownload } from "../exports/board-pack-files.server";
+import { databasePackSource } from "../exports/board-pack-source.server";
 import { parseAsAtDate } from "../domain/as-at";
 import { listVisibleAuthorities } from "../models/authority.server";
-import { buildBoardPack } from "../models/board-pack.server";
+import { buildBoardPackFrame } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 
 // /board/pack/(docx|xlsx|csv)?authority=&asAt=: the live board pack as a file, today or as at a
-// past date, for anyone who may read the authority's board (board members included). A held
-// meeting's frozen pack is downloaded from the meeting instead.
+// past date, for anyone who may read the authority's board (board members included), covering the
+// plans open at that date, every section, in full. The file is written as it is downloaded. A
+// meeting's pack (with the lead's choices) is downloaded from the meeting instead.
 
 const ParamsSchema = z.object({ format: z.enum(["docx", "xlsx", "csv"]) });
 
@@ -32,13 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = parseAsAtDate(query.asAt, today);
   if ("error" in parsed)
     throw new Response(parsed.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const pack = await buildBoardPack(actor, authorityId, {
+  const pack = await buildBoardPackFrame(actor, authorityId, {
     asAt: parsed.asAt,
     amberWindowDays: settings.amberWindowDays,
   });
   if (!pack) throw notFound();
-  const bytes = await renderBoardPack(pack, format);
-  return new Response(new Uint8Array(bytes), {
-    headers: packDownloadHeaders(format, `${fileSlug(pack.authority.name, "authority")}-board-pack-${pack.asAt}`),
-  });
+  return streamedDownload(
+    renderBoardPack(databasePackSource(pack), format),
+    packDownloadHeaders(format, `${fileSlug(pack.authority.name, "authority")}-board-pack-${pack.asAt}`),
+  );
 }

@@ -151,13 +151,21 @@ export default function InspectionDetail() {
           </ol>
         </>
       ) : (
-        <InspectionPlan
-          inspection={inspection}
-          canManage={canManage}
-          impactLevels={impactLevels}
-          graceDays={graceDays}
-          amberWindowDays={amberWindowDays}
-        />
+        <>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/inspections/${inspection.id}/statement-of-action.docx`} download>
+              Download the statement of action (Word)
+            </a>
+            : each recommendation with its actions, leads, target dates and what good looks like, to send to Ofsted.
+          </p>
+          <InspectionPlan
+            inspection={inspection}
+            canManage={canManage}
+            impactLevels={impactLevels}
+            graceDays={graceDays}
+            amberWindowDays={amberWindowDays}
+          />
+        </>
       )}
     </>
   );

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { fileSlug } from "../exports/board-pack-files.server";
+import { downloadHeaders, fileSlug, streamedDownload } from "../exports/board-pack-files.server";
 import { readinessReportDocx } from "../exports/readiness-report-docx.server";
 import { listVisibleAuthorities } from "../models/authority.server";
+import { getProtectiveMarking } from "../models/protective-marking.server";
 import { buildReadinessReport } from "../models/readiness-report.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
@@ -19,14 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (authorityId === undefined || !authorities.some((a) => a.id === authorityId)) throw notFound();
   const report = await buildReadinessReport(actor, authorityId, today);
   if (!report) throw notFound();
-  const bytes = await readinessReportDocx(report);
   const name = `${fileSlug(report.authority.name, "authority")}-readiness-report-${today}`;
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="${name}.docx"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return streamedDownload(
+    readinessReportDocx(report, await getProtectiveMarking(authorityId)),
+    downloadHeaders("application/vnd.openxmlformats-officedocument.wordprocessingml.document", `${name}.docx`),
+  );
 }

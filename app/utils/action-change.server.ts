@@ -11,7 +11,7 @@ import {
 } from "../models/action-changes.server";
 import { editActionDetails, reinstateAction, withdrawAction } from "../models/action-plan.server";
 import { actionTextFields } from "./action-form";
-import { parseUkDate } from "./dates";
+import { londonDateOf, parseUkDate } from "./dates";
 
 export const PROGRESS_UPDATE_MAX = 5000;
 export const REASON_MAX = 1000;
@@ -53,6 +53,20 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
     version,
     flag: z.enum(["none", "at_risk", "off_track"], { message: "Choose whether the action is on track" }),
     riskReason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`).default(""),
+    // Blank clears it; a form without the field (an older page) leaves it as it is.
+    recoveryDate: z
+      .string()
+      .trim()
+      .max(40, "Enter a real date, for example 31/03/2025 or 31 March 2025")
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        if (v === "") return null;
+        const iso = parseUkDate(v);
+        if (!iso)
+          ctx.addIssue({ code: "custom", message: "Enter a real date, for example 31/03/2025 or 31 March 2025" });
+        return iso ?? null;
+      }),
   }),
   z.object({
     intent: z.literal("details"),
@@ -148,6 +162,15 @@ async function dispatch(
           field: "riskReason",
         };
       }
+      // A recovery date is a forecast: a new one cannot be in the past.
+      if (change.recoveryDate && change.recoveryDate < londonDateOf(now)) {
+        return {
+          ok: false,
+          reason: "invalid",
+          message: "The recovery date must be today or later",
+          field: "recoveryDate",
+        };
+      }
       return flagActionRisk(
         actor,
         {
@@ -155,6 +178,7 @@ async function dispatch(
           version: change.version,
           flag: change.flag === "none" ? null : change.flag,
           reason: change.riskReason,
+          recoveryDate: change.recoveryDate,
         },
         now,
       );

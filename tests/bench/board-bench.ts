@@ -3,17 +3,15 @@
  * the pack model (reconstruction from history), then the Word, Excel and CSV files. Run by hand,
  * not in CI.
  *
- * It creates a temporary database (deleted afterwards) holding one authority with a SLAC report of
- * 40 recommendations, five actions each, and about a year of history written through the real model
- * functions: owners assigned, statuses moved, target dates changed with reasons, risk flags, progress
- * updates, evidence notes, sign-offs and service areas; plus eight performance measures with six
- * periods of values each, linked to recommendations. Each timing is the median of BENCH_ROUNDS runs
- * (default 7) after one warm-up run.
+ * It creates a temporary database (deleted afterwards) holding the plan of ./board-plan.ts: one
+ * authority with a SLAC report of 40 recommendations, five actions each, and about a year of
+ * history. Each timing is the median of BENCH_ROUNDS runs (default 7) after one warm-up run.
  *
- *   bench board-pack-model ms=<x>   buildBoardPack as at the last day of the history
- *   bench board-pack-docx ms=<x>    boardPackDocx (with the measures' trend charts)
- *   bench board-pack-xlsx ms=<x>    boardPackXlsx (with the measures' trend charts)
- *   bench board-pack-csv ms=<x>     boardPackCsv
+ *   bench board-pack-model ms=<x>   buildBoardPackFrame as at the last day of the history
+ *   bench board-pack-docx ms=<x>    the Word file written from the frame (reading updates and
+ *                                   evidence a page at a time; with the measures' trend charts)
+ *   bench board-pack-xlsx ms=<x>    the same for Excel
+ *   bench board-pack-csv ms=<x>     the same for CSV
  *   bench board-pack-total ms=<x>   all four in turn, as a meeting download builds them
  */
 import fs from "node:fs";
@@ -21,8 +19,6 @@ import os from "node:os";
 import path from "node:path";
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7));
-const RECOMMENDATIONS = 40;
-const ACTIONS_PER_RECOMMENDATION = 5;
 const AS_AT = "2025-03-31";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-board-bench-"));
@@ -31,267 +27,13 @@ process.env.SESSION_SECRET ??= "board-bench-session-secret";
 
 const { closeDb, getDb } = await import("../../db/client");
 const { migrateToLatest } = await import("../../db/migrate");
-const { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser } =
-  await import("../factories");
-const changes = await import("../../app/models/action-changes.server");
-const { addAction } = await import("../../app/models/action-create.server");
-const { addEvidence } = await import("../../app/models/evidence.server");
-const { buildBoardPack } = await import("../../app/models/board-pack.server");
+const { buildBoardPlan } = await import("./board-plan");
+const { buildBoardPackFrame } = await import("../../app/models/board-pack.server");
+const { databasePackSource } = await import("../../app/exports/board-pack-source.server");
+const { collectBytes } = await import("../../app/exports/zip-stream.server");
 const { boardPackDocx } = await import("../../app/exports/board-pack-docx.server");
 const { boardPackXlsx } = await import("../../app/exports/board-pack-xlsx.server");
 const { boardPackCsv } = await import("../../app/exports/board-pack-csv.server");
-
-/** A small seeded generator (mulberry32), so every run builds the same plan. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function expectOk(result: { ok: boolean }, step: string) {
-  if (!result.ok) throw new Error(`${step} failed: ${JSON.stringify(result)}`);
-}
-
-const SERVICE_AREAS = [
-  "Front door",
-  "Children in need",
-  "Child protection",
-  "Children in care",
-  "Care leavers",
-  "Early help",
-];
-const AGENCIES = [null, null, null, "NHS Trust", "Police", "Education"];
-
-async function buildPlan() {
-  const rand = random(20241122);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
-  const authority = await createAuthority("Benchshire");
-  const lead = await createTestUser({ role: "improvement_lead", authorityId: authority.id, name: "Lee Lead" });
-  const owners = [];
-  for (let i = 0; i < 8; i++) {
-    owners.push(
-      await createTestUser({ role: "service_manager", authorityId: authority.id, name: `Service Manager ${i + 1}` }),
-    );
-  }
-  const member = await createTestUser({ role: "board_member", authorityId: authority.id, name: "Board Member" });
-
-  const sections = ["safeguarding", "looked_after_children"] as const;
-  const timescales = ["immediately", "three_months", "six_months"] as const;
-  const report = buildReport({
-    kind: "slac",
-    published: "2024-01-15",
-    recommendations: Array.from({ length: RECOMMENDATIONS }, (_, i) =>
-      buildRecommendation({
-        section: sections[i % 2],
-        timescale: timescales[i % 3],
-        text: `Ensure that practice area ${i + 1} is consistently good, with management oversight recorded on every case and audited monthly.`,
-        agencies: i % 7 === 0 ? ["NHS Trust"] : [],
-        paragraphNumber: String(10 + i),
-      }),
-    ),
-  });
-  const { inspectionId, actionIds: firstActions } = await createInspection(authority.id, report);
-  const recommendations = await getDb()
-    .selectFrom("recommendations")
-    .select("id")
-    .where("inspection_id", "=", inspectionId)
-    .orderBy("position")
-    .execute();
-
-  let clock = new Date("2024-02-01T09:00:00Z").getTime();
-  const tick = (hours: number) => new Date((clock += hours * 3600_000));
-  const version = async (id: number) =>
-    (await getDb().selectFrom("actions").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
-
-  const actionIds = [...firstActions];
-  for (const recommendation of recommendations) {
-    for (let n = 1; n < ACTIONS_PER_RECOMMENDATION; n++) {
-      const result = await addAction(
-        lead.actor,
-        {
-          recommendationId: recommendation.id,
-          title: `Action ${n + 1}: ${pick(["audit", "train", "recruit", "review", "embed"])} ${pick(["supervision", "plans", "case records", "partnership working", "return interviews"])}`,
-          description: "Agreed at the improvement board; progress reported monthly.",
-          ownerId: pick(owners).id,
-          targetDate: `2024-${String(3 + Math.floor(rand() * 10)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`,
-          partnerAgency: pick(AGENCIES),
-          serviceArea: pick(SERVICE_AREAS),
-          successMeasure: "90% of audited cases good or better",
-        },
-        tick(1),
-      );
-      expectOk(result, "add action");
-      if (result.ok) actionIds.push(result.actionId);
-    }
-  }
-
-  // About a year of history, action by action, in time order.
-  for (const [i, actionId] of actionIds.entries()) {
-    const owner = pick(owners);
-    if (i < firstActions.length) {
-      expectOk(
-        await changes.assignActionOwner(
-          lead.actor,
-          { actionId, version: await version(actionId), ownerId: owner.id },
-          tick(2),
-        ),
-        "assign",
-      );
-      expectOk(
-        await changes.changeActionServiceArea(
-          lead.actor,
-          { actionId, version: await version(actionId), serviceArea: pick(SERVICE_AREAS) },
-          tick(1),
-        ),
-        "service area",
-      );
-    }
-    const row = await getDb()
-      .selectFrom("actions")
-      .select(["owner_id", "target_date"])
-      .where("id", "=", actionId)
-      .executeTakeFirstOrThrow();
-    const worker = owners.find((o) => o.id === row.owner_id) ?? lead;
-    if (row.target_date === null || rand() < 0.3) {
-      expectOk(
-        await changes.changeActionTargetDate(
-          lead.actor,
-          {
-            actionId,
-            version: await version(actionId),
-            targetDate: `2024-${String(6 + Math.floor(rand() * 7)).padStart(2, "0")}-28`,
-            reason: "Replanned with the service",
-          },
-          tick(3),
-        ),
-        "target",
-      );
-    }
-    if (rand() < 0.9) {
-      expectOk(
-        await changes.changeActionStatus(
-          worker.actor,
-          { actionId, version: await version(actionId), move: "start", reason: "" },
-          tick(5),
-        ),
-        "start",
-      );
-    }
-    const updates = 1 + Math.floor(rand() * 4);
-    for (let u = 0; u < updates; u++) {
-      expectOk(
-        await changes.addProgressUpdate(
-          worker.actor,
-          {
-            actionId,
-            body: `Update ${u + 1}: audit of ${10 + Math.floor(rand() * 40)} cases completed; findings reported to the service leadership team.`,
-          },
-          tick(20),
-        ),
-        "progress",
-      );
-    }
-    const evidence = 1 + Math.floor(rand() * 3);
-    for (let e = 0; e < evidence; e++) {
-      expectOk(
-        await addEvidence(
-          worker.actor,
-          {
-            actionId,
-            kind: "note",
-            purpose: rand() < 0.7 ? "completion" : "impact",
-            description: `Evidence ${e + 1}: audit report and minutes (see the shared drive)`,
-            url: null,
-            evidenceDate: null,
-            file: null,
-          },
-          tick(6),
-        ),
-        "evidence",
-      );
-    }
-    const fate = rand();
-    if (fate < 0.15) {
-      expectOk(
-        await changes.flagActionRisk(
-          worker.actor,
-          {
-            actionId,
-            version: await version(actionId),
-            flag: fate < 0.05 ? "off_track" : "at_risk",
-            reason: "Staffing gaps",
-          },
-          tick(4),
-        ),
-        "flag",
-      );
-    } else if (fate < 0.55) {
-      expectOk(
-        await changes.changeActionStatus(
-          worker.actor,
-          { actionId, version: await version(actionId), move: "submit", reason: "" },
-          tick(8),
-        ),
-        "submit",
-      );
-      if (fate < 0.45) {
-        expectOk(
-          await changes.changeActionStatus(
-            lead.actor,
-            { actionId, version: await version(actionId), move: "sign_off", reason: "" },
-            tick(24),
-          ),
-          "sign off",
-        );
-      }
-    }
-  }
-
-  // Eight measures from a council's performance overview, six annual periods each.
-  const db = getDb();
-  for (let m = 0; m < 8; m++) {
-    const higher = m % 2 === 0;
-    const { id } = await db
-      .insertInto("measures")
-      .values({
-        authority_id: authority.id,
-        name: `Indicator ${m + 1}`,
-        unit: "%",
-        higher_is_better: higher ? 1 : 0,
-        baseline_value: 50,
-        baseline_period: "2018-19",
-        target_value: higher ? 70 : 30,
-        target_period: "2024-25",
-        created_at: "2024-02-01T09:00:00.000Z",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    for (let p = 0; p < 6; p++) {
-      await db
-        .insertInto("measure_values")
-        .values({
-          measure_id: id,
-          period: `${2018 + p}-${String(19 + p).padStart(2, "0")}`,
-          period_end: `${2019 + p}-03-31`,
-          value: Math.round((50 + (higher ? 1 : -1) * p * 3 + rand() * 4) * 10) / 10,
-          statistical_neighbours: Math.round((48 + rand() * 6) * 10) / 10,
-          england: p < 5 ? Math.round((49 + rand() * 4) * 10) / 10 : null,
-          recorded_by: lead.id,
-          recorded_at: `2024-0${2 + Math.floor(p / 2)}-10T09:00:00.000Z`,
-        })
-        .execute();
-    }
-    await db
-      .insertInto("measure_recommendations")
-      .values(recommendations.filter((_, r) => r % 8 === m).map((r) => ({ measure_id: id, recommendation_id: r.id })))
-      .execute();
-  }
-  return { authority, member, actions: actionIds.length };
-}
 
 function median(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
@@ -308,7 +50,7 @@ async function time<T>(run: () => Promise<T> | T): Promise<{ ms: number; result:
 async function main() {
   try {
     await migrateToLatest(getDb());
-    const seeded = await time(buildPlan);
+    const seeded = await time(() => buildBoardPlan());
     const { authority, member, actions } = seeded.result;
     const counts = await Promise.all(
       (["audit_events", "progress_updates", "evidence", "target_date_changes", "measure_values"] as const).map(
@@ -324,12 +66,15 @@ async function main() {
     console.log(`plan actions=${actions} ${counts.join(" ")} seeded in ms=${seeded.ms.toFixed(0)}`);
 
     // The pack as a board member downloads it.
-    const build = async () => (await buildBoardPack(member.actor, authority.id, { asAt: AS_AT, amberWindowDays: 14 }))!;
+    // The frame, then each file written from it (reading the actions' updates and evidence as it goes).
+    const build = async () =>
+      (await buildBoardPackFrame(member.actor, authority.id, { asAt: AS_AT, amberWindowDays: 14 }))!;
+    type Frame = Awaited<ReturnType<typeof build>>;
     const steps = {
       "board-pack-model": build,
-      "board-pack-docx": async (pack: Awaited<ReturnType<typeof build>>) => boardPackDocx(pack),
-      "board-pack-xlsx": async (pack: Awaited<ReturnType<typeof build>>) => boardPackXlsx(pack),
-      "board-pack-csv": async (pack: Awaited<ReturnType<typeof build>>) => boardPackCsv(pack),
+      "board-pack-docx": (pack: Frame) => collectBytes(boardPackDocx(databasePackSource(pack))),
+      "board-pack-xlsx": (pack: Frame) => collectBytes(boardPackXlsx(databasePackSource(pack))),
+      "board-pack-csv": (pack: Frame) => collectBytes(boardPackCsv(databasePackSource(pack))),
     };
     const times: Record<string, number[]> = { "board-pack-total": [] };
     const sizes: Record<string, number> = {};
@@ -341,9 +86,9 @@ async function main() {
       const docx = await time(() => steps["board-pack-docx"](pack));
       const xlsx = await time(() => steps["board-pack-xlsx"](pack));
       const csv = await time(() => steps["board-pack-csv"](pack));
-      sizes.docx = docx.result.length;
-      sizes.xlsx = xlsx.result.length;
-      sizes.csv = csv.result.length;
+      sizes.docx = docx.result.byteLength;
+      sizes.xlsx = xlsx.result.byteLength;
+      sizes.csv = csv.result.byteLength;
       if (round === 0) continue; // warm-up: module loading and JIT
       for (const [name, ms] of [
         ["board-pack-model", model.ms],

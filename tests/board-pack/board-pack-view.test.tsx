@@ -23,7 +23,17 @@ const action = {
 } as const;
 
 const pack: BoardPack = {
-  authority: { id: 1, name: "Alpha" },
+  authority: { id: 1, name: "Alpha", protectiveMarking: "OFFICIAL" },
+  meeting: null,
+  choices: {
+    inspectionIds: [1],
+    sections: ["summary", "exceptions", "plan", "measures"],
+    detail: "full",
+    order: "plan",
+  },
+  coverage: [{ id: 1, title: "Inspection of Alpha", published: "2024-07-20", open: true, included: true, actions: 1 }],
+  executiveSummary: "",
+  changes: null,
   asAt: "2024-10-01",
   amberWindowDays: 14,
   summary: {
@@ -45,7 +55,9 @@ const pack: BoardPack = {
       title: "Audit supervision",
       owner: "Sam Owner",
       reason: "Overdue since 20 September 2024",
-      recoveryDate: "2024-09-20",
+      targetDate: "2024-09-20",
+      recoveryDate: "2024-10-31",
+      commentary: null,
     },
   ],
   inspections: [
@@ -53,6 +65,7 @@ const pack: BoardPack = {
       id: 1,
       title: "Inspection of Alpha",
       published: "2024-07-20",
+      counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0 },
       recommendations: [
         {
           id: 1,
@@ -62,25 +75,29 @@ const pack: BoardPack = {
           section: "Safeguarding",
           text: "Improve supervision.",
           impactLevel: null,
+          counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0 },
+          worstRag: "red",
           actions: [{ ...action, evidence: [...action.evidence] }],
-          measures: [
-            {
-              id: 4,
-              name: "Re-referrals",
-              unit: "%",
-              higherIsBetter: false,
-              baseline: "22% (2017-18)",
-              target: "15% (2020-21)",
-              targetValue: 15,
-              latest: { period: "2018-19", value: 19.5, statisticalNeighbours: 21, england: 22.6 },
-              values: [
-                { period: "2017-18", value: 22, statisticalNeighbours: 21.5, england: 22.6 },
-                { period: "2018-19", value: 19.5, statisticalNeighbours: 21, england: 22.6 },
-              ],
-            },
-          ],
+          measureIds: [4],
         },
       ],
+    },
+  ],
+  measures: [
+    {
+      id: 4,
+      name: "Re-referrals",
+      unit: "%",
+      higherIsBetter: false,
+      baseline: "22% (2017-18)",
+      target: "15% (2020-21)",
+      targetValue: 15,
+      latest: { period: "2018-19", value: 19.5, statisticalNeighbours: 21, england: 22.6 },
+      values: [
+        { period: "2017-18", value: 22, statisticalNeighbours: 21.5, england: 22.6 },
+        { period: "2018-19", value: 19.5, statisticalNeighbours: 21, england: 22.6 },
+      ],
+      recommendations: ["1 (R1)"],
     },
   ],
 };

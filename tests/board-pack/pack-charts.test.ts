@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import pngjs from "pngjs";
 import { describe, expect, it } from "vitest";
@@ -10,10 +9,9 @@ import {
   measureChartPng,
   measureTrendDescription,
 } from "../../app/exports/board-pack-chart.server";
-import { boardPackDocx } from "../../app/exports/board-pack-docx.server";
-import { boardPackXlsx } from "../../app/exports/board-pack-xlsx.server";
-import { buildBoardPack, type PackMeasure } from "../../app/models/board-pack.server";
+import { buildBoardPack } from "../../app/models/board-pack.server";
 import { buildRecommendation, buildReport, createAuthority, createInspection, createTestUser } from "../factories";
+import { packFile, sheetXml } from "./pack-files";
 
 const { PNG } = pngjs;
 
@@ -23,6 +21,12 @@ async function planWithMeasures() {
   const report = buildReport({ recommendations: [buildRecommendation(), buildRecommendation()] });
   const { inspectionId } = await createInspection(authority.id, report);
   const db = getDb();
+  // The plan was there before the measures' first values (the factory imports on 2 September 2024).
+  await db
+    .updateTable("inspections")
+    .set({ imported_at: "2023-12-01T09:00:00.000Z" })
+    .where("id", "=", inspectionId)
+    .execute();
   const recommendations = await db
     .selectFrom("recommendations")
     .select("id")
@@ -102,7 +106,7 @@ describe("measures' trend charts in the Word and Excel packs", () => {
   it("draws each measure's values as a PNG of the expected size, with the target line, the same bytes each time", async () => {
     const { authority, lead } = await planWithMeasures();
     const pack = (await buildBoardPack(lead.actor, authority.id, { asAt: "2024-10-01", amberWindowDays: 14 }))!;
-    const [reReferrals, stability, empty] = pack.inspections[0].recommendations[0].measures.sort((a, b) => a.id - b.id);
+    const [reReferrals, stability, empty] = [...pack.measures].sort((a, b) => a.id - b.id);
     expect(reReferrals.values.map((v) => v.value)).toEqual([22, 19.5, 17.2]);
     expect(reReferrals.latest).toMatchObject({ period: "2019-20", value: 17.2 });
 
@@ -133,18 +137,25 @@ describe("measures' trend charts in the Word and Excel packs", () => {
   it("leaves out values recorded after the pack's date", async () => {
     const { authority, lead } = await planWithMeasures();
     const pack = (await buildBoardPack(lead.actor, authority.id, { asAt: "2024-03-01", amberWindowDays: 14 }))!;
-    const reReferrals = pack.inspections[0].recommendations[0].measures.find((m) => m.name.startsWith("Re-referrals"))!;
+    const reReferrals = pack.measures.find((m) => m.name.startsWith("Re-referrals"))!;
     expect(reReferrals.values.map((v) => v.period)).toEqual(["2017-18", "2018-19"]);
   });
 
-  it("embeds a chart per measure with values in the Word pack, with alt text, and in the Excel pack", async () => {
+  it("embeds each measure's chart once, in the measures section, with alt text, in the Word and Excel packs", async () => {
     const { authority, lead } = await planWithMeasures();
     const pack = (await buildBoardPack(lead.actor, authority.id, { asAt: "2024-10-01", amberWindowDays: 14 }))!;
-    const measures = pack.inspections[0].recommendations[0].measures;
-    const charted = measures.filter((m) => m.values.length > 0) as PackMeasure[];
+    // Re-referrals is linked to both recommendations, yet listed once, naming both.
+    expect(pack.measures.map((m) => m.name)).toEqual([
+      "Care leavers in suitable accommodation",
+      "Placement stability",
+      "Re-referrals within 12 months",
+    ]);
+    expect(pack.measures[2].recommendations).toEqual([expect.stringMatching(/^1 \(/), expect.stringMatching(/^2 \(/)]);
+    const charted = pack.measures.filter((m) => m.values.length > 0);
     const expected = charted.map((m) => Buffer.from(measureChartPng(m)!));
 
-    const docx = await JSZip.loadAsync(await boardPackDocx(pack));
+    const docxBytes = await packFile(pack, "docx");
+    const docx = await JSZip.loadAsync(docxBytes);
     const media = Object.keys(docx.files).filter((name) => /^word\/media\/.+\.png$/.test(name));
     expect(media).toHaveLength(2);
     const docxImages = await Promise.all(
@@ -154,31 +165,34 @@ describe("measures' trend charts in the Word and Excel packs", () => {
     for (const image of docxImages)
       expect([decode(image).width, decode(image).height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
     const documentXml = await docx.file("word/document.xml")!.async("string");
-    // Three drawings (the re-referrals chart under both recommendations), each with a unique id and its description.
+    // Two drawings, one per charted measure, each with a unique id and its description.
     const ids = [...documentXml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
-    expect(ids).toHaveLength(3);
-    expect(new Set(ids).size).toBe(3);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
     expect(documentXml).toContain("Trend of Re-referrals within 12 months: 22% (2017-18)");
     expect(documentXml).toContain("Chart key: solid blue line");
+    // Values with their units: the latest beside a baseline in the same unit.
+    expect(documentXml).toContain("17.2% (2019-20)");
+    expect(documentXml).toContain("22% (2017-18)");
     expect(await docx.file("[Content_Types].xml")!.async("string")).toMatch(/Extension="png"/);
+    const rels = await docx.file("word/_rels/document.xml.rels")!.async("string");
+    for (const name of media) expect(rels).toContain(`Target="${name.replace("word/", "")}"`);
 
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await boardPackXlsx(pack)) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet("Measures")!;
-    const images = sheet.getImages();
-    expect(images).toHaveLength(3); // one per measure row with values
-    expect(images.map((i) => i.range.tl.nativeCol)).toEqual([9, 9, 9]);
-    const stored = new Set(images.map((i) => i.imageId));
-    expect(stored.size).toBe(2); // the re-referrals picture is stored once
-    for (const id of stored) {
-      const image = workbook.getImage(Number(id));
-      expect(image.extension).toBe("png");
-      expect(expected.some((b) => b.equals(Buffer.from(image.buffer!)))).toBe(true);
+    const xlsxBytes = await packFile(pack, "xlsx");
+    const xlsx = await JSZip.loadAsync(xlsxBytes);
+    const pictures = Object.keys(xlsx.files).filter((name) => /^xl\/media\/.+\.png$/.test(name));
+    expect(pictures).toHaveLength(2);
+    for (const name of pictures) {
+      const bytes = Buffer.from(await xlsx.file(name)!.async("uint8array"));
+      expect(expected.some((b) => b.equals(bytes))).toBe(true);
     }
-    const values = workbook.getWorksheet("Measure values")!;
-    expect(values.rowCount).toBe(1 + 3 + 1);
+    const drawing = await xlsx.file("xl/drawings/drawing1.xml")!.async("string");
+    // Each picture in its measure's row (the Measures sheet lists measures in name order), Trend column.
+    expect([...drawing.matchAll(/<xdr:col>(\d+)<\/xdr:col>/g)].map((m) => m[1])).toEqual(["10", "10"]);
+    expect([...drawing.matchAll(/<xdr:row>(\d+)<\/xdr:row>/g)].map((m) => m[1])).toEqual(["2", "3"]);
+    const values = await sheetXml(xlsxBytes, "Measure values");
+    expect([...values.matchAll(/<row /g)]).toHaveLength(1 + 3 + 1);
     // Same pack, same bytes, charts included.
-    expect(Buffer.from(await boardPackDocx(pack)).equals(Buffer.from(await boardPackDocx(pack)))).toBe(true);
-    expect(Buffer.from(await boardPackXlsx(pack)).equals(Buffer.from(await boardPackXlsx(pack)))).toBe(true);
+    expect((await packFile(pack, "docx")).equals(docxBytes)).toBe(true);
   });
 });

@@ -289,7 +289,9 @@ describe("board member", () => {
     const word = await fetchPack("Word (.docx)");
     expect(word.name).toMatch(/board-pack-\d{4}-\d{2}-\d{2}\.docx$/);
     const { value: wordText } = await mammoth.extractRawText({ path: word.file });
-    expect(wordText).toContain(actionTitle);
+    // The pack prints in full a title the import cut short with "…".
+    const titleStem = actionTitle.replace(/…$/, "");
+    expect(wordText).toContain(titleStem);
     fs.rmSync(word.file);
 
     const excel = await fetchPack("Excel (.xlsx)");
@@ -298,7 +300,7 @@ describe("board member", () => {
     await workbook.xlsx.readFile(excel.file);
     const cells: string[] = [];
     workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
-    expect(cells).toContain(actionTitle);
+    expect(cells.some((cell) => cell.startsWith(titleStem))).toBe(true);
     fs.rmSync(excel.file);
     await signOut(page);
   });

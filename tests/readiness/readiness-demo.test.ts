@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { loadDemoData } from "../../db/seed";
 import { readinessReportDocx } from "../../app/exports/readiness-report-docx.server";
+import { collectBytes } from "../../app/exports/zip-stream.server";
 import { listReadinessByArea } from "../../app/models/readiness-areas.server";
 import { buildReadinessReport } from "../../app/models/readiness-report.server";
 
@@ -36,7 +37,7 @@ describe("readiness on the demo data", () => {
     for (const a of areas) expect(a.summary.explanation.length).toBeGreaterThan(0);
 
     const report = (await buildReadinessReport(ADMIN, hackney.id, TODAY))!;
-    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await readinessReportDocx(report)) });
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await collectBytes(readinessReportDocx(report, "OFFICIAL"))) });
     for (const area of report.areas) for (const r of area.recommendations) expect(text).toContain(r.text);
   });
 });

@@ -2,6 +2,7 @@ import mammoth from "mammoth";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { readinessReportDocx } from "../../app/exports/readiness-report-docx.server";
+import { collectBytes } from "../../app/exports/zip-stream.server";
 import { changeActionStatus } from "../../app/models/action-changes.server";
 import { buildReadinessReport, themesByArea } from "../../app/models/readiness-report.server";
 import { READINESS_AREA_LABELS } from "../../app/domain/readiness-areas";
@@ -119,7 +120,7 @@ describe("readiness report", () => {
       hackneyId,
       TODAY,
     ))!;
-    const docx = await readinessReportDocx(report);
+    const docx = await collectBytes(readinessReportDocx(report, "OFFICIAL"));
     const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(docx) });
     for (const area of report.areas) {
       expect(text).toContain(READINESS_AREA_LABELS[area.area]);
@@ -135,7 +136,7 @@ describe("readiness report", () => {
     expect(text).toContain("Care leavers' accommodation audit, August (30 August 2024)");
     expect(text).toContain("Judgement history");
     expect(text).toContain("Statement of action");
-    expect(Buffer.from(await readinessReportDocx(report)).equals(Buffer.from(docx))).toBe(true);
+    expect(Buffer.from(await collectBytes(readinessReportDocx(report, "OFFICIAL"))).equals(Buffer.from(docx))).toBe(true);
   });
 
   it("is a printable page and a .docx for the authority's own staff only", async () => {
@@ -194,7 +195,7 @@ describe("readiness report", () => {
     expect(theme!.recommendationIds.every((id) => ids.has(id))).toBe(true);
     expect(theme!.inspections.length).toBeGreaterThanOrEqual(2);
     expect(theme!.why.length).toBeGreaterThan(0);
-    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await readinessReportDocx(report)) });
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await collectBytes(readinessReportDocx(report, "OFFICIAL"))) });
     expect(text).toContain(`${theme!.label}: recurs in ${theme!.inspections.join("; ")}`);
   });
 

@@ -123,6 +123,43 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/board/meetings/${w.meetingId}`, params: { meetingId: String(w.meetingId) }, body: { intent: "held" } }),
     expect: MANAGE,
   },
+  {
+    name: "choose what a meeting's board pack covers",
+    route: "board_.meetings.$meetingId.tsx",
+    request: (w) => ({
+      path: `/board/meetings/${w.meetingId}`,
+      params: { meetingId: String(w.meetingId) },
+      body: { intent: "choices", coverage: "open", sections: "summary", detail: "exceptions", order: "rag" },
+    }),
+    expect: MANAGE,
+  },
+  {
+    name: "write a meeting's executive summary",
+    route: "board_.meetings.$meetingId.tsx",
+    request: (w) => ({
+      path: `/board/meetings/${w.meetingId}`,
+      params: { meetingId: String(w.meetingId) },
+      body: { intent: "summary", executiveSummary: "Two thirds of the plan is signed off." },
+    }),
+    expect: MANAGE,
+  },
+  {
+    name: "comment on a meeting's exceptions",
+    route: "board_.meetings.$meetingId.tsx",
+    request: (w) => ({
+      path: `/board/meetings/${w.meetingId}`,
+      params: { meetingId: String(w.meetingId) },
+      body: { intent: "commentary", actionId: String(w.actionId), [`commentary-${w.actionId}`]: "Recovery plan agreed" },
+    }),
+    expect: MANAGE,
+  },
+  {
+    name: "set the protective marking of the authority's documents",
+    route: "board_.settings.tsx",
+    // A lead always sets their own authority's (Beta's, for Beta's lead); an administrator chooses.
+    request: (w) => ({ path: "/board/settings", params: {}, body: { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" } }),
+    expect: IMPORT,
+  },
   { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { intent: "preview", text: "" } }), expect: IMPORT },
   {
     name: "import a spreadsheet plan",
