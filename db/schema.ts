@@ -178,7 +178,10 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
-  /** Random 32-byte hex id held in the signed session cookie. */
+  /**
+   * SHA-256 (hex) of the session's token; the token (random, 32 bytes) is held only in the signed
+   * session cookie, so the database alone signs nobody in.
+   */
   id: string;
   user_id: number;
   created_at: Instant;
@@ -205,8 +208,10 @@ export interface SignInAttemptsTable {
   id: Generated<number>;
   /** Normalised e-mail as typed, whether or not an account has it. */
   email: string;
-  /** The client address as far as we can tell (first X-Forwarded-For entry); null when unknown. */
+  /** The client address as the HTTP server saw it (see TRUST_PROXY); null when unknown. */
   ip: string | null;
+  /** SHA-256 of the id in the browser's "known browser" cookie for this e-mail; null from other browsers. */
+  browser: ColumnType<string | null, string | null | undefined, string | null>;
   /** refused: turned away by the throttle before the password was checked. */
   outcome: "succeeded" | "failed" | "refused";
   at: Instant;
@@ -255,6 +260,19 @@ export interface OutboxTable {
   sent_at: Instant | null;
   /** The London day the digest is for (the job's `--date`). */
   digest_date: CalendarDate;
+}
+
+/** A set-password link waiting to be shown once to the administrator who issued it. */
+export interface OneTimeLinksTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the reference in the redirect; the reference itself is never stored. */
+  reference_hash: string;
+  /** The only person who may see it. */
+  viewer_id: number;
+  /** The link, AES-256-GCM sealed with a key derived from the reference (base64: iv, tag, text). */
+  sealed: string;
+  created_at: Instant;
+  expires_at: Instant;
 }
 
 /** Secret links to a person's target dates as an .ics feed. */
@@ -363,6 +381,7 @@ export interface DB {
   settings: SettingsTable;
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedsTable;
+  one_time_links: OneTimeLinksTable;
   measures: MeasuresTable;
   measure_values: MeasureValuesTable;
   measure_recommendations: MeasureRecommendationsTable;
