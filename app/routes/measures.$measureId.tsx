@@ -32,6 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({ intent: z.enum(["details", "value", "links"]) });
+/** More recommendations than any plan has: a longer list is refused (400) before it reaches the database. */
+const MAX_LINKED_RECOMMENDATIONS = 2000;
+const LinksSchema = z
+  .array(z.coerce.number().int().positive())
+  .max(MAX_LINKED_RECOMMENDATIONS, `Choose at most ${MAX_LINKED_RECOMMENDATIONS.toLocaleString("en-GB")} recommendations`);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, measure, canManage } = await loadMeasure(request, params);
@@ -54,8 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = await recordMeasureValue(actor, measure.id, parsed.data, now);
     message = `Value for ${parsed.data.period} recorded`;
   } else {
-    const ids = z.array(z.coerce.number().int().positive()).safeParse(formData.getAll("recommendationId"));
-    if (!ids.success) return json({ intent: "links", errors: { recommendationId: "Choose recommendations from the list" } as FieldErrors, submitted }, { status: 400 });
+    const ids = LinksSchema.safeParse(formData.getAll("recommendationId"));
+    if (!ids.success) {
+      const tooMany = ids.error.issues.some((issue) => issue.code === "too_big");
+      const message = tooMany ? ids.error.issues[0].message : "Choose recommendations from the list";
+      return json({ intent: "links", errors: { recommendationId: message } as FieldErrors, submitted }, { status: 400 });
+    }
     result = await setMeasureRecommendations(actor, measure.id, ids.data, now);
     message = "Linked recommendations saved";
   }
