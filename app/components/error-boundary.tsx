@@ -5,7 +5,7 @@ const TITLES: Record<number, string> = {
   403: "You do not have permission to see or do this",
   404: "Page not found",
   409: "This was changed by someone else",
-  413: "The file is too large",
+  413: "What you sent is too large",
 };
 
 /** One error page for thrown responses; unexpected errors never show a stack trace. */
