@@ -24,7 +24,7 @@ const STOP_GRACE_MS = 10_000;
 
 const log = (message: string) => console.log(`[followthrough] ${message}`);
 
-export function processCount(env: { WEB_CONCURRENCY?: string } = process.env): number {
+export function processCount(env: Record<string, string | undefined> = process.env): number {
   const text = (env.WEB_CONCURRENCY ?? "").trim();
   if (text === "") return Math.max(2, os.availableParallelism());
   if (!/^[1-9][0-9]?$/.test(text))

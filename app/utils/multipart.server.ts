@@ -160,7 +160,10 @@ export async function readMultipartForm(request: Request, limits: MultipartLimit
   for (const part of parts(body, boundary)) {
     if (part.fileName !== null) {
       if (part.body.length > limits.maxFileBytes) throw new MultipartTooLarge(part.name);
-      form.append(part.name, new File([part.body], part.fileName, { type: part.type || "application/octet-stream" }));
+      form.append(
+        part.name,
+        new File([new Uint8Array(part.body)], part.fileName, { type: part.type || "application/octet-stream" }),
+      );
     } else {
       if (part.body.length > limits.maxFieldBytes) throw new MultipartTooLarge(part.name);
       form.append(part.name, part.body.toString("utf8"));
