@@ -226,25 +226,9 @@ export function RadiosField({
   );
 }
 
-export function SubmitButton({
-  children,
-  secondary,
-  name,
-  value,
-}: {
-  children: React.ReactNode;
-  secondary?: boolean;
-  name?: string;
-  value?: string;
-}) {
+export function SubmitButton({ children, secondary, name, value }: { children: React.ReactNode; secondary?: boolean; name?: string; value?: string }) {
   return (
-    <button
-      type="submit"
-      className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`}
-      data-module="govuk-button"
-      name={name}
-      value={value}
-    >
+    <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button" name={name} value={value}>
       {children}
     </button>
   );
