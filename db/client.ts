@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, sql, SqliteDialect, type SqliteDatabase } from "kysely";
 import { databasePath } from "./config";
 import type { DB } from "./schema";
 
@@ -38,6 +38,8 @@ export function openDatabase(file: string): Kysely<DB> {
   sqlite.pragma("journal_mode = WAL");
   // Wait for a concurrent writer (a second process such as the reminders job) instead of failing at once.
   sqlite.pragma("busy_timeout = 5000");
+  // Removed personal data (app/models/redaction.server.ts) must not linger in the file's free space.
+  sqlite.pragma("secure_delete = ON");
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
@@ -75,6 +77,15 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * Copies the write-ahead log into the database file and empties it, so that old versions of
+ * changed pages (which may hold text just removed) are no longer on disk. Best effort: while
+ * another connection is reading, part of the log may have to wait for the next checkpoint.
+ */
+export async function checkpointAndTruncateLog(db: Kysely<DB> = getDb()): Promise<void> {
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 let instance: Kysely<DB> | undefined;

@@ -285,6 +285,32 @@ export interface CalendarFeedsTable {
   revoked_at: Instant | null;
 }
 
+/**
+ * Personal data an administrator removed (a text or file entered by mistake): what kind of thing,
+ * which row, why, and the notice that now stands in its place. Never what was removed.
+ */
+export interface RedactionsTable {
+  id: Generated<number>;
+  /** See REDACTION_KINDS in app/domain/redaction.ts: progress_update, evidence, event_reason, ... */
+  kind: string;
+  /** The row's id in its own table (an audit event's id for event_reason). */
+  target_id: number;
+  /** The page it was shown on: "action" or "measure", and its id. */
+  subject_type: "action" | "measure";
+  subject_id: number;
+  authority_id: number | null;
+  reason: string;
+  notice: string;
+  redacted_by: number | null;
+  redacted_at: Instant;
+}
+
+/** Audit events whose snapshots a redaction rewrote: the only audit events that may ever change. */
+export interface AuditScrubsTable {
+  audit_event_id: number;
+  redaction_id: number;
+}
+
 export type ImpactLevel = "none" | "emerging" | "strong";
 
 /** A performance indicator an authority watches as evidence of impact. */
@@ -382,6 +408,8 @@ export interface DB {
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedsTable;
   one_time_links: OneTimeLinksTable;
+  redactions: RedactionsTable;
+  audit_scrubs: AuditScrubsTable;
   measures: MeasuresTable;
   measure_values: MeasureValuesTable;
   measure_recommendations: MeasureRecommendationsTable;

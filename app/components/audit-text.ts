@@ -1,6 +1,7 @@
 import { IMPACT_LABELS, type ImpactLevel } from "../domain/measures";
 import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
 import { READINESS_AREA_SHORT_LABELS, type ReadinessArea } from "../domain/readiness-areas";
+import { REDACTION_KINDS, type RedactionKind } from "../domain/redaction";
 import { formatDate, formatDateTime } from "../utils/dates";
 
 function parse(json: string | null): Record<string, unknown> {
@@ -132,6 +133,16 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return "Calendar feed address replaced; the old one stopped working";
     case "user.calendar_feed_revoked":
       return "Calendar feed address revoked";
+    case "redaction.made": {
+      const noun =
+        typeof after.kind === "string" && after.kind in REDACTION_KINDS
+          ? REDACTION_KINDS[after.kind as RedactionKind].noun
+          : "text";
+      return withReason(
+        `Removed a ${noun.replace(/^“/, "")}${after.fileRemoved === true ? " and its file" : ""} as personal data entered by mistake`,
+        after.reason,
+      );
+    }
     default:
       return event;
   }

@@ -7,6 +7,8 @@ import { MeasureFields, MeasureSchema, MeasureValueFields, MeasureValueSchema } 
 import { DIRECTION_LABELS, formatMeasureValue, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
 import { getMeasure, listLinkableRecommendations, recordMeasureValue, setMeasureRecommendations, updateMeasure } from "../models/measures.server";
+import { canRemoveMeasureNotes } from "../models/redaction.server";
+import { redactionPath } from "../domain/redaction";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
@@ -22,12 +24,14 @@ async function loadMeasure(request: Request, params: { measureId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { measure, canManage } = await loadMeasure(request, params);
+  const { actor, measure, canManage } = await loadMeasure(request, params);
   return json({
     measure,
     summary: summariseMeasure(measure),
     canManage,
     linkable: canManage ? await listLinkableRecommendations(measure.authority_id) : [],
+    // Only administrators remove personal data entered by mistake.
+    canRemoveNotes: actor.role === "admin" && (await canRemoveMeasureNotes(measure.id)),
   });
 }
 
@@ -75,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const asText = (v: number | null) => (v === null ? "" : String(v));
 
 export default function MeasureDetail() {
-  const { measure, summary, canManage, linkable } = useLoaderData<typeof loader>();
+  const { measure, summary, canManage, linkable, canRemoveNotes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
   const submittedFor = (intent: string) => (result?.intent === intent ? result.submitted : undefined);
@@ -103,6 +107,13 @@ export default function MeasureDetail() {
           </div>
         ))}
       </dl>
+      {canRemoveNotes ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={redactionPath("measure_notes", measure.id)}>
+            Remove the notes as personal data entered by mistake
+          </Link>
+        </p>
+      ) : null}
       {measure.values.length > 0 ? <MeasureValuesTable caption="Values by period" captionClass="govuk-table__caption--m" unit={measure.unit} values={measure.values} /> : <p className="govuk-body">No values recorded yet.</p>}
 
       <h2 className="govuk-heading-m">Linked recommendations</h2>
