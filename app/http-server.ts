@@ -92,11 +92,13 @@ export function refuseTooLarge(
     request.socket.destroy();
     return;
   }
-  // A form sent by the page's script (Remix asks for `_data`) gets the message alone, which the
-  // app's error page shows; a form sent by the browser itself gets the whole page.
+  // A form sent by the page's script (Remix asks for `_data`) gets the message alone, marked as
+  // Remix marks a refusal a route throws, so the app shows it on its own error page; a form sent by
+  // the browser itself gets the whole page.
   const fromScript = /[?&]_data=/.test(request.url ?? "");
   const page = fromScript ? tooLargeMessage(limit) : tooLargePage(limit);
   response.writeHead(413, "Content Too Large", {
+    ...(fromScript ? { "X-Remix-Catch": "yes" } : {}),
     "Content-Type": `${fromScript ? "text/plain" : "text/html"}; charset=utf-8`,
     "Content-Length": Buffer.byteLength(page),
     "Cache-Control": "no-store",
@@ -238,6 +240,13 @@ export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.e
   app.use(compression());
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Browsers ask for /favicon.ico whatever the page names (on an error page, say): the same icon.
+  app.get("/favicon.ico", (_request, response) => {
+    response
+      .set("Cache-Control", "public, max-age=3600")
+      .type("image/svg+xml")
+      .sendFile(path.resolve("public/favicon.svg"));
+  });
   app.use(morgan("tiny"));
   app.use(refuseDeclaredTooLarge);
   app.use(refuseCrossOriginWrites);

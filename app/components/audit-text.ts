@@ -134,14 +134,12 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     case "user.calendar_feed_revoked":
       return "Calendar feed address revoked";
     case "redaction.made": {
-      const noun =
-        typeof after.kind === "string" && after.kind in REDACTION_KINDS
-          ? REDACTION_KINDS[after.kind as RedactionKind].noun
-          : "text";
-      return withReason(
-        `Removed a ${noun.replace(/^“/, "")}${after.fileRemoved === true ? " and its file" : ""} as personal data entered by mistake`,
-        after.reason,
-      );
+      const what =
+        typeof after.kind === "string" && Object.hasOwn(REDACTION_KINDS, after.kind)
+          ? REDACTION_KINDS[after.kind as RedactionKind].logged
+          : "some text";
+      const file = after.fileRemoved === true ? " (the file deleted)" : "";
+      return withReason(`Removed ${what}${file} as personal data entered by mistake`, after.reason);
     }
     default:
       return event;

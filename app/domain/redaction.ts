@@ -40,7 +40,7 @@ export const REDACTION_KIND_VALUES = Object.keys(REDACTION_KINDS) as [RedactionK
 export const redactionSlug = (kind: RedactionKind) => kind.replaceAll("_", "-");
 export const kindFromSlug = (slug: string): RedactionKind | null => {
   const kind = slug.replaceAll("-", "_");
-  return kind in REDACTION_KINDS ? (kind as RedactionKind) : null;
+  return Object.hasOwn(REDACTION_KINDS, kind) ? (kind as RedactionKind) : null;
 };
 export const redactionPath = (kind: RedactionKind, id: number) => `/redact/${redactionSlug(kind)}/${id}`;
 
@@ -61,7 +61,7 @@ export const EVENTS_WITH_REASONS: Readonly<Record<string, string>> = {
 
 /** The reason recorded with a history event, if it is one an administrator may remove. */
 export function eventReason(event: string, afterJson: string | null): string | null {
-  if (!(event in EVENTS_WITH_REASONS) || !afterJson) return null;
+  if (!Object.hasOwn(EVENTS_WITH_REASONS, event) || !afterJson) return null;
   try {
     const reason = (JSON.parse(afterJson) as { reason?: unknown }).reason;
     return typeof reason === "string" && reason.trim() !== "" ? reason : null;
@@ -75,20 +75,16 @@ export function redactionNotice(removedBy: string, date: string, reason: string)
   return `Removed by ${removedBy} on ${date}: ${reason.trim()}`;
 }
 
-/** Whether `value` quotes any of `texts` (whole, or within it for texts long enough not to match by chance). */
-function quotes(value: string, texts: readonly string[]): boolean {
-  return texts.some((text) => value === text || value.trim() === text || (text.length >= 12 && value.includes(text)));
-}
-
 /**
- * A stored audit snapshot (JSON text) with every string that quotes one of `texts`, and every
- * value under one of `keys`, replaced by `notice`. Returns null when nothing changed.
+ * A stored audit snapshot (JSON text) with every string that is one of `texts` (the removed words,
+ * as the event copied them), and every value under one of `replace`, replaced by `notice`, and
+ * every value under one of `drop` set to null. Returns null when nothing changed.
  */
 export function scrubSnapshot(
   json: string | null,
   texts: readonly string[],
-  keys: readonly string[],
   notice: string,
+  keys: { replace?: readonly string[]; drop?: readonly string[] } = {},
 ): string | null {
   if (json === null) return null;
   let parsed: unknown;
@@ -97,15 +93,19 @@ export function scrubSnapshot(
   } catch {
     return null;
   }
-  const wanted = texts.map((t) => t.trim()).filter((t) => t !== "");
+  const wanted = new Set(texts.map((t) => t.trim()).filter((t) => t !== ""));
   let changed = false;
   const walk = (value: unknown, key: string | null): unknown => {
-    if (key !== null && keys.includes(key) && value !== null && value !== notice) {
+    if (key !== null && keys.drop?.includes(key) && value !== null) {
+      changed = true;
+      return null;
+    }
+    if (key !== null && keys.replace?.includes(key) && value !== null && value !== notice) {
       changed = true;
       return typeof value === "string" ? notice : null;
     }
     if (typeof value === "string") {
-      if (value !== notice && quotes(value, wanted)) {
+      if (value !== notice && wanted.has(value.trim())) {
         changed = true;
         return notice;
       }

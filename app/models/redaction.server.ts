@@ -168,7 +168,7 @@ export async function findRedactionTarget(
         .where("id", "=", id)
         .where("entity_type", "=", "action")
         .executeTakeFirst();
-      if (!row || !(row.event in EVENTS_WITH_REASONS)) return undefined;
+      if (!row || !Object.hasOwn(EVENTS_WITH_REASONS, row.event)) return undefined;
       const context = await actionContext(db, row.entity_id);
       return (
         context && finish(context, [{ label: EVENTS_WITH_REASONS[row.event], text: eventReason(row.event, row.after) }])
@@ -205,12 +205,27 @@ export async function findRedactionTarget(
   }
 }
 
-/** Snapshot keys that hold the field itself, for removals of a field: every version of it goes. */
-const FIELD_KEYS: Partial<Record<RedactionKind, string[]>> = {
-  action_description: ["description"],
-  action_success_measure: ["success_measure", "successMeasure"],
-  measure_notes: ["notes"],
-};
+/**
+ * Which values of an event's snapshots belong to what is being removed, beyond exact copies of
+ * its words: every version of a removed field (in the events that record changes to it), and an
+ * evidence item's link, file name and hash (in the events about that item only).
+ */
+function snapshotKeys(target: RedactionTarget, event: { event: string; before: string | null; after: string | null }) {
+  switch (target.kind) {
+    case "action_description":
+      return event.event === "action.details_changed" ? { replace: ["description"] } : {};
+    case "action_success_measure":
+      return event.event === "action.details_changed" ? { replace: ["success_measure"] } : {};
+    case "measure_notes":
+      return event.event === "measure.created" || event.event === "measure.changed" ? { replace: ["notes"] } : {};
+    case "evidence": {
+      const about = [event.before, event.after].some((json) => Number(parse(json).evidenceId) === target.id);
+      return about ? { replace: ["description"], drop: ["url", "fileName", "sha256"] } : {};
+    }
+    default:
+      return {};
+  }
+}
 
 /** Puts the notice in place of the content in the row itself and the other tables that copy it. */
 async function replaceContent(trx: Transaction<DB>, target: RedactionTarget, notice: string, now: Date) {
@@ -307,17 +322,17 @@ async function scrubAuditEvents(
   notice: string,
 ): Promise<number> {
   const texts = [...target.content.map((c) => c.text), ...(target.file ? [target.file.sha256] : [])];
-  const keys = FIELD_KEYS[target.kind] ?? [];
   const events = await trx
     .selectFrom("audit_events")
-    .select(["id", "before", "after"])
+    .select(["id", "event", "before", "after"])
     .where("entity_type", "=", target.subject.type)
     .where("entity_id", "=", target.subject.id)
     .execute();
   let scrubbed = 0;
   for (const event of events) {
-    const before = scrubSnapshot(event.before, texts, keys, notice);
-    const after = scrubSnapshot(event.after, texts, keys, notice);
+    const keys = snapshotKeys(target, event);
+    const before = scrubSnapshot(event.before, texts, notice, keys);
+    const after = scrubSnapshot(event.after, texts, notice, keys);
     if (before === null && after === null) continue;
     await trx.insertInto("audit_scrubs").values({ audit_event_id: event.id, redaction_id: redactionId }).execute();
     await trx

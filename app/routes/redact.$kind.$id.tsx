@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const target = await requireTarget(params);
   const today = formatDate(todayInLondon());
-  return json({ target, example: redactionNotice(admin.name, today, "…"), today });
+  return json({ target, example: redactionNotice(admin.name, today, "").trimEnd(), today });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -112,8 +112,8 @@ export default function Redact() {
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                This cannot be undone. Everywhere Followthrough shows it, it will read “{example}” with your reason. The
-                history keeps that something was removed, by whom and why, but not what.
+                This cannot be undone. Everywhere Followthrough shows it, it will read “{example}” followed by your
+                reason. The history keeps that something was removed, by whom and why, but not what.
               </strong>
             </div>
             <p className="govuk-body">

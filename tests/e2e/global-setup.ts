@@ -24,6 +24,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     users: JourneyUsers;
+    /** The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts). */
+    databasePath: string;
   }
 }
 
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("users", users);
+  project.provide("databasePath", env.DATABASE_PATH);
 
   return async () => {
     if (server.exitCode === null) {

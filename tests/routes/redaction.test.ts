@@ -199,6 +199,20 @@ describe("removing an evidence file", () => {
     const dump = await everything();
     expect(dump).not.toContain(marker);
     expect(dump).not.toContain(sha256);
+    // The history still says evidence was added, of what kind and size, without what it was.
+    const added = await getDb()
+      .selectFrom("audit_events")
+      .select("after")
+      .where("event", "=", "action.evidence_added")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(added.after!)).toMatchObject({
+      evidenceId: id,
+      kind: "file",
+      description: notice("A child's case file uploaded by mistake"),
+      fileName: null,
+      sha256: null,
+      fileSize: bytes.length,
+    });
     expect(onDisk()).not.toContain(marker);
 
     // `npm run backup` copes with the row, and copies no file for it.
@@ -362,9 +376,30 @@ describe("removing an action's description", () => {
     expect((await edit(first)).ok).toBe(true);
     expect((await edit(`${first} and family`)).ok).toBe(true);
     const staleVersion = await version();
+    // Evidence has descriptions too: those are not the action's, and stay.
+    const evidenceNote = "Minutes of the June practice panel";
+    await addEvidence(
+      w.owner.actor,
+      {
+        actionId: w.actionId,
+        kind: "note",
+        purpose: "completion",
+        description: evidenceNote,
+        url: null,
+        evidenceDate: null,
+        file: null,
+      },
+      NOW,
+    );
 
     expect((await redact("action-description", w.actionId)).status).toBe(302);
     expect(await everything()).not.toContain(marker);
+    const evidenceEvent = await getDb()
+      .selectFrom("audit_events")
+      .select("after")
+      .where("event", "=", "action.evidence_added")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(evidenceEvent.after!)).toMatchObject({ description: evidenceNote });
 
     // The lead's open form, with the old words, is refused rather than saving them again.
     const stale = await call(
