@@ -43,6 +43,14 @@ export const refuseCrossOriginWrites: RequestHandler = (request, response, next)
 
 const hasBody = (method: string) => method !== "GET" && method !== "HEAD";
 
+/** An address as the request log may keep it: bearer tokens in it replaced by "…". */
+export function withoutSecrets(address: string): string {
+  return address
+    .replace(/^\/calendar\/[^/?#]+\.ics/i, "/calendar/….ics")
+    .replace(/^\/set-password\/[^/?#]+/i, "/set-password/…")
+    .replace(/([?&]link=)[^&#]*/g, "$1…");
+}
+
 /** The declared length of a request's body, or null when it does not declare one (chunked). */
 function declaredLength(request: http.IncomingMessage): number | null {
   const header = request.headers["content-length"];
@@ -247,6 +255,9 @@ export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.e
       .type("image/svg+xml")
       .sendFile(path.resolve("public/favicon.svg"));
   });
+  // The request log: method, address, status, size, time. No client addresses; the secret part of
+  // calendar and set-password links, and the one-time reference to a new link, are left out.
+  morgan.token("url", (request: http.IncomingMessage) => withoutSecrets(request.url ?? ""));
   app.use(morgan("tiny"));
   app.use(refuseDeclaredTooLarge);
   app.use(refuseCrossOriginWrites);

@@ -27,6 +27,17 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString("hex");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_DAYS * 24 * HOUR);
+  // Sessions nobody came back to are not kept: ended ones go whenever a new one starts.
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_HOURS * HOUR).toISOString();
+  await db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([
+        eb("expires_at", "<=", now.toISOString()),
+        eb(eb.fn.coalesce("last_seen_at", "created_at"), "<", idleSince),
+      ]),
+    )
+    .execute();
   await db
     .insertInto("sessions")
     .values({

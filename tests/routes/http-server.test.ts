@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refuseCrossOriginWrites } from "../../app/http-server";
+import { refuseCrossOriginWrites, withoutSecrets } from "../../app/http-server";
 import { tooLargePage } from "../../app/server-pages";
 import { processCount } from "../../app/supervisor";
 import { bodyLimitFor } from "../../app/utils/body-limits";
@@ -132,5 +132,14 @@ describe("the supervisor", () => {
     expect(processCount({ WEB_CONCURRENCY: "3" })).toBe(3);
     expect(processCount({})).toBeGreaterThanOrEqual(2);
     expect(() => processCount({ WEB_CONCURRENCY: "lots" })).toThrow(/WEB_CONCURRENCY/);
+  });
+});
+
+describe("the request log", () => {
+  it("keeps no bearer token: calendar and set-password links, and the reference to a new link, are left out", () => {
+    expect(withoutSecrets("/calendar/AbC-123_xyz0123456789abcdef.ics")).toBe("/calendar/….ics");
+    expect(withoutSecrets("/set-password/AbC-123_xyz?x=1")).toBe("/set-password/…?x=1");
+    expect(withoutSecrets("/admin/users/4?link=secretref&_data=routes")).toBe("/admin/users/4?link=…&_data=routes");
+    expect(withoutSecrets("/actions?status=open&page=2")).toBe("/actions?status=open&page=2");
   });
 });

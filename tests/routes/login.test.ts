@@ -295,6 +295,18 @@ describe("session expiry", () => {
 });
 
 describe("stored sessions", () => {
+  it("are not kept once ended: starting a session clears those past their time", async () => {
+    const user = await createTestUser();
+    const now = new Date("2024-09-02T09:00:00Z");
+    await createSession(user.id, new Date(now.getTime() - SESSION_LIFETIME_DAYS * 24 * HOUR - 60_000));
+    await createSession(user.id, new Date(now.getTime() - (SESSION_IDLE_HOURS * HOUR + 60_000)));
+    const live = await createSession(user.id, new Date(now.getTime() - HOUR));
+    await createSession(user.id, now);
+    const kept = await getDb().selectFrom("sessions").select("id").execute();
+    expect(kept.map((s) => s.id).sort()).toEqual([sessionTokenHash(live.token), expect.any(String)].sort());
+    expect(kept).toHaveLength(2);
+  });
+
   it("keeps only a hash of each session's token: reading the database gives no usable session", async () => {
     const user = await createTestUser({ password: "right password here" });
     const res = await call(loginAction, postRequest("/login", { email: user.email, password: "right password here" }));
