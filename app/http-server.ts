@@ -231,20 +231,29 @@ export function remixHandler(build: ServerBuild): RequestHandler {
   };
 }
 
-/** Refuses at once a body whose declared length is over its page's limit, before reading any of it. */
+/**
+ * Refuses at once a body whose declared length is over its page's limit, before reading any of it
+ * (whatever the method: a GET has no business sending one). A body nobody read, once the answer is
+ * out (a static file asked for with a body), is thrown away and the connection closed.
+ */
 export const refuseDeclaredTooLarge: RequestHandler = (request, response, next) => {
-  if (!hasBody(request.method)) return next();
   const limit = bodyLimitFor(request.path);
   const length = declaredLength(request);
-  if (length !== null && length > limit.bytes) return refuseTooLarge(request, response, limit);
+  if (length !== null && length > limit.bytes) {
+    // Refused before the request log is reached: said here instead.
+    console.log(`${request.method} ${withoutSecrets(request.originalUrl)} 413 (declared ${length} bytes)`);
+    return refuseTooLarge(request, response, limit);
+  }
+  if (!hasBody(request.method)) response.once("finish", () => !request.complete && discardThenClose(request));
   next();
 };
 
-/** The app for a server build: static assets, then the refusals, then Remix. */
+/** The app for a server build: a body declared too large refused, static assets, the cross-site refusal, Remix. */
 export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.env) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(env.TRUST_PROXY));
+  app.use(refuseDeclaredTooLarge);
   app.use(compression());
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -259,7 +268,6 @@ export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.e
   // calendar and set-password links, and the one-time reference to a new link, are left out.
   morgan.token("url", (request: http.IncomingMessage) => withoutSecrets(request.url ?? ""));
   app.use(morgan("tiny"));
-  app.use(refuseDeclaredTooLarge);
   app.use(refuseCrossOriginWrites);
   app.all("*", remixHandler(build));
   return app;
@@ -274,7 +282,10 @@ export function createServer(app: ReturnType<typeof createApp>): http.Server {
   server.on("checkContinue", (request: http.IncomingMessage, response: http.ServerResponse) => {
     const limit = bodyLimitFor(new URL(request.url ?? "/", "http://localhost").pathname);
     const length = declaredLength(request);
-    if (length !== null && length > limit.bytes) return refuseTooLarge(request, response, limit, { bodySent: false });
+    if (length !== null && length > limit.bytes) {
+      console.log(`${request.method} ${withoutSecrets(request.url ?? "")} 413 (declared ${length} bytes, not sent)`);
+      return refuseTooLarge(request, response, limit, { bodySent: false });
+    }
     response.writeContinue();
     app(request, response);
   });
