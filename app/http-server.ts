@@ -58,31 +58,32 @@ function declaredLength(request: http.IncomingMessage): number | null {
   return Number(header);
 }
 
-// After refusing a body the server reads no more of it into anything, but it cannot hang up at
-// once: closing a connection the client is still sending on resets it, and the reset can destroy
-// the answer before the browser reads it (it would show "connection reset" instead of the 413
-// page). So what still arrives is thrown away, for a short while and up to a bound, and then the
-// connection is closed whatever the client is doing (as web servers' "lingering close" does).
+// After refusing a body (or answering without reading it) the server reads no more of it into
+// anything, but it cannot hang up at once: closing a connection the client is still sending on
+// resets it, and the reset can destroy the answer before the browser reads it (it would show
+// "connection reset" instead of the 413 page). So what still arrives is thrown away, for a short
+// while and up to a bound; past either, the connection is closed whatever the client is doing (as
+// web servers' "lingering close" does). A client that finishes sending in time keeps its connection.
 const LINGER_MS = 10_000;
 const LINGER_BYTES = 64 * 1024 * 1024;
 
-/** Throws away what the client still sends, then closes the connection (see above). */
-export function discardThenClose(request: http.IncomingMessage): void {
+/** Throws away the rest of a request's body, closing the connection if it goes on too long (see above). */
+export function discardRest(request: http.IncomingMessage): void {
   const socket = request.socket;
-  if (socket.destroyed) return;
+  if (socket.destroyed || request.complete) return;
   request.unpipe();
   request.removeAllListeners("data");
   let discarded = 0;
   const close = () => socket.destroy();
   const timer = setTimeout(close, LINGER_MS);
   timer.unref();
-  socket.once("close", () => clearTimeout(timer));
+  const done = () => clearTimeout(timer);
+  request.once("end", done);
+  socket.once("close", done);
   request.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
     if (discarded > LINGER_BYTES) close();
   });
-  // The client has sent all it meant to: close once the answer is out.
-  request.once("end", () => socket.end());
   request.resume();
 }
 
@@ -113,7 +114,7 @@ export function refuseTooLarge(
     ...(bodySent ? {} : { Connection: "close" }),
   });
   response.end(page);
-  if (bodySent) discardThenClose(request);
+  if (bodySent) discardRest(request);
 }
 
 /**
@@ -223,7 +224,7 @@ export function remixHandler(build: ServerBuild): RequestHandler {
       if (response.headersSent || response.destroyed) return;
       await sendRemixResponse(response, remixResponse);
       // A body the page did not read (a redirect to sign in, say) is not read afterwards either.
-      if (hasBody(request.method) && !request.complete) discardThenClose(request);
+      if (hasBody(request.method)) discardRest(request);
     } catch (error) {
       if (response.headersSent || response.destroyed) return;
       next(error);
@@ -244,7 +245,7 @@ export const refuseDeclaredTooLarge: RequestHandler = (request, response, next) 
     console.log(`${request.method} ${withoutSecrets(request.originalUrl)} 413 (declared ${length} bytes)`);
     return refuseTooLarge(request, response, limit);
   }
-  if (!hasBody(request.method)) response.once("finish", () => !request.complete && discardThenClose(request));
+  if (!hasBody(request.method)) response.once("finish", () => discardRest(request));
   next();
 };
 

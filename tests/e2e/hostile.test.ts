@@ -487,9 +487,10 @@ describe("a crashed server process", () => {
             return 0;
           }
         },
-        { timeout: 15_000, interval: 200 },
+        { timeout: 25_000, interval: 200 },
       )
       .toBe(200);
-    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    // Starting a process reads the whole app: a few seconds, more on a busy machine.
+    expect(Date.now() - killedAt).toBeLessThan(20_000);
   });
 });
