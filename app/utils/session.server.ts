@@ -103,8 +103,9 @@ export function clientAddress(context: AppLoadContext | undefined): string | nul
 
 let browserCookie: ReturnType<typeof createCookie> | undefined;
 
-// A browser where someone signed in carries this: the e-mail address and a random id, signed.
-// Attempts from it are throttled on their own, so a guesser elsewhere cannot lock the person out.
+// A browser where someone signed in carries this: a hash of the e-mail address (the address itself
+// need not sit in the browser) and a random id, signed. Attempts from it are throttled on their
+// own, so a guesser elsewhere cannot lock the person out.
 function knownBrowserCookie() {
   browserCookie ??= createCookie("__followthrough_browser", {
     httpOnly: true,
@@ -121,11 +122,13 @@ export async function knownBrowserId(request: Request, email: string): Promise<s
   const value: unknown = await knownBrowserCookie().parse(request.headers.get("Cookie"));
   if (typeof value !== "object" || value === null) return null;
   const { e, id } = value as { e?: unknown; id?: unknown };
-  return typeof e === "string" && typeof id === "string" && e === email.trim().toLowerCase() ? id : null;
+  return typeof e === "string" && typeof id === "string" && e === emailHash(email) ? id : null;
 }
 
+const emailHash = (email: string) => crypto.createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+
 async function rememberKnownBrowser(request: Request, email: string): Promise<string> {
-  const value = { e: email.trim().toLowerCase(), id: crypto.randomBytes(18).toString("base64url") };
+  const value = { e: emailHash(email), id: crypto.randomBytes(18).toString("base64url") };
   return knownBrowserCookie().serialize(value, { secure: isHttps(request) });
 }
 

@@ -303,8 +303,8 @@ describe("stored sessions", () => {
     const live = await createSession(user.id, new Date(now.getTime() - HOUR));
     await createSession(user.id, now);
     const kept = await getDb().selectFrom("sessions").select("id").execute();
-    expect(kept.map((s) => s.id).sort()).toEqual([sessionTokenHash(live.token), expect.any(String)].sort());
     expect(kept).toHaveLength(2);
+    expect(kept.map((s) => s.id)).toContain(sessionTokenHash(live.token));
   });
 
   it("keeps only a hash of each session's token: reading the database gives no usable session", async () => {
