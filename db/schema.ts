@@ -204,7 +204,10 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
-  /** Random 32-byte hex id held in the signed session cookie. */
+  /**
+   * SHA-256 (hex) of the session's token; the token (random, 32 bytes) is held only in the signed
+   * session cookie, so the database alone signs nobody in.
+   */
   id: string;
   user_id: number;
   created_at: Instant;
@@ -231,8 +234,10 @@ export interface SignInAttemptsTable {
   id: Generated<number>;
   /** Normalised e-mail as typed, whether or not an account has it. */
   email: string;
-  /** The client address as far as we can tell (first X-Forwarded-For entry); null when unknown. */
+  /** The client address as the HTTP server saw it (see TRUST_PROXY); null when unknown. */
   ip: string | null;
+  /** SHA-256 of the id in the browser's "known browser" cookie for this e-mail; null from other browsers. */
+  browser: ColumnType<string | null, string | null | undefined, string | null>;
   /** refused: turned away by the throttle before the password was checked. */
   outcome: "succeeded" | "failed" | "refused";
   at: Instant;
@@ -283,6 +288,19 @@ export interface OutboxTable {
   digest_date: CalendarDate;
 }
 
+/** A set-password link waiting to be shown once to the administrator who issued it. */
+export interface OneTimeLinksTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the reference in the redirect; the reference itself is never stored. */
+  reference_hash: string;
+  /** The only person who may see it. */
+  viewer_id: number;
+  /** The link, AES-256-GCM sealed with a key derived from the reference (base64: iv, tag, text). */
+  sealed: string;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
 /** Secret links to a person's target dates as an .ics feed. */
 export interface CalendarFeedsTable {
   id: Generated<number>;
@@ -291,6 +309,32 @@ export interface CalendarFeedsTable {
   token_hash: string;
   created_at: Instant;
   revoked_at: Instant | null;
+}
+
+/**
+ * Personal data an administrator removed (a text or file entered by mistake): what kind of thing,
+ * which row, why, and the notice that now stands in its place. Never what was removed.
+ */
+export interface RedactionsTable {
+  id: Generated<number>;
+  /** See REDACTION_KINDS in app/domain/redaction.ts: progress_update, evidence, event_reason, ... */
+  kind: string;
+  /** The row's id in its own table (an audit event's id for event_reason). */
+  target_id: number;
+  /** The page it was shown on: "action" or "measure", and its id. */
+  subject_type: "action" | "measure";
+  subject_id: number;
+  authority_id: number | null;
+  reason: string;
+  notice: string;
+  redacted_by: number | null;
+  redacted_at: Instant;
+}
+
+/** Audit events whose snapshots a redaction rewrote: the only audit events that may ever change. */
+export interface AuditScrubsTable {
+  audit_event_id: number;
+  redaction_id: number;
 }
 
 export type ImpactLevel = "none" | "emerging" | "strong";
@@ -409,6 +453,9 @@ export interface DB {
   settings: SettingsTable;
   outbox: OutboxTable;
   calendar_feeds: CalendarFeedsTable;
+  one_time_links: OneTimeLinksTable;
+  redactions: RedactionsTable;
+  audit_scrubs: AuditScrubsTable;
   measures: MeasuresTable;
   measure_values: MeasureValuesTable;
   measure_recommendations: MeasureRecommendationsTable;

@@ -92,7 +92,7 @@ export function ActionForms({
             <TextArea
               name="body"
               label="What has happened since the last update?"
-              hint="Updates are kept in date order and cannot be edited later. Do not include children's names or details."
+              hint="Updates are kept in date order and cannot be edited later."
               defaultValue={progress.values.body}
               error={progress.errors.body}
             />
@@ -225,7 +225,13 @@ function DetailsForm({ action, failed }: { action: ActionView; failed: IntentSta
   const value = (name: string, current: string | null) => failed.values[name] ?? current ?? "";
   return (
     <ChangeCard id="details" heading="Edit the action" intent="details" version={action.version}>
-      <TextField name="title" label="Title" defaultValue={value("title", action.title)} error={failed.errors.title} />
+      <TextField
+        name="title"
+        label="Title"
+        freeText
+        defaultValue={value("title", action.title)}
+        error={failed.errors.title}
+      />
       <TextArea
         name="description"
         label="Description"

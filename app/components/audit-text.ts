@@ -2,6 +2,7 @@ import { describeCorrection } from "../domain/corrections";
 import { IMPACT_LABELS, type ImpactLevel } from "../domain/measures";
 import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
 import { READINESS_AREA_SHORT_LABELS, type ReadinessArea } from "../domain/readiness-areas";
+import { REDACTION_KINDS, type RedactionKind } from "../domain/redaction";
 import { formatDate, formatDateTime } from "../utils/dates";
 
 function parse(json: string | null): Record<string, unknown> {
@@ -164,6 +165,14 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return "Calendar feed address replaced; the old one stopped working";
     case "user.calendar_feed_revoked":
       return "Calendar feed address revoked";
+    case "redaction.made": {
+      const what =
+        typeof after.kind === "string" && Object.hasOwn(REDACTION_KINDS, after.kind)
+          ? REDACTION_KINDS[after.kind as RedactionKind].logged
+          : "some text";
+      const file = after.fileRemoved === true ? " (the file deleted)" : "";
+      return withReason(`Removed ${what}${file} as personal data entered by mistake`, after.reason);
+    }
     default:
       return event;
   }

@@ -6,7 +6,7 @@ const TITLES: Record<number, string> = {
   404: "Page not found",
   409: "This was changed by someone else",
   410: "This is no longer in the plan",
-  413: "The file is too large",
+  413: "What you sent is too large",
 };
 
 /** A thrown response's body: plain text, or a message with a link onwards (e.g. to a removed inspection's page). */

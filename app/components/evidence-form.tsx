@@ -50,7 +50,7 @@ export function EvidenceForm({
         name="description"
         id={`${idPrefix}description`}
         label="Description"
-        hint="Say what the document is (audit, minutes, report); do not describe individual children."
+        hint="Say what the document is (audit, minutes, report) and where it is kept."
         rows={3}
         defaultValue={values.description}
         error={errors.description}

@@ -43,6 +43,18 @@ interface FieldProps {
   id?: string;
 }
 
+/**
+ * Said under every box where people type free text (PRODUCT.md: the app holds no child-level
+ * personal data). The one wording, added by the field components themselves.
+ */
+export const NO_CHILD_DETAILS = "Do not include children's names or any details that could identify a child.";
+
+/** The field's hint with the warning about children's details after it, when the field asks for one. */
+function withWarning(hint: string | undefined, warn: boolean): string | undefined {
+  if (!warn) return hint;
+  return hint ? `${hint.replace(/\.?\s*$/, ".")} ${NO_CHILD_DETAILS}` : NO_CHILD_DETAILS;
+}
+
 function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
@@ -73,8 +85,17 @@ export function TextField({
   type = "text",
   autoComplete,
   width,
-  ...props
-}: FieldProps & { defaultValue?: string | null; type?: string; autoComplete?: string; width?: 10 | 20 | 30 }) {
+  freeText = false,
+  ...fieldProps
+}: FieldProps & {
+  defaultValue?: string | null;
+  type?: string;
+  autoComplete?: string;
+  width?: 10 | 20 | 30;
+  /** A line of the person's own words (a title): carries the warning about children's details. */
+  freeText?: boolean;
+}) {
+  const props = { ...fieldProps, hint: withWarning(fieldProps.hint, freeText) };
   const id = props.id ?? props.name;
   return (
     <FieldShell {...props} id={id}>
@@ -92,7 +113,14 @@ export function TextField({
   );
 }
 
-export function TextArea({ defaultValue, rows = 4, ...props }: FieldProps & { defaultValue?: string | null; rows?: number }) {
+/** A box of free text; it says not to record children's details unless `childDetailsWarning` is false. */
+export function TextArea({
+  defaultValue,
+  rows = 4,
+  childDetailsWarning = true,
+  ...fieldProps
+}: FieldProps & { defaultValue?: string | null; rows?: number; childDetailsWarning?: boolean }) {
+  const props = { ...fieldProps, hint: withWarning(fieldProps.hint, childDetailsWarning) };
   const id = props.id ?? props.name;
   return (
     <FieldShell {...props} id={id}>

@@ -10,6 +10,8 @@ describe("csvField", () => {
     expect(csvField(null)).toBe("");
     expect(csvField(undefined)).toBe("");
     expect(csvField("North, South")).toBe('"North, South"');
+    expect(csvField("Audit; then review")).toBe('"Audit; then review"');
+    expect(csvField(";")).toBe('";"');
     expect(csvField('She said "done"')).toBe('"She said ""done"""');
     expect(csvField("line one\nline two")).toBe('"line one\nline two"');
     expect(csvField("a\r\nb")).toBe('"a\r\nb"');

@@ -10,11 +10,14 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One field: quoted when it holds a comma, quote, or line break, with quotes doubled. */
+/**
+ * One field: quoted when it holds a comma, a semicolon (Excel in some locales, and anyone choosing
+ * ";" when importing, splits on it), a quote, or a line break; quotes doubled.
+ */
 export function csvField(cell: CsvCell): string {
   if (cell === null || cell === undefined) return "";
   const text = neutraliseFormula(typeof cell === "number" ? String(cell) : cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import type { Actor } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
 import { inspectionInPlan } from "./plan-scope.server";
@@ -87,6 +89,41 @@ export async function revokeCalendarFeed(actor: Actor, now: Date): Promise<boole
       });
       return true;
     });
+}
+
+/**
+ * Ends a person's live feed, in the caller's transaction, when their credentials change: a password
+ * changed or reset, or the account deactivated. A feed link is a credential too, and one someone
+ * else learned must stop with the password they learned (or the access that was taken away).
+ * Audited when there was a feed to end.
+ */
+export async function revokeCalendarFeedsOf(
+  db: Kysely<DB> | Transaction<DB>,
+  user: { id: number; authorityId: number | null },
+  because: "password_changed" | "password_reset" | "password_reset_issued" | "deactivated",
+  byUserId: number,
+  now: Date,
+): Promise<number> {
+  const revoked = await db
+    .updateTable("calendar_feeds")
+    .set({ revoked_at: now.toISOString() })
+    .where("user_id", "=", user.id)
+    .where("revoked_at", "is", null)
+    .returning("id")
+    .execute();
+  if (revoked.length > 0) {
+    await recordAuditEvent(db, {
+      userId: byUserId,
+      authorityId: user.authorityId,
+      entityType: "user",
+      entityId: user.id,
+      event: "user.calendar_feed_revoked",
+      before: { feedIds: revoked.map((r) => r.id) },
+      after: { because },
+      at: now,
+    });
+  }
+  return revoked.length;
 }
 
 /**

@@ -92,16 +92,12 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
 }
 export type PlanImportTarget = NonNullable<Awaited<ReturnType<typeof getPlanImportTarget>>>;
 
-/** Which of these e-mail addresses belong to accounts outside the authority (they cannot be reused). */
-export async function findEmailsTakenElsewhere(emails: readonly string[], authorityId: number): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  const rows = await getDb()
+function findUserByEmail(trx: Transaction<DB>, email: string) {
+  return trx
     .selectFrom("users")
-    .select("email")
-    .where("email", "in", [...new Set(emails)])
-    .where((eb) => eb.or([eb("authority_id", "is", null), eb("authority_id", "!=", authorityId)]))
-    .execute();
-  return new Set(rows.map((r) => r.email));
+    .select(["id", "authority_id", "pending"])
+    .where("email", "=", email)
+    .executeTakeFirst();
 }
 
 /** An address that can never receive mail (.invalid is reserved), unique per authority and name. */
@@ -287,14 +283,16 @@ async function resolveOwners(
   let created = 0;
   for (const row of rows) {
     if (row.owner.kind !== "new" || ids.has(row.owner.key)) continue;
-    const email = row.owner.email ?? placeholderEmail(authorityId, row.owner.key);
-    const existing = await trx
-      .selectFrom("users")
-      .select(["id", "authority_id", "pending"])
-      .where("email", "=", email)
-      .executeTakeFirst();
+    // An address with an account outside the authority is not taken over, and nothing says so (a
+    // lead must not learn who has accounts in other councils): the pending user gets a placeholder.
+    let email = row.owner.email ?? placeholderEmail(authorityId, row.owner.key);
+    let existing = await findUserByEmail(trx, email);
+    if (existing && row.owner.email !== null && existing.authority_id !== authorityId) {
+      email = placeholderEmail(authorityId, row.owner.key);
+      existing = await findUserByEmail(trx, email);
+    }
     if (existing) {
-      // Created by an import that finished between this preview and confirm.
+      // Created by an earlier import (or one that finished between this preview and confirm).
       if (existing.authority_id !== authorityId || existing.pending !== 1) {
         return {
           ok: false,

@@ -9,6 +9,14 @@ export const SESSION_LIFETIME_DAYS = 14;
 export const SESSION_IDLE_HOURS = 8;
 
 const HOUR = 60 * 60 * 1000;
+
+/**
+ * Only a hash of a session's token is stored: the token travels in the signed cookie, and a copy of
+ * the database (a backup, a stolen file) holds nothing that signs anyone in.
+ */
+export function sessionTokenHash(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
 // Recording every request would make each page view a write; a minute's precision is plenty.
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -16,28 +24,40 @@ export async function createSession(
   userId: number,
   now: Date,
   db: Kysely<DB> | Transaction<DB> = getDb(),
-): Promise<{ id: string; expiresAt: Date }> {
-  const id = crypto.randomBytes(32).toString("hex");
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = crypto.randomBytes(32).toString("hex");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_DAYS * 24 * HOUR);
+  // Sessions nobody came back to are not kept: ended ones go whenever a new one starts.
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_HOURS * HOUR).toISOString();
+  await db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([
+        eb("expires_at", "<=", now.toISOString()),
+        eb(eb.fn.coalesce("last_seen_at", "created_at"), "<", idleSince),
+      ]),
+    )
+    .execute();
   await db
     .insertInto("sessions")
     .values({
-      id,
+      id: sessionTokenHash(token),
       user_id: userId,
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       last_seen_at: now.toISOString(),
     })
     .execute();
-  return { id, expiresAt };
+  return { token, expiresAt };
 }
 
 /**
- * The active user behind a session id, or undefined when the session is unknown, past its
+ * The active user behind a session token, or undefined when the session is unknown, past its
  * absolute lifetime, idle for too long, or the user is deactivated. An expired session is
  * deleted on sight; a live one is marked as seen.
  */
-export async function findSessionUser(sessionId: string, now: Date) {
+export async function findSessionUser(token: string, now: Date) {
+  const sessionId = sessionTokenHash(token);
   const row = await getDb()
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
@@ -61,7 +81,7 @@ export async function findSessionUser(sessionId: string, now: Date) {
   const lastSeen = new Date(row.session_last_seen_at ?? row.session_created_at);
   const idleFor = now.getTime() - lastSeen.getTime();
   if (new Date(row.session_expires_at) <= now || idleFor >= SESSION_IDLE_HOURS * HOUR || row.active !== 1) {
-    await deleteSession(sessionId);
+    await getDb().deleteFrom("sessions").where("id", "=", sessionId).execute();
     return undefined;
   }
   if (idleFor >= TOUCH_AFTER_MS) {
@@ -82,18 +102,18 @@ export async function findSessionUser(sessionId: string, now: Date) {
 }
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
 
-export async function deleteSession(sessionId: string): Promise<void> {
-  await getDb().deleteFrom("sessions").where("id", "=", sessionId).execute();
+export async function deleteSession(token: string): Promise<void> {
+  await getDb().deleteFrom("sessions").where("id", "=", sessionTokenHash(token)).execute();
 }
 
-/** Signs a user out everywhere (deactivation, password change), optionally keeping one session. */
+/** Signs a user out everywhere (deactivation, password change), optionally keeping one session (by its token). */
 export async function deleteUserSessions(
   userId: number,
   options: { except?: string } = {},
   db: Kysely<DB> | Transaction<DB> = getDb(),
 ): Promise<void> {
   let query = db.deleteFrom("sessions").where("user_id", "=", userId);
-  if (options.except) query = query.where("id", "!=", options.except);
+  if (options.except) query = query.where("id", "!=", sessionTokenHash(options.except));
   await query.execute();
 }
 

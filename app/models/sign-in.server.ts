@@ -1,15 +1,42 @@
+import crypto from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 
-// Sign-in throttling. After too many failed attempts for one e-mail address (or from one client
-// address) within a window, every further attempt is refused for a while without even checking
-// the password, so guessing is slow whatever the attacker knows. Refused attempts are recorded
-// but do not extend the lock; a successful sign-in starts the e-mail's count again.
+// Sign-in throttling: guessing passwords is slow, and a guesser cannot lock the real person out.
+//
+// A browser where someone has signed in before carries a signed "known browser" cookie for that
+// e-mail address (app/utils/session.server.ts). Attempts from a known browser are limited per
+// browser only. Attempts from anywhere else are limited three ways: per e-mail and client address
+// together, per client address (any e-mail), and, more slowly, per e-mail from any address. So:
+// - failures from one address lock that address out for that e-mail, never anyone elsewhere;
+// - a guesser using many addresses runs into the slow per-e-mail limit, which again stops only
+//   browsers the person has never signed in on: on their own computer they sign in as usual;
+// - at most a handful of passwords are ever checked per lock, however many requests arrive at
+//   once: deciding whether an attempt may go ahead and recording it happen in one transaction
+//   (BEGIN IMMEDIATE, so across server processes too), and it is recorded as failed until the
+//   password proves right.
+// Refused attempts are recorded but count towards nothing, so they never extend a lock.
 
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
-export const THROTTLE_WINDOW_MINUTES = 15;
-export const LOCKOUT_MINUTES = 15;
+export interface ThrottleRule {
+  /** Failures that lock... */
+  limit: number;
+  /** ...when they all fall within this many minutes... */
+  windowMinutes: number;
+  /** ...for this long after the last of them. */
+  lockMinutes: number;
+}
+
+/** One e-mail address from one client address, on a browser not known for it. */
+export const PAIR_RULE: ThrottleRule = { limit: 5, windowMinutes: 15, lockMinutes: 15 };
+/** One client address, whatever e-mail addresses it tries, on browsers not known for them. */
+export const ADDRESS_RULE: ThrottleRule = { limit: 20, windowMinutes: 15, lockMinutes: 15 };
+/** One e-mail address from any client address, on browsers not known for it: the slow limit. */
+export const EMAIL_RULE: ThrottleRule = { limit: 10, windowMinutes: 60, lockMinutes: 60 };
+/** One e-mail address on a browser where it has signed in before. */
+export const KNOWN_BROWSER_RULE: ThrottleRule = { limit: 5, windowMinutes: 15, lockMinutes: 15 };
+
 /** Attempts are personal data (e-mail, address): kept only as long as the throttle needs, and a little more. */
 export const KEEP_ATTEMPTS_HOURS = 24;
 
@@ -17,76 +44,140 @@ const MINUTE = 60 * 1000;
 
 type Outcome = "succeeded" | "failed" | "refused";
 
+export interface SignInClient {
+  email: string;
+  /** The client's address (app/utils/trust-proxy.ts), or null when unknown. */
+  ip: string | null;
+  /** The id from a valid "known browser" cookie for this e-mail address, or null. */
+  browser: string | null;
+}
+
+/** Known-browser ids are bearer secrets: only their hash is stored. */
+function browserHash(browser: string | null): string | null {
+  return browser === null ? null : crypto.createHash("sha256").update(browser).digest("hex");
+}
+
 export async function recordSignInAttempt(
-  attempt: { email: string; ip: string | null; outcome: Outcome },
+  attempt: { email: string; ip: string | null; browser?: string | null; outcome: Outcome },
   now: Date,
-): Promise<void> {
-  const db = getDb();
-  await db
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+): Promise<number> {
+  const { id } = await db
     .insertInto("sign_in_attempts")
-    .values({ email: normaliseEmail(attempt.email), ip: attempt.ip, outcome: attempt.outcome, at: now.toISOString() })
-    .execute();
+    .values({
+      email: normaliseEmail(attempt.email),
+      ip: attempt.ip,
+      browser: browserHash(attempt.browser ?? null),
+      outcome: attempt.outcome,
+      at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const cutoff = new Date(now.getTime() - KEEP_ATTEMPTS_HOURS * 60 * MINUTE).toISOString();
   await db.deleteFrom("sign_in_attempts").where("at", "<", cutoff).execute();
+  return id;
 }
 
-/** Given the most recent counted attempts (newest first), when the lock they impose ends, or null. */
-function lockedUntil(recent: { outcome: Outcome; at: string }[], limit: number): Date | null {
-  if (recent.length < limit || recent.some((a) => a.outcome !== "failed")) return null;
+/**
+ * Given the most recent counted attempts (newest first), when the lock they impose ends, or null.
+ * A success among them (where successes count) means the lock was broken by the right password.
+ */
+function lockedUntil(recent: { outcome: string; at: string }[], rule: ThrottleRule): Date | null {
+  if (recent.length < rule.limit || recent.some((a) => a.outcome !== "failed")) return null;
   const newest = new Date(recent[0].at).getTime();
-  const oldest = new Date(recent[limit - 1].at).getTime();
-  if (newest - oldest > THROTTLE_WINDOW_MINUTES * MINUTE) return null;
-  return new Date(newest + LOCKOUT_MINUTES * MINUTE);
+  const oldest = new Date(recent[rule.limit - 1].at).getTime();
+  if (newest - oldest > rule.windowMinutes * MINUTE) return null;
+  return new Date(newest + rule.lockMinutes * MINUTE);
 }
 
-/** When sign-in for this e-mail and address is allowed again, or null when it is allowed now. */
-export async function signInBlockedUntil(input: { email: string; ip: string | null }, now: Date): Promise<Date | null> {
-  const since = new Date(now.getTime() - (THROTTLE_WINDOW_MINUTES + LOCKOUT_MINUTES) * MINUTE).toISOString();
-  const byEmail = await getDb()
-    .selectFrom("sign_in_attempts")
-    .select(["outcome", "at"])
-    .where("email", "=", normaliseEmail(input.email))
-    .where("outcome", "in", ["succeeded", "failed"])
-    .where("at", ">", since)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
-    .limit(MAX_FAILURES_PER_EMAIL)
-    .execute();
-  // Only failures count from an address: one person's success must not unlock a guesser beside them.
-  const byAddress = input.ip
-    ? await getDb()
-        .selectFrom("sign_in_attempts")
-        .select(["outcome", "at"])
-        .where("ip", "=", input.ip)
-        .where("outcome", "=", "failed")
-        .where("at", ">", since)
-        .orderBy("at", "desc")
-        .orderBy("id", "desc")
-        .limit(MAX_FAILURES_PER_ADDRESS)
-        .execute()
-    : [];
-  const until = [lockedUntil(byEmail, MAX_FAILURES_PER_EMAIL), lockedUntil(byAddress, MAX_FAILURES_PER_ADDRESS)]
-    .filter((d): d is Date => d !== null && d > now)
-    .sort((a, b) => b.getTime() - a.getTime());
+/** When sign-in for this client is allowed again, or null when it is allowed now. */
+export async function signInBlockedUntil(
+  client: SignInClient,
+  now: Date,
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+): Promise<Date | null> {
+  const email = normaliseEmail(client.email);
+  const since = (rule: ThrottleRule) =>
+    new Date(now.getTime() - (rule.windowMinutes + rule.lockMinutes) * MINUTE).toISOString();
+  const recent = (rule: ThrottleRule, outcomes: Outcome[]) =>
+    db
+      .selectFrom("sign_in_attempts")
+      .select(["outcome", "at"])
+      .where("outcome", "in", outcomes)
+      .where("at", ">", since(rule))
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(rule.limit);
+
+  const locks: (Date | null)[] = [];
+  const browser = browserHash(client.browser);
+  if (browser !== null) {
+    const rows = await recent(KNOWN_BROWSER_RULE, ["succeeded", "failed"])
+      .where("email", "=", email)
+      .where("browser", "=", browser)
+      .execute();
+    locks.push(lockedUntil(rows, KNOWN_BROWSER_RULE));
+  } else {
+    const pair = await recent(PAIR_RULE, ["succeeded", "failed"])
+      .where("email", "=", email)
+      .where("browser", "is", null)
+      .where("ip", client.ip === null ? "is" : "=", client.ip)
+      .execute();
+    locks.push(lockedUntil(pair, PAIR_RULE));
+    // Only failures count from an address, or for an e-mail from anywhere: one person's success
+    // must not unlock a guesser beside them, or elsewhere.
+    const byEmail = await recent(EMAIL_RULE, ["failed"])
+      .where("email", "=", email)
+      .where("browser", "is", null)
+      .execute();
+    locks.push(lockedUntil(byEmail, EMAIL_RULE));
+    if (client.ip !== null) {
+      const byAddress = await recent(ADDRESS_RULE, ["failed"])
+        .where("ip", "=", client.ip)
+        .where("browser", "is", null)
+        .execute();
+      locks.push(lockedUntil(byAddress, ADDRESS_RULE));
+    }
+  }
+  const until = locks.filter((d): d is Date => d !== null && d > now).sort((a, b) => b.getTime() - a.getTime());
   return until[0] ?? null;
+}
+
+export type SignInReservation = { ok: true; attemptId: number } | { ok: false; retryAt: Date };
+
+/**
+ * Whether a password may be checked for this client now; if so the attempt is recorded, as failed
+ * until `markSignInSucceeded`, in the same transaction as the decision, so that however many
+ * requests arrive at once no more are checked than the limits allow.
+ */
+export async function reserveSignInAttempt(client: SignInClient, now: Date): Promise<SignInReservation> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const retryAt = await signInBlockedUntil(client, now, trx);
+      if (retryAt) {
+        await recordSignInAttempt({ ...client, outcome: "refused" }, now, trx);
+        return { ok: false, retryAt };
+      }
+      return { ok: true, attemptId: await recordSignInAttempt({ ...client, outcome: "failed" }, now, trx) };
+    });
+}
+
+/** The password of a reserved attempt was right. */
+export async function markSignInSucceeded(attemptId: number): Promise<void> {
+  await getDb().updateTable("sign_in_attempts").set({ outcome: "succeeded" }).where("id", "=", attemptId).execute();
 }
 
 export type SignInResult =
   { ok: true; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAt: Date };
 
 /** Checks the throttle, then the password; records the attempt and, on success, the sign-in time. */
-export async function attemptSignIn(
-  input: { email: string; password: string; ip: string | null },
-  now: Date,
-): Promise<SignInResult> {
-  const retryAt = await signInBlockedUntil(input, now);
-  if (retryAt) {
-    await recordSignInAttempt({ email: input.email, ip: input.ip, outcome: "refused" }, now);
-    return { ok: false, reason: "throttled", retryAt };
-  }
+export async function attemptSignIn(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
+  const reservation = await reserveSignInAttempt(input, now);
+  if (!reservation.ok) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
   const user = await verifyLogin(input.email, input.password);
-  await recordSignInAttempt({ email: input.email, ip: input.ip, outcome: user ? "succeeded" : "failed" }, now);
   if (!user) return { ok: false, reason: "invalid" };
+  await markSignInSucceeded(reservation.attemptId);
   await recordSignIn(user.id, now);
   return { ok: true, userId: user.id };
 }

@@ -4,6 +4,7 @@ import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import type { Actor, Role } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
+import { revokeCalendarFeedsOf } from "./calendar-feed.server";
 import { createInvitation, findInvitation, markInvitationUsed } from "./invitation.server";
 import { actionInPlan } from "./plan-scope.server";
 import { deleteUserSessions } from "./session.server";
@@ -232,6 +233,13 @@ export async function setUserActive(admin: Actor, userId: number, active: boolea
       if (!active) {
         await deleteUserSessions(userId, {}, trx);
         await trx.deleteFrom("invitations").where("user_id", "=", userId).where("used_at", "is", null).execute();
+        await revokeCalendarFeedsOf(
+          trx,
+          { id: userId, authorityId: before.authority_id },
+          "deactivated",
+          admin.id,
+          now,
+        );
       }
       await recordAuditEvent(trx, {
         userId: admin.id,
@@ -264,6 +272,11 @@ export async function issueInvitation(admin: Actor, userId: number, now: Date) {
         after: { expires_at: invitation.expiresAt.toISOString() },
         at: now,
       });
+      // A reset is issued when an account may be in the wrong hands: its feed link stops too.
+      if (user.password_set_at !== null) {
+        const owner = { id: userId, authorityId: user.authority_id };
+        await revokeCalendarFeedsOf(trx, owner, "password_reset_issued", admin.id, now);
+      }
       return invitation;
     });
 }
@@ -295,6 +308,8 @@ export async function changeOwnPassword(
         event: "user.password_changed",
         at: now,
       });
+      const owner = { id: userId, authorityId: user?.authority_id ?? null };
+      await revokeCalendarFeedsOf(trx, owner, "password_changed", userId, now);
     });
   return { ok: true };
 }
@@ -326,6 +341,8 @@ export async function acceptInvitation(token: string, password: string, now: Dat
         event: invitation.password_set_at === null ? "user.password_set" : "user.password_reset",
         at: now,
       });
+      const owner = { id: invitation.user_id, authorityId: invitation.authority_id };
+      await revokeCalendarFeedsOf(trx, owner, "password_reset", invitation.user_id, now);
       return { userId: invitation.user_id };
     });
 }

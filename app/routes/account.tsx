@@ -3,11 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } from "../components/forms";
 import { roleLabel } from "../components/user-fields";
 import { checkPassword, PASSWORD_HINT } from "../domain/passwords";
-import { recordSignInAttempt, signInBlockedUntil } from "../models/sign-in.server";
+import { markSignInSucceeded, reserveSignInAttempt } from "../models/sign-in.server";
 import { changeOwnPassword } from "../models/user.server";
 import { requireUser } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
-import { clientAddress, signIn } from "../utils/session.server";
+import { clientAddress, knownBrowserId, signIn } from "../utils/session.server";
 import { ChangePasswordSchema } from "../utils/user-forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ function refuse(errors: FieldErrors, status = 400) {
   return json({ errors }, { status });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(ChangePasswordSchema, await request.formData());
   if (!parsed.ok) return refuse(parsed.errors);
@@ -27,10 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problem) return refuse({ password: problem });
   // Guessing the current password here (from a session left open) is throttled like signing in.
   const now = new Date();
-  const attempt = { email: user.email, ip: clientAddress(request) };
-  const retryAt = await signInBlockedUntil(attempt, now);
-  if (retryAt) {
-    const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
+  const browser = await knownBrowserId(request, user.email);
+  const reservation = await reserveSignInAttempt({ email: user.email, ip: clientAddress(context), browser }, now);
+  if (!reservation.ok) {
+    const minutes = Math.max(1, Math.ceil((reservation.retryAt.getTime() - now.getTime()) / 60_000));
     const wait = `Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again`;
     return refuse({ currentPassword: `There have been too many wrong passwords. ${wait}` }, 429);
   }
@@ -39,10 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
     { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password },
     now,
   );
-  if (!result.ok) {
-    await recordSignInAttempt({ ...attempt, outcome: "failed" }, now);
-    return refuse({ currentPassword: "Your current password is not right" });
-  }
+  if (!result.ok) return refuse({ currentPassword: "Your current password is not right" });
+  await markSignInSucceeded(reservation.attemptId);
   // Every session ended with the old password, this one too; start a fresh one for this browser.
   return signIn(request, user.id, "/account", {
     flash: "Your password has been changed. You have been signed out on every other device.",

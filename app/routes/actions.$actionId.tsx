@@ -9,6 +9,8 @@ import { ErrorSummary, pageTitle } from "../components/forms";
 import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
+import { listRemovableOnAction } from "../models/redaction.server";
+import { RedactionList } from "../components/redaction-list";
 import { listAssignableUsers } from "../models/user.server";
 import { type ActionChangeOutcome, ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
 import { serviceAreaField } from "../utils/action-form";
@@ -39,9 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const withdrawableEvidenceIds = action.evidence
     .filter((e) => evidenceWithdrawalRefusal(actor, scope, e.added_by_id) === null)
     .map((e) => e.id);
-  const [assignable, serviceArea] = await Promise.all([
+  const [assignable, serviceArea, removable] = await Promise.all([
     can.manage ? listAssignableUsers(action.authority_id) : Promise.resolve([]),
     getActionServiceArea(actor, action.id),
+    // Only administrators remove personal data entered by mistake.
+    actor.role === "admin" ? listRemovableOnAction(action.id) : Promise.resolve(null),
   ]);
   return json({
     action,
@@ -49,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can,
     withdrawableEvidenceIds,
     assignable,
+    removable,
     today,
     amberWindowDays: settings.amberWindowDays,
     graceDays: settings.immediateGraceDays,
@@ -131,6 +136,7 @@ export default function ActionPage() {
     can,
     withdrawableEvidenceIds,
     assignable,
+    removable,
     today,
     amberWindowDays,
     graceDays,
@@ -161,6 +167,7 @@ export default function ActionPage() {
         }
       />
       <ActionHistory action={detail} />
+      {removable ? <RedactionList items={removable} /> : null}
     </>
   );
 }

@@ -1,4 +1,11 @@
-import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton } from "../components/forms";
@@ -12,7 +19,8 @@ import { requireAdmin } from "../utils/admin.server";
 import { notFound } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { absoluteAppUrl } from "../utils/mailer.server";
-import { flash, flashInvitation, takeInvitation } from "../utils/session.server";
+import { keepLinkForViewer, takeLinkForViewer } from "../models/one-time-link.server";
+import { flash } from "../utils/session.server";
 import { UserDetailsSchema } from "../utils/user-forms";
 
 const IdSchema = z.coerce.number().int().positive();
@@ -29,15 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const user = await userFromParams(params);
   const now = new Date();
-  const [authorities, openInvitation, sessions, invitation] = await Promise.all([
+  // A link just issued is shown once, from the server (see app/models/one-time-link.server.ts).
+  const reference = new URL(request.url).searchParams.get("link");
+  const [authorities, openInvitation, sessions, invitationUrl] = await Promise.all([
     listVisibleAuthorities(admin.actor),
     findOpenInvitation(user.id, now),
     countUserSessions(user.id),
-    takeInvitation(request),
+    reference ? takeLinkForViewer(admin.id, reference, now) : null,
   ]);
   return json(
-    { user, authorities, openInvitation, sessions, invitationUrl: invitation.url, isSelf: user.id === admin.id },
-    invitation.url ? { headers: { "Set-Cookie": invitation.setCookie } } : undefined,
+    { user, authorities, openInvitation, sessions, invitationUrl, isSelf: user.id === admin.id },
+    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
@@ -84,9 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "invite": {
       const invitation = await issueInvitation(admin.actor, user.id, now);
       if (!invitation) return refuse({ invite: `Reactivate ${user.name} before sending them a link` });
-      return redirect(to, {
-        headers: { "Set-Cookie": await flashInvitation(request, absoluteAppUrl(invitation.path, request)) },
-      });
+      const reference = await keepLinkForViewer(admin.id, absoluteAppUrl(invitation.path, request), now);
+      return redirect(`${to}?link=${reference}`);
     }
   }
 }
@@ -175,5 +184,8 @@ export default function AdminUser() {
     </>
   );
 }
+
+// The page may show a set-password link: never kept in a cache.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.user.name : "User") }];

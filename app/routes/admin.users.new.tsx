@@ -9,7 +9,8 @@ import { addUser, isEmailTaken } from "../models/user.server";
 import { requireAdmin } from "../utils/admin.server";
 import { parseForm } from "../utils/forms";
 import { absoluteAppUrl } from "../utils/mailer.server";
-import { flash, flashInvitation } from "../utils/session.server";
+import { keepLinkForViewer } from "../models/one-time-link.server";
+import { flash } from "../utils/session.server";
 import { NewUserSchema } from "../utils/user-forms";
 
 const EMAIL_TAKEN = "A user with this email address already exists";
@@ -41,11 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await isEmailTaken(input.email)) errors.email = EMAIL_TAKEN;
   if (Object.keys(errors).length > 0) return json({ errors, values }, { status: 400 });
 
-  const { user, invitation } = await addUser(admin.actor, input, new Date());
+  const now = new Date();
+  const { user, invitation } = await addUser(admin.actor, input, now);
   const to = `/admin/users/${user.id}`;
   if (invitation) {
-    const url = absoluteAppUrl(invitation.path, request);
-    return redirect(to, { headers: { "Set-Cookie": await flashInvitation(request, url) } });
+    const reference = await keepLinkForViewer(admin.id, absoluteAppUrl(invitation.path, request), now);
+    return redirect(`${to}?link=${reference}`);
   }
   return redirect(to, {
     headers: { "Set-Cookie": await flash(request, `${user.name} has been added and can sign in`) },

@@ -5,7 +5,7 @@ import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } fr
 import { attemptSignIn } from "../models/sign-in.server";
 import { safeRedirect, refuseCrossOrigin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
-import { clientAddress, getSessionUser, signIn } from "../utils/session.server";
+import { clientAddress, getSessionUser, knownBrowserId, signIn } from "../utils/session.server";
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Enter a shorter email address"),
@@ -18,13 +18,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   refuseCrossOrigin(request);
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const now = new Date();
-  const result = await attemptSignIn({ ...parsed.data, ip: clientAddress(request) }, now);
-  if (result.ok) return signIn(request, result.userId, safeRedirect(parsed.data.redirectTo, "/dashboard"));
+  const { email, password, redirectTo } = parsed.data;
+  const browser = await knownBrowserId(request, email);
+  const result = await attemptSignIn({ email, password, ip: clientAddress(context), browser }, now);
+  if (result.ok) {
+    return signIn(request, result.userId, safeRedirect(redirectTo, "/dashboard"), {
+      knownBrowser: { email, id: browser },
+    });
+  }
   if (result.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 60_000));
     const errors: FieldErrors = {

@@ -7,6 +7,8 @@ import { MeasureFields, MeasureSchema, MeasureValueFields, MeasureValueSchema } 
 import { DIRECTION_LABELS, formatMeasureValue, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
 import { getMeasure, listLinkableRecommendations, recordMeasureValue, setMeasureRecommendations, updateMeasure } from "../models/measures.server";
+import { canRemoveMeasureNotes } from "../models/redaction.server";
+import { redactionPath } from "../domain/redaction";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
@@ -22,16 +24,23 @@ async function loadMeasure(request: Request, params: { measureId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { measure, canManage } = await loadMeasure(request, params);
+  const { actor, measure, canManage } = await loadMeasure(request, params);
   return json({
     measure,
     summary: summariseMeasure(measure),
     canManage,
     linkable: canManage ? await listLinkableRecommendations(measure.authority_id) : [],
+    // Only administrators remove personal data entered by mistake.
+    canRemoveNotes: actor.role === "admin" && (await canRemoveMeasureNotes(measure.id)),
   });
 }
 
 const IntentSchema = z.object({ intent: z.enum(["details", "value", "links"]) });
+/** More recommendations than any plan has: a longer list is refused (400) before it reaches the database. */
+const MAX_LINKED_RECOMMENDATIONS = 2000;
+const LinksSchema = z
+  .array(z.coerce.number().int().positive())
+  .max(MAX_LINKED_RECOMMENDATIONS, `Choose at most ${MAX_LINKED_RECOMMENDATIONS.toLocaleString("en-GB")} recommendations`);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, measure, canManage } = await loadMeasure(request, params);
@@ -54,8 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = await recordMeasureValue(actor, measure.id, parsed.data, now);
     message = `Value for ${parsed.data.period} recorded`;
   } else {
-    const ids = z.array(z.coerce.number().int().positive()).safeParse(formData.getAll("recommendationId"));
-    if (!ids.success) return json({ intent: "links", errors: { recommendationId: "Choose recommendations from the list" } as FieldErrors, submitted }, { status: 400 });
+    const ids = LinksSchema.safeParse(formData.getAll("recommendationId"));
+    if (!ids.success) {
+      const tooMany = ids.error.issues.some((issue) => issue.code === "too_big");
+      const message = tooMany ? ids.error.issues[0].message : "Choose recommendations from the list";
+      return json({ intent: "links", errors: { recommendationId: message } as FieldErrors, submitted }, { status: 400 });
+    }
     result = await setMeasureRecommendations(actor, measure.id, ids.data, now);
     message = "Linked recommendations saved";
   }
@@ -66,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const asText = (v: number | null) => (v === null ? "" : String(v));
 
 export default function MeasureDetail() {
-  const { measure, summary, canManage, linkable } = useLoaderData<typeof loader>();
+  const { measure, summary, canManage, linkable, canRemoveNotes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
   const submittedFor = (intent: string) => (result?.intent === intent ? result.submitted : undefined);
@@ -94,6 +107,13 @@ export default function MeasureDetail() {
           </div>
         ))}
       </dl>
+      {canRemoveNotes ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={redactionPath("measure_notes", measure.id)}>
+            Remove the notes as personal data entered by mistake
+          </Link>
+        </p>
+      ) : null}
       {measure.values.length > 0 ? <MeasureValuesTable caption="Values by period" captionClass="govuk-table__caption--m" unit={measure.unit} values={measure.values} /> : <p className="govuk-body">No values recorded yet.</p>}
 
       <h2 className="govuk-heading-m">Linked recommendations</h2>

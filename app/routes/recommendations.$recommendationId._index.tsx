@@ -211,7 +211,7 @@ export default function RecommendationPage() {
           <TextArea
             name="rationale"
             label="What evidence is this based on?"
-            hint="For example, audit findings, measures, feedback from children and families"
+            hint="For example, audit findings, performance measures or survey results, summarised for the service as a whole"
             rows={4}
             defaultValue={result?.submitted.rationale}
             error={errors?.rationale}

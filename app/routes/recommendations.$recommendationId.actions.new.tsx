@@ -104,7 +104,7 @@ export default function NewAction() {
           {recommendation.due_date ? ` (due ${formatDate(recommendation.due_date)})` : ""}
         </p>
         <Form method="post" noValidate>
-          <TextField name="title" label="Title" defaultValue={value("title")} error={errors?.title} />
+          <TextField name="title" label="Title" freeText defaultValue={value("title")} error={errors?.title} />
           <TextArea
             name="description"
             label="Description (optional)"

@@ -32,8 +32,33 @@ export function notFound(message = "Page not found"): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-/** Only same-site relative paths; anything else goes to the dashboard. */
+/**
+ * Only a path on this site; anything else goes to `fallback`. A browser reads "/\evil.example"
+ * and "/%09/evil.example" (tab and newline are dropped from URLs) as "//evil.example", another site,
+ * so the path must start with one "/" followed by neither "/" nor "\", contain no backslash or
+ * control character (raw or percent-encoded), and resolve to this site's own origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !/^\/(?![/\\])/.test(to)) return fallback;
+  let decoded = to;
+  for (let i = 0; i < 3; i++) {
+    // Decoded a few times over, so "%255C" (an encoded "%5C") is caught too.
+    try {
+      const next = decodeURIComponent(decoded);
+      if (next === decoded) break;
+      decoded = next;
+    } catch {
+      return fallback;
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(decoded) || /^\/[/\\]/.test(decoded)) return fallback;
+  const base = "http://followthrough.invalid";
+  try {
+    const resolved = new URL(to, base);
+    if (resolved.origin !== base) return fallback;
+    return resolved.pathname + resolved.search + resolved.hash;
+  } catch {
+    return fallback;
+  }
 }

@@ -13,11 +13,25 @@ export function sessionSecret(): string {
   if (secret) return secret;
   if (process.env.SESSION_SECRET) return (secret = process.env.SESSION_SECRET);
   const file = path.join(dataDirectory(), "session-secret");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDirectory(), { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
-  }
+  if (!fs.existsSync(file)) createSecretFile(file);
   return (secret = fs.readFileSync(file, "utf8").trim());
+}
+
+/**
+ * Several server processes may start at once: each writes a whole secret to a file of its own and
+ * links it into place, so the first one wins and nobody ever reads a half-written secret.
+ */
+function createSecretFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.${crypto.randomBytes(6).toString("hex")}`;
+  fs.writeFileSync(draft, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  try {
+    fs.linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
 }
 
 export const isProduction = () => process.env.NODE_ENV === "production";

@@ -1,14 +1,9 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
 import type { NewEvidence } from "../models/evidence.server";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_LABEL, EvidenceFormSchema } from "./evidence-form";
 import { storeEvidenceFile } from "./evidence-store.server";
 import { ACCEPTED_FILES_TEXT, detectFileType, sanitiseFileName } from "./file-type.server";
 import { type FieldErrors, parseForm } from "./forms";
+import { MultipartTooLarge, readMultipartForm } from "./multipart.server";
 
 /** Text fields on the evidence form are short; this only stops a huge field filling memory. */
 const MAX_FIELD_BYTES = 64 * 1024;
@@ -16,32 +11,35 @@ const MAX_FIELD_BYTES = 64 * 1024;
 export type EvidenceFormRead =
   { ok: true; form: FormData; upload: File | null } | { ok: false; error: string; status: 400 | 413 };
 
+/** The file, the text fields, and the multipart framing around them. */
+const MAX_FORM_BYTES = EVIDENCE_MAX_BYTES + 1024 * 1024;
+
 /** Reads the multipart evidence form: the one file part (up to 25 MB) and the text fields. */
 async function readEvidenceForm(request: Request): Promise<EvidenceFormRead> {
-  const fileHandler = unstable_createMemoryUploadHandler({
-    maxPartSize: EVIDENCE_MAX_BYTES,
-    filter: ({ name }) => name === "file",
-  });
-  const fieldHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FIELD_BYTES });
-  const handler: UploadHandler = (part) => (typeof part.filename === "string" ? fileHandler(part) : fieldHandler(part));
   let form: FormData;
   try {
     form = (request.headers.get("Content-Type") ?? "").includes("multipart/form-data")
-      ? await unstable_parseMultipartFormData(request, handler)
+      ? await readMultipartForm(request, {
+          maxBytes: MAX_FORM_BYTES,
+          maxFileBytes: EVIDENCE_MAX_BYTES,
+          maxFieldBytes: MAX_FIELD_BYTES,
+        })
       : await request.formData();
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
+    if (error instanceof MultipartTooLarge) {
       return {
         ok: false,
         status: 413,
         error:
-          error.field === "file"
+          error.field === "file" || error.field === null
             ? `The selected file must be smaller than ${EVIDENCE_MAX_LABEL}. Choose a smaller file, or add a link to where the document is kept.`
             : "The form is too large to read. Shorten what you typed and try again.",
       };
     }
     return { ok: false, status: 400, error: "The form could not be read. Try again." };
   }
+  // Only the "file" field may hold a file; a file under any other name is ignored.
+  for (const [name, value] of [...form]) if (name !== "file" && typeof value !== "string") form.delete(name);
   const upload = form.get("file");
   return { ok: true, form, upload: upload instanceof File && upload.size > 0 ? upload : null };
 }

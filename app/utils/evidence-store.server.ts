@@ -36,9 +36,10 @@ export async function storeEvidenceFile(bytes: Uint8Array): Promise<string> {
   const sha256 = sha256Of(bytes);
   const target = evidenceFilePath(sha256);
   if (await isStored(target, bytes.length)) return sha256;
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  // Evidence may hold personal data: only the server's own account may read it.
+  await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const temporary = path.join(path.dirname(target), `.${sha256}.${randomBytes(8).toString("hex")}.tmp`);
-  const handle = await fs.promises.open(temporary, "wx", 0o640);
+  const handle = await fs.promises.open(temporary, "wx", 0o600);
   try {
     await handle.writeFile(bytes);
     await handle.sync();

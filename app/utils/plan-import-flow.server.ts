@@ -11,12 +11,7 @@ import {
   type SheetCell,
   type Workbook,
 } from "../import/spreadsheet/types";
-import {
-  findEmailsTakenElsewhere,
-  getPlanImportTarget,
-  importPlanRows,
-  type PlanImportTarget,
-} from "../models/plan-import.server";
+import { getPlanImportTarget, importPlanRows, type PlanImportTarget } from "../models/plan-import.server";
 import { notFound } from "./auth.server";
 import { formatDate } from "./dates";
 import type { FieldErrors } from "./forms";
@@ -192,21 +187,9 @@ export async function showMapping(actor: Actor, form: FormData, redetect: boolea
 
 async function planFromState(state: State) {
   const rows = state.workbook.sheets[state.sheet].rows;
-  const ownerColumn = state.mapping.owner;
-  const emails =
-    ownerColumn === null
-      ? []
-      : rows.flatMap(
-          (row) =>
-            cellText(row[ownerColumn])
-              .toLowerCase()
-              .match(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[a-z]{2,}/g) ?? [],
-        );
-  const takenEmails = await findEmailsTakenElsewhere(emails, state.target.inspection.authority_id);
   return planRows(rows, state.headerRow, state.mapping, {
     recommendations: state.target.recommendations,
     owners: state.target.owners,
-    takenEmails,
     date1904: state.workbook.date1904,
   });
 }

@@ -1,4 +1,5 @@
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import crypto from "node:crypto";
+import { type AppLoadContext, createCookie, createCookieSessionStorage, redirect } from "@remix-run/node";
 import {
   createSession,
   deleteSession,
@@ -9,12 +10,11 @@ import {
 import { sessionSecret } from "./env.server";
 
 interface SessionData {
-  sessionId: string;
+  /** The session's token; the database keeps only its hash (app/models/session.server.ts). */
+  sessionToken: string;
 }
 interface FlashData {
   message: string;
-  /** A one-time set-password link, shown once to the administrator who issued it. */
-  invitation: string;
 }
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, FlashData>> | undefined;
@@ -64,34 +64,78 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 
 async function lookUpSessionUser(request: Request) {
   const session = await getCookieSession(request);
-  const sessionId = session.get("sessionId");
-  if (typeof sessionId !== "string") return null;
-  return (await findSessionUser(sessionId, new Date())) ?? null;
-}
-
-/** Starts a server-side session and redirects, setting the cookie (and an optional flash message). */
-export async function signIn(request: Request, userId: number, redirectTo: string, options: { flash?: string } = {}) {
-  const session = await getCookieSession(request);
-  const { id } = await createSession(userId, new Date());
-  session.set("sessionId", id);
-  if (options.flash) session.flash("message", options.flash);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await commitCookieSession(request, session) } });
+  const token = session.get("sessionToken");
+  if (typeof token !== "string") return null;
+  return (await findSessionUser(token, new Date())) ?? null;
 }
 
 /**
- * The client's address as far as a request can tell: the first X-Forwarded-For entry, set by a
- * reverse proxy (remix-serve hands loaders no socket address). Without a proxy that overwrites
- * the header a client can choose it, so per-address limits are a backstop to per-e-mail ones.
+ * Starts a server-side session and redirects, setting the cookie (and an optional flash message).
+ * With `knownBrowser`, the browser is also remembered as one this e-mail address signs in on (see
+ * app/models/sign-in.server.ts), unless it already is.
  */
-export function clientAddress(request: Request): string | null {
-  const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+export async function signIn(
+  request: Request,
+  userId: number,
+  redirectTo: string,
+  options: { flash?: string; knownBrowser?: { email: string; id: string | null } } = {},
+) {
+  const session = await getCookieSession(request);
+  const { token } = await createSession(userId, new Date());
+  session.set("sessionToken", token);
+  if (options.flash) session.flash("message", options.flash);
+  const headers = new Headers({ "Set-Cookie": await commitCookieSession(request, session) });
+  if (options.knownBrowser && options.knownBrowser.id === null) {
+    headers.append("Set-Cookie", await rememberKnownBrowser(request, options.knownBrowser.email));
+  }
+  return redirect(redirectTo, { headers });
+}
+
+/**
+ * The client's address, as the HTTP server worked it out (app/http-server.ts: the socket's, or
+ * X-Forwarded-For's as far as TRUST_PROXY trusts it); null when unknown (under remix-serve, in
+ * development). Never read from the request's headers here: any client can write those.
+ */
+export function clientAddress(context: AppLoadContext | undefined): string | null {
+  const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress;
+  return typeof address === "string" && address !== "" ? address.slice(0, 64) : null;
+}
+
+let browserCookie: ReturnType<typeof createCookie> | undefined;
+
+// A browser where someone signed in carries this: a hash of the e-mail address (the address itself
+// need not sit in the browser) and a random id, signed. Attempts from it are throttled on their
+// own, so a guesser elsewhere cannot lock the person out.
+function knownBrowserCookie() {
+  browserCookie ??= createCookie("__followthrough_browser", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [sessionSecret()],
+    maxAge: 365 * 24 * 60 * 60,
+  });
+  return browserCookie;
+}
+
+/** The id of this browser if it is known for `email` (a valid cookie naming that address), or null. */
+export async function knownBrowserId(request: Request, email: string): Promise<string | null> {
+  const value: unknown = await knownBrowserCookie().parse(request.headers.get("Cookie"));
+  if (typeof value !== "object" || value === null) return null;
+  const { e, id } = value as { e?: unknown; id?: unknown };
+  return typeof e === "string" && typeof id === "string" && e === emailHash(email) ? id : null;
+}
+
+const emailHash = (email: string) => crypto.createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+
+async function rememberKnownBrowser(request: Request, email: string): Promise<string> {
+  const value = { e: emailHash(email), id: crypto.randomBytes(18).toString("base64url") };
+  return knownBrowserCookie().serialize(value, { secure: isHttps(request) });
 }
 
 export async function signOut(request: Request) {
   const session = await getCookieSession(request);
-  const sessionId = session.get("sessionId");
-  if (typeof sessionId === "string") await deleteSession(sessionId);
+  const token = session.get("sessionToken");
+  if (typeof token === "string") await deleteSession(token);
   return redirect("/login", {
     headers: { "Set-Cookie": await sessionStorage().destroySession(session, { secure: isHttps(request) }) },
   });
@@ -101,20 +145,6 @@ export async function flash(request: Request, message: string): Promise<string> 
   const session = await getCookieSession(request);
   session.flash("message", message);
   return commitCookieSession(request, session);
-}
-
-/** Keeps a set-password link for the next page only; no other flash message goes with it. */
-export async function flashInvitation(request: Request, url: string): Promise<string> {
-  const session = await getCookieSession(request);
-  session.flash("invitation", url);
-  return commitCookieSession(request, session);
-}
-
-/** Reads and clears a set-password link left by `flashInvitation`. */
-export async function takeInvitation(request: Request): Promise<{ url: string | null; setCookie: string }> {
-  const session = await getCookieSession(request);
-  const url = session.get("invitation");
-  return { url: typeof url === "string" ? url : null, setCookie: await commitCookieSession(request, session) };
 }
 
 /**

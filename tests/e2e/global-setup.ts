@@ -4,8 +4,8 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { bin, root, run, startServer } from "./server";
 
-// Starts the production build against a fresh temporary database with four known users,
-// and hands the tests its address. Nothing here touches the developer's own database.
+// Starts the production build (supervised, as `npm start` does) against a fresh temporary database
+// with four known users, and hands the tests its address. Nothing here touches the developer's own database.
 
 export interface JourneyUser {
   name: string;
@@ -24,6 +24,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     users: JourneyUsers;
+    /** The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts). */
+    databasePath: string;
   }
 }
 
@@ -46,10 +48,17 @@ export default async function setup(project: TestProject) {
   const lastLine = created.stdout.trim().split("\n").at(-1) ?? "";
   const { users } = JSON.parse(lastLine) as { users: JourneyUsers };
 
-  const { process: server, baseUrl, output } = await startServer(env);
+  // As `npm start` runs it: two server processes under the supervisor, so every browser test also
+  // proves the processes agree (sessions, throttling, caches and writes through one database).
+  const {
+    process: server,
+    baseUrl,
+    output,
+  } = await startServer({ ...env, WEB_CONCURRENCY: "2" }, { supervised: true });
 
   project.provide("baseUrl", baseUrl);
   project.provide("users", users);
+  project.provide("databasePath", env.DATABASE_PATH);
 
   return async () => {
     if (server.exitCode === null) {

@@ -343,6 +343,15 @@ const ROUTES: FuzzRoute[] = [
     ],
   },
   {
+    route: "redact.$kind.$id.tsx",
+    as: "admin",
+    target: (w) => ({
+      path: `/redact/evidence/${w.evidenceId}`,
+      params: { kind: "evidence", id: String(w.evidenceId) },
+    }),
+    bases: () => [{ reason: "It named a child" }],
+  },
+  {
     route: "account.tsx",
     as: "lead",
     target: () => ({ path: "/account", params: {} }),

@@ -6,10 +6,10 @@ const ORIGIN = "http://localhost";
 
 /** A real session cookie for a user, as the sign-in action would set it. */
 export async function sessionCookie(userId: number): Promise<string> {
-  const { id } = await createSession(userId, new Date());
+  const { token } = await createSession(userId, new Date());
   const request = new Request(ORIGIN);
   const session = await getCookieSession(request);
-  session.set("sessionId", id);
+  session.set("sessionToken", token);
   const setCookie = await commitCookieSession(request, session);
   return setCookie.split(";")[0];
 }
@@ -28,10 +28,18 @@ export function postRequest(path: string, fields: Record<string, string>, cookie
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
-/** Calls a loader or action as Remix would; thrown Responses (redirects, 403s) are returned, not thrown. */
-export async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Response> {
+/**
+ * Calls a loader or action as Remix would; thrown Responses (redirects, 403s) are returned, not thrown.
+ * `context` is what the HTTP server hands the routes (e.g. `{ clientAddress }`).
+ */
+export async function call(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<Response> {
   try {
-    const result = await handler({ request, params, context: {} });
+    const result = await handler({ request, params, context });
     if (!(result instanceof Response)) throw new Error("handler did not return a Response");
     return result;
   } catch (thrown) {

@@ -356,6 +356,46 @@ describe("importing a spreadsheet plan", () => {
     ]);
   });
 
+  it("never reveals whether an e-mail address has an account in another council", async () => {
+    const elsewhere = await createAuthority("Elsewhere Council");
+    const other = await createTestUser({ role: "service_manager", authorityId: elsewhere.id, name: "Kim Other" });
+    await getDb().updateTable("users").set({ email: "kim@elsewhere.gov.uk" }).where("id", "=", other.id).execute();
+    const csv = (owner: string) =>
+      [
+        "Recommendation,Action,Lead,Target date",
+        `SG-IM-1,Remove certificates from staff files,${owner},31/03/2025`,
+      ].join("\r\n");
+    const taken = await preview(await uploadAndMap(csv("Kim Other <kim@elsewhere.gov.uk>"), "plan.csv"));
+    const free = await preview(await uploadAndMap(csv("Kim Other <kim@nowhere.gov.uk>"), "plan.csv"));
+    // The two previews differ only in the address itself.
+    const shown = (body: Preview) =>
+      JSON.stringify({ rows: body.rows, summary: body.summary, errors: body.errors }).replaceAll(
+        /kim@\w+\.gov\.uk/g,
+        "ADDRESS",
+      );
+    expect(shown(taken)).toBe(shown(free));
+    expect(JSON.stringify(taken)).not.toMatch(/already|outside|another|elsewhere council/i);
+
+    const res = await call(action, postWith(cookie, stateFields(taken, { intent: "confirm" })));
+    expect(res.status).toBe(302);
+    const pending = await getDb()
+      .selectFrom("users")
+      .select(["name", "email", "authority_id"])
+      .where("pending", "=", 1)
+      .execute();
+    // The other council's account is untouched; the new person here gets a placeholder address.
+    expect(pending).toEqual([
+      { name: "Kim Other", email: expect.stringMatching(/@followthrough\.invalid$/), authority_id: authorityId },
+    ]);
+    expect(
+      await getDb()
+        .selectFrom("users")
+        .select(["authority_id", "pending"])
+        .where("id", "=", other.id)
+        .executeTakeFirst(),
+    ).toEqual({ authority_id: elsewhere.id, pending: 0 });
+  });
+
   it("goes back to the mapping with the lead's choices, and asks for the columns it needs", async () => {
     const step = await uploadAndMap(await hackneyStylePlan(), "plan.xlsx");
     const back = await call(action, postWith(cookie, stateFields(step, { intent: "mapping", col_progress: "" })));

@@ -86,6 +86,14 @@ describe("measures pages", () => {
     expect(await linked()).toEqual([]);
   });
 
+  it("refuse a list of 40,000 recommendation ids with a clear 400, changing nothing", async () => {
+    const body = new URLSearchParams([["intent", "links"], ...Array.from({ length: 40_000 }, (_, i): [string, string] => ["recommendationId", String(i + 1)])]);
+    const res = await postMeasure(w.lead.id, body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Record<string, string> }).errors).toEqual({ recommendationId: "Choose at most 2,000 recommendations" });
+    expect(await getDb().selectFrom("measure_recommendations").selectAll().execute()).toEqual([]);
+  });
+
   it("let a lead add a measure and an administrator choose the authority", async () => {
     const res = await call(newMeasureAction, postRequest("/measures/new", { name: "Placement stability", unit: "%", higherIsBetter: "yes", targetValue: "70" }, await sessionCookie(w.lead.id)));
     expect(res.status).toBe(302);

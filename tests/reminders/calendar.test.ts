@@ -2,6 +2,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { action, loader as pageLoader } from "../../app/routes/calendar";
 import { loader as feedLoader } from "../../app/routes/calendar_.$token[.ics]";
+import { action as accountAction } from "../../app/routes/account";
+import { action as userAction } from "../../app/routes/admin.users.$userId";
+import { action as setPasswordAction } from "../../app/routes/set-password.$token";
+import { createTestUser } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
 import { reminderWorld } from "./world";
 
@@ -38,7 +42,9 @@ describe("/calendar", () => {
     expect(created.feedUrl).toMatch(/^http:\/\/localhost\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     expect(created.replaced).toBe(false);
 
-    const page = (await (await call(pageLoader, getRequest("/calendar", cookie))).json()) as { feedCreatedAt: string | null };
+    const page = (await (await call(pageLoader, getRequest("/calendar", cookie))).json()) as {
+      feedCreatedAt: string | null;
+    };
     expect(page.feedCreatedAt).not.toBeNull();
     expect(JSON.stringify(page)).not.toContain(created.token);
     const stored = await getDb().selectFrom("calendar_feeds").selectAll().execute();
@@ -119,7 +125,86 @@ describe("/calendar", () => {
   });
 
   it("refuses an unknown intent", async () => {
-    const res = await call(action, postRequest("/calendar", { intent: "delete-everything" }, await sessionCookie(w.owner.id)));
+    const res = await call(
+      action,
+      postRequest("/calendar", { intent: "delete-everything" }, await sessionCookie(w.owner.id)),
+    );
     expect(res.status).toBe(400);
+  });
+});
+
+describe("a feed link ends when the person's credentials change", () => {
+  const NEW = "quiet meadow copper ninety";
+
+  it("when they change their password", async () => {
+    const person = await createTestUser({
+      role: "service_manager",
+      authorityId: w.authority.id,
+      password: "first long passphrase",
+    });
+    const { token } = await createFeed(person.id);
+    expect((await feed(token)).status).toBe(200);
+    const res = await call(
+      accountAction,
+      postRequest(
+        "/account",
+        { currentPassword: person.password, password: NEW, confirmPassword: NEW },
+        await sessionCookie(person.id),
+      ),
+    );
+    expect(res.status).toBe(302);
+    expect((await feed(token)).status).toBe(404);
+    expect((await auditEvents(person.id)).map((e) => e.event)).toContain("user.calendar_feed_revoked");
+  });
+
+  it("when an administrator issues a password reset, and when the reset link is used", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const adminCookie = await sessionCookie(admin.id);
+    const person = await createTestUser({ role: "service_manager", authorityId: w.authority.id });
+    const first = await createFeed(person.id);
+    const issue = () =>
+      call(userAction, postRequest(`/admin/users/${person.id}`, { intent: "invite" }, adminCookie), {
+        userId: String(person.id),
+      });
+    const issued = await issue();
+    expect(issued.status).toBe(302);
+    expect((await feed(first.token)).status).toBe(404);
+
+    // A feed made after the reset was issued stops when the link is used.
+    const second = await createFeed(person.id);
+    const again = await issue();
+    const location = again.headers.get("Location")!;
+    const page = await call(
+      (await import("../../app/routes/admin.users.$userId")).loader,
+      getRequest(location, adminCookie),
+      {
+        userId: String(person.id),
+      },
+    );
+    const resetToken = ((await page.json()) as { invitationUrl: string }).invitationUrl.split("/").pop()!;
+    const third = await createFeed(person.id);
+    expect((await feed(second.token)).status).toBe(404);
+    expect((await feed(third.token)).status).toBe(200);
+    const set = await call(
+      setPasswordAction,
+      postRequest(`/set-password/${resetToken}`, { password: NEW, confirmPassword: NEW }),
+      { token: resetToken },
+    );
+    expect(set.status).toBe(302);
+    expect((await feed(third.token)).status).toBe(404);
+  });
+
+  it("when the account is deactivated, and it stays ended if the account is reactivated", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const adminCookie = await sessionCookie(admin.id);
+    const { token } = await createFeed(w.owner.id);
+    const post = (intent: string) =>
+      call(userAction, postRequest(`/admin/users/${w.owner.id}`, { intent }, adminCookie), {
+        userId: String(w.owner.id),
+      });
+    expect((await post("deactivate")).status).toBe(302);
+    expect((await feed(token)).status).toBe(404);
+    expect((await post("reactivate")).status).toBe(302);
+    expect((await feed(token)).status).toBe(404);
   });
 });

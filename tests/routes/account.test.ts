@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { PASSWORD_MESSAGES } from "../../app/domain/passwords";
-import { MAX_FAILURES_PER_EMAIL } from "../../app/models/sign-in.server";
+import { PAIR_RULE } from "../../app/models/sign-in.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { action as loginAction } from "../../app/routes/login";
@@ -66,7 +66,7 @@ describe("your account", () => {
   it("throttles guesses at the current password like sign-in attempts", async () => {
     const user = await createTestUser({ password: OLD });
     const cookie = await sessionCookie(user.id);
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+    for (let i = 0; i < PAIR_RULE.limit; i++) {
       const wrong = await call(
         accountAction,
         postRequest("/account", { currentPassword: `guess ${i}`, password: NEW, confirmPassword: NEW }, cookie),

@@ -28,17 +28,21 @@ function newUserFields(overrides: Record<string, string> = {}): Record<string, s
   };
 }
 
-/** The cookie a redirect set, to follow it as the browser would. */
-function followCookie(res: Response): string {
-  return res.headers.get("Set-Cookie")!.split(";")[0];
-}
-
-async function tokenFrom(res: Response, userId: number): Promise<string> {
-  const page = await call(userLoader, getRequest(`/admin/users/${userId}`, followCookie(res)), {
-    userId: String(userId),
-  });
+/**
+ * Follows the redirect to the user's page as the administrator's browser would, and reads the
+ * set-password link shown there. The link never travels in a cookie, and is shown once only.
+ */
+async function tokenFrom(res: Response, userId: number, adminCookie: string): Promise<string> {
+  expect(res.headers.get("Set-Cookie")).toBeNull();
+  const location = res.headers.get("Location")!;
+  expect(location).toMatch(new RegExp(`^/admin/users/${userId}\\?link=[\\w-]+$`));
+  const load = () => call(userLoader, getRequest(location, adminCookie), { userId: String(userId) });
+  const page = await load();
+  expect(page.headers.get("Set-Cookie")).toBeNull();
+  expect(page.headers.get("Cache-Control")).toBe("no-store");
   const data = (await page.json()) as { invitationUrl: string | null };
   expect(data.invitationUrl).toMatch(/^http:\/\/localhost\/set-password\/[\w-]{43}$/);
+  expect(((await (await load()).json()) as { invitationUrl: string | null }).invitationUrl).toBeNull();
   return data.invitationUrl!.split("/").pop()!;
 }
 
@@ -141,7 +145,7 @@ describe("adding users", () => {
       .where("email", "=", "sam.manager@council.gov.uk")
       .executeTakeFirstOrThrow();
     expect(user.password_set_at).toBeNull();
-    const token = await tokenFrom(res, user.id);
+    const token = await tokenFrom(res, user.id, cookie);
 
     // Only a hash of the token is stored.
     const stored = await getDb().selectFrom("invitations").selectAll().execute();
@@ -397,6 +401,29 @@ describe("changing users", () => {
     ).toEqual({ role: "admin", active: 1 });
   });
 
+  it("keeps a new link on the server, sealed, for the administrator who issued it to see once", async () => {
+    const { cookie } = await signedInAdmin();
+    const other = await createTestUser({ role: "admin", name: "Other Admin" });
+    const user = await createTestUser({ password: GOOD_PASSWORD });
+    const res = await call(userAction, postRequest(`/admin/users/${user.id}`, { intent: "invite" }, cookie), {
+      userId: String(user.id),
+    });
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    const location = res.headers.get("Location")!;
+    const reference = new URL(location, "http://localhost").searchParams.get("link")!;
+    const [kept] = await getDb().selectFrom("one_time_links").selectAll().execute();
+    expect(JSON.stringify(kept)).not.toMatch(/set-password/);
+    expect(JSON.stringify(kept)).not.toContain(reference);
+
+    // Another administrator with the same address sees nothing, and does not use it up.
+    const theirs = await call(userLoader, getRequest(location, await sessionCookie(other.id)), {
+      userId: String(user.id),
+    });
+    expect(((await theirs.json()) as { invitationUrl: string | null }).invitationUrl).toBeNull();
+    await tokenFrom(res, user.id, cookie);
+    expect(await getDb().selectFrom("one_time_links").selectAll().execute()).toEqual([]);
+  });
+
   it("resets a password with a new link: the old password works until it is used, then every session ends", async () => {
     const { cookie } = await signedInAdmin();
     const user = await createTestUser({ password: GOOD_PASSWORD });
@@ -405,7 +432,7 @@ describe("changing users", () => {
       userId: String(user.id),
     });
     expect(res.status).toBe(302);
-    const token = await tokenFrom(res, user.id);
+    const token = await tokenFrom(res, user.id, cookie);
     expect(
       (await call(loginAction, postRequest("/login", { email: user.email, password: GOOD_PASSWORD }))).status,
     ).toBe(302);
@@ -453,7 +480,7 @@ describe("changing users", () => {
     const res = await call(userAction, postRequest(`/admin/users/${pending.id}`, { intent: "invite" }, cookie), {
       userId: String(pending.id),
     });
-    const token = await tokenFrom(res, pending.id);
+    const token = await tokenFrom(res, pending.id, cookie);
     const set = await call(
       setPasswordAction,
       postRequest(`/set-password/${token}`, { password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }),

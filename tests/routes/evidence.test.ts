@@ -199,6 +199,64 @@ describe("adding evidence", () => {
     expect(evidenceFilePath(row.file_sha256!)).toContain(path.join("evidence", row.file_sha256!.slice(0, 2)));
   });
 
+  it.each([
+    "Audit; March 2025.pdf",
+    "a=b.pdf",
+    "q1 = done; q2 = next.pdf",
+    'Board "final" pack.pdf',
+    "50% sample.pdf",
+    "back\\slash.pdf",
+    "ünïcødé – naïve café 日本.pdf",
+    "semi;colon;=equals=.pdf",
+    'x"; filename="evil.exe.pdf',
+  ])("uploads a file whatever its name holds: %j", async (name) => {
+    const bytes = pdfBytes(unique());
+    const res = await upload(w.owner.id, fileFields, { bytes, name });
+    expect(res.status).toBe(302);
+    const row = (await evidenceRows()).at(-1)!;
+    expect(row.file_sha256).toBe(sha256Of(bytes));
+    // The name is kept as given, less any folder before a slash or backslash and the characters file
+    // systems cannot hold (see sanitiseFileName).
+    expect(row.file_name).toBe(name.split(/[\\/]/).pop()!.replace(/"/g, ""));
+  });
+
+  it("reads names as browsers and other clients write them: quotes, line breaks and RFC 5987", async () => {
+    const bytes = pdfBytes(unique());
+    const boundary = "----formboundary42";
+    const part = (disposition: string, body: string | Uint8Array, type?: string) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ""}\r\n`,
+        ),
+        Buffer.from(body),
+        Buffer.from("\r\n"),
+      ]);
+    const send = async (fileDisposition: string) => {
+      const body = Buffer.concat([
+        ...Object.entries(fileFields).map(([k, v]) => part(`name="${k}"`, v)),
+        part(fileDisposition, bytes, "application/pdf"),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+      const request = new Request(`http://localhost/actions/${w.actionId}/evidence`, {
+        method: "POST",
+        headers: {
+          "Content-Type": `multipart/form-data; boundary=${boundary}`,
+          Cookie: await sessionCookie(w.owner.id),
+        },
+        body,
+      });
+      const res = await call(addEvidenceAction, request, { actionId: String(w.actionId) });
+      expect(res.status).toBe(302);
+      return (await evidenceRows()).at(-1)!.file_name;
+    };
+    expect(await send('name="file"; filename="Plan; v2 = final.pdf"')).toBe("Plan; v2 = final.pdf");
+    expect(await send('name="file"; filename="The %22new%22 plan.pdf"')).toBe("The new plan.pdf");
+    expect(await send('name="file"; filename="two%0D%0Alines.pdf"')).toBe("twolines.pdf");
+    expect(await send('name="file"; filename="fallback.pdf"; filename*=UTF-8\'\'Caf%C3%A9%3B%20menu.pdf')).toBe(
+      "Café; menu.pdf",
+    );
+  });
+
   it("refuses programs, archives and web pages disguised as PDFs, naming what is accepted", async () => {
     for (const bytes of [exeBytes(), plainZipBytes(), htmlBytes()]) {
       const res = await upload(w.owner.id, fileFields, { bytes, name: "report.pdf", type: "application/pdf" });

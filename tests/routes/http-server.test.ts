@@ -1,8 +1,12 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refuseCrossOriginWrites } from "../../app/http-server";
+import { refuseCrossOriginWrites, withoutSecrets } from "../../app/http-server";
+import { tooLargePage } from "../../app/server-pages";
+import { processCount } from "../../app/supervisor";
+import { bodyLimitFor } from "../../app/utils/body-limits";
 import { isCrossOriginWrite } from "../../app/utils/same-origin";
+import { normaliseAddress, trustProxySetting } from "../../app/utils/trust-proxy";
 
 describe("isCrossOriginWrite", () => {
   const headers = (values: Record<string, string>) => (name: string) => values[name] ?? null;
@@ -70,5 +74,72 @@ describe("the HTTP server's cross-origin refusal", () => {
     const read = await fetch(`${baseUrl}/board`, { headers: { "Sec-Fetch-Site": "cross-site" } });
     expect([own.status, read.status]).toEqual([200, 200]);
     expect(reached).toEqual(["POST /actions/1", "GET /board"]);
+  });
+});
+
+describe("request body limits", () => {
+  it.each([
+    ["/login", 64 * 1024],
+    ["/logout", 64 * 1024],
+    ["/set-password/abc", 64 * 1024],
+    ["/actions/12", 1024 * 1024],
+    ["/actions/12/evidence", 26 * 1024 * 1024],
+    ["/actions/12/evidence/", 26 * 1024 * 1024],
+    ["/import", 41 * 1024 * 1024],
+    ["/import/plan", 26 * 1024 * 1024],
+    ["/admin/users/new", 1024 * 1024],
+    // Only the exact upload addresses get a file's allowance.
+    ["/actions/12/evidence/extra", 1024 * 1024],
+    ["/actions/x/evidence", 1024 * 1024],
+    ["/import/anything", 1024 * 1024],
+  ])("%s may send %i bytes", (pathname, bytes) => {
+    expect(bodyLimitFor(pathname).bytes).toBe(bytes);
+  });
+
+  it("says the limit on the 413 page, and where to go back to", () => {
+    const page = tooLargePage(bodyLimitFor("/actions/7/evidence"));
+    expect(page).toContain("An evidence file can be up to 25 MB");
+    expect(page).toContain('href="/actions/7"');
+    expect(tooLargePage(bodyLimitFor("/login"))).toContain("A sign-in form can be up to 64 KB");
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it.each([
+    [undefined, false],
+    ["", false],
+    ["0", false],
+    ["false", false],
+    ["1", 1],
+    ["2", 2],
+  ])("%j trusts %j hops", (value, expected) => {
+    expect(trustProxySetting(value)).toBe(expected);
+  });
+
+  it.each(["yes", "true", "-1", "1.5", "10.0.0.1", "loopback"])("refuses %j", (value) => {
+    expect(() => trustProxySetting(value)).toThrow(/TRUST_PROXY must be the number of proxies/);
+  });
+
+  it("writes IPv4 clients of a dual-stack socket as IPv4", () => {
+    expect(normaliseAddress("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(normaliseAddress("2001:db8::1")).toBe("2001:db8::1");
+    expect(normaliseAddress(undefined)).toBeNull();
+  });
+});
+
+describe("the supervisor", () => {
+  it("runs WEB_CONCURRENCY processes, by default one per core and at least two", () => {
+    expect(processCount({ WEB_CONCURRENCY: "3" })).toBe(3);
+    expect(processCount({})).toBeGreaterThanOrEqual(2);
+    expect(() => processCount({ WEB_CONCURRENCY: "lots" })).toThrow(/WEB_CONCURRENCY/);
+  });
+});
+
+describe("the request log", () => {
+  it("keeps no bearer token: calendar and set-password links, and the reference to a new link, are left out", () => {
+    expect(withoutSecrets("/calendar/AbC-123_xyz0123456789abcdef.ics")).toBe("/calendar/….ics");
+    expect(withoutSecrets("/set-password/AbC-123_xyz?x=1")).toBe("/set-password/…?x=1");
+    expect(withoutSecrets("/admin/users/4?link=secretref&_data=routes")).toBe("/admin/users/4?link=…&_data=routes");
+    expect(withoutSecrets("/actions?status=open&page=2")).toBe("/actions?status=open&page=2");
   });
 });

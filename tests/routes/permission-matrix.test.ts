@@ -174,6 +174,12 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/admin/users/${w.userIdToEdit}`, params: { userId: String(w.userIdToEdit) }, body: { intent: "deactivate" } }),
     expect: ADMIN_ONLY,
   },
+  {
+    name: "remove personal data entered by mistake",
+    route: "redact.$kind.$id.tsx",
+    request: (w) => ({ path: `/redact/evidence/${w.evidenceId}`, params: { kind: "evidence", id: String(w.evidenceId) }, body: { reason: "It named a child" } }),
+    expect: ADMIN_ONLY,
+  },
   { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
   { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
   { name: "sign out", route: "logout.tsx", request: () => ({ path: "/logout", params: {}, body: {} }), expect: ANY_SIGNED_IN },

@@ -22,7 +22,7 @@ const people: OwnerCandidate[] = [
   },
   { id: 5, name: "Gone Person", email: "gone@hackney.gov.uk", role: "service_manager", active: false, pending: false },
 ];
-const read = (cell: string, taken: string[] = []) => readOwner(cell, people, new Set(taken));
+const read = (cell: string) => readOwner(cell, people);
 
 describe("readOwner", () => {
   it("matches exact full names ignoring case and spacing, and e-mail addresses", () => {
@@ -58,10 +58,15 @@ describe("readOwner", () => {
     expect(read("Jane Smith / Sam New").others).toEqual(["Sam New"]);
   });
 
-  it("does not reuse an e-mail address taken outside the authority", () => {
-    const reading = read("Kim Other <kim@elsewhere.gov.uk>", ["kim@elsewhere.gov.uk"]);
-    expect(reading.owner).toEqual({ kind: "new", key: "kim other", name: "Kim Other", email: null });
-    expect(reading.warnings[0]).toMatch(/already used/);
+  it("reads anyone outside the authority as a new person, with the address as written and no warning", () => {
+    const reading = read("Kim Other <kim@elsewhere.gov.uk>");
+    expect(reading.owner).toEqual({
+      kind: "new",
+      key: "kim@elsewhere.gov.uk",
+      name: "Kim Other",
+      email: "kim@elsewhere.gov.uk",
+    });
+    expect(reading.warnings).toEqual([]);
   });
 
   it("reads a blank cell as no owner", () => {

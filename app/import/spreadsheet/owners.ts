@@ -48,12 +48,10 @@ function splitPerson(text: string): { name: string; email: string | null } {
  * Who owns a row's action. Only an exact e-mail address or an exact full name (ignoring case and
  * spacing) of someone in the authority counts; anyone else becomes a pending user. A cell naming
  * several people ("Jane Smith; Tom Ward", one a line, or "Jane Smith / Tom Ward") gives the action to the first.
+ * Nothing here looks beyond the authority: whether an address has an account elsewhere is never
+ * said (a pending user whose address is taken elsewhere is created without it, silently, on import).
  */
-export function readOwner(
-  cell: string,
-  candidates: readonly OwnerCandidate[],
-  takenEmails: ReadonlySet<string>,
-): OwnerReading {
+export function readOwner(cell: string, candidates: readonly OwnerCandidate[]): OwnerReading {
   const people = cell
     .split(SEPARATORS)
     .map((part) => splitPerson(part))
@@ -84,12 +82,6 @@ export function readOwner(
     );
     return { owner: { kind: "none" }, others, warnings };
   }
-  let email = first.email;
-  if (email && takenEmails.has(email)) {
-    warnings.push(
-      `${email} is already used by an account outside this authority: the new pending user is created without it`,
-    );
-    email = null;
-  }
+  const email = first.email;
   return { owner: { kind: "new", key: email ?? ownerKey(first.name), name: first.name, email }, others, warnings };
 }

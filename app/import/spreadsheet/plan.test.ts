@@ -25,7 +25,6 @@ const context: PlanContext = {
   owners: [
     { id: 7, name: "Jane Smith", email: "jane@hackney.gov.uk", role: "service_manager", active: true, pending: false },
   ],
-  takenEmails: new Set(),
   date1904: false,
 };
 

@@ -12,7 +12,6 @@ export interface PlanContext {
   recommendations: readonly (MatchableRecommendation & { actionTitles: readonly string[] })[];
   owners: readonly OwnerCandidate[];
   /** Lower-case e-mail addresses used by accounts outside the authority. */
-  takenEmails: ReadonlySet<string>;
   date1904: boolean;
 }
 
@@ -142,7 +141,7 @@ export function planRows(
     if (!values.action) errors.push("The action is empty");
     const { title, description } = titleAndDescription(values.action);
 
-    const ownerReading = readOwner(values.owner, context.owners, context.takenEmails);
+    const ownerReading = readOwner(values.owner, context.owners);
     warnings.push(...ownerReading.warnings);
     const fullDescription = [
       description,
