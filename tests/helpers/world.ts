@@ -1,11 +1,11 @@
 import { getDb } from "../../db/client";
-import { createAuthority, createInspection, createTestMeasure, createTestUser, setAction } from "../factories";
+import { createAuthority, createInspection, createReadyDraft, createTestMeasure, createTestUser, setAction } from "../factories";
 
 /**
  * Two authorities and everyone who might post to a form: an administrator, Alpha's lead, the
  * owner of Alpha's actions, another Alpha manager, an Alpha board member, and Beta's lead and
  * manager; plus one of everything a form acts on (actions in each state, evidence, a
- * recommendation, a measure, a board meeting, a user to edit).
+ * recommendation, a measure, a board meeting, a user to edit, Alpha's lead's import draft).
  */
 
 export type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLead" | "otherManager";
@@ -24,6 +24,8 @@ export interface World {
   userIdToEdit: number;
   measureId: number;
   meetingId: number;
+  /** An import draft of Alpha's lead, read and ready to correct: nobody else may see it. */
+  draftId: number;
 }
 
 export async function buildWorld(): Promise<World> {
@@ -80,6 +82,10 @@ export async function buildWorld(): Promise<World> {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const draftId = await createReadyDraft(
+    { id: people.lead.id, role: "improvement_lead", authorityId: a.id },
+    "Inspection of Alpha local authority children's services\n\nWhat needs to improve?\n\n   ◼ The quality of plans.\n   ◼ Supervision of social workers.\n",
+  );
   return {
     authorityId: a.id,
     people,
@@ -92,5 +98,6 @@ export async function buildWorld(): Promise<World> {
     userIdToEdit,
     measureId,
     meetingId,
+    draftId,
   };
 }
