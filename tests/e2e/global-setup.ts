@@ -24,6 +24,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     users: JourneyUsers;
+    /** The server's database, for tests that compare what a page showed with what was saved (read only). */
+    databasePath: string;
   }
 }
 
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("users", users);
+  project.provide("databasePath", env.DATABASE_PATH);
 
   return async () => {
     if (server.exitCode === null) {
