@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { DRAFT_LIFETIME_DAYS, MAX_OPEN_DRAFTS } from "../domain/import-draft";
 import { formatDateTime } from "../utils/dates";
 
 /** Seconds between the reading page's refreshes without JavaScript (with it, the page asks every second). */
@@ -30,7 +31,10 @@ export function OpenDrafts({
           </li>
         ))}
       </ul>
-      <p className="govuk-body-s">Imports not confirmed are deleted a week after they were last changed.</p>
+      <p className="govuk-body-s">
+        Imports not confirmed are deleted {DRAFT_LIFETIME_DAYS} days after they were last changed; only your{" "}
+        {MAX_OPEN_DRAFTS} latest are kept.
+      </p>
     </div>
   );
 }

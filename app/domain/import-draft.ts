@@ -34,6 +34,10 @@ export interface ItemFields {
   excluded: boolean;
 }
 
+/** A draft nobody has touched for this long is gone. */
+export const DRAFT_LIFETIME_DAYS = 7;
+/** A person's imports in progress; starting another lets go of the oldest (each may hold a 20 MB upload). */
+export const MAX_OPEN_DRAFTS = 10;
 export const DRAFT_TEXT_MAX = 5000;
 export const DRAFT_ITEMS_MAX = 200;
 export const DRAFT_AGENCIES_MAX = 20;

@@ -401,8 +401,13 @@ export async function changeDraft(
           : "The form could not be read. Try again.",
     });
   }
-  if (draft.status === "imported" && draft.inspection_id !== null) {
-    return { kind: "imported", inspectionId: draft.inspection_id, duplicate: true, recommendations: 0 };
+  if (draft.status === "imported") {
+    if (draft.inspection_id !== null) {
+      return { kind: "imported", inspectionId: draft.inspection_id, duplicate: true, recommendations: 0 };
+    }
+    return refused(400, {
+      items: "This import was confirmed, and its inspection has since been removed. Start again to import the report.",
+    });
   }
   if (draft.status !== "ready") {
     return refused(400, { items: "The report has not been read yet, so it cannot be changed. Wait for the preview." });

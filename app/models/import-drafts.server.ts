@@ -1,13 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
-import type { DraftItem } from "../domain/import-draft";
+import { DRAFT_LIFETIME_DAYS, type DraftItem, MAX_OPEN_DRAFTS } from "../domain/import-draft";
 import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
 import { type ImportInput, type ImportResult, importInspection } from "./inspection.server";
-
-/** A draft nobody has touched for this long is gone. */
-export const DRAFT_LIFETIME_DAYS = 7;
 
 const expiresAfter = (now: Date) => new Date(now.getTime() + DRAFT_LIFETIME_DAYS * 24 * 60 * 60 * 1000).toISOString();
 
@@ -37,7 +34,10 @@ function ownDrafts(db: Kysely<DB> | Transaction<DB>, actor: Actor, now: Date) {
     .where("expires_at", ">", now.toISOString());
 }
 
-/** A new draft holding the upload until a worker reads it; expired drafts (anyone's) are cleared out. */
+/**
+ * A new draft holding the upload until a worker reads it. Expired drafts (anyone's) are cleared
+ * out, and the person's oldest drafts beyond MAX_OPEN_DRAFTS.
+ */
 export async function createImportDraft(actor: Actor, source: DraftSource, now: Date): Promise<number> {
   const at = now.toISOString();
   return getDb()
@@ -59,6 +59,19 @@ export async function createImportDraft(actor: Actor, source: DraftSource, now: 
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      const kept = trx
+        .selectFrom("import_drafts")
+        .select("id")
+        .where("user_id", "=", actor.id)
+        .where("status", "!=", "imported")
+        .orderBy("id", "desc")
+        .limit(MAX_OPEN_DRAFTS);
+      await trx
+        .deleteFrom("import_drafts")
+        .where("user_id", "=", actor.id)
+        .where("status", "!=", "imported")
+        .where("id", "not in", kept)
+        .execute();
       return id;
     });
 }

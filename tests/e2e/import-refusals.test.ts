@@ -176,6 +176,42 @@ describe("a report about another council", () => {
   });
 });
 
+describe("a report with no recommendations", () => {
+  test("is imported for its dates and judgements, with a note, and no actions", async () => {
+    const { page } = session;
+    await paste(
+      page,
+      [
+        "Inspection of Havering local authority children's services",
+        "",
+        "Inspection dates: 3 to 7 March 2025",
+        "",
+        "Judgement\tGrade",
+        "The impact of leaders on social work practice with children and families\tOutstanding",
+        "Overall effectiveness\tOutstanding",
+        "",
+        "Children in Havering continue to receive highly effective help and protection.",
+        "Browser test copy: no recommendations",
+      ].join("\n"),
+    );
+    const main = await textOf(page.locator("main"));
+    expect(main).toContain("The reader found no recommendations in this report.");
+    expect(main).toContain(
+      "No recommendations will be imported: confirming saves the inspection's dates and judgements",
+    );
+    await checkAccessibility(page, "import preview of a report with no recommendations");
+    await page.getByRole("button", { name: "Confirm and import" }).click();
+    await page.waitForURL(/\/inspections\/\d+$/);
+    await expectFlash(
+      page,
+      "Report imported: its dates and judgements were saved; it has no recommendations, so no actions were created",
+    );
+    expect(await textOf(page.locator("main"))).toContain("This report has no recommendations, so there are no actions");
+    expect(await page.locator('main a[href^="/actions/"]').count()).toBe(0);
+    await checkAccessibility(page, "inspection page of a report with no recommendations");
+  });
+});
+
 describe("two tabs", () => {
   test("a change from a stale tab is refused, lists what was not saved, and shows the import as it is now", async () => {
     const { page } = session;

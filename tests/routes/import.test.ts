@@ -170,6 +170,17 @@ describe("who may import", () => {
     expect((await preview(cookie, draftId)).revision).toBe(before.revision);
   });
 
+  it("keeps a person's ten latest imports in progress, and any already imported", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 11; i++)
+      ids.push(await upload(postRequest("/import", { text: `${havering}\nCopy ${i}` }, cookie)));
+    const left = await getDb().selectFrom("import_drafts").select("id").orderBy("id").execute();
+    expect(left.map((d) => d.id)).toEqual(ids.slice(1));
+    const other = await createTestUser({ role: "improvement_lead", authorityId });
+    await upload(postRequest("/import", { text: havering }, await sessionCookie(other.id)));
+    expect(await count("import_drafts")).toBe(11);
+  });
+
   it("forgets a draft a week after it was last changed", async () => {
     const weekAgo = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000 - 1000);
     const draftId = await createReadyDraft(lead.actor, havering, weekAgo);
