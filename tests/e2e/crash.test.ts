@@ -316,7 +316,8 @@ function checkAfterCrash(round: number, acknowledged: Acknowledged) {
   }
 }
 
-it(`survives SIGKILL during imports and evidence uploads, ${ROUNDS} times`, { timeout: 300_000 }, async () => {
+// Twenty-two server starts (each taking seconds on a busy machine) and the rounds' work: a generous budget.
+it(`survives SIGKILL during imports and evidence uploads, ${ROUNDS} times`, { timeout: 600_000 }, async () => {
   const random = seeded(SEED);
   const acknowledged: Acknowledged = { inspections: [], evidence: [], drafts: [] };
   const reportTexts = REPORTS.map((name) => ({
