@@ -100,7 +100,7 @@ async function previewOf(
     target && "id" in target && draft.content_hash
       ? await findInspectionByHash(target.id, draft.content_hash)
       : undefined;
-  return {
+  const view = {
     title: inspectionTitle(report),
     details: {
       localAuthority: details.localAuthority,
@@ -124,20 +124,17 @@ async function previewOf(
     otherAuthority: otherAuthority(details.localAuthority, target?.name ?? null),
     duplicate: existing ? { id: existing.id, title: existing.title } : null,
     graceDays: settings.immediateGraceDays,
-    basisForImport: basis,
-    target,
-    report,
   };
+  return { view, basis, target, report };
 }
 
 export type DraftPage =
   | { stage: "reading"; draftId: number; fileName: string | null; sourceKind: string; since: string; waiting: number }
   | { stage: "failed"; draftId: number; failure: string }
   | { stage: "imported"; inspectionId: number | null }
-  | ({ stage: "preview"; draftId: number; revision: number; fileName: string | null; lines: string[] } & Omit<
-      Awaited<ReturnType<typeof previewOf>>,
-      "basisForImport" | "target" | "report"
-    >);
+  | ({ stage: "preview"; draftId: number; revision: number; fileName: string | null; lines: string[] } & Awaited<
+      ReturnType<typeof previewOf>
+    >["view"]);
 
 /**
  * The draft's page: still being read (the reading is started, and waited for a moment, here),
@@ -173,24 +170,14 @@ export async function loadDraftPage(
       return { stage: "imported", inspectionId: draft.inspection_id };
     case "ready": {
       const choices = draft.choices ?? { basisKind: "publication", basisDate: "", authority: "", newAuthorityName: "" };
-      const { basisForImport, target, report, ...preview } = await previewOf(
-        actor,
-        draft,
-        draft.items,
-        choices,
-        settings,
-        {},
-      );
-      void basisForImport;
-      void target;
-      void report;
+      const { view } = await previewOf(actor, draft, draft.items, choices, settings, {});
       return {
         stage: "preview",
         draftId,
         revision: draft.revision,
         fileName: draft.file_name,
         lines: (draft.text ?? "").split(/\r\n?|\n/).map((line) => line.replace(/\f/g, "")),
-        ...preview,
+        ...view,
       };
     }
   }
@@ -309,13 +296,14 @@ export async function changeDraft(
     return { kind: "saved", message: result.message, focusKey: result.focusKey };
   }
 
-  const { target } = preview;
+  const { target, basis, report } = preview;
+  const other = preview.view.otherAuthority;
   if (!target) return refused(400, { authorityId: "Choose the authority whose plan this report joins" }, postedBack);
-  if (preview.otherAuthority && form.confirmAuthority !== preview.otherAuthority.planAuthority) {
+  if (other && form.confirmAuthority !== other.planAuthority) {
     return refused(
       400,
       {
-        confirmAuthority: `Confirm that this report about ${preview.otherAuthority.reportAuthority} belongs in ${preview.otherAuthority.planAuthority}'s plan, or start again with the right report`,
+        confirmAuthority: `Confirm that this report about ${other.reportAuthority} belongs in ${other.planAuthority}'s plan, or start again with the right report`,
       },
       { ...postedBack, confirmAuthority: false },
     );
@@ -325,14 +313,14 @@ export async function changeDraft(
     draftId,
     draft.revision,
     {
-      report: preview.report,
+      report,
       text: draft.text ?? "",
       sourceFileName: draft.file_name,
       authority: "id" in target ? { id: target.id } : { newName: target.newName },
-      basis: preview.basisForImport,
+      basis,
       immediateGraceDays: settings.immediateGraceDays,
       userId: actor.id,
-      confirmedOtherAuthority: preview.otherAuthority !== null,
+      confirmedOtherAuthority: other !== null,
       now,
     },
     choices,
@@ -351,6 +339,6 @@ export async function changeDraft(
     kind: "imported",
     inspectionId: imported.result.inspectionId,
     duplicate: imported.result.status === "duplicate",
-    recommendations: preview.report.recommendations.length,
+    recommendations: report.recommendations.length,
   };
 }
