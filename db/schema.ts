@@ -33,7 +33,8 @@ export interface InspectionsTable {
   basis_date: CalendarDate | null;
   source_file_name: string | null;
   /**
-   * SHA-256 of the extracted text, normalised; the same document imported twice has the same hash.
+   * "<authority id>:<SHA-256 of the extracted text, normalised>": the same document imported twice
+   * into one council's plan has the same hash (unique); another council's copy has another.
    * While the inspection is removed it is prefixed `removed:<id>:` (the column is unique), so the
    * same document can be imported again; restoring takes the prefix off.
    */
@@ -436,6 +437,46 @@ export interface BoardPackFilesTable {
   created_at: Instant;
 }
 
+export type ImportDraftStatus = "reading" | "ready" | "failed" | "imported";
+
+/** A report being imported: the lead's working copy, on the server, until it is confirmed or expires. */
+export interface ImportDraftsTable {
+  id: Generated<number>;
+  /** The only person who may see or change the draft. */
+  user_id: number;
+  /** The user's authority when the draft was made (null for an administrator); it must still be theirs. */
+  authority_id: number | null;
+  /** reading: a worker has yet to read the upload; failed: it could not (see failure); imported: confirmed. */
+  status: ImportDraftStatus;
+  /** Moves on with every change; a form posted with an older revision is refused as stale. */
+  revision: ColumnType<number, number | undefined, number>;
+  source_kind: "file" | "text";
+  file_name: string | null;
+  /** The uploaded bytes or pasted text (UTF-8), kept only until the draft has been read. */
+  upload: Uint8Array | null;
+  read_attempts: ColumnType<number, number | undefined, number>;
+  /** Why the upload could not be read, as a sentence for the lead. */
+  failure: string | null;
+  /** pdf, docx or text */
+  format: string | null;
+  text: string | null;
+  /** As inspections.content_hash but without the authority: the SHA-256 of the normalised text. */
+  content_hash: string | null;
+  /** JSON: what the parser found apart from recommendations (kind, dates, judgements, warnings). */
+  details: string | null;
+  /** JSON: the recommendations as the lead has corrected them (DraftItem[]), each with a stable key. */
+  items: string | null;
+  /** JSON: the lead's choices (due-date basis; an administrator's authority). */
+  choices: string | null;
+  /** The number in the next item key handed out ("k12"). */
+  next_key: ColumnType<number, number | undefined, number>;
+  /** The inspection the draft became. */
+  inspection_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+  expires_at: Instant;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -463,6 +504,7 @@ export interface DB {
   board_meetings: BoardMeetingsTable;
   board_pack_files: BoardPackFilesTable;
   board_meeting_commentary: BoardMeetingCommentaryTable;
+  import_drafts: ImportDraftsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import { getDb } from "../db/client";
-import type { Role } from "../app/domain/permissions";
+import type { Actor, Role } from "../app/domain/permissions";
+import { draftReadResult } from "../app/flows/import-read.server";
+import { readAndParse } from "../app/import/read-and-parse.server";
+import { createImportDraft, saveDraftRead } from "../app/models/import-drafts.server";
 import type { ParsedRecommendation, ParsedReport } from "../app/import/types";
 import { parseReportText } from "../app/import/parse-report";
 import { importInspection } from "../app/models/inspection.server";
@@ -167,4 +170,15 @@ export async function createTestMeasure(authorityId: number) {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * An import draft of `text` for the user, read in this process (no worker) and ready to correct,
+ * as if its page had been opened once. Drafts expire a week after `now`, which is today's date
+ * (the draft pages look at the real clock).
+ */
+export async function createReadyDraft(actor: Actor, text: string, now = new Date()) {
+  const id = await createImportDraft(actor, { kind: "text", text }, now);
+  await saveDraftRead(id, draftReadResult({ kind: "text" }, await readAndParse({ kind: "text", text })), now);
+  return id;
 }

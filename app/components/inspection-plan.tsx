@@ -71,6 +71,12 @@ export function InspectionPlan({
       <JudgementsTable judgements={inspection.judgements} />
 
       <h2 className="govuk-heading-m">Recommendations and actions</h2>
+      {inspection.recommendations.length === 0 ? (
+        <p className="govuk-body">
+          This report has no recommendations, so there are no actions: it is kept for its dates and judgements, which
+          the judgement history shows.
+        </p>
+      ) : null}
       {groups.map((group) => (
         <section
           key={group.key}

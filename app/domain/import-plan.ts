@@ -1,4 +1,5 @@
 import type { ParsedReport } from "../import/types";
+import { sameAuthority } from "./authority-names";
 import { type BasisKind, computeDueDate, type DueDateRule } from "./due-dates";
 import { actionTitleFromRecommendation, assignReferences } from "./references";
 
@@ -40,6 +41,25 @@ export function planRecommendations(
       actionTitle: actionTitleFromRecommendation(rec.text),
     };
   });
+}
+
+/**
+ * Whether the text is an Ofsted report at all. A report may rightly have no recommendations (an
+ * outstanding short inspection, a focused visit with nothing to improve) and is still imported
+ * for its dates and judgements; text with no recommendations, no judgements and no kind of report
+ * recognised is something else.
+ */
+export function isRecognisedReport(report: Pick<ParsedReport, "kind" | "judgements" | "recommendations">): boolean {
+  return report.recommendations.length > 0 || report.judgements.length > 0 || report.kind !== "other";
+}
+
+/**
+ * When the report names another authority than the plan it would join, the two names: the lead
+ * must confirm both before the report is added. Null when they agree or the report names none.
+ */
+export function otherAuthority(reportAuthority: string | null, planAuthority: string | null) {
+  if (!reportAuthority || !planAuthority || sameAuthority(reportAuthority, planAuthority)) return null;
+  return { reportAuthority, planAuthority };
 }
 
 /** A one-line title for an inspection from what the parser found. */

@@ -72,7 +72,11 @@ export function htmlToReportText(html: string): string {
 
 export async function docxToText(data: Uint8Array): Promise<{ ok: true; text: string } | { ok: false }> {
   try {
-    const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(data) });
+    const { value } = await mammoth.convertToHtml(
+      { buffer: Buffer.from(data) },
+      // Images are left packed: the text never uses them, and unpacking them costs memory.
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
+    );
     return { ok: true, text: htmlToReportText(value) };
   } catch {
     return { ok: false };

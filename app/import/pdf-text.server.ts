@@ -26,7 +26,16 @@ function loadPdfJs(): Promise<PdfJs> {
 }
 
 export type PdfTextResult =
-  { ok: true; text: string; pages: number } | { ok: false; problem: "password" | "corrupt" | "no_text" };
+  | { ok: true; text: string; pages: number }
+  | { ok: false; problem: "password" | "corrupt" | "no_text" }
+  | { ok: false; problem: "too_many_pages"; pages: number }
+  | { ok: false; problem: "too_much_text"; characters: number };
+
+/** Limits on what one PDF may cost to read; a PDF past one is refused before (or while) its pages are read. */
+export interface PdfTextLimits {
+  maxPages?: number;
+  maxCharacters?: number;
+}
 
 interface Piece {
   /** The text; " " for a whitespace item, which only marks a space between its neighbours. */
@@ -226,7 +235,7 @@ function layoutPage(page: PageLines, documentMargin: number | null, charWidth: n
 }
 
 /** The text of a PDF, or why there is none. */
-export async function pdfToText(data: Uint8Array): Promise<PdfTextResult> {
+export async function pdfToText(data: Uint8Array, limits: PdfTextLimits = {}): Promise<PdfTextResult> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdfjs may transfer (detach) the buffer it is given; keep the caller's intact.
@@ -245,11 +254,22 @@ export async function pdfToText(data: Uint8Array): Promise<PdfTextResult> {
       const name = (error as { name?: string } | null)?.name;
       return { ok: false, problem: name === "PasswordException" ? "password" : "corrupt" };
     }
+    if (limits.maxPages !== undefined && doc.numPages > limits.maxPages) {
+      return { ok: false, problem: "too_many_pages", pages: doc.numPages };
+    }
     const laidOut: PageLines[] = [];
+    // The text as it comes off the pages, counted before it is laid out, so a PDF of far too much
+    // text is refused while its pages are read rather than after all of them are held.
+    let read = 0;
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const content = await page.getTextContent();
-      laidOut.push(pageLines(content.items.filter((item): item is TextItem => "str" in item)));
+      const items = content.items.filter((item): item is TextItem => "str" in item);
+      for (const item of items) read += item.str.length + 1;
+      if (limits.maxCharacters !== undefined && read > limits.maxCharacters) {
+        return { ok: false, problem: "too_much_text", characters: read };
+      }
+      laidOut.push(pageLines(items));
       page.cleanup();
     }
     const margin = documentLeft(laidOut);
@@ -257,10 +277,15 @@ export async function pdfToText(data: Uint8Array): Promise<PdfTextResult> {
     const charWidth = median(laidOut.filter((page) => page.left !== null).map((page) => page.charWidth)) || 5;
     const pages: string[] = [];
     let characters = 0;
+    let length = 0;
     for (const page of laidOut) {
       const lines = layoutPage(page, margin, charWidth);
       characters += lines.join("").replace(/\s/g, "").length;
       pages.push(lines.join("\n"));
+      length += pages[pages.length - 1].length + 2;
+      if (limits.maxCharacters !== undefined && length > limits.maxCharacters) {
+        return { ok: false, problem: "too_much_text", characters: length };
+      }
     }
     // A scanned report has pages but (almost) no text: page numbers at most.
     if (characters < 20 * Math.max(1, Math.min(doc.numPages, 5)) && characters < 200) {

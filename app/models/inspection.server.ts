@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDate } from "../domain/import-plan";
 import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
@@ -19,19 +21,22 @@ export function contentHash(text: string): string {
   return crypto.createHash("sha256").update(normalised).digest("hex");
 }
 
-/** Readers that predate framework references leave the field out. */
-function frameworkReferencesOf(rec: ParsedReport["recommendations"][number]): string[] {
-  return "frameworkReferences" in rec && Array.isArray(rec.frameworkReferences)
-    ? (rec.frameworkReferences as string[])
-    : [];
+/** What inspections.content_hash holds: a document is recognised within one council's plan only. */
+function authorityHash(authorityId: number, hash: string): string {
+  return `${authorityId}:${hash}`;
 }
 
-export async function findInspectionByHash(hash: string) {
-  return getDb()
+/** The inspection in this authority's plan made from the same document, if there is one. */
+export async function findInspectionByHash(
+  authorityId: number,
+  hash: string,
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+) {
+  return db
     .selectFrom("inspections")
-    .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .select(["inspections.id", "inspections.title", "inspections.authority_id", "authorities.name as authority_name"])
-    .where("content_hash", "=", hash)
+    .select(["inspections.id", "inspections.title"])
+    .where("inspections.authority_id", "=", authorityId)
+    .where("content_hash", "=", authorityHash(authorityId, hash))
     .executeTakeFirst();
 }
 
@@ -44,6 +49,8 @@ export interface ImportInput {
   basis: ImportBasis;
   immediateGraceDays: number;
   userId: number | null;
+  /** The lead confirmed that a report naming another authority belongs in this plan. */
+  confirmedOtherAuthority?: boolean;
   now: Date;
 }
 
@@ -51,119 +58,125 @@ export type ImportResult = { status: "imported"; inspectionId: number } | { stat
 
 /**
  * Saves a parsed report as an inspection with its judgements, recommendations and one action per
- * recommendation, all in one transaction. The same document imported twice creates nothing new.
+ * recommendation, all in one transaction (the caller's, when given). A report without
+ * recommendations saves its dates and judgements only. The same document imported twice into one
+ * authority's plan creates nothing new.
  */
-export async function importInspection(input: ImportInput): Promise<ImportResult> {
+export async function importInspection(input: ImportInput, trx?: Transaction<DB>): Promise<ImportResult> {
+  if (!trx)
+    return getDb()
+      .transaction()
+      .execute((own) => importInspection(input, own));
   const hash = contentHash(input.text);
   const at = input.now.toISOString();
   const planned = planRecommendations(input.report, input.basis, input.immediateGraceDays);
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const existing = await trx
-        .selectFrom("inspections")
-        .select("id")
-        .where("content_hash", "=", hash)
-        .executeTakeFirst();
-      if (existing) return { status: "duplicate", inspectionId: existing.id } as const;
 
-      const authorityId =
-        "id" in input.authority
-          ? input.authority.id
-          : ((await findAuthorityByName(input.authority.newName, trx))?.id ??
-            (
-              await trx
-                .insertInto("authorities")
-                .values({ name: input.authority.newName, created_at: at })
-                .returning("id")
-                .executeTakeFirstOrThrow()
-            ).id);
+  const authorityId =
+    "id" in input.authority
+      ? input.authority.id
+      : ((await findAuthorityByName(input.authority.newName, trx))?.id ??
+        (
+          await trx
+            .insertInto("authorities")
+            .values({ name: input.authority.newName, created_at: at })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id);
+  const existing = await findInspectionByHash(authorityId, hash, trx);
+  if (existing) return { status: "duplicate", inspectionId: existing.id };
 
-      const { report } = input;
-      const inspection = await trx
-        .insertInto("inspections")
-        .values({
-          authority_id: authorityId,
-          kind: report.kind,
-          title: inspectionTitle(report),
-          inspection_start: report.inspectionStart,
-          inspection_end: report.inspectionEnd,
-          published: report.published,
-          basis_kind: input.basis.kind,
-          basis_date: resolveBasisDate(report, input.basis),
-          source_file_name: input.sourceFileName,
-          content_hash: hash,
-          extracted_text: input.text,
-          imported_by: input.userId,
-          imported_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+  const { report } = input;
+  const inspection = await trx
+    .insertInto("inspections")
+    .values({
+      authority_id: authorityId,
+      kind: report.kind,
+      title: inspectionTitle(report),
+      inspection_start: report.inspectionStart,
+      inspection_end: report.inspectionEnd,
+      published: report.published,
+      basis_kind: input.basis.kind,
+      basis_date: resolveBasisDate(report, input.basis),
+      received: input.basis.kind === "received" ? resolveBasisDate(report, input.basis) : null,
+      source_file_name: input.sourceFileName,
+      content_hash: authorityHash(authorityId, hash),
+      extracted_text: input.text,
+      imported_by: input.userId,
+      imported_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 
-      if (report.judgements.length > 0) {
-        await trx
-          .insertInto("judgements")
-          .values(
-            report.judgements.map((j, position) => ({
-              inspection_id: inspection.id,
-              section: j.section,
-              area: j.area,
-              grade: j.grade,
-              position,
-            })),
-          )
-          .execute();
-      }
+  if (report.judgements.length > 0) {
+    await trx
+      .insertInto("judgements")
+      .values(
+        report.judgements.map((j, position) => ({
+          inspection_id: inspection.id,
+          section: j.section,
+          area: j.area,
+          grade: j.grade,
+          position,
+        })),
+      )
+      .execute();
+  }
 
-      for (const [position, rec] of report.recommendations.entries()) {
-        const plan = planned[position];
-        const { id: recommendationId } = await trx
-          .insertInto("recommendations")
-          .values({
-            inspection_id: inspection.id,
-            reference: plan.reference,
-            section: rec.section,
-            timescale: rec.timescale,
-            heading: rec.heading,
-            priority: rec.priority ? 1 : 0,
-            text: rec.text,
-            agencies: JSON.stringify(rec.agencies),
-            paragraph_number: rec.paragraphNumber,
-            framework_references: JSON.stringify(frameworkReferencesOf(rec)),
-            position,
-            source_line: rec.sourceLine,
-            due_date: plan.dueDate,
-            due_date_rule: plan.dueDateRule,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto("actions")
-          .values({
-            recommendation_id: recommendationId,
-            title: plan.actionTitle,
-            description: "",
-            owner_id: null,
-            target_date: plan.dueDate,
-            baseline_target_date: plan.dueDate,
-            status: "not_started",
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-      }
+  for (const [position, rec] of report.recommendations.entries()) {
+    const plan = planned[position];
+    const { id: recommendationId } = await trx
+      .insertInto("recommendations")
+      .values({
+        inspection_id: inspection.id,
+        reference: plan.reference,
+        section: rec.section,
+        timescale: rec.timescale,
+        heading: rec.heading,
+        priority: rec.priority ? 1 : 0,
+        text: rec.text,
+        agencies: JSON.stringify(rec.agencies),
+        paragraph_number: rec.paragraphNumber,
+        framework_references: JSON.stringify(rec.frameworkReferences ?? []),
+        position,
+        source_line: rec.sourceLine,
+        due_date: plan.dueDate,
+        due_date_rule: plan.dueDateRule,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("actions")
+      .values({
+        recommendation_id: recommendationId,
+        title: plan.actionTitle,
+        description: "",
+        owner_id: null,
+        target_date: plan.dueDate,
+        baseline_target_date: plan.dueDate,
+        status: "not_started",
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
 
-      await recordAuditEvent(trx, {
-        userId: input.userId,
-        authorityId,
-        entityType: "inspection",
-        entityId: inspection.id,
-        event: "inspection.imported",
-        after: { title: inspectionTitle(report), recommendations: report.recommendations.length },
-        at: input.now,
-      });
-      return { status: "imported", inspectionId: inspection.id } as const;
-    });
+  await recordAuditEvent(trx, {
+    userId: input.userId,
+    authorityId,
+    entityType: "inspection",
+    entityId: inspection.id,
+    event: "inspection.imported",
+    after: {
+      title: inspectionTitle(report),
+      recommendations: report.recommendations.length,
+      judgements: report.judgements.length,
+      sourceFileName: input.sourceFileName,
+      ...(report.localAuthority ? { reportAuthority: report.localAuthority } : {}),
+      ...(input.confirmedOtherAuthority ? { confirmedOtherAuthority: true } : {}),
+    },
+    at: input.now,
+  });
+  return { status: "imported", inspectionId: inspection.id };
 }
 
 /**

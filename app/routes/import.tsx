@@ -1,61 +1,34 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, pageTitle, SubmitButton, TextArea } from "../components/forms";
-import { ImportPreview } from "../components/import-preview";
-import { canManagePlan } from "../domain/permissions";
-import { listVisibleAuthorities } from "../models/authority.server";
-import { forbidden } from "../utils/auth.server";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, pageTitle, TextArea } from "../components/forms";
+import { OpenDrafts } from "../components/import-reading";
+import { uploadReport } from "../flows/import-upload.server";
+import { READ_LIMITS } from "../import/read-limits";
+import { listOpenImportDrafts } from "../models/import-drafts.server";
+import { requireImporter } from "../flows/import-access.server";
 import { requireContext } from "../utils/context.server";
-import { confirmImport, previewImport } from "../utils/import-flow.server";
-import { readImportForm } from "../utils/import-request.server";
 import { MAX_REPORT_LABEL } from "../utils/upload-limits";
-import { flash } from "../utils/session.server";
-
-function requireImporter(user: Awaited<ReturnType<typeof requireContext>>["user"]) {
-  const allowed = user.role === "admin" || (user.authority_id !== null && canManagePlan(user.actor, user.authority_id));
-  if (!allowed) throw forbidden("Only an improvement lead or administrator can import inspection reports.");
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireContext(request);
   requireImporter(user);
-  return json({ authorities: await listVisibleAuthorities(user.actor), isAdmin: user.role === "admin" });
+  const drafts = await listOpenImportDrafts(user.actor, new Date());
+  return json({ drafts });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, settings } = await requireContext(request);
+  const { user } = await requireContext(request);
   requireImporter(user);
-  const read = await readImportForm(request);
-  if (!read.ok) return json({ stage: "start" as const, errors: { report: read.error } }, { status: read.status });
-  if (!read.text) {
-    return json(
-      { stage: "start" as const, errors: { text: "Paste the report's text or choose a text file" } },
-      { status: 400 },
-    );
-  }
-  const intent = read.form.get("intent");
-  if (intent === "confirm") {
-    const result = await confirmImport(user.actor, read.form, read.text, read.fileName, settings, new Date());
-    if (!result.ok) return json(result.body, { status: result.status });
-    const message =
-      result.status === "duplicate"
-        ? "This report was already imported, so nothing new was created"
-        : "Report imported: one action was created for each recommendation";
-    return redirect(`/inspections/${result.inspectionId}`, {
-      headers: { "Set-Cookie": await flash(request, message) },
-    });
-  }
-  // Buttons on the preview page post an "op" (merge, split, add, recalculate); the first upload posts none.
-  const step = read.form.has("op") ? "edit" : "preview";
-  const preview = await previewImport(user.actor, read.form, read.text, read.fileName, settings, step);
-  return json(preview.body, { status: preview.status });
+  const upload = await uploadReport(user.actor, request, new Date());
+  if (!upload.ok) return json({ errors: upload.errors, text: upload.text }, { status: upload.status });
+  return redirect(`/import/drafts/${upload.draftId}`);
 }
 
 export default function Import() {
-  const { authorities, isAdmin } = useLoaderData<typeof loader>();
+  const { drafts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result && result.stage === "preview")
-    return <ImportPreview preview={result} authorities={authorities} isAdmin={isAdmin} />;
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formAction === "/import";
   const errors = result?.errors;
   return (
     <div className="govuk-grid-row">
@@ -66,36 +39,51 @@ export default function Import() {
           Upload the Ofsted report as it was published (PDF, Word or text), or paste its text. You will see what was
           found – recommendations, timescales, judgements and due dates – before anything is saved.
         </p>
+        <OpenDrafts drafts={drafts} />
         <Form method="post" encType="multipart/form-data">
-          <input type="hidden" name="intent" value="preview" />
-          <div className={`govuk-form-group${errors && "report" in errors ? " govuk-form-group--error" : ""}`}>
+          <div className={`govuk-form-group${errors?.report ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--s" htmlFor="report">
               Upload a report file
             </label>
             <div id="report-hint" className="govuk-hint">
-              The report as Ofsted published it: PDF, Word (.docx) or plain text, up to {MAX_REPORT_LABEL}.
+              The report as Ofsted published it: PDF, Word (.docx) or plain text, up to {MAX_REPORT_LABEL} and{" "}
+              {READ_LIMITS.pdfPages} pages.
             </div>
-            {errors && "report" in errors ? (
+            {errors?.report ? (
               <p id="report-error" className="govuk-error-message">
                 <span className="govuk-visually-hidden">Error:</span> {errors.report}
               </p>
             ) : null}
             <input
-              className="govuk-file-upload"
+              className={`govuk-file-upload${errors?.report ? " govuk-file-upload--error" : ""}`}
               id="report"
               name="report"
               type="file"
               accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
-              aria-describedby={`report-hint${errors && "report" in errors ? " report-error" : ""}`}
+              aria-describedby={`report-hint${errors?.report ? " report-error" : ""}`}
+              aria-invalid={errors?.report ? true : undefined}
             />
           </div>
           <TextArea
             name="text"
             label="Or paste the report's text"
             rows={10}
-            error={errors && "text" in errors ? errors.text : undefined}
+            defaultValue={result?.text}
+            error={errors?.text}
           />
-          <SubmitButton>Preview</SubmitButton>
+          <button
+            type="submit"
+            className="govuk-button"
+            data-module="govuk-button"
+            disabled={busy}
+            aria-disabled={busy}
+          >
+            Preview
+          </button>
+          {/* Announced as soon as the form is sent: reading a long PDF takes a few seconds. */}
+          <p className="govuk-body" role="status" aria-live="polite">
+            {busy ? "Uploading and reading the report… this usually takes a few seconds." : ""}
+          </p>
         </Form>
         <p className="govuk-body">
           <Link className="govuk-link" to="/inspections">

@@ -1,4 +1,5 @@
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_LABEL } from "./evidence-form";
+import { READ_LIMITS } from "../import/read-limits";
 import { MAX_PLAN_BYTES, MAX_PLAN_LABEL, MAX_REPORT_BYTES, MAX_REPORT_LABEL } from "./upload-limits";
 
 // How much a request may send, by the kind of page it goes to. The HTTP server (app/http-server.ts)
@@ -51,14 +52,23 @@ const EVIDENCE_BODY_LIMIT: BodyLimit = {
   file: true,
 };
 
-// The report preview sends the report's text back (percent-encoded, so longer than the text) until
-// the draft is kept on the server: twice the file limit covers it.
+// The report upload: the file, or a pasted text (up to 4 bytes a character), and a little more.
 const REPORT_BODY_LIMIT: BodyLimit = {
-  bytes: 2 * MAX_REPORT_BYTES + BESIDE_A_FILE,
+  bytes: MAX_REPORT_BYTES + 4 * READ_LIMITS.textCharacters + BESIDE_A_FILE,
   label: MAX_REPORT_LABEL,
   what: "An inspection report",
   back: "/import",
   file: true,
+};
+
+// The import preview's form: every item's fields (at most 200 items of 5,000 characters,
+// percent-encoded); the report itself stays on the server.
+const IMPORT_DRAFT_BODY_LIMIT: BodyLimit = {
+  bytes: 4 * MB,
+  label: "4 MB",
+  what: "The import preview",
+  back: "/import",
+  file: false,
 };
 
 // Later steps of the plan import carry the sheet (compressed) in a hidden field of up to 25 MB.
@@ -80,6 +90,8 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   const evidence = /^\/actions\/([1-9][0-9]{0,15})\/evidence$/.exec(path);
   if (evidence) return { ...EVIDENCE_BODY_LIMIT, back: `/actions/${evidence[1]}` };
   if (path === "/import") return REPORT_BODY_LIMIT;
+  const draft = /^\/import\/drafts\/([1-9][0-9]{0,15})$/.exec(path);
+  if (draft) return { ...IMPORT_DRAFT_BODY_LIMIT, back: `/import/drafts/${draft[1]}` };
   if (path === "/import/plan") return PLAN_BODY_LIMIT;
   return FORM_BODY_LIMIT;
 }

@@ -24,7 +24,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     users: JourneyUsers;
-    /** The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts). */
+    /** The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts) and compare what a page showed with what was saved. */
     databasePath: string;
   }
 }

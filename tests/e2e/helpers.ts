@@ -104,15 +104,19 @@ export function openBrowserSession(): BrowserSession {
 }
 
 /**
- * As the signed-in lead: uploads a report on /import and confirms it without corrections.
- * Returns the new inspection's path.
+ * As the signed-in lead: uploads a report on /import and confirms it without corrections (for a
+ * report about another authority than the lead's, ticking the box that says so). Returns the new
+ * inspection's path.
  */
 export async function importReport(page: Page, file: string): Promise<string> {
   await page.goto("/import");
   await page.getByRole("heading", { name: "Import an inspection report" }).waitFor();
   await page.locator("#report").setInputFiles(file);
   await page.getByRole("button", { name: "Preview" }).click();
-  await page.getByRole("heading", { name: "Recommendations", exact: true }).waitFor();
+  // The reading page comes first while a worker reads the file.
+  await page.getByRole("heading", { name: "Recommendations", exact: true }).waitFor({ timeout: 60_000 });
+  const otherAuthority = page.getByRole("checkbox", { name: /^This report is about .+; add it to .+ plan$/ });
+  if ((await otherAuthority.count()) > 0) await otherAuthority.check();
   await page.getByRole("button", { name: "Confirm and import" }).click();
   await page.waitForURL(/\/inspections\/\d+$/);
   await expectFlash(page, "Report imported");

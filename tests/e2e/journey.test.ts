@@ -95,7 +95,9 @@ describe("improvement lead", () => {
 
     await page.locator("#report").setInputFiles(REPORT);
     await page.getByRole("button", { name: "Preview" }).click();
-    await page.getByRole("heading", { name: "Recommendations", exact: true }).waitFor();
+    // The upload becomes a draft of the lead's own, read by a worker; its page shows the preview.
+    await page.waitForURL(/\/import\/drafts\/\d+$/);
+    await page.getByRole("heading", { name: "Recommendations", exact: true }).waitFor({ timeout: 60_000 });
     const found = page.locator(".govuk-summary-list__row", { hasText: "Recommendations" }).locator("dd");
     expect(await textOf(found)).toBe(`${RECOMMENDATIONS_IN_REPORT} to import`);
     await expect.poll(() => page.getByRole("group", { name: /^Item \d+:/ }).count()).toBe(RECOMMENDATIONS_IN_REPORT);

@@ -86,8 +86,33 @@ describe("importing a PDF with corrections", () => {
     await checkAccessibility(page, "PDF import preview after saving corrections");
   });
 
+  test("is stopped until the lead confirms that a report about another council belongs in their plan", async () => {
+    const { page } = session;
+    await page.getByText("This report is about Isles of Scilly, not London Borough of Havering.").waitFor();
+    await page.getByRole("button", { name: "Confirm and import" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.waitFor();
+    expect(await textOf(summary)).toContain(
+      "Confirm that this report about Isles of Scilly belongs in London Borough of Havering's plan",
+    );
+    expect(page.url()).toMatch(/\/import\/drafts\/\d+$/);
+    // The corrections made before are still there.
+    expect(
+      await page
+        .getByRole("group", { name: /^Item 1:/ })
+        .getByLabel("Text")
+        .inputValue(),
+    ).toBe(EDITED_TEXT);
+    await checkAccessibility(page, "PDF import preview refusing a report about another council");
+    // Chromium logs the refusal's 400 as a failed load; that one is expected.
+    const refused = session.errors.filter((e) => e.includes("status of 400"));
+    expect(refused).toHaveLength(1);
+    session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !refused.includes(e)));
+  });
+
   test("confirms, and the inspection holds the corrected recommendations only", async () => {
     const { page } = session;
+    await page.getByRole("checkbox", { name: /^This report is about Isles of Scilly; add it to London Borough of Havering.s plan$/ }).check();
     await page.getByRole("button", { name: "Confirm and import" }).click();
     await page.waitForURL(/\/inspections\/\d+$/);
     await expectFlash(page, "Report imported");

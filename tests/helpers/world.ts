@@ -1,13 +1,21 @@
 import { getDb } from "../../db/client";
 import { removeInspection } from "../../app/models/inspection-removal.server";
-import { createAuthority, createInspection, createTestMeasure, createTestUser, NOW, setAction } from "../factories";
+import {
+  createAuthority,
+  createInspection,
+  createReadyDraft,
+  createTestMeasure,
+  createTestUser,
+  NOW,
+  setAction,
+} from "../factories";
 
 /**
  * Two authorities and everyone who might post to a form: an administrator, Alpha's lead, the
  * owner of Alpha's actions, another Alpha manager, an Alpha board member, and Beta's lead and
  * manager; plus one of everything a form acts on (actions in each state, evidence, a
  * recommendation, a measure, a board meeting, a user to edit, an inspection removed as imported
- * in error).
+ * in error, Alpha's lead's import draft).
  */
 
 export type Person = "admin" | "lead" | "owner" | "manager" | "board" | "otherLead" | "otherManager";
@@ -28,6 +36,8 @@ export interface World {
   userIdToEdit: number;
   measureId: number;
   meetingId: number;
+  /** An import draft of Alpha's lead, read and ready to correct: nobody else may see it. */
+  draftId: number;
 }
 
 export async function buildWorld(): Promise<World> {
@@ -90,6 +100,10 @@ export async function buildWorld(): Promise<World> {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const draftId = await createReadyDraft(
+    { id: people.lead.id, role: "improvement_lead", authorityId: a.id },
+    "Inspection of Alpha local authority children's services\n\nWhat needs to improve?\n\n   ◼ The quality of plans.\n   ◼ Supervision of social workers.\n",
+  );
   return {
     authorityId: a.id,
     people,
@@ -103,5 +117,6 @@ export async function buildWorld(): Promise<World> {
     userIdToEdit,
     measureId,
     meetingId,
+    draftId,
   };
 }

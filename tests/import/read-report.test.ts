@@ -2,7 +2,15 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableC
 import { describe, expect, it } from "vitest";
 
 import { parseReportText } from "~/import/parse-report";
-import { decodeReportBytes, MAX_REPORT_FILE_BYTES, readReport, REASONS } from "~/import/read-file.server";
+import {
+  classifyReport,
+  DEFAULT_READ_LIMITS,
+  decodeReportBytes,
+  LIMIT_REASONS,
+  MAX_REPORT_FILE_BYTES,
+  readReport,
+  REASONS,
+} from "~/import/read-file.server";
 
 import { tinyPdf } from "./helpers/tiny-pdf";
 
@@ -169,6 +177,32 @@ describe("readReport: the type is decided by content", () => {
   it("refuses a file over 20 MB without reading it", async () => {
     const read = await readReport(new Uint8Array(MAX_REPORT_FILE_BYTES + 1));
     expect(read).toEqual({ ok: false, reason: REASONS.tooLarge });
+  });
+
+  it("refuses a PDF of more pages than a report has, before reading its pages", async () => {
+    const pdf = tinyPdf({ pages: Array.from({ length: 301 }, (_, i) => [`Page ${i + 1}`]) });
+    expect(await readReport(pdf)).toEqual({ ok: false, reason: LIMIT_REASONS.pdfPages(301, 300) });
+    expect(LIMIT_REASONS.pdfPages(20000, 300)).toBe("is a PDF of 20,000 pages; reports have at most 300, so it was not read");
+  });
+
+  it("refuses more text than a report has, from a text file or while reading a PDF's pages", async () => {
+    expect(await readReport(bytes("x".repeat(1_000_001)))).toEqual({
+      ok: false,
+      reason: "has 1,000,001 characters of text; a report has at most 1,000,000, so it was not read",
+    });
+    const pdf = tinyPdf({ pages: Array.from({ length: 5 }, () => ["A line of text on a page of this report"]) });
+    expect(await readReport(pdf, undefined, { ...DEFAULT_READ_LIMITS, textCharacters: 100 })).toEqual({
+      ok: false,
+      reason: "has more than 100 characters of text; a report has at most 100, so it was not read",
+    });
+  });
+
+  it("tells a password-protected Word document from an old-style .doc", () => {
+    const ole = new Uint8Array(2048);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect(classifyReport(ole)).toEqual({ ok: false, reason: REASONS.oldWord });
+    ole.set(Buffer.from("EncryptedPackage", "utf16le"), 1024);
+    expect(classifyReport(ole)).toEqual({ ok: false, reason: REASONS.docxPassword });
   });
 
   it("keeps decodeReportBytes for text only", () => {

@@ -525,6 +525,6 @@ describe("removing and restoring", () => {
       .select("content_hash")
       .where("id", "=", first.inspectionId)
       .executeTakeFirstOrThrow();
-    expect(row.content_hash).toBe(contentHash(text));
+    expect(row.content_hash).toBe(`${w.alpha.id}:${contentHash(text)}`);
   });
 });

@@ -85,13 +85,15 @@ describe("request body limits", () => {
     ["/actions/12", 1024 * 1024],
     ["/actions/12/evidence", 26 * 1024 * 1024],
     ["/actions/12/evidence/", 26 * 1024 * 1024],
-    ["/import", 41 * 1024 * 1024],
+    ["/import", 21 * 1024 * 1024 + 4_000_000],
+    ["/import/drafts/3", 4 * 1024 * 1024],
     ["/import/plan", 26 * 1024 * 1024],
     ["/admin/users/new", 1024 * 1024],
     // Only the exact upload addresses get a file's allowance.
     ["/actions/12/evidence/extra", 1024 * 1024],
     ["/actions/x/evidence", 1024 * 1024],
     ["/import/anything", 1024 * 1024],
+    ["/import/drafts/x", 1024 * 1024],
   ])("%s may send %i bytes", (pathname, bytes) => {
     expect(bodyLimitFor(pathname).bytes).toBe(bytes);
   });

@@ -32,6 +32,8 @@ const ADMIN_ONLY: Record<Person, Outcome> = { admin: "allowed", lead: 403, owner
 const ANY_SIGNED_IN: Record<Person, Outcome> = { admin: "allowed", lead: "allowed", owner: "allowed", manager: "allowed", board: "allowed", otherLead: "allowed", otherManager: "allowed" };
 /** Importing is by leads and administrators, each into the plan they may manage. */
 const IMPORT: Record<Person, Outcome> = { admin: "allowed", lead: "allowed", owner: 403, manager: 403, board: 403, otherLead: "allowed", otherManager: 403 };
+/** An import draft is its maker's alone (Alpha's lead): anyone else who may import gets 404, an administrator too. */
+const OWN_DRAFT: Record<Person, Outcome> = { admin: 404, lead: "allowed", owner: 403, manager: 403, board: 403, otherLead: 404, otherManager: 403 };
 
 const onAction = (intent: string, extra: Record<string, string> = {}, which: keyof World = "actionId") => (w: World) => ({
   path: `/actions/${w[which]}`,
@@ -160,7 +162,19 @@ const CASES: Case[] = [
     request: (w) => ({ path: "/board/settings", params: {}, body: { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" } }),
     expect: IMPORT,
   },
-  { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { intent: "preview", text: "" } }), expect: IMPORT },
+  { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { text: "" } }), expect: IMPORT },
+  {
+    name: "correct an import draft",
+    route: "import_.drafts.$draftId.tsx",
+    request: (w) => ({ path: `/import/drafts/${w.draftId}`, params: { draftId: String(w.draftId) }, body: { revision: "1", op: "merge:k2" } }),
+    expect: OWN_DRAFT,
+  },
+  {
+    name: "confirm an import draft",
+    route: "import_.drafts.$draftId.tsx",
+    request: (w) => ({ path: `/import/drafts/${w.draftId}`, params: { draftId: String(w.draftId) }, body: { revision: "1", op: "confirm" } }),
+    expect: OWN_DRAFT,
+  },
   {
     name: "import a spreadsheet plan",
     route: "import_.plan.tsx",
