@@ -8,8 +8,8 @@ import {
   PACK_SECTIONS,
   type PackChoices,
 } from "../domain/board-pack-options";
-import { formatDate } from "../utils/dates";
 import { type FieldErrors, RadiosField, SubmitButton, TextArea } from "./forms";
+import { inspectionLabel } from "../domain/inspection-label";
 
 // The forms a lead prepares a meeting's board pack with: what it covers, the executive summary and
 // the commentary on each exception. Plain forms: they work without JavaScript.
@@ -89,9 +89,6 @@ function Checkboxes({
     </div>
   );
 }
-
-const inspectionLabel = (i: { title: string; published: string | null }) =>
-  i.published ? `${i.title} (published ${formatDate(i.published)})` : i.title;
 
 /** What the pack covers: inspections, sections, level of detail and order. */
 export function PackChoicesForm({

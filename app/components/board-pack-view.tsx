@@ -7,6 +7,7 @@ import { MeasureSparkline } from "./measure-chart";
 import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 import { RagTag } from "./tags";
+import { inspectionLabel } from "../domain/inspection-label";
 
 // The board pack as a page: the same sections, in the same order, as the Word pack.
 
@@ -95,8 +96,7 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
         : pack.inspections.map((inspection) => (
             <section key={inspection.id} className="app-board-pack__inspection">
               <h2 className="govuk-heading-m">
-                {inspection.title}
-                {inspection.published ? ` (published ${formatDate(inspection.published)})` : ""}
+                {inspectionLabel(inspection)}
               </h2>
               {inspection.recommendations.map((r) => {
                 const actions = r.actions.filter((a) => listedInDetail(pack.choices.detail, a.rag));

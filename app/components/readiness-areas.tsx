@@ -9,7 +9,7 @@ import {
   type AreaReadiness,
   type RecommendationReadiness,
 } from "../domain/readiness-areas";
-import { formatDate } from "../utils/dates";
+import { inspectionLabel } from "../domain/inspection-label";
 
 export interface TaskListRecommendation {
   id: number;
@@ -21,11 +21,7 @@ export interface TaskListRecommendation {
   detail: string;
 }
 
-export function inspectionLabel(inspection: { title: string; published: string | null }): string {
-  return inspection.published
-    ? `${inspection.title} (published ${formatDate(inspection.published)})`
-    : inspection.title;
-}
+export { inspectionLabel };
 
 export function AreaReadinessTag({ readiness }: { readiness: AreaReadiness }) {
   return (

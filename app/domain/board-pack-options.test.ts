@@ -100,5 +100,10 @@ describe("what a board pack covers", () => {
     );
     expect(fullActionTitle("Audit supervision", text)).toBe("Audit supervision");
     expect(fullActionTitle("Wait and see…", text)).toBe("Wait and see…");
+    // The recommendation's text was corrected after the action was made: the text as extracted completes it.
+    expect(fullActionTitle(cut, "Ensure assessments take account of history.", text)).toBe(
+      "Ensure that all assessments take full account of parents' past history when assessing risk and that the views of children are recorded and acted on.",
+    );
+    expect(fullActionTitle(cut, "Ensure assessments take account of history.", null)).toBe(cut);
   });
 });

@@ -178,13 +178,18 @@ export function ofstedParagraph(paragraphNumber: string | null, text: string): s
 /**
  * An action's title as the pack prints it: in full. Actions made from a report's recommendations
  * are titled with the recommendation's first sentence, cut near 120 characters with "…" (see
- * actionTitleFromRecommendation); a board paper prints the whole sentence instead. Any other
- * title, including one a person wrote ending in "…", is printed as it is.
+ * actionTitleFromRecommendation); a board paper prints the whole sentence instead, from the
+ * recommendation's text as it is now or, where a lead has since corrected it, as it was extracted.
+ * Any other title, including one a person wrote ending in "…", is printed as it is.
  */
-export function fullActionTitle(title: string, recommendationText: string): string {
+export function fullActionTitle(title: string, recommendationText: string, extractedText?: string | null): string {
   if (!title.endsWith("…")) return title;
   const stem = title.slice(0, -1);
-  const sentence = (recommendationText.split(/(?<=\.)\s/)[0] ?? recommendationText).replace(/\s+/g, " ").trim();
-  const whole = sentence.charAt(0).toUpperCase() + sentence.slice(1);
-  return stem.length > 0 && whole.startsWith(stem) && whole.length > stem.length ? whole : title;
+  for (const text of [recommendationText, extractedText]) {
+    if (!text) continue;
+    const sentence = (text.split(/(?<=\.)\s/)[0] ?? text).replace(/\s+/g, " ").trim();
+    const whole = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+    if (stem.length > 0 && whole.startsWith(stem) && whole.length > stem.length) return whole;
+  }
+  return title;
 }

@@ -49,6 +49,7 @@ import {
 } from "./wordml.server";
 import { documentInstant } from "./xml.server";
 import { zipStream } from "./zip-stream.server";
+import { inspectionLabel } from "../domain/inspection-label";
 
 // The board pack as a Word document a board secretary can send as it is: a cover with the
 // council, board, meeting and date, and the contents; then the sections the lead chose, in this
@@ -96,9 +97,6 @@ export function ragCell(rag: string | null, label?: string): Cell {
     bold: true,
   };
 }
-
-const inspectionLabel = (i: { title: string; published: string | null }) =>
-  i.published ? `${i.title} (published ${formatDate(i.published)})` : i.title;
 
 /** "Improvement Board, 1 October 2024", or "Board pack" for a pack outside a meeting. */
 function meetingLine(pack: BoardPackFrame): string {

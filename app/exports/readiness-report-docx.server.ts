@@ -10,6 +10,7 @@ import { formatDate } from "../utils/dates";
 import { bullet, columnWidths, heading, paragraph, run, table, text, WordMedia, wordPackage } from "./wordml.server";
 import { documentInstant } from "./xml.server";
 import { zipStream } from "./zip-stream.server";
+import { inspectionLabel } from "../domain/inspection-label";
 
 // The readiness report as a Word document: judgement history and the inspection window up front,
 // then per current ILACS area what was asked, what was done, the evidence of impact, what is
@@ -27,9 +28,6 @@ export function themeLine(
     .join(", ");
   return `${theme.label}: recurs in ${theme.inspections.join("; ")}. ${theme.why}${refs ? ` (${refs})` : ""}`;
 }
-
-const inspectionLabel = (i: { title: string; published: string | null }) =>
-  i.published ? `${i.title} (published ${formatDate(i.published)})` : i.title;
 
 function areaSection(area: ReportArea): string {
   const out = [

@@ -320,7 +320,14 @@ export async function listInspectionOptions(actor: Actor, options: { authorityId
   let query = getDb()
     .selectFrom("inspections")
     .innerJoin("authorities", "authorities.id", "inspections.authority_id")
-    .select(["inspections.id", "inspections.title", "authorities.name as authority_name"])
+    .select([
+      "inspections.id",
+      "inspections.title",
+      "inspections.published",
+      "inspections.inspection_start",
+      "inspections.inspection_end",
+      "authorities.name as authority_name",
+    ])
     .where(inspectionInPlan);
   query =
     authorityId === undefined

@@ -117,6 +117,7 @@ export async function changesFromStates(
           "actions.title",
           "recommendations.reference",
           "recommendations.text",
+          "recommendations.extracted_text",
           "inspections.id as inspection_id",
         ])
         .execute(),
@@ -170,7 +171,7 @@ export async function changesFromStates(
     until,
     previous: since === null || input.previous === undefined ? new Map() : only(input.previous),
     current: only(input.current),
-    actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: fullActionTitle(a.title, a.text) }])),
+    actions: new Map(labels.map((a) => [a.id, { reference: a.reference, title: fullActionTitle(a.title, a.text, a.extracted_text) }])),
     targetDateMoves: moves
       .filter((m) => counted.has(m.action_id) && between(m.changed_at))
       .map((m) => ({

@@ -234,7 +234,7 @@ async function loadPlan(authorityId: number) {
     () =>
       db
         .selectFrom("recommendations")
-        .select(["id", "inspection_id", "reference", "position", "paragraph_number", "section", "text"])
+        .select(["id", "inspection_id", "reference", "position", "paragraph_number", "section", "text", "extracted_text"])
         .where("inspection_id", "in", planInspections)
         .orderBy("position")
         .orderBy("id")
@@ -443,7 +443,7 @@ export async function buildBoardPackFrame(
       const rows: PackActionRow[] = [];
       for (const { row: a, state } of liveActions.get(r.id) ?? []) {
         const number = actionNumber(r.position, a.sequence);
-        const title = fullActionTitle(a.title, r.text);
+        const title = fullActionTitle(a.title, r.text, r.extracted_text);
         const owner = ownerName(state.ownerId);
         summary.total += 1;
         summary[state.rag] += 1;

@@ -15,10 +15,11 @@ import { inspectionsRemovedAsAt } from "../domain/inspection-removal";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type Rag } from "../domain/rag";
 import { sectionLabel } from "../domain/references";
-import { formatDate, londonDateOf } from "../utils/dates";
+import { londonDateOf } from "../utils/dates";
 import { planChangeToken, TokenCache } from "./plan-cache.server";
 import { getAuthority } from "./authority.server";
 import { removalHistory } from "./plan-scope.server";
+import { inspectionLabel } from "../domain/inspection-label";
 
 // The board dashboard is computed in memory from each action's reconstructed state, so "as at"
 // any past date and today use exactly the same rules (app/domain/as-at.ts). Plans are hundreds
@@ -178,6 +179,8 @@ async function loadPlanHistory(authorityId: number) {
           "inspections.id as inspection_id",
           "inspections.title as inspection_title",
           "inspections.published as inspection_published",
+          "inspections.inspection_start",
+          "inspections.inspection_end",
         ])
         .where("inspections.authority_id", "=", authorityId)
         .orderBy("inspections.inspection_start", "desc")
@@ -354,9 +357,12 @@ export async function computeBoard(
     const inspection = inspections.add(String(action.inspection_id), state);
     inspection.key = String(action.inspection_id);
     // Reports for one authority often share a title; the publication date tells them apart.
-    inspection.label = action.inspection_published
-      ? `${action.inspection_title} (published ${formatDate(action.inspection_published)})`
-      : action.inspection_title;
+    inspection.label = inspectionLabel({
+      title: action.inspection_title,
+      published: action.inspection_published,
+      inspection_start: action.inspection_start,
+      inspection_end: action.inspection_end,
+    });
     inspection.filter = live ? { inspection: String(action.inspection_id) } : null;
     const section = action.section ?? "none";
     const timescale = action.timescale ?? "none";

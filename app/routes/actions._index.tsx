@@ -14,6 +14,7 @@ import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { requireContext } from "../utils/context.server";
 import { TableScroll } from "../components/table-scroll";
+import { inspectionLabel } from "../domain/inspection-label";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
@@ -101,7 +102,7 @@ export default function Actions() {
               defaultValue={value(filters.inspection)}
               options={[
                 any,
-                ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${i.title}` })),
+                ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${inspectionLabel(i)}` })),
               ]}
             />
             <SelectField
