@@ -36,6 +36,7 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
           ["Amber", String(summary.amber)],
           ["Green", String(summary.green)],
           ["Blue", String(summary.blue)],
+          ["Not scheduled", String(summary.grey)],
           ["Overdue", String(summary.overdue)],
           ["No target date", String(summary.noTargetDate)],
         ].map(([key, value]) => (
@@ -113,7 +114,7 @@ export function BoardPackView({ pack }: { pack: BoardPack }) {
                         ? ` Measures: ${r.measureIds.map((id) => measureName.get(id)).join("; ")}.`
                         : ""}{" "}
                       RAG counts: {r.counts.red} Red, {r.counts.amber} Amber, {r.counts.green} Green, {r.counts.blue}{" "}
-                      Blue.
+                      Blue, {r.counts.grey} not scheduled.
                     </p>
                     {r.actions.length === 0 ? (
                       <p className="govuk-body">No actions yet: this recommendation is a gap in the plan.</p>

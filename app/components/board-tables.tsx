@@ -16,6 +16,7 @@ export interface GroupCounts {
   amber: number;
   green: number;
   blue: number;
+  grey: number;
   overdue: number;
   due_soon: number;
   no_target_date: number;
@@ -48,7 +49,7 @@ function actionListUrl(filter: Record<string, string>, rag?: string): string {
   return `/actions?${new URLSearchParams(rag ? { ...filter, rag } : filter).toString()}`;
 }
 
-/** One row per group: counts by status and RAG, % signed off, overdue, due soon, no target date. */
+/** One row per group: counts by status, % signed off, overdue, due soon, and by RAG (with "Not scheduled"). */
 export function BoardGroupTable({
   caption,
   groupHeader,
@@ -70,7 +71,6 @@ export function BoardGroupTable({
             "% signed off",
             "Overdue",
             dueWithin(amberWindowDays),
-            "No target date",
             ...RAG_ORDER.map((rag) => RAG_LABELS[rag]),
           ].map((label) => ({ numeric: label })),
         ]}
@@ -93,7 +93,6 @@ export function BoardGroupTable({
             <Numeric>{percentSignedOff(row)}</Numeric>
             <Numeric>{row.overdue}</Numeric>
             <Numeric>{row.due_soon}</Numeric>
-            <Numeric>{row.no_target_date}</Numeric>
             {RAG_ORDER.map((rag) => (
               <Numeric key={rag}>
                 {row.filter && row[rag] > 0 ? (

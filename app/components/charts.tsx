@@ -8,11 +8,29 @@ import { TableScroll } from "./table-scroll";
 // every series is named in text (legend, labels), so colour is never the only signal.
 
 /** Worst first, as on every board table. */
-const SERIES: readonly Rag[] = ["red", "amber", "green", "blue"];
+const SERIES: readonly Rag[] = ["red", "amber", "grey", "green", "blue"];
 
 /** GOV.UK colours; amber is GOV.UK yellow, so its labels are black. */
-const FILL: Record<Rag, string> = { red: "#d4351c", amber: "#ffdd00", green: "#00703c", blue: "#1d70b8" };
-const INK: Record<Rag, string> = { red: "#ffffff", amber: "#0b0c0c", green: "#ffffff", blue: "#ffffff" };
+const FILL: Record<Rag, string> = {
+  red: "#d4351c",
+  amber: "#ffdd00",
+  grey: "#b1b4b6",
+  green: "#00703c",
+  blue: "#1d70b8",
+};
+const INK: Record<Rag, string> = {
+  red: "#ffffff",
+  amber: "#0b0c0c",
+  grey: "#0b0c0c",
+  green: "#ffffff",
+  blue: "#ffffff",
+};
+
+/** Where each legend entry starts: its swatch, then its label (about 7.5 px a character at 14 px). */
+const LEGEND_X: readonly number[] = SERIES.reduce<number[]>(
+  (xs, rag, i) => [...xs, i === 0 ? 0 : xs[i - 1] + 22 + RAG_LABELS[SERIES[i - 1]].length * 7.5 + 18],
+  [],
+);
 const TEXT = "#0b0c0c";
 const FONT = { fontFamily: "inherit", fontSize: 14 } as const;
 
@@ -22,7 +40,7 @@ function Legend({ y, shapes = false }: { y: number; shapes?: boolean }) {
   return (
     <g aria-hidden="true">
       {SERIES.map((rag, i) => (
-        <g key={rag} transform={`translate(${i * 110}, ${y})`}>
+        <g key={rag} transform={`translate(${LEGEND_X[i]}, ${y})`}>
           {shapes ? (
             <Marker rag={rag} x={8} y={8} />
           ) : (
@@ -42,7 +60,7 @@ function truncate(label: string, max = 28): string {
 }
 
 /**
- * Horizontal bars, one per group, split into Red, Amber, Green and Blue with each count written
+ * Horizontal bars, one per group, split into Red, Amber, Not scheduled, Green and Blue with each count written
  * on its segment (or after the bar when the segment is too narrow) and the total at the end.
  */
 export function RagBarChart({ id, title, rows }: { id: string; title: string; rows: readonly RagRow[] }) {
@@ -113,6 +131,8 @@ function Marker({ rag, x, y }: { rag: Rag; x: number; y: number }) {
       return <rect x={x - 5} y={y - 5} width={10} height={10} {...common} />;
     case "blue":
       return <polygon points={`${x},${y - 6} ${x + 6},${y} ${x},${y + 6} ${x - 6},${y}`} {...common} />;
+    case "grey":
+      return <line x1={x - 6} y1={y} x2={x + 6} y2={y} stroke={TEXT} strokeWidth={3} />;
   }
 }
 
@@ -120,6 +140,7 @@ export interface TrendPoint {
   date: string;
   red: number;
   amber: number;
+  grey: number;
   green: number;
   blue: number;
 }

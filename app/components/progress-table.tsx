@@ -11,6 +11,7 @@ export interface Counts {
   amber: number;
   green: number;
   blue: number;
+  grey: number;
   overdue: number;
   due_soon: number;
   no_target_date: number;

@@ -16,7 +16,7 @@ export function RagKey({ amberWindowDays }: { amberWindowDays: number }) {
               <dt className="govuk-summary-list__key">
                 <RagTag rag={rag} />
               </dt>
-              <dd className="govuk-summary-list__value">{definitions[rag].replace(/^\w+: /, "")}</dd>
+              <dd className="govuk-summary-list__value">{definitions[rag].replace(/^[^:]+: /, "")}</dd>
             </div>
           ))}
         </dl>

@@ -135,7 +135,7 @@ describe("reconstructAsAt", () => {
     expect(reconstructAsAt(current, h, "2024-06-01", 14)).toMatchObject({
       targetDate: null,
       noTargetDate: true,
-      rag: "amber",
+      rag: "grey",
     });
   });
 
@@ -210,7 +210,7 @@ describe("reconstructAsAt", () => {
     expect(reconstructAsAt(current, h, "2024-07-01", 14)).toMatchObject({
       status: "awaiting_sign_off",
       riskFlag: null,
-      rag: "amber",
+      rag: "green",
     });
     expect(reconstructAsAt(current, h, "2024-06-01", 14)).toMatchObject({ riskFlag: null, rag: "green" });
   });

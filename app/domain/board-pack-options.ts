@@ -37,7 +37,7 @@ export const PACK_DETAIL_LABELS: Record<PackDetail, { label: string; hint: strin
   full: { label: "Full", hint: "Every action, with its latest update and evidence." },
   exceptions: {
     label: "Exceptions only",
-    hint: "Only Red and Amber actions (and recommendations with no actions yet), with their latest update; the rest are counted.",
+    hint: "Only Red, Amber and not scheduled actions (and recommendations with no actions yet), with their latest update; the rest are counted.",
   },
   summary: { label: "Summary", hint: "One line per recommendation with its count of actions by RAG." },
 };
@@ -47,7 +47,7 @@ export type PackOrder = (typeof PACK_ORDERS)[number];
 
 export const PACK_ORDER_LABELS: Record<PackOrder, string> = {
   plan: "Report order",
-  rag: "RAG: Red first, then Amber, Green and Blue",
+  rag: "RAG: Red first, then Amber, not scheduled, Green and Blue",
   target: "Target date: earliest first",
 };
 
@@ -101,8 +101,11 @@ export function isOpenPlan(statuses: readonly string[]): boolean {
   return statuses.length === 0 || statuses.some((s) => s !== "signed_off");
 }
 
-/** Red first: the order boards read risk in. A recommendation with no actions is a gap, read after Amber. */
-const RAG_RANK: Record<Rag, number> = { red: 0, amber: 1, green: 3, blue: 4 };
+/**
+ * Red first: the order boards read risk in. Gaps come after Amber: an action not scheduled, and a
+ * recommendation with no actions.
+ */
+const RAG_RANK: Record<Rag, number> = { red: 0, amber: 1, grey: 2, green: 3, blue: 4 };
 const NO_ACTIONS_RANK = 2;
 
 export function ragRank(rag: Rag | null): number {
@@ -156,10 +159,10 @@ export function orderRecommendations<R extends { actions: readonly Orderable[] }
   return [...recommendations].sort((a, b) => byDate(earliestOpenTarget(a.actions), earliestOpenTarget(b.actions)));
 }
 
-/** Which actions a level of detail lists (the others are only counted). */
+/** Which actions a level of detail lists (the others are only counted): exceptions are risks and gaps. */
 export function listedInDetail(detail: PackDetail, rag: Rag): boolean {
   if (detail === "full") return true;
-  if (detail === "exceptions") return rag === "red" || rag === "amber";
+  if (detail === "exceptions") return rag === "red" || rag === "amber" || rag === "grey";
   return false;
 }
 

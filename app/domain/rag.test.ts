@@ -49,15 +49,21 @@ describe("computeRag", () => {
     ["in_progress", farFuture, "off_track", "red", "off track even when not due"],
     ["in_progress", null, "off_track", "red", "off track beats no target date"],
     ["awaiting_sign_off", farFuture, "off_track", "red", "off track beats awaiting sign-off"],
-    // Amber: due within the window, awaiting sign-off, no target date, or at risk.
+    // Amber: due within the window, or flagged at risk (only risk is Amber).
     ["in_progress", today, null, "amber", "due today is amber, not red"],
     ["in_progress", "2024-07-02", null, "amber", "due tomorrow"],
     ["not_started", in14Days, null, "amber", "due on the last day of the window"],
-    ["awaiting_sign_off", farFuture, null, "amber", "awaiting sign-off"],
-    ["awaiting_sign_off", today, null, "amber", "awaiting sign-off due today"],
-    ["in_progress", null, null, "amber", "no target date"],
-    ["not_started", null, null, "amber", "no target date, not started"],
     ["in_progress", farFuture, "at_risk", "amber", "flagged at risk"],
+    ["in_progress", null, "at_risk", "amber", "flagged at risk with no target date"],
+    ["awaiting_sign_off", farFuture, "at_risk", "amber", "at risk beats awaiting sign-off"],
+    // Not scheduled: open, with no target date.
+    ["in_progress", null, null, "grey", "no target date"],
+    ["not_started", null, null, "grey", "no target date, not started"],
+    // Green: awaiting sign-off and not overdue (the work is done), and everything else.
+    ["awaiting_sign_off", farFuture, null, "green", "awaiting sign-off"],
+    ["awaiting_sign_off", today, null, "green", "awaiting sign-off due today"],
+    ["awaiting_sign_off", in14Days, null, "green", "awaiting sign-off inside the amber window"],
+    ["awaiting_sign_off", null, null, "green", "awaiting sign-off with no target date"],
     // Green: everything else.
     ["in_progress", in15Days, null, "green", "due the day after the window closes"],
     ["not_started", farFuture, null, "green", "not started but not due"],
@@ -128,7 +134,9 @@ describe("computeRag", () => {
           let expected: Rag;
           if (status === "signed_off") expected = "blue";
           else if (overdue || riskFlag === "off_track") expected = "red";
-          else if (inWindow || status === "awaiting_sign_off" || riskFlag === "at_risk") expected = "amber";
+          else if (riskFlag === "at_risk") expected = "amber";
+          else if (status === "awaiting_sign_off") expected = "green";
+          else if (inWindow) expected = "amber";
           else expected = "green";
           expect(actual, `${status} ${targetDate} ${riskFlag}`).toBe(expected);
           expect(isOverdue({ status, targetDate, today }), `${status} ${targetDate}`).toBe(overdue);
@@ -165,12 +173,18 @@ describe("isOverdue and daysOverdue", () => {
 
 describe("labels and definitions", () => {
   it("orders RAG worst first", () => {
-    expect(RAG_ORDER).toEqual(["red", "amber", "green", "blue"]);
-    expect((["blue", "green", "red", "amber"] as Rag[]).sort(compareRag)).toEqual(["red", "amber", "green", "blue"]);
+    expect(RAG_ORDER).toEqual(["red", "amber", "grey", "green", "blue"]);
+    expect((["blue", "green", "grey", "red", "amber"] as Rag[]).sort(compareRag)).toEqual([
+      "red",
+      "amber",
+      "grey",
+      "green",
+      "blue",
+    ]);
   });
 
   it("labels every RAG and status", () => {
-    expect(RAG_LABELS).toEqual({ blue: "Blue", green: "Green", amber: "Amber", red: "Red" });
+    expect(RAG_LABELS).toEqual({ blue: "Blue", green: "Green", amber: "Amber", red: "Red", grey: "Not scheduled" });
     expect(ACTION_STATUSES.map((status) => STATUS_LABELS[status])).toEqual([
       "Not started",
       "In progress",
@@ -181,11 +195,16 @@ describe("labels and definitions", () => {
 
   it("defines each RAG as PRODUCT.md does", () => {
     expect(RAG_DEFINITIONS.blue).toBe("Blue: signed off.");
-    expect(RAG_DEFINITIONS.green).toBe("Green: on track — not overdue and not in the amber window.");
-    expect(RAG_DEFINITIONS.amber).toBe(
-      "Amber: at risk — due within 14 days and not signed off, or awaiting sign-off, or no target date, or flagged at risk by the owner.",
+    expect(RAG_DEFINITIONS.green).toBe(
+      "Green: on track, including an action awaiting sign-off before its target date.",
     );
-    expect(RAG_DEFINITIONS.red).toBe("Red: overdue (past target date and not signed off), or flagged off track.");
+    expect(RAG_DEFINITIONS.amber).toBe(
+      "Amber: at risk — due within 14 days and not yet done, or flagged at risk by the owner.",
+    );
+    expect(RAG_DEFINITIONS.red).toBe(
+      "Red: overdue (past its target date and not signed off), or flagged off track by the owner.",
+    );
+    expect(RAG_DEFINITIONS.grey).toMatch(/^Not scheduled: no target date yet/);
     expect(ragDefinitions(7).amber).toContain("due within 7 days");
   });
 });

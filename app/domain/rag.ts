@@ -2,7 +2,8 @@ import { differenceInCalendarDays } from "date-fns";
 
 import { addDaysIso, assertIsoDate, parseIsoDate } from "../utils/dates";
 
-export type Rag = "blue" | "green" | "amber" | "red";
+/** "grey" is "Not scheduled": no target date yet, a gap in the plan rather than a risk. */
+export type Rag = "blue" | "green" | "amber" | "red" | "grey";
 export type ActionStatus = "not_started" | "in_progress" | "awaiting_sign_off" | "signed_off";
 /** Set by the action owner; null when not flagged. */
 export type RiskFlag = "at_risk" | "off_track" | null;
@@ -16,13 +17,15 @@ export const ACTION_STATUSES: readonly ActionStatus[] = [
 
 export const DEFAULT_AMBER_WINDOW_DAYS = 14;
 
-export const RAG_ORDER: readonly Rag[] = ["red", "amber", "green", "blue"];
+/** Worst first: overdue, at risk, not yet scheduled, on track, done. */
+export const RAG_ORDER: readonly Rag[] = ["red", "amber", "grey", "green", "blue"];
 
 export const RAG_LABELS: Record<Rag, string> = {
   blue: "Blue",
   green: "Green",
   amber: "Amber",
   red: "Red",
+  grey: "Not scheduled",
 };
 
 export const STATUS_LABELS: Record<ActionStatus, string> = {
@@ -42,9 +45,10 @@ export function ragDefinitions(amberWindowDays: number = DEFAULT_AMBER_WINDOW_DA
   const window = `${amberWindowDays} ${amberWindowDays === 1 ? "day" : "days"}`;
   return {
     blue: "Blue: signed off.",
-    green: "Green: on track — not overdue and not in the amber window.",
-    amber: `Amber: at risk — due within ${window} and not signed off, or awaiting sign-off, or no target date, or flagged at risk by the owner.`,
-    red: "Red: overdue (past target date and not signed off), or flagged off track.",
+    red: "Red: overdue (past its target date and not signed off), or flagged off track by the owner.",
+    amber: `Amber: at risk — due within ${window} and not yet done, or flagged at risk by the owner.`,
+    green: "Green: on track, including an action awaiting sign-off before its target date.",
+    grey: "Not scheduled: no target date yet (grey) — a gap in the plan, counted and listed, not a risk rating.",
   };
 }
 
@@ -65,7 +69,7 @@ export const RAG_REASON_LABELS: Record<RagReason, string> = {
   overdue: "Overdue",
   flagged_off_track: "Flagged off track",
   awaiting_sign_off: "Awaiting sign-off",
-  no_target_date: "No target date",
+  no_target_date: "No target date yet",
   flagged_at_risk: "Flagged at risk",
   due_soon: "Due soon",
   on_track: "On track",
@@ -82,10 +86,13 @@ export interface RagInput {
 }
 
 /**
- * RAG with the first rule that decided it, in precedence order Blue > Red > Amber > Green.
- * Edges: an action due today is Amber, not Red (it is overdue from tomorrow); the amber
- * window is inclusive, today..today+amberWindowDays; an awaiting-sign-off action past its
- * target date is Red; a signed-off action is Blue whatever its flag or dates.
+ * RAG with the first rule that decided it, in precedence order Blue > Red > Amber > Not scheduled
+ * > Green. A board reads Amber as "at risk", so only risk is Amber: an action awaiting sign-off
+ * and not past its target date is Green (the work is done), and an open one with no target date
+ * is "Not scheduled" (grey), a gap in the plan. Edges: an action due today is not Red (it is overdue from
+ * tomorrow); the amber window is inclusive, today..today+amberWindowDays; an awaiting-sign-off
+ * action past its target date is Red; a signed-off action is Blue whatever its flag or dates; the
+ * owner's flag counts even without a target date.
  */
 export function computeRagWithReason(input: RagInput): { rag: Rag; reason: RagReason } {
   const { status, targetDate, riskFlag, today, amberWindowDays } = input;
@@ -100,9 +107,10 @@ export function computeRagWithReason(input: RagInput): { rag: Rag; reason: RagRe
   if (targetDate !== null && targetDate < today) return { rag: "red", reason: "overdue" };
   if (riskFlag === "off_track") return { rag: "red", reason: "flagged_off_track" };
 
-  if (status === "awaiting_sign_off") return { rag: "amber", reason: "awaiting_sign_off" };
-  if (targetDate === null) return { rag: "amber", reason: "no_target_date" };
   if (riskFlag === "at_risk") return { rag: "amber", reason: "flagged_at_risk" };
+  // Done and waiting for the lead: on track, whether or not a date was ever set.
+  if (status === "awaiting_sign_off") return { rag: "green", reason: "awaiting_sign_off" };
+  if (targetDate === null) return { rag: "grey", reason: "no_target_date" };
   if (targetDate <= addDaysIso(today, amberWindowDays)) return { rag: "amber", reason: "due_soon" };
 
   return { rag: "green", reason: "on_track" };

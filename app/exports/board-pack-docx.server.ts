@@ -78,8 +78,18 @@ const EXCEPTION_COLUMNS = [
   "Lead's commentary",
 ];
 const EXCEPTION_WIDTHS = columnWidths([5, 24, 12, 16, 10, 10, 23]);
-const SUMMARY_ROW_COLUMNS = ["Rec.", "Recommendation", "Actions", "Red", "Amber", "Green", "Blue", "Overall"];
-const SUMMARY_ROW_WIDTHS = columnWidths([6, 50, 7, 7, 7, 7, 7, 9]);
+const SUMMARY_ROW_COLUMNS = [
+  "Rec.",
+  "Recommendation",
+  "Actions",
+  "Red",
+  "Amber",
+  "Green",
+  "Blue",
+  "Not scheduled",
+  "Overall",
+];
+const SUMMARY_ROW_WIDTHS = columnWidths([6, 43, 7, 7, 7, 7, 7, 8, 9]);
 
 export const NOT_GIVEN = "Not given";
 /** Table rows written between letting other requests run. */
@@ -179,18 +189,31 @@ const countsCells = (c: RagCounts): Cell[] => [
   { text: String(c.amber) },
   { text: String(c.green) },
   { text: String(c.blue) },
+  { text: String(c.grey) },
 ];
 
 function ragHeader(columns: string[]): Cell[] {
   return columns.map((c) => {
-    const rag = c.toLowerCase();
-    return rag === "red" || rag === "amber" || rag === "green" || rag === "blue" ? ragCell(rag, c) : { text: c };
+    const rag = c === "Not scheduled" ? "grey" : c.toLowerCase();
+    return rag === "red" || rag === "amber" || rag === "green" || rag === "blue" || rag === "grey"
+      ? ragCell(rag, c)
+      : { text: c };
   });
 }
 
 function summarySection(pack: BoardPackFrame): string {
   const { summary: s } = pack;
-  const headline = ["Actions", "Signed off", "Red", "Amber", "Green", "Blue", "Overdue", "No target date"];
+  const headline = [
+    "Actions",
+    "Signed off",
+    "Red",
+    "Amber",
+    "Green",
+    "Blue",
+    "Not scheduled",
+    "Overdue",
+    "No target date",
+  ];
   const widths = columnWidths(headline.map(() => 1));
   const out = [
     sectionHeading("summary"),
@@ -202,17 +225,18 @@ function summarySection(pack: BoardPackFrame): string {
         String(s.amber),
         String(s.green),
         String(s.blue),
+        String(s.grey),
         String(s.overdue),
         String(s.noTargetDate),
       ],
     ]),
   ];
   if (pack.inspections.length > 0) {
-    const columns = ["Inspection", "Actions", "Red", "Amber", "Green", "Blue"];
+    const columns = ["Inspection", "Actions", "Red", "Amber", "Green", "Blue", "Not scheduled"];
     out.push(
       heading("By inspection", 2),
       table(
-        columnWidths([50, 10, 10, 10, 10, 10]),
+        columnWidths([45, 9, 9, 9, 9, 9, 10]),
         ragHeader(columns),
         pack.inspections.map((i) => [inspectionLabel(i), ...countsCells(i.counts)]),
       ),

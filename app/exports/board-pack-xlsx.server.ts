@@ -53,6 +53,7 @@ function summarySheet(pack: BoardPackFrame): Sheet {
     ["Amber", s.amber],
     ["Green", s.green],
     ["Blue", s.blue],
+    ["Not scheduled", s.grey],
     ["Overdue", s.overdue],
     ["No target date", s.noTargetDate],
   );

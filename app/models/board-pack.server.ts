@@ -41,6 +41,7 @@ export interface PackSummary {
   amber: number;
   green: number;
   blue: number;
+  grey: number;
   overdue: number;
   noTargetDate: number;
 }
@@ -85,6 +86,7 @@ export interface RagCounts {
   amber: number;
   green: number;
   blue: number;
+  grey: number;
 }
 
 export interface PackRecommendation<A extends PackActionRow = PackAction> {
@@ -205,7 +207,7 @@ function noEarlierMeeting(asAt: string): MeetingChanges {
   };
 }
 
-const emptyCounts = (): RagCounts => ({ total: 0, red: 0, amber: 0, green: 0, blue: 0 });
+const emptyCounts = (): RagCounts => ({ total: 0, red: 0, amber: 0, green: 0, blue: 0, grey: 0 });
 
 function periodValue(value: number | null, period: string | null, unit: string): string {
   if (value === null) return "Not set";
@@ -428,6 +430,7 @@ export async function buildBoardPackFrame(
     amber: 0,
     green: 0,
     blue: 0,
+    grey: 0,
     overdue: 0,
     noTargetDate: 0,
   };
@@ -544,7 +547,7 @@ export async function buildBoardPackFrame(
     ragKey: RAG_ORDER.map((rag) => ({
       rag,
       label: RAG_LABELS[rag],
-      definition: definitions[rag].replace(/^\w+: /, ""),
+      definition: definitions[rag].replace(/^[^:]+: /, ""),
     })),
     exceptions,
     changes,

@@ -35,6 +35,7 @@ export interface BoardCounts {
   amber: number;
   green: number;
   blue: number;
+  grey: number;
   overdue: number;
   due_soon: number;
   no_target_date: number;
@@ -60,6 +61,7 @@ export interface TrendPoint {
   date: string;
   red: number;
   amber: number;
+  grey: number;
   green: number;
   blue: number;
 }
@@ -93,6 +95,7 @@ export function emptyCounts(): BoardCounts {
     amber: 0,
     green: 0,
     blue: 0,
+    grey: 0,
     overdue: 0,
     due_soon: 0,
     no_target_date: 0,
@@ -427,7 +430,7 @@ export async function computeBoard(
 }
 
 function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): TrendPoint {
-  const point: TrendPoint = { date, red: 0, amber: 0, green: 0, blue: 0 };
+  const point: TrendPoint = { date, red: 0, amber: 0, grey: 0, green: 0, blue: 0 };
   for (const { state } of statesAsAt(plan, date, amberWindowDays)) point[state.rag as Rag] += 1;
   return point;
 }

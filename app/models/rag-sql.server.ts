@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { DB } from "../../db/schema";
+import type { Rag } from "../domain/rag";
 import { addDaysIso } from "../utils/dates";
 
 type ActionsEb = ExpressionBuilder<DB, "actions">;
@@ -22,18 +23,17 @@ export function ragExpression(eb: ActionsEb, today: string, amberWindowDays: num
     .then(sql.lit("blue"))
     .when(eb.or([eb("actions.target_date", "<", today), eb("actions.risk_flag", "=", "off_track")]))
     .then(sql.lit("red"))
-    .when(
-      eb.or([
-        eb("actions.status", "=", "awaiting_sign_off"),
-        eb("actions.target_date", "is", null),
-        eb("actions.risk_flag", "=", "at_risk"),
-        eb("actions.target_date", "<=", dueSoonUntil),
-      ]),
-    )
+    .when("actions.risk_flag", "=", "at_risk")
+    .then(sql.lit("amber"))
+    .when("actions.status", "=", "awaiting_sign_off")
+    .then(sql.lit("green"))
+    .when("actions.target_date", "is", null)
+    .then(sql.lit("grey"))
+    .when("actions.target_date", "<=", dueSoonUntil)
     .then(sql.lit("amber"))
     .else(sql.lit("green"))
     .end()
-    .$castTo<"blue" | "green" | "amber" | "red">();
+    .$castTo<Rag>();
 }
 
 /** Overdue: past the target date (not on it) and not signed off. */

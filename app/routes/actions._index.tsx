@@ -23,7 +23,7 @@ const FiltersSchema = z.object({
   status: z
     .preprocess(blankToUndefined, z.enum(["not_started", "in_progress", "awaiting_sign_off", "signed_off"]).optional())
     .catch(undefined),
-  rag: z.preprocess(blankToUndefined, z.enum(["red", "amber", "green", "blue"]).optional()).catch(undefined),
+  rag: z.preprocess(blankToUndefined, z.enum(["red", "amber", "grey", "green", "blue"]).optional()).catch(undefined),
   owner: z
     .preprocess(blankToUndefined, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional())
     .catch(undefined),

@@ -19,8 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const GROUP_HEADINGS = {
   red: "Red: overdue or off track",
-  amber: "Amber: due soon, awaiting sign-off, no target date or at risk",
-  green: "Green: on track",
+  amber: "Amber: due soon or at risk",
+  grey: "Not scheduled: no target date yet",
+  green: "Green: on track, or done and awaiting sign-off",
   blue: "Blue: signed off",
 } as const;
 

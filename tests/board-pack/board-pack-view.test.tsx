@@ -44,6 +44,7 @@ const pack: BoardPack = {
     amber: 0,
     green: 0,
     blue: 0,
+    grey: 0,
     overdue: 1,
     noTargetDate: 0,
   },
@@ -65,7 +66,7 @@ const pack: BoardPack = {
       id: 1,
       title: "Inspection of Alpha",
       published: "2024-07-20",
-      counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0 },
+      counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0, grey: 0 },
       recommendations: [
         {
           id: 1,
@@ -75,7 +76,7 @@ const pack: BoardPack = {
           section: "Safeguarding",
           text: "Improve supervision.",
           impactLevel: null,
-          counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0 },
+          counts: { total: 1, red: 1, amber: 0, green: 0, blue: 0, grey: 0 },
           worstRag: "red",
           actions: [{ ...action, evidence: [...action.evidence] }],
           measureIds: [4],

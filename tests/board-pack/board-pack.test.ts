@@ -97,7 +97,8 @@ describe("buildBoardPack and its writers", () => {
       expect(text).toContain(a.reference);
     }
     expect(text).toContain("Overdue since 20 September 2024");
-    expect(text).toContain("overdue (past target date and not signed off)"); // the RAG key
+    expect(text).toContain("overdue (past its target date and not signed off)"); // the RAG key
+    expect(text).toContain("no target date yet (grey)");
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await packFile(pack, "xlsx")) as unknown as ArrayBuffer);

@@ -89,12 +89,12 @@ describe("/board/pack/:format (the live pack as a file)", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Disposition")).toBe('attachment; filename="alpha-board-pack-2024-09-30.csv"');
     const rows: Record<string, string>[] = parse(await csv.text(), { columns: true, bom: true });
-    // All three actions existed on 30 September; A was Red then (Blue now), B at risk.
+    // All three actions existed on 30 September; A was Red then (Blue now), B at risk, C had no target date.
     expect(rows.map((r) => r.Reference)).toEqual(items.map((i) => i.reference));
     expect(rows.map((r) => [r["As at"], r.RAG])).toEqual([
       ["2024-09-30", "Red"],
       ["2024-09-30", "Amber"],
-      ["2024-09-30", "Amber"],
+      ["2024-09-30", "Not scheduled"],
     ]);
 
     const docx = await download("docx", query, member.id);

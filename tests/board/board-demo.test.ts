@@ -16,6 +16,7 @@ const FIELDS = [
   "amber",
   "green",
   "blue",
+  "grey",
   "overdue",
   "due_soon",
   "no_target_date",
@@ -36,6 +37,7 @@ describe("the board on the demo plan (history written through the model function
         amber: expected.amber,
         green: expected.green,
         blue: expected.blue,
+        grey: expected.grey,
       });
     }
   });
@@ -50,13 +52,14 @@ describe("the board on the demo plan (history written through the model function
         const past = (await getBoard(ADMIN, id, { asAt: point.date, today: TODAY, amberWindowDays: 14 }))!;
         const t = past.totals;
         expect(t.not_started + t.in_progress + t.awaiting_sign_off + t.signed_off).toBe(t.total);
-        expect(t.red + t.amber + t.green + t.blue).toBe(t.total);
+        expect(t.red + t.amber + t.green + t.blue + t.grey).toBe(t.total);
         expect(t.blue).toBe(t.signed_off);
-        expect({ red: t.red, amber: t.amber, green: t.green, blue: t.blue }).toEqual({
+        expect({ red: t.red, amber: t.amber, green: t.green, blue: t.blue, grey: t.grey }).toEqual({
           red: point.red,
           amber: point.amber,
           green: point.green,
           blue: point.blue,
+          grey: point.grey,
         });
         if (JSON.stringify(t) !== JSON.stringify(board.totals)) differs = true;
       }

@@ -28,13 +28,14 @@ describe("getBoard as at a date", () => {
       not_started: 3,
       red: 1,
       green: 1,
-      amber: 1,
+      amber: 0,
+      grey: 1,
       overdue: 1,
       no_target_date: 1,
       due_soon: 0,
     });
-    expect(await board("2024-09-15")).toMatchObject({ total: 3, in_progress: 1, red: 1, amber: 1, green: 1 });
-    expect(await board("2024-09-20")).toMatchObject({ total: 3, red: 1, amber: 2, due_soon: 1 });
+    expect(await board("2024-09-15")).toMatchObject({ total: 3, in_progress: 1, red: 1, amber: 0, grey: 1, green: 1 });
+    expect(await board("2024-09-20")).toMatchObject({ total: 3, red: 1, amber: 1, grey: 1, due_soon: 1 });
     expect(await board("2024-10-01")).toMatchObject({ total: 2, red: 1, amber: 1, no_target_date: 0, due_soon: 1 });
     expect(await board("2024-10-05")).toMatchObject({ total: 2, red: 2, overdue: 2 });
     expect(await board("2024-10-12")).toMatchObject({ total: 2, awaiting_sign_off: 1, red: 2 });
@@ -71,9 +72,9 @@ describe("getBoard as at a date", () => {
     const { lead, authority } = await scriptedBoardPlan();
     const board = (await getBoard(lead.actor, authority.id, asAt(BOARD_TODAY)))!;
     expect(board.trend).toEqual([
-      { date: "2024-09-30", red: 1, amber: 2, green: 0, blue: 0 },
-      { date: "2024-10-31", red: 0, amber: 1, green: 0, blue: 1 },
-      { date: "2024-11-15", red: 0, amber: 1, green: 0, blue: 1 },
+      { date: "2024-09-30", red: 1, amber: 1, grey: 1, green: 0, blue: 0 },
+      { date: "2024-10-31", red: 0, amber: 1, grey: 0, green: 0, blue: 1 },
+      { date: "2024-11-15", red: 0, amber: 1, grey: 0, green: 0, blue: 1 },
     ]);
     const before = (await getBoard(lead.actor, authority.id, asAt("2024-08-01")))!;
     expect(before.trend).toEqual([]);

@@ -14,6 +14,7 @@ const counts = {
   signed_off: 1,
   red: 1,
   amber: 0,
+  grey: 0,
   green: 0,
   blue: 1,
   overdue: 1,
@@ -53,7 +54,7 @@ function page(asAt: string, errors: { asAt: string } | null = null) {
       byOwner: [group("none", "Not assigned")],
       byServiceArea: [group("Not set", "Not set")],
       byPartnerAgency: [group("NHS Trust", "NHS Trust")],
-      trend: [{ date: asAt, red: 1, amber: 0, green: 0, blue: 1 }],
+      trend: [{ date: asAt, red: 1, amber: 0, grey: 0, green: 0, blue: 1 }],
     },
   };
   const Stub = createRemixStub([{ path: "/board", Component: Board, loader: () => json(data) }]);

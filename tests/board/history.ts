@@ -37,7 +37,7 @@ function expectOk(result: { ok: boolean }, step: string) {
  * - B (looked after children, within six months; due 20 January 2025; service area set):
  *   target brought forward to 1 Oct on 10 Sep, flagged at risk 20 Sep, target moved to
  *   31 March 2025 on 20 Oct. Green, then Amber, then Red (overdue 2-19 Oct), then Amber.
- * - C (no timescale, no target date): Amber until withdrawn on 1 Oct.
+ * - C (no timescale, no target date): not scheduled (grey) until withdrawn on 1 Oct.
  */
 export async function scriptedBoardPlan() {
   const authority = await createAuthority("Alpha");

@@ -127,6 +127,7 @@ describe("demo data", () => {
       "amber",
       "green",
       "blue",
+      "grey",
     ] as const) {
       expect(total(key), key).toBeGreaterThan(0);
     }
@@ -140,7 +141,9 @@ describe("demo data", () => {
     const list = await listOverdueAndDueSoon(ADMIN, TODAY, 14);
     expect(list.some((r) => r.target_date! < TODAY)).toBe(true);
     expect(list.some((r) => r.target_date! >= TODAY)).toBe(true);
-    expect(new Set(list.map((r) => r.rag))).toEqual(new Set(["red", "amber"]));
+    // Due soon and awaiting sign-off is Green (the work is done); nothing on the list is unscheduled or signed off.
+    expect(new Set(list.map((r) => r.rag))).toEqual(new Set(["red", "amber", "green"]));
+    expect(list.filter((r) => r.rag === "green").every((r) => r.status === "awaiting_sign_off")).toBe(true);
   });
 
   it("records the story as audit events that agree with the actions and the calendar", async () => {

@@ -76,7 +76,7 @@ async function preparePack(page: Page, flaggedTitle: string) {
   await choices.getByLabel("Changes since the last board").uncheck();
   await choices.getByLabel("Performance measures, each with its trend chart").uncheck();
   await choices.getByLabel("Exceptions only").check();
-  await choices.getByLabel("RAG: Red first, then Amber, Green and Blue").check();
+  await choices.getByLabel("RAG: Red first, then Amber, not scheduled, Green and Blue").check();
   await choices.getByRole("button", { name: "Save what the pack covers" }).click();
   await expectFlash(page, "What the pack covers is saved");
   expect(await formSection(page, "What the pack covers").getByLabel("Exceptions only").isChecked()).toBe(true);

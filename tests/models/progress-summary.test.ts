@@ -29,6 +29,7 @@ describe("summariseAuthorities", () => {
       amber: 0,
       green: 0,
       blue: 0,
+      grey: 0,
       overdue: 0,
       due_soon: 0,
       no_target_date: 0,

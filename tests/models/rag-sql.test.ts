@@ -46,7 +46,7 @@ describe("RAG in SQL", () => {
       .execute();
     const expected = cases.map((c) => computeRag({ ...c, today: TODAY, amberWindowDays: 14 }));
     expect(rows.map((r) => r.rag)).toEqual(expected);
-    expect(new Set(expected)).toEqual(new Set(["blue", "green", "amber", "red"]));
+    expect(new Set(expected)).toEqual(new Set(["blue", "green", "amber", "red", "grey"]));
   });
 
   it("gives the inspection and recommendation pages' actions the same RAG as computeRag", async () => {
@@ -74,6 +74,6 @@ describe("RAG in SQL", () => {
       inspection!.recommendations.map((r) => listRecommendationActions(actor, r.id, TODAY, 14)),
     );
     expect(perRecommendation.flat().map((a) => a.rag)).toEqual(expected);
-    expect(new Set(expected)).toEqual(new Set(["blue", "green", "amber", "red"]));
+    expect(new Set(expected)).toEqual(new Set(["blue", "green", "amber", "red", "grey"]));
   });
 });
