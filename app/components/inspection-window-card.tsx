@@ -57,26 +57,35 @@ export function InspectionWindowCard({
               {summary?.lastIlacs ? formatDate(summary.lastIlacs.date) : "No ILACS inspection imported"}
             </dd>
           </div>
+          {summary?.next ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Next inspection expected</dt>
+              <dd className="govuk-summary-list__value">
+                {summary.next.expectation}
+                {summary.countdown ? (
+                  <>
+                    : {formatDate(summary.countdown.window.opens)} to {formatDate(summary.countdown.window.closes)}
+                  </>
+                ) : null}
+                <br />
+                <span className="govuk-body-s">
+                  {summary.next.rule}
+                  {summary.countdown
+                    ? ` Third anniversary: ${formatDate(summary.countdown.window.anniversary)}.`
+                    : ""}{" "}
+                  Source: {summary.next.source}.
+                </span>
+              </dd>
+            </div>
+          ) : null}
           {summary?.countdown ? (
-            <>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Next inspection expected</dt>
-                <dd className="govuk-summary-list__value">
-                  {formatDate(summary.countdown.window.opens)} to {formatDate(summary.countdown.window.closes)}
-                  <br />
-                  <span className="govuk-body-s">
-                    Six months either side of the third anniversary, {formatDate(summary.countdown.window.anniversary)}
-                  </span>
-                </dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Where we are</dt>
-                <dd className="govuk-summary-list__value">
-                  {INSPECTION_WINDOW_PHASE_LABELS[summary.countdown.phase]}:{" "}
-                  <strong>{countdownText(summary.countdown)}</strong>
-                </dd>
-              </div>
-            </>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Where we are</dt>
+              <dd className="govuk-summary-list__value">
+                {INSPECTION_WINDOW_PHASE_LABELS[summary.countdown.phase]}:{" "}
+                <strong>{countdownText(summary.countdown)}</strong>
+              </dd>
+            </div>
           ) : null}
           {summary?.deadlines.map((d) => (
             <div className="govuk-summary-list__row" key={d.inspectionId}>

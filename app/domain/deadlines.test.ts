@@ -90,6 +90,27 @@ describe("inspectionWindowCountdown", () => {
 });
 
 describe("summariseInspectionWindows", () => {
+  it("follows the last ILACS judgement: no window after Inadequate", () => {
+    const clock = {
+      authorityId: 1,
+      authorityName: "Hackney",
+      receivedApproximated: false,
+      priorityAction: false,
+      inspectionId: 1,
+      kind: "ilacs",
+      title: "2024",
+      isIlacs: true,
+      inspectionDate: "2024-07-12",
+      receivedDate: null,
+    };
+    const [inadequate] = summariseInspectionWindows([{ ...clock, grade: "inadequate" }], "2027-06-01");
+    expect(inadequate.next?.kind).toBe("monitoring");
+    expect(inadequate.countdown).toBeNull();
+    const [ri] = summariseInspectionWindows([{ ...clock, grade: "requires_improvement" }], "2027-06-01");
+    expect(ri.next?.kind).toBe("standard");
+    expect(ri.countdown).toMatchObject({ phase: "in_window", counting: "closes" });
+  });
+
   const base = { authorityId: 1, authorityName: "Hackney", receivedApproximated: false, priorityAction: false };
   it("takes the latest ILACS for the window and lists only live statement-of-action deadlines", () => {
     const [summary] = summariseInspectionWindows(
@@ -135,7 +156,7 @@ describe("summariseInspectionWindows", () => {
       ],
       "2024-12-20",
     );
-    expect(summary.lastIlacs).toEqual({ inspectionId: 2, title: "2024", date: "2024-07-12" });
+    expect(summary.lastIlacs).toEqual({ inspectionId: 2, title: "2024", date: "2024-07-12", grade: null });
     expect(summary.countdown).toMatchObject({ phase: "before_window", window: { opens: "2027-01-12" } });
     expect(summary.deadlines.map((d) => [d.inspectionId, d.deadline, d.workingDays, d.receivedApproximated])).toEqual([
       [3, "2025-01-15", 20, true],

@@ -4,9 +4,12 @@ import { parseIsoDate } from "../utils/dates";
 import { isInBankHolidayTableRange } from "./bank-holidays";
 import {
   expectedIlacsInspectionWindow,
+  expectedNextInspection,
+  type IlacsGrade,
   type InspectionWindow,
   type InspectionWindowPhase,
   inspectionWindowPhase,
+  type NextInspection,
 } from "./inspection-window";
 import { statementOfActionDeadline, workingDaysBetween } from "./working-days";
 
@@ -29,7 +32,11 @@ export interface WindowCountdown {
 
 /** The expected window after an ILACS inspection on `lastInspectionDate`, and where `today` sits in it. */
 export function inspectionWindowCountdown(lastInspectionDate: string, today: string): WindowCountdown {
-  const window = expectedIlacsInspectionWindow(lastInspectionDate);
+  return windowCountdown(expectedIlacsInspectionWindow(lastInspectionDate), today);
+}
+
+/** Where `today` sits in a window, and how many days to its next edge or since it closed. */
+export function windowCountdown(window: InspectionWindow, today: string): WindowCountdown {
   const phase = inspectionWindowPhase(window, today);
   if (phase === "before_window")
     return { window, phase, days: calendarDaysBetween(today, window.opens), counting: "opens" };
@@ -81,12 +88,17 @@ export interface InspectionClockInput {
   receivedDate: string | null;
   receivedApproximated: boolean;
   priorityAction: boolean;
+  /** The judgement that decides the next inspection (see decidingGrade); null when none is recorded. */
+  grade?: IlacsGrade | null;
 }
 
 export interface InspectionWindowSummary {
   authorityId: number;
   authorityName: string;
-  lastIlacs: { inspectionId: number; title: string; date: string } | null;
+  lastIlacs: { inspectionId: number; title: string; date: string; grade: IlacsGrade | null } | null;
+  /** What the framework expects next, from the last ILACS judgement. */
+  next: NextInspection | null;
+  /** Where today sits in the expected window; null when there is none (after an Inadequate judgement). */
   countdown: WindowCountdown | null;
   deadlines: (StatementOfActionDue & {
     inspectionId: number;
@@ -114,6 +126,7 @@ export function summariseInspectionWindows(
         authorityId: clock.authorityId,
         authorityName: clock.authorityName,
         lastIlacs: null,
+        next: null,
         countdown: null,
         deadlines: [],
       };
@@ -124,7 +137,12 @@ export function summariseInspectionWindows(
       clock.inspectionDate &&
       (!summary.lastIlacs || clock.inspectionDate > summary.lastIlacs.date)
     ) {
-      summary.lastIlacs = { inspectionId: clock.inspectionId, title: clock.title, date: clock.inspectionDate };
+      summary.lastIlacs = {
+        inspectionId: clock.inspectionId,
+        title: clock.title,
+        date: clock.inspectionDate,
+        grade: clock.grade ?? null,
+      };
     }
     if (clock.receivedDate && (clock.isIlacs || clock.priorityAction)) {
       const due = statementOfActionDue(clock.receivedDate, { priorityAction: clock.priorityAction, today });
@@ -141,7 +159,10 @@ export function summariseInspectionWindows(
     }
   }
   for (const summary of byAuthority.values()) {
-    if (summary.lastIlacs) summary.countdown = inspectionWindowCountdown(summary.lastIlacs.date, today);
+    if (summary.lastIlacs) {
+      summary.next = expectedNextInspection(summary.lastIlacs.date, summary.lastIlacs.grade);
+      summary.countdown = summary.next.window ? windowCountdown(summary.next.window, today) : null;
+    }
     summary.deadlines.sort((a, b) => a.deadline.localeCompare(b.deadline));
   }
   return [...byAuthority.values()];

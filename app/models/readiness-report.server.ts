@@ -40,6 +40,7 @@ export function windowLines(summary: InspectionWindowSummary | undefined): strin
   if (!summary?.lastIlacs) return ["No ILACS inspection has been imported, so there is no expected window yet."];
   const lines = [`Last ILACS inspection: ${summary.lastIlacs.title}, ${formatDate(summary.lastIlacs.date)}.`];
   const countdown = summary.countdown;
+  if (summary.next) lines.push(`Next inspection expected: ${summary.next.expectation}. ${summary.next.rule}`);
   if (countdown) {
     const { window } = countdown;
     const when =
@@ -49,9 +50,10 @@ export function windowLines(summary: InspectionWindowSummary | undefined): strin
           ? `closes in ${plural(countdown.days, "day")}`
           : `closed ${plural(countdown.days, "day")} ago`;
     lines.push(
-      `Next inspection expected between ${formatDate(window.opens)} and ${formatDate(window.closes)}, six months either side of the third anniversary (${formatDate(window.anniversary)}). ${INSPECTION_WINDOW_PHASE_LABELS[countdown.phase]}: the window ${when}.`,
+      `Expected window: ${formatDate(window.opens)} to ${formatDate(window.closes)}, six months either side of the third anniversary (${formatDate(window.anniversary)}). ${INSPECTION_WINDOW_PHASE_LABELS[countdown.phase]}: the window ${when}.`,
     );
   }
+  if (summary.next) lines.push(`Source: ${summary.next.source}.`);
   for (const d of summary.deadlines) {
     const received = d.receivedApproximated
       ? `the publication date, ${formatDate(d.receivedDate)} (the date the report was received is not recorded)`

@@ -1,5 +1,6 @@
 import { getDb } from "../../db/client";
 import { knownInspectionDates } from "../domain/corrections";
+import { decidingGrade } from "../domain/inspection-window";
 import type { HistoryJudgement } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
 import { cachedForActor } from "./plan-cache.server";
@@ -71,12 +72,31 @@ export async function listInspectionClocks(actor: Actor, options: { authorityIds
       /** True when the received date is not recorded and publication stands in for it. */
       receivedApproximated: recorded === null,
       priorityAction: r.kind === "focused_visit" && Boolean(r.has_priority_actions),
+      grade: decidingGrade(r.judgements),
     };
   });
 }
 export type InspectionClock = Awaited<ReturnType<typeof listInspectionClocks>>[number];
 
-function inspectionClockRows(actor: Actor, authorityIds: readonly number[] | undefined) {
+/** The clock rows with each inspection's judgements (the next inspection depends on them). */
+async function inspectionClockRows(actor: Actor, authorityIds: readonly number[] | undefined) {
+  const rows = await inspectionRows(actor, authorityIds);
+  const ids = rows.map((r) => r.id);
+  const judgements =
+    ids.length === 0
+      ? []
+      : await getDb()
+          .selectFrom("judgements")
+          .select(["inspection_id", "area", "grade"])
+          .where("inspection_id", "in", ids)
+          .orderBy("position")
+          .execute();
+  const byInspection = new Map<number, { area: string; grade: string }[]>();
+  for (const j of judgements) byInspection.set(j.inspection_id, [...(byInspection.get(j.inspection_id) ?? []), j]);
+  return rows.map((r) => ({ ...r, judgements: byInspection.get(r.id) ?? [] }));
+}
+
+function inspectionRows(actor: Actor, authorityIds: readonly number[] | undefined) {
   let query = visibleInspections(actor);
   if (authorityIds) query = query.where("inspections.authority_id", "in", authorityIds);
   return query

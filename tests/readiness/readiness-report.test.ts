@@ -107,7 +107,10 @@ describe("readiness report", () => {
       /^1 June 2012 \(SLAC\)/,
     );
     expect(report.windowLines[0]).toMatch(/^Last ILACS inspection: .*12 July 2024\.$/);
-    expect(report.windowLines[1]).toContain("between 12 January 2027 and 12 January 2028");
+    // The last ILACS judged Good: a short inspection, in the window either side of the third anniversary.
+    expect(report.windowLines[1]).toMatch(/^Next inspection expected: A short inspection/);
+    expect(report.windowLines[2]).toContain("12 January 2027 to 12 January 2028");
+    expect(report.windowLines.some((l) => l.startsWith("Source: Ofsted, Inspecting local authority"))).toBe(true);
     expect(
       report.windowLines.some((l) => l.includes("70 working days from receipt of the report on 23 August 2024")),
     ).toBe(true);
