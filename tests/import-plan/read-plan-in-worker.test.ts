@@ -11,7 +11,16 @@ describe("reading a spreadsheet plan in the reading worker", () => {
       format: "csv",
       workbook: {
         date1904: false,
-        sheets: [{ name: "CSV", hidden: false, rows: [["Ofsted paragraph", "Action"], ["SG-3M-1", "Audit files"]] }],
+        sheets: [
+          {
+            name: "CSV",
+            hidden: false,
+            rows: [
+              ["Ofsted paragraph", "Action"],
+              ["SG-3M-1", "Audit files"],
+            ],
+          },
+        ],
       },
     });
   });
@@ -26,7 +35,13 @@ describe("reading a spreadsheet plan in the reading worker", () => {
     const pool = createReadPool({
       ...DEFAULT_POOL_OPTIONS,
       heapMb: 48,
-      planLimits: { ...DEFAULT_POOL_OPTIONS.planLimits, unpackedBytes: 1e9, cells: 1e9, textCharacters: 1e12, rows: 1e9 },
+      planLimits: {
+        ...DEFAULT_POOL_OPTIONS.planLimits,
+        unpackedBytes: 1e9,
+        cells: 1e9,
+        textCharacters: 1e12,
+        rows: 1e9,
+      },
     });
     const read = await pool.readPlan(xlsxBomb(4_000, 20));
     expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/needed more than 48 MB of memory/) });

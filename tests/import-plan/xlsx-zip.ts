@@ -72,6 +72,12 @@ export function inlineRow(row: number, cells: string[]): string {
 export function xlsxBomb(rows = 4_000, columns = 20): Uint8Array {
   const text = "Improve the quality of supervision and management oversight. ".repeat(5);
   const parts: string[] = [];
-  for (let r = 1; r <= rows; r++) parts.push(inlineRow(r, Array.from({ length: columns }, () => text)));
+  for (let r = 1; r <= rows; r++)
+    parts.push(
+      inlineRow(
+        r,
+        Array.from({ length: columns }, () => text),
+      ),
+    );
   return xlsxZip({ sheetRows: parts.join("") });
 }

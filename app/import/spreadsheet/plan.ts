@@ -1,4 +1,5 @@
 import type { ActionStatus, RiskFlag } from "../../domain/rag";
+import { formatDate } from "../../utils/dates";
 import { readPlanDate } from "./dates";
 import { matchRecommendation, type MatchableRecommendation, type MatchMethod } from "./match";
 import { type OwnerCandidate, type OwnerPlan, readOwner } from "./owners";
@@ -154,6 +155,9 @@ export function planRows(
     if (date.kind === "invalid")
       errors.push(`The target date “${date.text}” is not a date: use a date like 01/07/2024 or 1 July 2024`);
     if (date.kind === "none" && date.note) warnings.push(`No target date (“${date.note}”)`);
+    if (date.kind === "date" && date.note) {
+      warnings.push(`Target date “${values.targetDate}” read as ${formatDate(date.date)}, ${date.note}`);
+    }
 
     const state = readRag(values.rag);
     if (!state) errors.push(`The RAG status “${values.rag}” is not recognised: use Blue, Green, Amber or Red`);

@@ -210,7 +210,11 @@ async function readXlsx(bytes: Buffer, limits: PlanReadLimits): Promise<ReadWork
     });
     if (refusal) return { ok: false, reason: refusal };
     sheets.push(
-      trimSheet({ name: worksheet.name, hidden: worksheet.state !== "visible", rows: Array.from(rows, (r) => r ?? []) }),
+      trimSheet({
+        name: worksheet.name,
+        hidden: worksheet.state !== "visible",
+        rows: Array.from(rows, (r) => r ?? []),
+      }),
     );
   }
   if (sheets.every((s) => s.rows.length === 0)) return { ok: false, reason: "has no filled-in cells" };

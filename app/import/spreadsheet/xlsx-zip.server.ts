@@ -100,7 +100,8 @@ function decodeEntities(text: string): string {
 /** The characters of text an <si> or <is> element holds: its <t> elements, entities decoded. */
 function textLength(xml: string): number {
   let total = 0;
-  for (const match of xml.matchAll(/<(?:\w+:)?t\b[^>]*>([^<]*)<\/(?:\w+:)?t>/g)) total += decodeEntities(match[1]).length;
+  for (const match of xml.matchAll(/<(?:\w+:)?t\b[^>]*>([^<]*)<\/(?:\w+:)?t>/g))
+    total += decodeEntities(match[1]).length;
   return total;
 }
 
@@ -162,7 +163,9 @@ export function checkXlsxZip(bytes: Buffer, limits: PlanReadLimits): XlsxCheck {
     // A zip whose parts unpack to other sizes than it declares is damaged (or made to mislead).
     if (data.length !== part.declaredSize) return refuse(DAMAGED);
     unpacked += data.length;
-    if (/^xl\/(?:workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/i.test(part.name)) {
+    if (
+      /^xl\/(?:workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/i.test(part.name)
+    ) {
       xml.set(part.name.toLowerCase(), data.toString("utf8"));
     }
   }
