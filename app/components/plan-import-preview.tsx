@@ -184,8 +184,7 @@ function StarterActions({ starters, replace }: { starters: PreviewStep["starters
               defaultChecked={replace}
             />
             <label className="govuk-label govuk-checkboxes__label" htmlFor="replacePlaceholders">
-              Replace the {plural(starters.length, "starter action")} with the imported actions (
-              {starters.length === 1 ? "it is" : "they are"} deleted)
+              {`Replace the ${plural(starters.length, "starter action")} with the imported actions (${starters.length === 1 ? "it is" : "they are"} deleted)`}
             </label>
           </div>
         </div>
