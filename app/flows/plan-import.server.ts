@@ -5,11 +5,7 @@
  * sends can bring a sheet past a limit, and a stale tab is refused.
  */
 import { z } from "zod";
-import {
-  initialChoices,
-  type PlanDraftChoices,
-  readCorrections,
-} from "../domain/plan-import-draft";
+import { initialChoices, type PlanDraftChoices, readCorrections } from "../domain/plan-import-draft";
 import type { Actor } from "../domain/permissions";
 import { readPool } from "../import/read-in-worker.server";
 import { chooseSheet, detectHeaderRow, guessMapping, headerLabels } from "../import/spreadsheet/headers";
@@ -417,10 +413,8 @@ export async function changePlanDraft(
     return { kind: "redirect", to: here };
   }
 
-  // Confirm: the choices are saved first, so a refusal shows the page as the lead left it.
-  const saved = await save("preview", choices);
-  if (!saved.ok) return stale(draft, target, saved.changedAt);
-  const current: OpenDraft = { ...draft, revision: saved.revision, choices, updatedAt: now.toISOString() };
+  // Confirm: a refusal shows the page with what the lead sent, and saves nothing.
+  const current: OpenDraft = { ...draft, choices };
   const { rows, importing } = planDraft(current, target, choices);
   const withErrors = rows.filter((r) => r.kind === "action" && r.errors.length > 0);
   const refusal =
@@ -440,7 +434,7 @@ export async function changePlanDraft(
       rows: importing,
       leftOut: rows.filter((r) => r.kind === "action").length - importing.length,
       replacePlaceholders: choices.replacePlaceholders,
-      draft: { id: draft.id, revision: saved.revision, choices },
+      draft: { id: draft.id, revision: draft.revision, choices },
     },
     now,
   );
@@ -470,4 +464,3 @@ export async function changePlanDraft(
     return d.stage === "mapping" ? mappingBody(d, t, d.choices, e) : previewBody(d, t, d.choices, e);
   }
 }
-
