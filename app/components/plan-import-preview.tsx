@@ -41,20 +41,17 @@ function RecommendationCell({ row }: { row: Row }) {
 function OwnerCell({ row }: { row: Row }) {
   const { owner } = row;
   if (owner.kind === "none") return <>{row.ownerText ? `None (“${row.ownerText}”)` : "None"}</>;
-  if (owner.kind === "existing") {
-    return (
-      <>
-        {owner.name}
-        {owner.pending ? (
-          <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-1">Pending user</strong>
-        ) : null}
-      </>
-    );
-  }
   return (
     <>
       {owner.name}
-      <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-1">New pending user</strong>
+      <br />
+      {owner.kind === "existing" ? (
+        owner.pending ? (
+          <strong className="govuk-tag govuk-tag--grey govuk-!-margin-top-1">Pending user</strong>
+        ) : null
+      ) : (
+        <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">New pending user</strong>
+      )}
     </>
   );
 }

@@ -110,7 +110,8 @@ export function isJobTitle(text: string): boolean {
  * comma ("Jane Smith (Head of Service)", "Head of Service (Jane Smith)", "Jane Smith, Head of
  * Service") is set apart from the name. `role` is the post written beside the name, if any.
  */
-function splitPerson(text: string): { name: string; email: string | null; role: string | null } {
+function splitPerson(text: string): { name: string; email: string | null; role: string | null; written: string } {
+  const written = text.replace(/\s+/g, " ").trim();
   const email = EMAIL.exec(text)?.[0]?.toLowerCase() ?? null;
   const rest = (email ? text.replace(EMAIL, " ") : text).replace(/<\s*>/g, " ").trim();
   const parts = rest
@@ -120,14 +121,14 @@ function splitPerson(text: string): { name: string; email: string | null; role: 
   const names = parts.filter((p) => !isJobTitle(p) && !isPlaceholder(p));
   const roles = parts.filter((p) => isJobTitle(p));
   if (names.length === 1 && roles.length > 0) {
-    return { name: names[0], email, role: roles.join(", ") };
+    return { name: names[0], email, role: roles.join(", "), written };
   }
   const name = rest
     .replace(/[<>()[\]]/g, " ")
     .replace(/[,\s-]+$/, "")
     .replace(/\s+/g, " ")
     .trim();
-  return { name: name || email || "", email, role: null };
+  return { name: name || email || "", email, role: null, written };
 }
 
 /**
@@ -156,7 +157,7 @@ export function readOwner(cell: string, candidates: readonly OwnerCandidate[]): 
       ? [`An action has one owner: ${first.name} will own it; ${others.join(", ")} noted in the description`]
       : [];
   if (!first.email && isJobTitle(first.name)) {
-    warnings.push(`“${first.name}” is a post, not a person: assign an owner after importing`);
+    warnings.push(`“${first.written}” is a post, not a person: assign an owner after importing`);
     return { owner: { kind: "none" }, others, warnings };
   }
 
