@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import { xlsxBomb } from "../import-plan/xlsx-zip";
 import type { JourneyUsers } from "./global-setup";
 import { bin, root, run, type RunningServer, startServer } from "./server";
@@ -124,6 +124,10 @@ it(
     let polled = "";
     poller.stdout.on("data", (chunk) => (polled += chunk));
     const pollerDone = new Promise((resolve) => poller.once("exit", resolve));
+    // A failed expectation must not leave the poller running after the test.
+    onTestFinished(() => {
+      if (poller.exitCode === null) poller.kill("SIGKILL");
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const bomb = xlsxBomb();
