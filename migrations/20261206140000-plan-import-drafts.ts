@@ -33,7 +33,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .on("plan_import_drafts")
       .columns(["user_id", "expires_at"])
       .execute();
-    await trx.schema.createIndex("plan_import_drafts_expires_at").on("plan_import_drafts").column("expires_at").execute();
+    await trx.schema
+      .createIndex("plan_import_drafts_expires_at")
+      .on("plan_import_drafts")
+      .column("expires_at")
+      .execute();
   });
 }
 

@@ -167,8 +167,7 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
       worker.once("error", (error: Error & { code?: string }) =>
         finish({
           ok: false,
-          reason:
-            error.code === "ERR_WORKER_OUT_OF_MEMORY" ? reasons.outOfMemory(options.heapMb) : reasons.crashed,
+          reason: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? reasons.outOfMemory(options.heapMb) : reasons.crashed,
         }),
       );
       worker.once("exit", () => finish({ ok: false, reason: reasons.crashed }));
@@ -207,8 +206,7 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
   };
 
   return {
-    read: (source) =>
-      enqueue({ kind: "report", source, limits: options.limits }, POOL_REASONS) as Promise<ReadOutcome>,
+    read: (source) => enqueue({ kind: "report", source, limits: options.limits }, POOL_REASONS) as Promise<ReadOutcome>,
     readPlan: (bytes) =>
       enqueue({ kind: "plan", bytes, limits: options.planLimits }, PLAN_POOL_REASONS) as Promise<ReadWorkbookResult>,
     load: () => ({ reading, waiting: queue.length }),
