@@ -18,7 +18,7 @@ import {
   savePlanDraftChoices,
 } from "../models/plan-import-drafts.server";
 import { getPlanImportTarget, importPlanRows, type PlanImportTarget } from "../models/plan-import.server";
-import { notFound } from "../utils/auth.server";
+import { type CurrentUser, forbidden, notFound } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
 import { readFormWithin } from "../utils/form-body.server";
 import type { FieldErrors } from "../utils/forms";
@@ -28,6 +28,13 @@ import { MAX_PLAN_BYTES, MAX_PLAN_LABEL } from "../utils/upload-limits";
 const MAX_UPLOAD_FORM_BYTES = MAX_PLAN_BYTES + 64 * 1024;
 /** A later step's form: choices and corrected cells, never the sheet. */
 export const MAX_STEP_FORM_BYTES = 1024 * 1024;
+
+/** Only improvement leads and administrators import plans. */
+export function requirePlanImporter(user: CurrentUser) {
+  if (user.role !== "admin" && user.role !== "improvement_lead") {
+    throw forbidden("Only an improvement lead or administrator can import a plan.");
+  }
+}
 
 async function requireTarget(actor: Actor, inspectionId: number): Promise<PlanImportTarget> {
   const target = await getPlanImportTarget(actor, inspectionId);

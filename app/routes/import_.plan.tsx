@@ -3,18 +3,11 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, pageTitle, SelectField, SubmitButton } from "../components/forms";
-import { uploadPlan } from "../flows/plan-import.server";
+import { requirePlanImporter, uploadPlan } from "../flows/plan-import.server";
 import { PLAN_READ_LIMITS } from "../import/spreadsheet/limits";
 import { listPlanImportInspections } from "../models/plan-import.server";
-import { type CurrentUser, forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { MAX_PLAN_LABEL } from "../utils/upload-limits";
-
-export function requirePlanImporter(user: CurrentUser) {
-  if (user.role !== "admin" && user.role !== "improvement_lead") {
-    throw forbidden("Only an improvement lead or administrator can import a plan.");
-  }
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireContext(request);

@@ -6,11 +6,10 @@ import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { PlanImportMapping } from "../components/plan-import-mapping";
 import { PlanImportPreview } from "../components/plan-import-preview";
-import { changePlanDraft, planDraftPage } from "../flows/plan-import.server";
+import { changePlanDraft, planDraftPage, requirePlanImporter } from "../flows/plan-import.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { flash } from "../utils/session.server";
-import { requirePlanImporter } from "./import_.plan";
 
 function draftId(params: LoaderFunctionArgs["params"]): number {
   const parsed = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(params.draftId);
