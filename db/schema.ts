@@ -477,6 +477,29 @@ export interface ImportDraftsTable {
   expires_at: Instant;
 }
 
+export interface PlanImportDraftsTable {
+  id: Generated<number>;
+  /** The only person who may see or change the draft. */
+  user_id: number;
+  /** The user's authority when the draft was made (null for an administrator); it must still be theirs. */
+  authority_id: number | null;
+  /** The inspection whose plan the spreadsheet is imported into. */
+  inspection_id: number;
+  /** mapping: choosing the worksheet and columns; preview: checking the rows; imported: confirmed. */
+  stage: "mapping" | "preview" | "imported";
+  /** Moves on with every change; a form posted with an older revision is refused as stale. */
+  revision: ColumnType<number, number | undefined, number>;
+  file_name: string;
+  format: "xlsx" | "csv";
+  /** JSON: the workbook as read (Workbook in app/import/spreadsheet/types.ts); null once imported. */
+  workbook: string | null;
+  /** JSON: the lead's choices (PlanDraftChoices in app/domain/plan-import-draft.ts). */
+  choices: string;
+  created_at: Instant;
+  updated_at: Instant;
+  expires_at: Instant;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -505,6 +528,7 @@ export interface DB {
   board_pack_files: BoardPackFilesTable;
   board_meeting_commentary: BoardMeetingCommentaryTable;
   import_drafts: ImportDraftsTable;
+  plan_import_drafts: PlanImportDraftsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

@@ -24,8 +24,8 @@ export function ConflictNotice({
           {conflict.changedAt ? ` at ${formatDateTime(conflict.changedAt)}` : ""} since you opened it.
         </p>
         <p className="govuk-body">
-          Your change has not been saved, so nothing was overwritten. Check {subject.replace(/^This /, "the ")} as it is now below; what you entered is
-          still in the form, ready to submit again.
+          Your change has not been saved, so nothing was overwritten. Check {subject.replace(/^This /, "the ")} as it is
+          now below; what you entered is still in the form, ready to submit again.
         </p>
       </div>
     </div>

@@ -1,7 +1,11 @@
 import { IMPACT_LABELS, type ImpactLevel } from "../domain/measures";
 
 const COLOURS: Record<ImpactLevel, string> = { none: "grey", emerging: "yellow", strong: "green" };
-const SHORT: Record<ImpactLevel, string> = { none: "Impact: none yet", emerging: "Impact: emerging", strong: "Impact: strong" };
+const SHORT: Record<ImpactLevel, string> = {
+  none: "Impact: none yet",
+  emerging: "Impact: emerging",
+  strong: "Impact: strong",
+};
 
 /** The lead's current judgement of impact, beside the delivery RAG. */
 export function ImpactTag({ level }: { level: ImpactLevel | null | undefined }) {

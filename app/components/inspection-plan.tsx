@@ -71,6 +71,14 @@ export function InspectionPlan({
       <JudgementsTable judgements={inspection.judgements} />
 
       <h2 className="govuk-heading-m">Recommendations and actions</h2>
+      {canManage && inspection.recommendations.length > 0 ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/import/plan?inspectionId=${inspection.id}`}>
+            Import the actions from a spreadsheet plan
+          </Link>{" "}
+          (.xlsx or CSV), instead of adding them one by one.
+        </p>
+      ) : null}
       {inspection.recommendations.length === 0 ? (
         <p className="govuk-body">
           This report has no recommendations, so there are no actions: it is kept for its dates and judgements, which

@@ -32,9 +32,15 @@ const optionalText = (max: number, label: string) =>
     .transform((v) => (v === "" ? null : v));
 
 export const MeasureSchema = z.object({
-  name: z.string().trim().min(1, "Enter the measure's name").max(MEASURE_NAME_MAX, `Keep the name under ${MEASURE_NAME_MAX} characters`),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the measure's name")
+    .max(MEASURE_NAME_MAX, `Keep the name under ${MEASURE_NAME_MAX} characters`),
   unit: z.enum(UNITS, { message: "Choose a unit" }),
-  higherIsBetter: z.enum(["yes", "no"], { message: "Say whether a higher value is better" }).transform((v) => v === "yes"),
+  higherIsBetter: z
+    .enum(["yes", "no"], { message: "Say whether a higher value is better" })
+    .transform((v) => v === "yes"),
   baselineValue: optionalNumber,
   baselinePeriod: optionalText(PERIOD_MAX, "baseline period"),
   targetValue: optionalNumber,
@@ -43,14 +49,21 @@ export const MeasureSchema = z.object({
 });
 
 export const MeasureValueSchema = z.object({
-  period: z.string().trim().min(1, "Enter the period, for example 2019-20 or Q2 2019-20").max(PERIOD_MAX, `Keep the period under ${PERIOD_MAX} characters`),
+  period: z
+    .string()
+    .trim()
+    .min(1, "Enter the period, for example 2019-20 or Q2 2019-20")
+    .max(PERIOD_MAX, `Keep the period under ${PERIOD_MAX} characters`),
   periodEnd: z
     .string()
     .trim()
     .transform((v, ctx) => {
       const iso = v === "" ? null : parseUkDate(v);
       if (!iso) {
-        ctx.addIssue({ code: "custom", message: "Enter the last day of the period as a real date, for example 31/03/2020" });
+        ctx.addIssue({
+          code: "custom",
+          message: "Enter the last day of the period as a real date, for example 31/03/2020",
+        });
         return z.NEVER;
       }
       return iso;
@@ -76,8 +89,20 @@ export interface MeasureDefaults {
 export function MeasureFields({ values, errors }: { values: MeasureDefaults; errors: FieldErrors | undefined }) {
   return (
     <>
-      <TextField name="name" label="Name" hint="As the board report words it, for example Re-referrals within 12 months" defaultValue={values.name} error={errors?.name} />
-      <SelectField name="unit" label="Unit" defaultValue={values.unit ?? "%"} error={errors?.unit} options={UNITS.map((u) => ({ value: u, label: u }))} />
+      <TextField
+        name="name"
+        label="Name"
+        hint="As the board report words it, for example Re-referrals within 12 months"
+        defaultValue={values.name}
+        error={errors?.name}
+      />
+      <SelectField
+        name="unit"
+        label="Unit"
+        defaultValue={values.unit ?? "%"}
+        error={errors?.unit}
+        options={UNITS.map((u) => ({ value: u, label: u }))}
+      />
       <RadiosField
         name="higherIsBetter"
         legend="Is a higher value better?"
@@ -89,25 +114,96 @@ export function MeasureFields({ values, errors }: { values: MeasureDefaults; err
           { value: "no", label: "No, lower is better" },
         ]}
       />
-      <TextField name="baselineValue" label="Baseline value (optional)" width={10} defaultValue={values.baselineValue} error={errors?.baselineValue} />
-      <TextField name="baselinePeriod" label="Baseline period (optional)" hint="For example, 2018-19" width={20} defaultValue={values.baselinePeriod} error={errors?.baselinePeriod} />
-      <TextField name="targetValue" label="Target value (optional)" width={10} defaultValue={values.targetValue} error={errors?.targetValue} />
-      <TextField name="targetPeriod" label="Target period (optional)" hint="For example, 2020-21" width={20} defaultValue={values.targetPeriod} error={errors?.targetPeriod} />
-      <TextArea name="notes" label="Notes (optional)" hint="How it is counted, and anything a board member should know when reading it" rows={3} defaultValue={values.notes} error={errors?.notes} />
+      <TextField
+        name="baselineValue"
+        label="Baseline value (optional)"
+        width={10}
+        defaultValue={values.baselineValue}
+        error={errors?.baselineValue}
+      />
+      <TextField
+        name="baselinePeriod"
+        label="Baseline period (optional)"
+        hint="For example, 2018-19"
+        width={20}
+        defaultValue={values.baselinePeriod}
+        error={errors?.baselinePeriod}
+      />
+      <TextField
+        name="targetValue"
+        label="Target value (optional)"
+        width={10}
+        defaultValue={values.targetValue}
+        error={errors?.targetValue}
+      />
+      <TextField
+        name="targetPeriod"
+        label="Target period (optional)"
+        hint="For example, 2020-21"
+        width={20}
+        defaultValue={values.targetPeriod}
+        error={errors?.targetPeriod}
+      />
+      <TextArea
+        name="notes"
+        label="Notes (optional)"
+        hint="How it is counted, and anything a board member should know when reading it"
+        rows={3}
+        defaultValue={values.notes}
+        error={errors?.notes}
+      />
     </>
   );
 }
 
 /** The fields for one period's value. */
-export function MeasureValueFields({ values, errors }: { values: Record<string, string | undefined>; errors: FieldErrors | undefined }) {
+export function MeasureValueFields({
+  values,
+  errors,
+}: {
+  values: Record<string, string | undefined>;
+  errors: FieldErrors | undefined;
+}) {
   return (
     <>
-      <TextField name="period" label="Period" hint="As the source prints it, for example 2019-20 or Q2 2019-20" width={20} defaultValue={values.period} error={errors?.period} />
-      <TextField name="periodEnd" label="Last day of the period" hint="For example, 31/03/2020. A value for the same date replaces the one recorded before." width={10} defaultValue={values.periodEnd} error={errors?.periodEnd} />
+      <TextField
+        name="period"
+        label="Period"
+        hint="As the source prints it, for example 2019-20 or Q2 2019-20"
+        width={20}
+        defaultValue={values.period}
+        error={errors?.period}
+      />
+      <TextField
+        name="periodEnd"
+        label="Last day of the period"
+        hint="For example, 31/03/2020. A value for the same date replaces the one recorded before."
+        width={10}
+        defaultValue={values.periodEnd}
+        error={errors?.periodEnd}
+      />
       <TextField name="value" label="Value" width={10} defaultValue={values.value} error={errors?.value} />
-      <TextField name="statisticalNeighbours" label="Statistical neighbours' average (optional)" width={10} defaultValue={values.statisticalNeighbours} error={errors?.statisticalNeighbours} />
-      <TextField name="england" label="England average (optional)" width={10} defaultValue={values.england} error={errors?.england} />
-      <TextField name="source" label="Source (optional)" hint="For example, the mid-year performance report" defaultValue={values.source} error={errors?.source} />
+      <TextField
+        name="statisticalNeighbours"
+        label="Statistical neighbours' average (optional)"
+        width={10}
+        defaultValue={values.statisticalNeighbours}
+        error={errors?.statisticalNeighbours}
+      />
+      <TextField
+        name="england"
+        label="England average (optional)"
+        width={10}
+        defaultValue={values.england}
+        error={errors?.england}
+      />
+      <TextField
+        name="source"
+        label="Source (optional)"
+        hint="For example, the mid-year performance report"
+        defaultValue={values.source}
+        error={errors?.source}
+      />
     </>
   );
 }

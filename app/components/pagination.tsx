@@ -17,7 +17,9 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
       {page > 1 ? (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={href(page - 1)} rel="prev">
-            <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
+            <span className="govuk-pagination__link-title">
+              Previous<span className="govuk-visually-hidden"> page</span>
+            </span>
           </Link>
         </div>
       ) : null}
@@ -25,7 +27,12 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
         {pages.map((p, i) => (
           <li key={p} className={`govuk-pagination__item${p === page ? " govuk-pagination__item--current" : ""}`}>
             {i > 0 && p - pages[i - 1] > 1 ? <span aria-hidden="true">… </span> : null}
-            <Link className="govuk-link govuk-pagination__link" to={href(p)} aria-label={`Page ${p}`} aria-current={p === page ? "page" : undefined}>
+            <Link
+              className="govuk-link govuk-pagination__link"
+              to={href(p)}
+              aria-label={`Page ${p}`}
+              aria-current={p === page ? "page" : undefined}
+            >
               {p}
             </Link>
           </li>
@@ -34,7 +41,9 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
       {page < pageCount ? (
         <div className="govuk-pagination__next">
           <Link className="govuk-link govuk-pagination__link" to={href(page + 1)} rel="next">
-            <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
           </Link>
         </div>
       ) : null}

@@ -1,43 +1,15 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { type ColumnMapping, PLAN_FIELDS } from "../import/spreadsheet/types";
-import type { StageBody } from "../utils/plan-import-flow.server";
+import type { PlanStepBody } from "../flows/plan-import.server";
 
-export type MappingStep = Extract<SerializeFrom<StageBody>, { stage: "mapping" }>;
-export type PreviewStep = Extract<SerializeFrom<StageBody>, { stage: "preview" }>;
+export type MappingStep = Extract<SerializeFrom<PlanStepBody>, { stage: "mapping" }>;
+export type PreviewStep = Extract<SerializeFrom<PlanStepBody>, { stage: "preview" }>;
 
 /**
- * The state each step hands to the next, in hidden fields, so the import works without JavaScript
- * and nothing is stored before confirm. The sheet itself travels gzipped in `workbook`.
+ * What each step's form carries besides the lead's choices: the draft's revision, so a form from a
+ * stale tab is refused. The sheet itself stays on the server.
  */
-export function PlanStateFields({
-  inspectionId,
-  fileName,
-  workbook,
-  sheet,
-  headerRow,
-  mapping,
-}: {
-  inspectionId: number;
-  fileName: string;
-  workbook: string;
-  sheet?: number;
-  headerRow?: number;
-  mapping?: ColumnMapping;
-}) {
-  return (
-    <>
-      <input type="hidden" name="inspectionId" value={inspectionId} />
-      <input type="hidden" name="fileName" value={fileName} />
-      <input type="hidden" name="workbook" value={workbook} />
-      {sheet === undefined ? null : <input type="hidden" name="sheet" value={sheet} />}
-      {headerRow === undefined ? null : <input type="hidden" name="headerRow" value={headerRow} />}
-      {mapping
-        ? PLAN_FIELDS.map((field) => (
-            <input key={field} type="hidden" name={`col_${field}`} value={mapping[field] ?? ""} />
-          ))
-        : null}
-    </>
-  );
+export function PlanDraftFields({ revision }: { revision: number }) {
+  return <input type="hidden" name="revision" value={revision} />;
 }
 
 export function PlanSummaryList({ rows }: { rows: [string, React.ReactNode][] }) {

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { PLAN_FIELD_LABELS, PLAN_FIELDS, type PlanField } from "../import/spreadsheet/types";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "./forms";
-import { type MappingStep, PlanStateFields, PlanSummaryList } from "./plan-import-fields";
+import { type MappingStep, PlanDraftFields, PlanSummaryList } from "./plan-import-fields";
 import { TableHead } from "./table-head";
 import { TableScroll } from "./table-scroll";
 
@@ -9,8 +9,10 @@ const FIELD_HINTS: Partial<Record<PlanField, string>> = {
   reference: "For example SG-3M-2, “para 27” or “Rec 3”. A row left blank belongs to the recommendation above it.",
   recommendation: "The recommendation’s words; matched to the report’s recommendations by the words they share.",
   action: "Each row with an action becomes an action. Its first sentence is the title.",
-  owner: "Matched to people in the authority by full name or e-mail address; anyone else is added as a pending user.",
-  targetDate: "Dates like 01/07/2024, 1 July 2024, July 2024 (the last day of the month) or Excel dates.",
+  owner:
+    "Matched to people in the authority by full name or e-mail address (“Jane Smith (Head of Service)” is Jane Smith). TBC, Vacant, N/A or a job title alone leave the action without an owner; anyone else is offered as a new person for you to confirm.",
+  targetDate:
+    "Dates like 01/07/2024, 1 July 2024, July 2024 (the last day of the month), Q2 2024/25 (the last day of that quarter) or Excel dates. A date that cannot be read can be corrected on the next page.",
   progress: "Added as a progress update from you.",
   rag: "Blue or Complete: signed off. Green or Amber: in progress. Red: in progress and flagged off track. Blank: not started.",
   evidence: "Added as an evidence note of completion.",
@@ -34,7 +36,7 @@ export function PlanImportMapping({ step }: { step: MappingStep }) {
         ]}
       />
       <Form method="post">
-        <PlanStateFields inspectionId={step.inspection.id} fileName={step.fileName} workbook={step.workbook} />
+        <PlanDraftFields revision={step.revision} />
         <input type="hidden" name="shownSheet" value={step.sheet} />
         {step.sheets.length > 1 ? (
           <div className="govuk-!-margin-bottom-6">

@@ -10,6 +10,8 @@ import { Worker } from "node:worker_threads";
 
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ReadOutcome, type ReadSource } from "./read-and-parse.server";
 import { formatCount, READ_LIMITS } from "./read-limits";
+import { PLAN_READ_LIMITS, type PlanReadLimits } from "./spreadsheet/limits";
+import type { ReadWorkbookResult } from "./spreadsheet/read.server";
 
 export interface ReadPoolOptions {
   /** Documents read at once. */
@@ -19,6 +21,7 @@ export interface ReadPoolOptions {
   timeoutMs: number;
   heapMb: number;
   limits: ParseLimits;
+  planLimits: PlanReadLimits;
 }
 
 export const DEFAULT_POOL_OPTIONS: ReadPoolOptions = {
@@ -27,6 +30,7 @@ export const DEFAULT_POOL_OPTIONS: ReadPoolOptions = {
   timeoutMs: READ_LIMITS.readSeconds * 1000,
   heapMb: READ_LIMITS.workerHeapMb,
   limits: DEFAULT_PARSE_LIMITS,
+  planLimits: PLAN_READ_LIMITS,
 };
 
 /** Refusals from the pool itself; each reads after "The file “name” " or "The pasted text ". */
@@ -40,6 +44,29 @@ export const POOL_REASONS = {
   busy: (waiting: number) =>
     `could not be read now: ${formatCount(waiting)} other reports are waiting to be read. Try again in a few minutes`,
 } as const;
+
+interface PoolReasons {
+  tooSlow: (seconds: number) => string;
+  outOfMemory: (heapMb: number) => string;
+  crashed: string;
+  busy: (waiting: number) => string;
+}
+
+/** The same refusals for a spreadsheet plan; each reads after "The selected file ". */
+export const PLAN_POOL_REASONS: PoolReasons = {
+  tooSlow: (seconds: number) =>
+    `took longer than ${formatCount(seconds)} second${seconds === 1 ? "" : "s"} to read, so reading was stopped; a plan takes a second or two. Check it is the plan itself`,
+  outOfMemory: (heapMb: number) =>
+    `needed more than ${formatCount(heapMb)} MB of memory to read, so reading was stopped; a plan needs far less. Remove the worksheets that are not the plan`,
+  crashed: "could not be read: the reader stopped unexpectedly. Try again",
+  busy: (waiting: number) =>
+    `could not be read now: ${formatCount(waiting)} other documents are waiting to be read. Try again in a few minutes`,
+};
+
+/** What a worker is asked to read: a report (file or pasted text), or a spreadsheet plan. */
+export type WorkerJob =
+  | { kind: "report"; source: ReadSource; limits: ParseLimits }
+  | { kind: "plan"; bytes: Uint8Array; limits: PlanReadLimits };
 
 let devScript: Promise<URL> | undefined;
 
@@ -75,6 +102,8 @@ function workerScript(): Promise<URL> {
 
 export interface ReadPool {
   read(source: ReadSource): Promise<ReadOutcome>;
+  /** Reads a spreadsheet plan (.xlsx or CSV) within the plan limits. */
+  readPlan(bytes: Uint8Array): Promise<ReadWorkbookResult>;
   /** Documents being read and waiting. */
   load(): { reading: number; waiting: number };
 }
@@ -84,7 +113,9 @@ export interface ReadPool {
  * document does not wait for a worker to load its readers. Every document gets a fresh worker.
  */
 export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS): ReadPool {
-  const queue: { source: ReadSource; resolve: (outcome: ReadOutcome) => void }[] = [];
+  type Outcome = ReadOutcome | ReadWorkbookResult;
+  type Refusal = { ok: false; reason: string };
+  const queue: { job: WorkerJob; reasons: PoolReasons; resolve: (outcome: Outcome) => void }[] = [];
   let reading = 0;
   let spare: Worker | null = null;
 
@@ -104,24 +135,24 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
     return worker;
   };
 
-  const readInWorker = async (source: ReadSource): Promise<ReadOutcome> => {
+  const readInWorker = async (job: WorkerJob, reasons: PoolReasons): Promise<Outcome> => {
     try {
       script ??= await workerScript();
     } catch {
-      return { ok: false, reason: POOL_REASONS.crashed };
+      return { ok: false, reason: reasons.crashed };
     }
     return new Promise((resolve) => {
       let worker: Worker;
       try {
         worker = spare ?? start();
       } catch {
-        resolve({ ok: false, reason: POOL_REASONS.crashed });
+        resolve({ ok: false, reason: reasons.crashed });
         return;
       }
       spare = null;
       worker.ref();
       let settled = false;
-      const finish = (outcome: ReadOutcome) => {
+      const finish = (outcome: Outcome) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -129,19 +160,18 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
         resolve(outcome);
       };
       const timer = setTimeout(
-        () => finish({ ok: false, reason: POOL_REASONS.tooSlow(Math.max(1, Math.round(options.timeoutMs / 1000))) }),
+        () => finish({ ok: false, reason: reasons.tooSlow(Math.max(1, Math.round(options.timeoutMs / 1000))) }),
         options.timeoutMs,
       );
-      worker.once("message", (outcome: ReadOutcome) => finish(outcome));
+      worker.once("message", (outcome: Outcome) => finish(outcome));
       worker.once("error", (error: Error & { code?: string }) =>
         finish({
           ok: false,
-          reason:
-            error.code === "ERR_WORKER_OUT_OF_MEMORY" ? POOL_REASONS.outOfMemory(options.heapMb) : POOL_REASONS.crashed,
+          reason: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? reasons.outOfMemory(options.heapMb) : reasons.crashed,
         }),
       );
-      worker.once("exit", () => finish({ ok: false, reason: POOL_REASONS.crashed }));
-      worker.postMessage({ source, limits: options.limits });
+      worker.once("exit", () => finish({ ok: false, reason: reasons.crashed }));
+      worker.postMessage(job);
     });
   };
 
@@ -149,7 +179,7 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
     while (reading < options.workers && queue.length > 0) {
       const next = queue.shift()!;
       reading += 1;
-      void readInWorker(next.source)
+      void readInWorker(next.job, next.reasons)
         .then(next.resolve)
         .finally(() => {
           reading -= 1;
@@ -165,16 +195,20 @@ export function createReadPool(options: ReadPoolOptions = DEFAULT_POOL_OPTIONS):
     }
   };
 
+  const enqueue = (job: WorkerJob, reasons: PoolReasons): Promise<Outcome> => {
+    if (queue.length >= options.maxQueued) {
+      return Promise.resolve<Refusal>({ ok: false, reason: reasons.busy(queue.length + reading) });
+    }
+    return new Promise((resolve) => {
+      queue.push({ job, reasons, resolve });
+      pump();
+    });
+  };
+
   return {
-    read(source) {
-      if (queue.length >= options.maxQueued) {
-        return Promise.resolve({ ok: false, reason: POOL_REASONS.busy(queue.length + reading) });
-      }
-      return new Promise((resolve) => {
-        queue.push({ source, resolve });
-        pump();
-      });
-    },
+    read: (source) => enqueue({ kind: "report", source, limits: options.limits }, POOL_REASONS) as Promise<ReadOutcome>,
+    readPlan: (bytes) =>
+      enqueue({ kind: "plan", bytes, limits: options.planLimits }, PLAN_POOL_REASONS) as Promise<ReadWorkbookResult>,
     load: () => ({ reading, waiting: queue.length }),
   };
 }

@@ -6,8 +6,10 @@
  * starts on a document at once. The production build bundles this file to build/read-worker.js.
  */
 import { parentPort } from "node:worker_threads";
-import { type ParseLimits, readAndParse, type ReadOutcome, type ReadSource } from "./read-and-parse.server";
+import { readAndParse, type ReadOutcome } from "./read-and-parse.server";
 import { readReport } from "./read-file.server";
+import type { WorkerJob } from "./read-in-worker.server";
+import { readWorkbook, type ReadWorkbookResult } from "./spreadsheet/read.server";
 
 /** A one-page PDF with a line of text: reading it loads and compiles the PDF reader. */
 function warmUpPdf(): Uint8Array {
@@ -39,7 +41,19 @@ async function warmUp(): Promise<void> {
 const port = parentPort;
 if (port) {
   const warm = warmUp().catch(() => undefined);
-  port.once("message", (job: { source: ReadSource; limits: ParseLimits }) => {
+  port.once("message", (job: WorkerJob) => {
+    if (job.kind === "plan") {
+      // A spreadsheet plan: the readers warmed for reports are not needed.
+      readWorkbook(job.bytes, job.limits).then(
+        (outcome) => port.postMessage(outcome satisfies ReadWorkbookResult),
+        () =>
+          port.postMessage({
+            ok: false,
+            reason: "could not be read as an Excel workbook: it may be damaged",
+          } satisfies ReadWorkbookResult),
+      );
+      return;
+    }
     warm
       .then(() => readAndParse(job.source, job.limits))
       .then(

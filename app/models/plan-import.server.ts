@@ -1,18 +1,67 @@
 import crypto from "node:crypto";
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import type { OwnerCandidate } from "../import/spreadsheet/owners";
 import type { PlannedRow } from "../import/spreadsheet/plan";
 import { IMPORTED_AT_RISK_REASON, IMPORTED_RED_REASON } from "../import/spreadsheet/rag";
+import type { PlanDraftChoices } from "../domain/plan-import-draft";
 import type { ChangeRefusal } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
+import { lockPlanDraft, markPlanDraftImported } from "./plan-import-drafts.server";
 import { inspectionInPlan } from "./plan-scope.server";
 
 /** Stored instead of a password hash for pending users: it never verifies, so nobody can sign in as them. */
 const NO_PASSWORD = "!pending";
 const ASSIGNABLE_ROLES = ["service_manager", "improvement_lead"] as const;
+
+/**
+ * The starter actions the report import made that nobody has touched since: no owner, no target
+ * date of their own (none, or the recommendation's due date), not started, no flag, no details,
+ * never edited (no audit event names them; every change to an action is audited), and no progress,
+ * evidence or target-date change. Imported actions may replace these.
+ */
+function untouchedStarterActions(db: Kysely<DB> | Transaction<DB>, inspectionId: number) {
+  return db
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .select(["actions.id", "actions.recommendation_id", "actions.title", "actions.sequence"])
+    .where("recommendations.inspection_id", "=", inspectionId)
+    .where("actions.owner_id", "is", null)
+    .where("actions.status", "=", "not_started")
+    .where("actions.risk_flag", "is", null)
+    .where("actions.withdrawn_at", "is", null)
+    .where("actions.version", "=", 1)
+    .where("actions.description", "=", "")
+    .where("actions.success_measure", "=", "")
+    .where("actions.partner_agency", "is", null)
+    .where("actions.service_area", "is", null)
+    .where("actions.recovery_date", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("actions.target_date", "is", null),
+        eb("actions.target_date", "=", eb.ref("recommendations.due_date")),
+      ]),
+    )
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom("progress_updates").select("id").whereRef("action_id", "=", "actions.id"))),
+        eb.not(eb.exists(eb.selectFrom("evidence").select("id").whereRef("action_id", "=", "actions.id"))),
+        eb.not(eb.exists(eb.selectFrom("target_date_changes").select("id").whereRef("action_id", "=", "actions.id"))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("audit_events")
+              .select("audit_events.id")
+              .where("audit_events.entity_type", "=", "action")
+              .whereRef("audit_events.entity_id", "=", "actions.id"),
+          ),
+        ),
+      ]),
+    )
+    .orderBy("actions.id");
+}
 
 /** Inspections in the plan the actor may import a plan into: their authority's, or every one for an administrator. */
 export async function listPlanImportInspections(actor: Actor) {
@@ -50,7 +99,7 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
   const inspection = await query.executeTakeFirst();
   if (!inspection || !canManagePlan(actor, inspection.authority_id)) return undefined;
 
-  const [recommendations, actions, users] = await Promise.all([
+  const [recommendations, actions, users, starters] = await Promise.all([
     db
       .selectFrom("recommendations")
       .select(["id", "reference", "paragraph_number", "position", "text"])
@@ -69,6 +118,7 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
       .where("authority_id", "=", inspection.authority_id)
       .orderBy("id")
       .execute(),
+    untouchedStarterActions(db, inspection.id).execute(),
   ]);
   return {
     inspection,
@@ -80,6 +130,8 @@ export async function getPlanImportTarget(actor: Actor, inspectionId: number) {
       text: r.text,
       actionTitles: actions.filter((a) => a.recommendation_id === r.id).map((a) => a.title),
     })),
+    /** Untouched starter actions, by recommendation: what "replace the starter actions" would delete. */
+    starterActions: starters.map((a) => ({ id: a.id, recommendationId: a.recommendation_id, title: a.title })),
     owners: users.map((u): OwnerCandidate => ({
       id: u.id,
       name: u.name,
@@ -106,23 +158,46 @@ function placeholderEmail(authorityId: number, key: string): string {
   return `pending-${authorityId}-${digest}@followthrough.invalid`;
 }
 
-export type ImportPlanResult = { ok: true; actions: number; pendingUsers: number } | ChangeRefusal;
+export type ImportPlanResult =
+  | { ok: true; actions: number; pendingUsers: number; replaced: number }
+  | ChangeRefusal
+  | { ok: false; reason: "conflict"; changedAt: string };
 
 /**
  * Saves the rows of a previewed plan as actions, in one transaction: pending users for owners
  * nobody matched, then each action with its progress update and evidence note, every one audited.
  * The rows must already be free of errors; the inspection, recommendations and owners are checked
- * again here, inside the transaction.
+ * again here, inside the transaction. Each action is numbered after the actions its
+ * recommendation already has (1.1, 1.2, 1.3 in the order of the rows). With `replacePlaceholders`,
+ * the untouched starter actions of the recommendations that get actions are deleted first (they
+ * hold nothing anyone entered; an audit event records each), so the imported actions take their
+ * numbers. With a draft, the draft must be the actor's and still at `revision`; it is marked
+ * imported in the same transaction.
  */
 export async function importPlanRows(
   actor: Actor,
-  input: { inspectionId: number; fileName: string | null; rows: readonly PlannedRow[]; leftOut: number },
+  input: {
+    inspectionId: number;
+    fileName: string | null;
+    rows: readonly PlannedRow[];
+    leftOut: number;
+    replacePlaceholders?: boolean;
+    draft?: { id: number; revision: number; choices: PlanDraftChoices };
+  },
   now: Date,
 ): Promise<ImportPlanResult> {
   const at = now.toISOString();
   return getDb()
     .transaction()
     .execute(async (trx): Promise<ImportPlanResult> => {
+      if (input.draft) {
+        const locked = await lockPlanDraft(trx, actor, input.draft.id, input.draft.revision, now);
+        if (!locked.ok) {
+          return locked.reason === "conflict"
+            ? { ok: false, reason: "conflict", changedAt: locked.changedAt }
+            : { ok: false, reason: "not_found" };
+        }
+      }
       const inspection = await trx
         .selectFrom("inspections")
         .select(["id", "authority_id"])
@@ -156,7 +231,46 @@ export async function importPlanRows(
       const owners = await resolveOwners(trx, actor, authorityId, rows, input.fileName, now);
       if (!owners.ok) return owners;
 
+      const joined = new Set(rows.map((r) => r.recommendation!.id));
+      const replaced = input.replacePlaceholders
+        ? (await untouchedStarterActions(trx, inspection.id).execute()).filter((a) => joined.has(a.recommendation_id))
+        : [];
+      if (replaced.length > 0) {
+        await trx
+          .deleteFrom("actions")
+          .where(
+            "id",
+            "in",
+            replaced.map((a) => a.id),
+          )
+          .execute();
+        for (const starter of replaced) {
+          await recordAuditEvent(trx, {
+            userId: actor.id,
+            authorityId,
+            entityType: "action",
+            entityId: starter.id,
+            event: "action.replaced_by_import",
+            before: { recommendationId: starter.recommendation_id, sequence: starter.sequence, title: starter.title },
+            after: { source: input.fileName },
+            at: now,
+          });
+        }
+      }
+      // Numbers continue after the actions each recommendation keeps (withdrawn ones keep theirs too).
+      const nextSequence = new Map<number, number>();
+      for (const { recommendation_id, last } of await trx
+        .selectFrom("actions")
+        .select((eb) => ["recommendation_id", eb.fn.max("sequence").as("last")])
+        .where("recommendation_id", "in", [...joined])
+        .groupBy("recommendation_id")
+        .execute()) {
+        nextSequence.set(recommendation_id, Number(last) + 1);
+      }
+
       for (const row of rows) {
+        const sequence = nextSequence.get(row.recommendation!.id) ?? 1;
+        nextSequence.set(row.recommendation!.id, sequence + 1);
         const ownerId =
           row.owner.kind === "none"
             ? null
@@ -171,6 +285,7 @@ export async function importPlanRows(
           .insertInto("actions")
           .values({
             recommendation_id: row.recommendation!.id,
+            sequence,
             title: row.title,
             description: row.description,
             owner_id: ownerId,
@@ -190,6 +305,7 @@ export async function importPlanRows(
           event: "action.imported",
           after: {
             recommendationId: row.recommendation!.id,
+            sequence,
             title: row.title,
             ownerId,
             targetDate: row.targetDate,
@@ -241,10 +357,12 @@ export async function importPlanRows(
           actions: rows.length,
           pendingUsers: owners.created,
           rowsLeftOut: input.leftOut,
+          starterActionsReplaced: replaced.length,
         },
         at: now,
       });
-      return { ok: true, actions: rows.length, pendingUsers: owners.created };
+      if (input.draft) await markPlanDraftImported(trx, input.draft.id, input.draft.revision, input.draft.choices, now);
+      return { ok: true, actions: rows.length, pendingUsers: owners.created, replaced: replaced.length };
     });
 }
 

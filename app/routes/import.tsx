@@ -85,6 +85,14 @@ export default function Import() {
             {busy ? "Uploading and reading the report… this usually takes a few seconds." : ""}
           </p>
         </Form>
+        <h2 className="govuk-heading-m">Already have an action plan in Excel?</h2>
+        <p className="govuk-body">
+          Once the report is imported,{" "}
+          <Link className="govuk-link" to="/import/plan">
+            import your spreadsheet plan
+          </Link>{" "}
+          (.xlsx or CSV): its actions, leads, target dates and progress are added under the report’s recommendations.
+        </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/inspections">
             Back to inspections

@@ -2,26 +2,12 @@
 // inside the report import page, which has no <Outlet />.
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, pageTitle, SelectField, SubmitButton } from "../components/forms";
-import { PlanImportMapping } from "../components/plan-import-mapping";
-import { PlanImportPreview } from "../components/plan-import-preview";
+import { requirePlanImporter, uploadPlan } from "../flows/plan-import.server";
+import { PLAN_READ_LIMITS } from "../import/spreadsheet/limits";
 import { listPlanImportInspections } from "../models/plan-import.server";
-import { type CurrentUser, forbidden } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
-import type { FieldErrors } from "../utils/forms";
-import { confirmPlan, previewPlan, showMapping, uploadPlan } from "../utils/plan-import-flow.server";
-import { readPlanImportForm } from "../utils/plan-import-request.server";
 import { MAX_PLAN_LABEL } from "../utils/upload-limits";
-import { flash } from "../utils/session.server";
-
-function requirePlanImporter(user: CurrentUser) {
-  if (user.role !== "admin" && user.role !== "improvement_lead") {
-    throw forbidden("Only an improvement lead or administrator can import a plan.");
-  }
-}
-
-const intentSchema = z.enum(["upload", "columns", "mapping", "preview", "confirm"]).catch("upload");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireContext(request);
@@ -33,37 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContext(request);
   requirePlanImporter(user);
-  const read = await readPlanImportForm(request);
-  if (!read.ok)
-    return json({ stage: "start" as const, errors: { plan: read.error } as FieldErrors }, { status: read.status });
-  const intent = intentSchema.parse(read.form.get("intent"));
-  if (intent === "confirm") {
-    const result = await confirmPlan(user.actor, read.form, new Date());
-    if (!result.ok) return json(result.step.body, { status: result.step.status });
-    const message = `Plan imported: ${result.actions} ${result.actions === 1 ? "action" : "actions"} added${
-      result.pendingUsers
-        ? `, and ${result.pendingUsers} pending ${result.pendingUsers === 1 ? "user" : "users"} for an administrator to set up`
-        : ""
-    }`;
-    return redirect(`/inspections/${result.inspectionId}`, {
-      headers: { "Set-Cookie": await flash(request, message) },
-    });
-  }
-  const step =
-    intent === "upload"
-      ? await uploadPlan(user.actor, read.form, read.upload)
-      : intent === "preview"
-        ? await previewPlan(user.actor, read.form)
-        : await showMapping(user.actor, read.form, intent === "columns");
-  return json(step.body, { status: step.status });
+  const outcome = await uploadPlan(user.actor, request, new Date());
+  if (outcome.ok) return redirect(`/import/plan/${outcome.draftId}`);
+  return json({ errors: outcome.errors }, { status: outcome.status });
 }
 
 export default function ImportPlan() {
   const { inspections, selected, isAdmin } = useLoaderData<typeof loader>();
-  const step = useActionData<typeof action>();
-  if (step?.stage === "mapping") return <PlanImportMapping step={step} />;
-  if (step?.stage === "preview") return <PlanImportPreview step={step} />;
-  const errors = step?.errors;
+  const errors = useActionData<typeof action>()?.errors;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -84,7 +47,6 @@ export default function ImportPlan() {
           </p>
         ) : (
           <Form method="post" encType="multipart/form-data">
-            <input type="hidden" name="intent" value="upload" />
             <SelectField
               name="inspectionId"
               label="Inspection the plan is for"
@@ -104,7 +66,9 @@ export default function ImportPlan() {
                 Upload the plan
               </label>
               <div id="plan-hint" className="govuk-hint">
-                An Excel workbook (.xlsx) or a CSV file, up to {MAX_PLAN_LABEL}.
+                An Excel workbook (.xlsx) or a CSV file, up to {MAX_PLAN_LABEL}, with at most{" "}
+                {PLAN_READ_LIMITS.rows.toLocaleString("en-GB")} rows and{" "}
+                {PLAN_READ_LIMITS.cellCharacters.toLocaleString("en-GB")} characters in a cell.
               </div>
               {errors?.plan ? (
                 <p id="plan-error" className="govuk-error-message">

@@ -71,9 +71,10 @@ const IMPORT_DRAFT_BODY_LIMIT: BodyLimit = {
   file: false,
 };
 
-// Later steps of the plan import carry the sheet (compressed) in a hidden field of up to 25 MB.
+// The plan upload: the file and two short fields. Its later steps (/import/plan/<draft>) post only
+// the lead's choices, the sheet staying on the server, so they get an ordinary form's limit.
 const PLAN_BODY_LIMIT: BodyLimit = {
-  bytes: Math.max(MAX_PLAN_BYTES, 25 * MB) + BESIDE_A_FILE,
+  bytes: MAX_PLAN_BYTES + BESIDE_A_FILE,
   label: MAX_PLAN_LABEL,
   what: "A spreadsheet plan",
   back: "/import/plan",

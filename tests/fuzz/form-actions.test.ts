@@ -306,20 +306,32 @@ const ROUTES: FuzzRoute[] = [
     route: "import_.plan.tsx",
     as: "lead",
     target: () => ({ path: "/import/plan", params: {} }),
-    bases: (w) => [
-      { intent: "upload", inspectionId: String(w.inspectionId) },
-      {
-        intent: "preview",
-        inspectionId: String(w.inspectionId),
-        workbook: "{}",
-        sheet: "0",
-        headerRow: "1",
-        col_action: "0",
-      },
-      { intent: "confirm", inspectionId: String(w.inspectionId), workbook: '{"sheets":[]}', sheet: "0" },
-    ],
+    bases: (w) => [{ inspectionId: String(w.inspectionId) }],
     fileField: "plan",
     runs: 30,
+  },
+  {
+    route: "import_.plan_.$draftId.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/import/plan/${w.planDraftId}`, params: { draftId: String(w.planDraftId) } }),
+    bases: () => [
+      { intent: "columns", revision: "1", sheet: "0", shownSheet: "0", headerRow: "1", col_action: "1" },
+      { intent: "preview", revision: "1", sheet: "0", headerRow: "1", col_action: "1", col_reference: "0" },
+      { intent: "update", revision: "1", leaveOut: "2", "fix:2:targetDate": "30/09/2024", replaceOffered: "yes" },
+      { intent: "change-columns", revision: "1", personOffered: "x", person: "x" },
+    ],
+    runs: 40,
+  },
+  {
+    // Confirming ends a draft (every later post is answered 404), so it is fuzzed on its own.
+    route: "import_.plan_.$draftId.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/import/plan/${w.planDraftId}`, params: { draftId: String(w.planDraftId) } }),
+    bases: () => [
+      { intent: "confirm", revision: "1", "fix:2:reference": "99", replaceOffered: "yes" },
+      { intent: "confirm", revision: "1", skipErrors: "yes", replaceOffered: "yes", replacePlaceholders: "yes" },
+    ],
+    runs: 20,
   },
   {
     route: "admin.users.new.tsx",

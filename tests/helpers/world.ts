@@ -1,5 +1,7 @@
 import { getDb } from "../../db/client";
 import { removeInspection } from "../../app/models/inspection-removal.server";
+import { initialChoices } from "../../app/domain/plan-import-draft";
+import { createPlanDraft } from "../../app/models/plan-import-drafts.server";
 import {
   createAuthority,
   createInspection,
@@ -38,6 +40,8 @@ export interface World {
   meetingId: number;
   /** An import draft of Alpha's lead, read and ready to correct: nobody else may see it. */
   draftId: number;
+  /** A spreadsheet plan being imported by Alpha's lead into Alpha's inspection, at revision 1. */
+  planDraftId: number;
 }
 
 export async function buildWorld(): Promise<World> {
@@ -104,6 +108,39 @@ export async function buildWorld(): Promise<World> {
     { id: people.lead.id, role: "improvement_lead", authorityId: a.id },
     "Inspection of Alpha local authority children's services\n\nWhat needs to improve?\n\n   ◼ The quality of plans.\n   ◼ Supervision of social workers.\n",
   );
+  const planDraftId = await createPlanDraft(
+    { id: people.lead.id, role: "improvement_lead", authorityId: a.id },
+    {
+      inspectionId,
+      fileName: "plan.csv",
+      format: "csv",
+      workbook: {
+        date1904: false,
+        sheets: [
+          {
+            name: "CSV",
+            hidden: false,
+            rows: [
+              ["Recommendation", "Action", "Lead", "Target date"],
+              ["1", "Audit plans", "TBC", "Q2 2024/25"],
+            ],
+          },
+        ],
+      },
+      choices: initialChoices(0, 0, {
+        reference: 0,
+        recommendation: null,
+        action: 1,
+        owner: 2,
+        targetDate: 3,
+        progress: null,
+        rag: null,
+        evidence: null,
+      }),
+    },
+    // Drafts expire a day after their last change; the routes read the real clock.
+    new Date(),
+  );
   return {
     authorityId: a.id,
     people,
@@ -118,5 +155,6 @@ export async function buildWorld(): Promise<World> {
     measureId,
     meetingId,
     draftId,
+    planDraftId,
   };
 }

@@ -2,14 +2,16 @@ import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { action, loader } from "../../app/routes/import_.plan";
+import { action as stepAction, loader as stepLoader } from "../../app/routes/import_.plan_.$draftId";
 import { verifyLogin } from "../../app/models/user.server";
 import { createAuthority, createTestUser } from "../factories";
-import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
+import { call, getRequest, sessionCookie } from "../helpers/requests";
 import { createPlanInspection, createPlanPeople, hackneyStylePlan } from "./plans";
 
 type Body = Record<string, unknown> & { stage: string; errors: Record<string, string> };
 type Mapping = Body & {
-  workbook: string;
+  draftId: number;
+  revision: number;
   sheet: number;
   headerRow: number;
   mapping: Record<string, number | null>;
@@ -21,6 +23,8 @@ type PlannedRow = {
   title: string;
   errors: string[];
   warnings: string[];
+  badCells: string[];
+  cells: Record<string, string>;
   recommendation: { reference: string; method: string } | null;
   owner: { kind: string; name?: string };
   targetDate: string | null;
@@ -30,6 +34,9 @@ type PlannedRow = {
 type Preview = Mapping & {
   rows: PlannedRow[];
   summary: { actions: number; withErrors: number; newOwners: { name: string }[]; matchedOwners: string[] };
+  people: { key: string; name: string; confirmed: boolean; rows: number[] }[];
+  starters: { id: number; reference: string }[];
+  replacePlaceholders: boolean;
 };
 
 const count = async (table: "actions" | "progress_updates" | "evidence" | "users" | "audit_events") =>
@@ -44,34 +51,45 @@ const count = async (table: "actions" | "progress_updates" | "evidence" | "users
 
 function uploadRequest(cookie: string, bytes: Uint8Array | string, name: string, inspectionId: number | string) {
   const form = new FormData();
-  form.set("intent", "upload");
   form.set("inspectionId", String(inspectionId));
   form.set("plan", new File([bytes as BlobPart], name));
   return new Request("http://localhost/import/plan", { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
-/** The fields a step's form posts back: the hidden state and the chosen columns. */
-function stateFields(step: Mapping, extra: Record<string, string> = {}): Record<string, string> {
-  const fields: Record<string, string> = {
-    inspectionId: String((step.inspection as { id: number }).id),
-    fileName: step.fileName,
-    workbook: step.workbook,
-    sheet: String(step.sheet),
-    headerRow: String(step.headerRow),
-  };
+/** The columns step's fields as its form posts them. */
+function mappingFields(step: Mapping): Record<string, string> {
+  const fields: Record<string, string> = { sheet: String(step.sheet), headerRow: String(step.headerRow) };
   for (const [field, column] of Object.entries(step.mapping))
     fields[`col_${field}`] = column === null ? "" : String(column);
-  return { ...fields, ...extra };
+  return fields;
 }
 
-function postWith(cookie: string, fields: Record<string, string>, leaveOut: number[] = []) {
-  const body = new URLSearchParams(fields);
-  for (const row of leaveOut) body.append("leaveOut", String(row));
-  return new Request("http://localhost/import/plan", {
+type Fields = Record<string, string | string[]>;
+
+function stepRequest(cookie: string, draftId: number, fields: Fields) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  }
+  return new Request(`http://localhost/import/plan/${draftId}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
     body: body.toString(),
   });
+}
+
+/** The preview form's fields as a browser posts them: every offered person ticked unless declined. */
+function previewFields(step: Preview, extra: Fields = {}): Fields {
+  const fields: Fields = {
+    revision: String(step.revision),
+    personOffered: step.people.map((p) => p.key),
+    person: step.people.filter((p) => p.confirmed).map((p) => p.key),
+  };
+  if (step.starters.length > 0) {
+    fields.replaceOffered = "yes";
+    if (step.replacePlaceholders) fields.replacePlaceholders = "yes";
+  }
+  return { ...fields, ...extra };
 }
 
 let authorityId: number;
@@ -86,22 +104,49 @@ beforeEach(async () => {
   await createPlanPeople(authorityId, "hackney.gov.uk");
 });
 
-async function uploadAndMap(bytes: Uint8Array | string, name: string): Promise<Mapping> {
-  const res = await call(action, uploadRequest(cookie, bytes, name, inspectionId));
+async function page<T = Mapping>(draftId: number, as = cookie): Promise<T> {
+  const res = await call(stepLoader, getRequest(`/import/plan/${draftId}`, as), { draftId: String(draftId) });
   expect(res.status).toBe(200);
-  return (await res.json()) as Mapping;
+  return (await res.json()) as T;
 }
 
-async function preview(step: Mapping, leaveOut: number[] = []): Promise<Preview> {
-  const res = await call(action, postWith(cookie, stateFields(step, { intent: "preview" }), leaveOut));
-  expect(res.status).toBe(200);
-  return (await res.json()) as Preview;
+async function post(draftId: number, fields: Fields, as = cookie): Promise<Response> {
+  return call(stepAction, stepRequest(as, draftId, fields), { draftId: String(draftId) });
+}
+
+async function uploadAndMap(bytes: Uint8Array | string, name: string): Promise<Mapping> {
+  const res = await call(action, uploadRequest(cookie, bytes, name, inspectionId));
+  expect(res.status, await res.clone().text()).toBe(302);
+  const draftId = Number(/^\/import\/plan\/(\d+)$/.exec(res.headers.get("Location") ?? "")?.[1]);
+  return page(draftId);
+}
+
+async function preview(step: Mapping, extra: Fields = {}): Promise<Preview> {
+  if (step.stage === "mapping") {
+    const res = await post(step.draftId, {
+      intent: "preview",
+      revision: String(step.revision),
+      ...mappingFields(step),
+    });
+    expect(res.status, await res.clone().text()).toBe(302);
+  }
+  const shown = await page<Preview>(step.draftId);
+  if (Object.keys(extra).length === 0) return shown;
+  const updated = await post(step.draftId, previewFields(shown, { intent: "update", ...extra }));
+  expect(updated.status, await updated.clone().text()).toBe(302);
+  return page<Preview>(step.draftId);
+}
+
+async function confirm(step: Preview, extra: Fields = {}): Promise<Response> {
+  return post(step.draftId, previewFields(step, { intent: "confirm", ...extra }));
 }
 
 describe("importing a spreadsheet plan", () => {
   it("reads an .xlsx: finds the plan sheet and its headings under the title, and guesses the columns", async () => {
     const step = await uploadAndMap(await hackneyStylePlan(), "Hackney improvement plan.xlsx");
     expect(step.stage).toBe("mapping");
+    // The sheet stays on the server: nothing of it travels in the page's form.
+    expect(step).not.toHaveProperty("workbook");
     expect(step.sheets).toEqual([
       { index: 0, name: "Cover", hidden: false, rowCount: 2 },
       { index: 1, name: "Action plan", hidden: false, rowCount: 11 },
@@ -174,11 +219,11 @@ describe("importing a spreadsheet plan", () => {
 
   it("refuses to confirm while rows have errors unless the lead chooses to leave them out", async () => {
     const body = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"));
-    const res = await call(action, postWith(cookie, stateFields(body, { intent: "confirm" })));
+    const res = await confirm(body);
     expect(res.status).toBe(400);
     const refused = (await res.json()) as Preview;
     expect(refused.stage).toBe("preview");
-    expect(refused.errors.skipErrors).toMatch(/1 row has errors: tick the box/);
+    expect(refused.errors.skipErrors).toMatch(/1 row has errors: correct them in the table, or tick the box/);
     expect(await count("actions")).toBe(5);
     expect(await count("users")).toBe(3);
   });
@@ -193,7 +238,8 @@ describe("importing a spreadsheet plan", () => {
           .executeTakeFirstOrThrow()
       ).id ?? 0,
     );
-    const res = await call(action, postWith(cookie, stateFields(body, { intent: "confirm", skipErrors: "yes" })));
+    expect(body.starters.map((s) => s.reference)).toEqual(["SG-IM-1", "SG-3M-1", "SG-3M-2", "LAC-3M-1", "LAC-6M-1"]);
+    const res = await confirm(body, { skipErrors: "yes" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/inspections/${inspectionId}`);
 
@@ -204,6 +250,7 @@ describe("importing a spreadsheet plan", () => {
       .leftJoin("users", "users.id", "actions.owner_id")
       .select([
         "recommendations.reference",
+        "actions.sequence",
         "actions.title",
         "actions.description",
         "actions.status",
@@ -217,6 +264,16 @@ describe("importing a spreadsheet plan", () => {
       .orderBy("actions.id")
       .execute();
     expect(imported).toHaveLength(6);
+    // The starter actions were replaced, so the imported actions are the whole plan, numbered from 1.
+    expect(await count("actions")).toBe(6);
+    expect(imported.map((a) => `${a.reference} ${a.sequence}`)).toEqual([
+      "SG-IM-1 1",
+      "SG-IM-1 2",
+      "SG-3M-1 1",
+      "SG-3M-2 1",
+      "LAC-3M-1 1",
+      "LAC-6M-1 1",
+    ]);
     expect(imported[0]).toMatchObject({
       reference: "SG-IM-1",
       status: "signed_off",
@@ -282,6 +339,7 @@ describe("importing a spreadsheet plan", () => {
     const tally = events.reduce<Record<string, number>>((t, e) => ({ ...t, [e.event]: (t[e.event] ?? 0) + 1 }), {});
     expect(tally).toEqual({
       "user.pending_created": 3,
+      "action.replaced_by_import": 5,
       "action.imported": 6,
       "action.progress_imported": 2,
       "action.evidence_imported": 2,
@@ -291,12 +349,15 @@ describe("importing a spreadsheet plan", () => {
   });
 
   it("leaves out rows the lead excludes, and importing the same plan again adds nothing", async () => {
-    const body = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"), [10]);
+    const body = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"), { leaveOut: "10" });
+    expect(body.leftOut).toEqual([10]);
     expect(body.summary.actions).toBe(5);
     expect(body.summary.newOwners.map((o) => o.name)).toEqual(["Sam Newperson", "J Smith"]);
-    const res = await call(action, postWith(cookie, stateFields(body, { intent: "confirm", skipErrors: "yes" }), [10]));
+    // LAC-6M-1 gets nothing now, so its starter action stays.
+    expect(body.starters.map((s) => s.reference)).toEqual(["SG-IM-1", "SG-3M-1", "SG-3M-2", "LAC-3M-1"]);
+    const res = await confirm(body, { skipErrors: "yes", leaveOut: "10" });
     expect(res.status).toBe(302);
-    expect(await count("actions")).toBe(10);
+    expect(await count("actions")).toBe(6);
     expect(await count("users")).toBe(5);
 
     const again = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"));
@@ -307,9 +368,9 @@ describe("importing a spreadsheet plan", () => {
     // The person created as pending last time is matched now, not created twice.
     expect(rows.find((r) => r.rowNumber === 10)?.owner).toMatchObject({ kind: "new", name: "Priya Patel" });
     expect(again.summary.matchedOwners).toEqual([]);
-    const confirm = await call(action, postWith(cookie, stateFields(again, { intent: "confirm", skipErrors: "yes" })));
-    expect(confirm.status).toBe(302);
-    expect(await count("actions")).toBe(11);
+    const confirmed = await confirm(again, { skipErrors: "yes" });
+    expect(confirmed.status).toBe(302);
+    expect(await count("actions")).toBe(6);
     expect(await count("users")).toBe(6);
   });
 
@@ -340,9 +401,9 @@ describe("importing a spreadsheet plan", () => {
       title: "Add a six-month destruction check to the HR calendar",
       owner: { kind: "new", name: "jane.smith@havering.gov.uk" },
     });
-    const res = await call(action, postWith(cookie, stateFields(body, { intent: "confirm", skipErrors: "yes" })));
+    const res = await confirm(body, { skipErrors: "yes" });
     expect(res.status).toBe(302);
-    expect(await count("actions")).toBe(9);
+    expect(await count("actions")).toBe(6);
     const pending = await getDb()
       .selectFrom("users")
       .select(["name", "email"])
@@ -376,7 +437,7 @@ describe("importing a spreadsheet plan", () => {
     expect(shown(taken)).toBe(shown(free));
     expect(JSON.stringify(taken)).not.toMatch(/already|outside|another|elsewhere council/i);
 
-    const res = await call(action, postWith(cookie, stateFields(taken, { intent: "confirm" })));
+    const res = await confirm(taken);
     expect(res.status).toBe(302);
     const pending = await getDb()
       .selectFrom("users")
@@ -396,32 +457,31 @@ describe("importing a spreadsheet plan", () => {
     ).toEqual({ authority_id: elsewhere.id, pending: 0 });
   });
 
-  it("goes back to the mapping with the lead's choices, and asks for the columns it needs", async () => {
+  it("keeps the lead's column choices, asks for the columns it needs, and re-reads another worksheet", async () => {
     const step = await uploadAndMap(await hackneyStylePlan(), "plan.xlsx");
-    const back = await call(action, postWith(cookie, stateFields(step, { intent: "mapping", col_progress: "" })));
-    expect(((await back.json()) as Mapping).mapping.progress).toBeNull();
-    const missing = await call(
-      action,
-      postWith(
-        cookie,
-        stateFields(step, { intent: "preview", col_action: "", col_reference: "", col_recommendation: "" }),
-      ),
-    );
+    const columns = (fields: Record<string, string>, revision: number) =>
+      post(step.draftId, { intent: "columns", revision: String(revision), ...mappingFields(step), ...fields });
+    expect((await columns({ col_progress: "" }, step.revision)).status).toBe(302);
+    const kept = await page(step.draftId);
+    expect(kept.mapping.progress).toBeNull();
+    const missing = await post(step.draftId, {
+      intent: "preview",
+      revision: String(kept.revision),
+      ...mappingFields(kept),
+      col_action: "",
+      col_reference: "",
+      col_recommendation: "",
+    });
     expect(missing.status).toBe(400);
-    const errors = ((await missing.json()) as Mapping).errors;
-    expect(errors).toEqual({
+    expect(((await missing.json()) as Mapping).errors).toEqual({
       col_action: "Choose the column that holds the actions",
       col_reference: "Choose the column that says which recommendation each action is for",
     });
-    const otherSheet = await call(
-      action,
-      postWith(cookie, stateFields(step, { intent: "columns", sheet: "0", shownSheet: "1" })),
-    );
-    const cover = (await otherSheet.json()) as Mapping;
-    expect(cover).toMatchObject({ sheet: 0, headerRow: 1 });
-    const badRow = await call(action, postWith(cookie, stateFields(step, { intent: "columns", headerRow: "99" })));
+    const badRow = await columns({ headerRow: "99" }, kept.revision);
     expect(badRow.status).toBe(400);
     expect(((await badRow.json()) as Mapping).errors.headerRow).toMatch(/from 1 to 11/);
+    expect((await columns({ sheet: "0", shownSheet: "1" }, kept.revision)).status).toBe(302);
+    expect(await page(step.draftId)).toMatchObject({ sheet: 0, headerRow: 1 });
   });
 
   it("explains files it cannot read and saves nothing", async () => {
@@ -445,15 +505,6 @@ describe("importing a spreadsheet plan", () => {
       inspectionId: "Choose the inspection this plan is for",
       plan: "Choose an Excel (.xlsx) or CSV file",
     });
-    const tampered = await call(
-      action,
-      postRequest(
-        "/import/plan",
-        { intent: "preview", inspectionId: String(inspectionId), workbook: "bm90IGd6aXA=" },
-        cookie,
-      ),
-    );
-    expect(tampered.status).toBe(400);
     expect(await count("actions")).toBe(5);
   });
 
@@ -463,6 +514,203 @@ describe("importing a spreadsheet plan", () => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as Body).errors.plan).toMatch(/larger than 20 MB/);
     expect(await count("actions")).toBe(5);
+  });
+});
+
+const actionsOf = (reference: string) =>
+  getDb()
+    .selectFrom("actions")
+    .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+    .leftJoin("users", "users.id", "actions.owner_id")
+    .select(["actions.id", "actions.sequence", "actions.title", "actions.target_date", "users.name as owner"])
+    .where("recommendations.reference", "=", reference)
+    .where("recommendations.inspection_id", "=", inspectionId)
+    .orderBy("actions.sequence")
+    .execute();
+
+const threeActionsCsv = [
+  "Recommendation,Action,Lead,Target date",
+  "SG-3M-2,Audit 50 case files for chronologies,Jane Smith (Head of Service),31/03/2025",
+  ",Train team managers on chronologies,TBC,30/04/2025",
+  ",Report chronology compliance to the board,Head of Service (interim),31/05/2025",
+].join("\r\n");
+
+describe("numbering, starter actions and owners", () => {
+  it("numbers several actions under one recommendation 1, 2, 3 in place of its untouched starter action", async () => {
+    const body = await preview(await uploadAndMap(threeActionsCsv, "plan.csv"));
+    expect(body.starters.map((s) => s.reference)).toEqual(["SG-3M-2"]);
+    expect(body.replacePlaceholders).toBe(true);
+    expect((await confirm(body)).status).toBe(302);
+    expect((await actionsOf("SG-3M-2")).map((a) => [a.sequence, a.title, a.owner])).toEqual([
+      [1, "Audit 50 case files for chronologies", "Jane Smith"],
+      [2, "Train team managers on chronologies", null],
+      [3, "Report chronology compliance to the board", null],
+    ]);
+    // The other recommendations keep their starter actions.
+    expect((await actionsOf("SG-3M-1")).map((a) => a.sequence)).toEqual([1]);
+    const replaced = await getDb()
+      .selectFrom("audit_events")
+      .select(["before"])
+      .where("event", "=", "action.replaced_by_import")
+      .execute();
+    expect(replaced).toHaveLength(1);
+  });
+
+  it("keeps the starter action when the lead unticks the choice, and numbers after it", async () => {
+    const body = await preview(await uploadAndMap(threeActionsCsv, "plan.csv"));
+    expect((await confirm(body, { replacePlaceholders: [] })).status).toBe(302);
+    expect((await actionsOf("SG-3M-2")).map((a) => a.sequence)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("never replaces a starter action someone has worked on, and numbers after the actions already there", async () => {
+    const [starter] = await actionsOf("SG-3M-2");
+    await getDb()
+      .insertInto("progress_updates")
+      .values({ action_id: starter.id, author_id: lead.id, body: "Started", created_at: "2024-10-01T09:00:00.000Z" })
+      .execute();
+    const body = await preview(await uploadAndMap(threeActionsCsv, "plan.csv"));
+    expect(body.starters).toEqual([]);
+    expect((await confirm(body)).status).toBe(302);
+    expect((await actionsOf("SG-3M-2")).map((a) => a.sequence)).toEqual([1, 2, 3, 4]);
+    expect(await count("progress_updates")).toBe(1);
+  });
+
+  it("offers each new person to confirm; one the lead unticks is not added and their actions have no owner", async () => {
+    const csv = [
+      "Recommendation,Action,Lead,Target date",
+      "SG-IM-1,Remove certificates,Ruth Evans (Head of Service),31/03/2025",
+      "SG-3M-1,Publish a leaflet,Omar Khan,31/03/2025",
+      "SG-3M-2,Audit files,Vacant,31/03/2025",
+    ].join("\r\n");
+    const body = await preview(await uploadAndMap(csv, "plan.csv"));
+    expect(body.people.map((p) => [p.name, p.confirmed, p.rows])).toEqual([
+      ["Ruth Evans", true, [2]],
+      ["Omar Khan", true, [3]],
+    ]);
+    const declined = await preview(body, { person: ["ruth evans"] });
+    expect(declined.people.map((p) => [p.name, p.confirmed])).toEqual([
+      ["Ruth Evans", true],
+      ["Omar Khan", false],
+    ]);
+    expect(declined.rows.find((r) => r.rowNumber === 3)?.owner).toEqual({ kind: "none" });
+    expect((await confirm(declined, { person: ["ruth evans"] })).status).toBe(302);
+    const pending = await getDb().selectFrom("users").select("name").where("pending", "=", 1).execute();
+    expect(pending).toEqual([{ name: "Ruth Evans" }]);
+    expect((await actionsOf("SG-3M-1")).map((a) => a.owner)).toEqual([null]);
+    expect((await actionsOf("SG-3M-2")).map((a) => a.owner)).toEqual([null]);
+  });
+});
+
+describe("correcting cells on the preview", () => {
+  it("corrects a bad cell without a new upload, re-checks it, and imports what the preview showed", async () => {
+    const body = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"));
+    const bad = body.rows.find((r) => r.rowNumber === 11)!;
+    expect(bad.badCells.sort()).toEqual(["rag", "reference", "targetDate"]);
+    expect(bad.cells).toEqual({ reference: "SG-9M-9", targetDate: "next spring", rag: "Purple" });
+
+    // A correction that is still wrong stays as typed, with its error.
+    const still = await preview(body, { "fix:11:targetDate": "Summer 2025", "fix:11:reference": "SG-3M-2" });
+    const row = still.rows.find((r) => r.rowNumber === 11)!;
+    expect(row.errors).toEqual([
+      "The target date “Summer 2025” is not a date: use a date like 01/07/2024 or 1 July 2024",
+      "The RAG status “Purple” is not recognised: use Blue, Green, Amber or Red",
+    ]);
+    expect(row.cells).toEqual({ targetDate: "Summer 2025", rag: "Purple" });
+
+    const fixed = await preview(still, { "fix:11:targetDate": "Q2 2025/26", "fix:11:rag": "Green" });
+    const good = fixed.rows.find((r) => r.rowNumber === 11)!;
+    expect(good).toMatchObject({
+      errors: [],
+      recommendation: { reference: "SG-3M-2" },
+      targetDate: "2025-09-30",
+      status: "in_progress",
+    });
+    expect(good.warnings).toContain(
+      "Target date “Q2 2025/26” read as 30 September 2025, the end of the second quarter of the financial year 2025/26",
+    );
+    expect(fixed.summary.withErrors).toBe(0);
+    // No row has errors now, so no "skip" is needed.
+    expect((await confirm(fixed)).status).toBe(302);
+    expect((await actionsOf("SG-3M-2")).map((a) => [a.title, a.target_date])).toEqual([
+      ["Audit 50 case files for chronologies", "2024-07-31"],
+      ["Do something", "2025-09-30"],
+    ]);
+  });
+
+  it("refuses a correction longer than a cell may be, and a form from a stale tab, saving nothing", async () => {
+    const body = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"));
+    const long = await post(
+      body.draftId,
+      previewFields(body, { intent: "update", "fix:11:reference": "x".repeat(60_000) }),
+    );
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as Preview).errors.corrections).toMatch(
+      /60,000 characters long; a cell holds at most 5,000/,
+    );
+
+    expect((await post(body.draftId, previewFields(body, { intent: "update", leaveOut: "5" }))).status).toBe(302);
+    const stale = await post(body.draftId, previewFields(body, { intent: "confirm", skipErrors: "yes" }));
+    expect(stale.status).toBe(409);
+    const shown = (await stale.json()) as Preview;
+    expect(shown.errors.form).toMatch(/changed in another tab or window/);
+    expect(shown.leftOut).toEqual([5]);
+    expect(await count("actions")).toBe(5);
+  });
+
+  it("ignores a workbook, rows or limits posted by the browser: only the draft's sheet is read", async () => {
+    const body = await preview(await uploadAndMap(threeActionsCsv, "plan.csv"));
+    const forged = Array.from({ length: 6_000 }, (_, i) => `SG-IM-1,Forged ${i},,`).join("\n");
+    const res = await confirm(body, {
+      workbook: forged,
+      rows: forged,
+      "fix:9999:action": "Forged",
+      "fix:4:progress": "p".repeat(4_000),
+      "fix:4:action": "Report chronology compliance to the board each month",
+    });
+    expect(res.status).toBe(302);
+    expect(await count("actions")).toBe(5 - 1 + 3);
+    // Row 4's action was corrected; the sheet has no progress column, so nothing else was.
+    expect((await actionsOf("SG-3M-2")).map((a) => a.title)).toEqual([
+      "Audit 50 case files for chronologies",
+      "Train team managers on chronologies",
+      "Report chronology compliance to the board each month",
+    ]);
+    expect(await count("progress_updates")).toBe(0);
+  });
+});
+
+describe("whose draft it is", () => {
+  it("shows a draft to nobody but the lead who made it: another lead, even of the same council, gets 404", async () => {
+    const step = await uploadAndMap(threeActionsCsv, "plan.csv");
+    const colleague = await createTestUser({ role: "improvement_lead", authorityId });
+    const colleagueCookie = await sessionCookie(colleague.id);
+    const otherCouncil = await createAuthority("Elsewhere");
+    const stranger = await sessionCookie(
+      (await createTestUser({ role: "improvement_lead", authorityId: otherCouncil.id })).id,
+    );
+    for (const as of [colleagueCookie, stranger]) {
+      const seen = await call(stepLoader, getRequest(`/import/plan/${step.draftId}`, as), {
+        draftId: String(step.draftId),
+      });
+      expect(seen.status).toBe(404);
+      const posted = await post(
+        step.draftId,
+        { intent: "confirm", revision: String(step.revision), skipErrors: "yes" },
+        as,
+      );
+      expect(posted.status).toBe(404);
+    }
+    const manager = await sessionCookie((await createTestUser({ role: "service_manager", authorityId })).id);
+    expect((await post(step.draftId, { intent: "confirm", revision: "1" }, manager)).status).toBe(403);
+    expect(await count("actions")).toBe(5);
+  });
+
+  it("is gone once imported: the page answers 404 and confirming again adds nothing", async () => {
+    const body = await preview(await uploadAndMap(threeActionsCsv, "plan.csv"));
+    expect((await confirm(body)).status).toBe(302);
+    const again = await confirm({ ...body, revision: body.revision + 1 });
+    expect(again.status).toBe(404);
+    expect(await count("actions")).toBe(7);
   });
 });
 
@@ -488,16 +736,11 @@ describe("who may import a plan", () => {
     expect((await call(action, uploadRequest(cookie, "Action,Lead\nA,B\n", "plan.csv", otherInspection))).status).toBe(
       404,
     );
-    const step = await uploadAndMap(await hackneyStylePlan(), "plan.xlsx");
-    const confirm = await call(
-      action,
-      postWith(
-        cookie,
-        stateFields(step, { intent: "confirm", skipErrors: "yes", inspectionId: String(otherInspection) }),
-      ),
-    );
-    expect(confirm.status).toBe(404);
-    expect(await count("actions")).toBe(10);
+    // A draft posts no inspection: one named in the form is ignored.
+    const step = await preview(await uploadAndMap(await hackneyStylePlan(), "plan.xlsx"));
+    const confirmed = await confirm(step, { skipErrors: "yes", inspectionId: String(otherInspection) });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe(`/inspections/${inspectionId}`);
   });
 
   it("lets an administrator import into any authority's inspection", async () => {
@@ -516,6 +759,6 @@ describe("who may import a plan", () => {
         inspectionId,
       ),
     );
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(302);
   });
 });

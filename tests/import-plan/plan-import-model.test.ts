@@ -25,6 +25,8 @@ function row(overrides: Partial<PlannedRow>): PlannedRow {
     evidence: null,
     errors: [],
     warnings: [],
+    badCells: [],
+    corrections: [],
     ...overrides,
   };
 }

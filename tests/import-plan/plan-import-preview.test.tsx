@@ -20,15 +20,18 @@ const baseRow = {
   evidence: null,
   errors: [],
   warnings: [],
+  badCells: [],
+  cells: {},
+  corrections: [],
 } as const;
 
 const step = {
   stage: "preview",
   errors: {},
   inspection: { id: 3, title: "Inspection of Hackney", authorityName: "London Borough of Hackney" },
+  draftId: 12,
+  revision: 4,
   fileName: "plan.xlsx",
-  workbook: "H4sI",
-  sheet: 1,
   sheetName: "Action plan",
   headerRow: 4,
   mapping: { reference: 0, recommendation: 1, owner: 2, action: 3, targetDate: 4, progress: 5, rag: 6, evidence: 8 },
@@ -55,6 +58,8 @@ const step = {
       title: "Do something",
       owner: { kind: "existing", userId: 7, name: "Jane Smith", pending: false },
       errors: ["No recommendation of this inspection matches “SG-9M-9”"],
+      badCells: ["reference"],
+      cells: { reference: "SG-9M-9" },
     },
   ],
   summary: {
@@ -66,6 +71,11 @@ const step = {
     matchedOwners: [],
   },
   leftOut: [],
+  people: [
+    { key: "sam newperson", name: "Sam Newperson", email: null, role: "Head of Service", rows: [5], confirmed: true },
+  ],
+  starters: [{ id: 40, title: "Ensure parents know how to complain", reference: "SG-3M-1" }],
+  replacePlaceholders: true,
 } as unknown as PreviewStep;
 
 function renderPreview(overrides: Partial<PreviewStep> = {}) {
@@ -98,24 +108,42 @@ describe("PlanImportPreview", () => {
         .getByRole("link", { name: /1 row has errors/ })
         .getAttribute("href"),
     ).toBe("#skipErrors");
-    const box = screen.getByRole("checkbox", { name: "Import the other rows and leave out the 1 row with errors" });
+    const box = screen.getByRole("checkbox", {
+      name: "Import the other rows and leave out the 1 row still with errors",
+    });
     expect(box.id).toBe("skipErrors");
   });
 
-  it("carries the sheet and the chosen columns in hidden fields, so it works without JavaScript", () => {
-    const { container } = renderPreview();
-    const hidden = Object.fromEntries(
-      [...container.querySelectorAll<HTMLInputElement>("input[type=hidden]")].map((i) => [i.name, i.value]),
-    );
-    expect(hidden).toMatchObject({
-      inspectionId: "3",
-      workbook: "H4sI",
-      sheet: "1",
-      headerRow: "4",
-      col_action: "3",
-      col_progress: "5",
+  it("offers an input for each bad cell, holding what it says now", () => {
+    renderPreview();
+    const input = screen.getByRole("textbox", { name: "Ofsted paragraph or recommendation number, row 6" });
+    expect(input.getAttribute("name")).toBe("fix:6:reference");
+    expect((input as HTMLInputElement).value).toBe("SG-9M-9");
+  });
+
+  it("offers each new person to confirm and the starter actions to replace, both ticked", () => {
+    renderPreview();
+    const person = screen.getByRole("checkbox", { name: "Add Sam Newperson" });
+    expect((person as HTMLInputElement).checked).toBe(true);
+    expect(person.getAttribute("value")).toBe("sam newperson");
+    const replace = screen.getByRole("checkbox", {
+      name: "Replace the 1 starter action with the imported actions (it is deleted)",
     });
+    expect((replace as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("carries only the draft's revision in hidden fields: the sheet stays on the server", () => {
+    const { container } = renderPreview();
+    const hidden = [...container.querySelectorAll<HTMLInputElement>("input[type=hidden]")].map((i) => [
+      i.name,
+      i.value,
+    ]);
+    expect(hidden).toEqual([
+      ["revision", "4"],
+      ["personOffered", "sam newperson"],
+      ["replaceOffered", "yes"],
+    ]);
     expect(screen.getByRole("button", { name: "Import the plan" }).getAttribute("value")).toBe("confirm");
-    expect(screen.getByRole("button", { name: "Change the columns" }).getAttribute("value")).toBe("mapping");
+    expect(screen.getByRole("button", { name: "Change the columns" }).getAttribute("value")).toBe("change-columns");
   });
 });

@@ -181,6 +181,16 @@ const CASES: Case[] = [
     request: (w) => ({ path: "/import/plan", params: {}, body: { intent: "upload", inspectionId: String(w.inspectionId) } }),
     expect: { ...IMPORT, otherLead: 404 },
   },
+  ...(["columns", "preview", "update", "change-columns", "confirm"] as const).map((intent) => ({
+    name: `plan import draft: ${intent}`,
+    route: "import_.plan_.$draftId.tsx",
+    request: (w: World) => ({
+      path: `/import/plan/${w.planDraftId}`,
+      params: { draftId: String(w.planDraftId) },
+      body: { intent, revision: "1", sheet: "0", headerRow: "1", col_action: "1", col_reference: "0", skipErrors: "yes" },
+    }),
+    expect: OWN_DRAFT,
+  })),
   { name: "add a user", route: "admin.users.new.tsx", request: () => ({ path: "/admin/users/new", params: {}, body: {} }), expect: ADMIN_ONLY },
   {
     name: "change a user",

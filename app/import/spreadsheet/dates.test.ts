@@ -45,7 +45,7 @@ describe("readPlanDate", () => {
     ["01/07/2024 00:00", "2024-07-01"],
     ["45474", "2024-07-01"],
   ])("reads %s", (text, iso) => {
-    expect(readPlanDate(text)).toEqual(date(iso));
+    expect(readPlanDate(text)).toMatchObject(date(iso));
   });
 
   it("reads Excel date cells and serial numbers", () => {
@@ -71,5 +71,28 @@ describe("readPlanDate", () => {
   it("refuses numbers that are not plausible dates", () => {
     expect(readPlanDate(3).kind).toBe("invalid");
     expect(readPlanDate(2024).kind).toBe("invalid");
+  });
+});
+
+describe("readPlanDate: quarters and months", () => {
+  it("reads a financial quarter as the last day of that quarter, with a note", () => {
+    expect(readPlanDate("Q2 2024/25")).toEqual({
+      kind: "date",
+      date: "2024-09-30",
+      note: "the end of the second quarter of the financial year 2024/25",
+    });
+    expect(readPlanDate("Q4 2024/25")).toMatchObject({ date: "2025-03-31" });
+    expect(readPlanDate("q1 2025-2026")).toMatchObject({ date: "2025-06-30" });
+    expect(readPlanDate("2024/25 Q3")).toMatchObject({ date: "2024-12-31" });
+    expect(readPlanDate("FY 2099/00 Q4")).toMatchObject({ date: "2100-03-31" });
+  });
+
+  it("refuses a quarter that could be a calendar or financial one, or whose years do not follow on", () => {
+    expect(readPlanDate("Q2 2024")).toEqual({ kind: "invalid", text: "Q2 2024" });
+    expect(readPlanDate("Q2 2024/26")).toEqual({ kind: "invalid", text: "Q2 2024/26" });
+  });
+
+  it("notes that a month is read as its last day", () => {
+    expect(readPlanDate("March 2025")).toEqual({ kind: "date", date: "2025-03-31", note: "the end of that month" });
   });
 });

@@ -8,14 +8,19 @@ import type { SheetCell } from "./types";
  * - Two-digit years are 20YY: plans are about this century, and Excel's own d/m/yy display
  *   ("1/7/24") turns up in CSV exports.
  * - A month without a day ("July 2024", "Jul-24", "end of July 2024") is the last day of that
- *   month: "by July" means by the end of July.
+ *   month: "by July" means by the end of July. The preview notes the reading.
+ * - A quarter of a financial year ("Q2 2024/25", "2024-25 Q4") is the last day of that quarter:
+ *   the year runs April to March, so Q2 2024/25 ends on 30 September 2024. A quarter with one year
+ *   ("Q2 2024") could be a calendar or a financial quarter, so it is not a date.
  * - Words that mean "no date yet" ("Ongoing", "TBC", "N/A", "Immediately") give no target date,
  *   not an error.
  * - Whole numbers that are plausible Excel serial dates (1 January 1990 to 31 December 2100) are
  *   read as serial dates, whether the cell is a number or a CSV's text.
  */
 export type PlanDate =
-  { kind: "date"; date: string } | { kind: "none"; note: string | null } | { kind: "invalid"; text: string };
+  | { kind: "date"; date: string; note?: string }
+  | { kind: "none"; note: string | null }
+  | { kind: "invalid"; text: string };
 
 const NO_DATE_WORDS = new Set([
   "ongoing",
@@ -92,6 +97,22 @@ function fromSerial(serial: number, date1904: boolean): PlanDate | null {
 const NUMERIC = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$/;
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?[\s,-]+(\d{2}|\d{4})$/;
 const MONTH_YEAR = /^([a-z]+)\.?[\s,-]+(\d{2}|\d{4})$/;
+const QUARTER_FIRST = /^q([1-4])\s*(?:of\s+)?(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
+const QUARTER_LAST = /^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*(?:,\s*)?q([1-4])$/;
+const QUARTER_NAMES = ["first", "second", "third", "fourth"];
+
+/** The last day of quarter `q` of the financial year starting in April of `start`; null when the years do not follow on. */
+function financialQuarterEnd(q: number, start: number, endText: string): PlanDate | null {
+  const end = endText.length === 2 ? Math.floor(start / 100) * 100 + Number(endText) : Number(endText);
+  if (end !== start + 1 && !(endText.length === 2 && end === start + 1 - 100)) return null;
+  const [year, month] = q === 4 ? [start + 1, 3] : [start, 3 + 3 * q];
+  return {
+    kind: "date",
+    date: lastDayOfMonth(year, month),
+    note: `the end of the ${QUARTER_NAMES[q - 1]} quarter of the financial year ${start}/${String(start + 1).slice(2)}`,
+  };
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
 
 function parseDateText(raw: string, date1904: boolean): PlanDate {
@@ -126,7 +147,19 @@ function parseDateText(raw: string, date1904: boolean): PlanDate {
   const monthYear = MONTH_YEAR.exec(text);
   if (monthYear) {
     const month = MONTHS.get(monthYear[1]);
-    if (month) return { kind: "date", date: lastDayOfMonth(fullYear(monthYear[2]), month) };
+    if (month)
+      return { kind: "date", date: lastDayOfMonth(fullYear(monthYear[2]), month), note: "the end of that month" };
+  }
+
+  const quarter = QUARTER_FIRST.exec(text);
+  if (quarter) {
+    const read = financialQuarterEnd(Number(quarter[1]), Number(quarter[2]), quarter[3]);
+    if (read) return read;
+  }
+  const quarterAfter = QUARTER_LAST.exec(text);
+  if (quarterAfter) {
+    const read = financialQuarterEnd(Number(quarterAfter[3]), Number(quarterAfter[1]), quarterAfter[2]);
+    if (read) return read;
   }
   return { kind: "invalid", text: original };
 }

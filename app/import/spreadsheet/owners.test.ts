@@ -34,7 +34,6 @@ describe("readOwner", () => {
 
   it("does not guess at initials: J Smith becomes a new pending user", () => {
     expect(read("J Smith").owner).toEqual({ kind: "new", key: "j smith", name: "J Smith", email: null });
-    expect(read("Head of Service, CP/CIN").owner).toMatchObject({ kind: "new", name: "Head of Service, CP/CIN" });
     expect(read("Sam New (sam.new@hackney.gov.uk)").owner).toEqual({
       kind: "new",
       key: "sam.new@hackney.gov.uk",
@@ -71,5 +70,54 @@ describe("readOwner", () => {
 
   it("reads a blank cell as no owner", () => {
     expect(read("").owner).toEqual({ kind: "none" });
+  });
+});
+
+describe("readOwner: placeholders, posts and names with a role", () => {
+  it("reads TBC, TBA, Vacant, N/A, a dash and the like as no owner, without a pending person", () => {
+    for (const cell of ["TBC", "tba", "Vacant", "N/A", "-", "–", "To be confirmed", " vacant post ", "?"]) {
+      expect(read(cell), cell).toEqual({ owner: { kind: "none" }, others: [], warnings: [] });
+    }
+  });
+
+  it("reads a job title alone as no owner, with a warning", () => {
+    for (const cell of [
+      "Head of Service (interim)",
+      "Head of Service, CP/CIN",
+      "DCS",
+      "Service Manager – Children in Care",
+    ]) {
+      const reading = read(cell);
+      expect(reading.owner, cell).toEqual({ kind: "none" });
+      expect(reading.warnings, cell).toEqual([
+        expect.stringMatching(/is a post, not a person: assign an owner after importing/),
+      ]);
+    }
+  });
+
+  it("reads Name (Role) and Role (Name) as the name: an existing person, or a new one with the role set apart", () => {
+    expect(read("Jane Smith (Head of Service)").owner).toEqual({
+      kind: "existing",
+      userId: 1,
+      name: "Jane Smith",
+      pending: false,
+    });
+    expect(read("Head of Service (Jane Smith)").owner).toMatchObject({ kind: "existing", userId: 1 });
+    expect(read("Jane Smith, Head of Service").owner).toMatchObject({ kind: "existing", userId: 1 });
+    expect(read("Ruth Evans (Head of Service)").owner).toEqual({
+      kind: "new",
+      key: "ruth evans",
+      name: "Ruth Evans",
+      email: null,
+      role: "Head of Service",
+    });
+    expect(read("Ruth Evans (Service Manager, Children in Care)").owner).toMatchObject({
+      kind: "new",
+      name: "Ruth Evans",
+    });
+  });
+
+  it("gives the action to the person when a placeholder shares the cell", () => {
+    expect(read("TBC; Jane Smith").owner).toMatchObject({ kind: "existing", userId: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import type { ActionStatus, RiskFlag } from "../../domain/rag";
+import { formatDate } from "../../utils/dates";
 import { readPlanDate } from "./dates";
 import { matchRecommendation, type MatchableRecommendation, type MatchMethod } from "./match";
 import { type OwnerCandidate, type OwnerPlan, readOwner } from "./owners";
@@ -11,8 +12,14 @@ export const MAX_TITLE_LENGTH = 120;
 export interface PlanContext {
   recommendations: readonly (MatchableRecommendation & { actionTitles: readonly string[] })[];
   owners: readonly OwnerCandidate[];
-  /** Lower-case e-mail addresses used by accounts outside the authority. */
   date1904: boolean;
+  /** Cells the lead corrected on the preview, by `correctionKey(rowNumber, field)`: used instead of the sheet's. */
+  corrections?: ReadonlyMap<string, string>;
+}
+
+/** The key of a corrected cell: its row (1-based, as Excel numbers rows) and field. */
+export function correctionKey(rowNumber: number, field: PlanField): string {
+  return `${rowNumber}:${field}`;
 }
 
 export interface PlannedRecommendation {
@@ -45,6 +52,10 @@ export interface PlannedRow {
   evidence: string | null;
   errors: string[];
   warnings: string[];
+  /** The cells whose content caused an error, each correctable on the preview. */
+  badCells: PlanField[];
+  /** Cells the lead corrected on the preview: what the sheet said and what is used instead. */
+  corrections: { field: PlanField; from: string; to: string }[];
 }
 
 /** Splits an action's text into a title (its first sentence or line) and a description (the rest, when long). */
@@ -95,8 +106,23 @@ export function planRows(
   let current: Current = null;
   rows.forEach((row, index) => {
     if (index <= headerRow) return;
-    const raw = (field: PlanField) => (mapping[field] === null ? "" : cellText(row[mapping[field]]));
-    const rawCell = (field: PlanField) => (mapping[field] === null ? null : (row[mapping[field]] ?? null));
+    const rowNumber = index + 1;
+    const corrections: PlannedRow["corrections"] = [];
+    const corrected = (field: PlanField) => {
+      const column = mapping[field];
+      const value = column === null ? undefined : context.corrections?.get(correctionKey(rowNumber, field));
+      return value;
+    };
+    const raw = (field: PlanField) => {
+      const column = mapping[field];
+      if (column === null) return "";
+      const value = corrected(field);
+      if (value === undefined) return cellText(row[column]);
+      corrections.push({ field, from: shownText(row[column]), to: value });
+      return cellText(value);
+    };
+    const rawCell = (field: PlanField): SheetCell =>
+      mapping[field] === null ? null : (corrected(field) ?? row[mapping[field]] ?? null);
     const values = {
       reference: raw("reference"),
       recommendation: raw("recommendation"),
@@ -114,19 +140,26 @@ export function planRows(
 
     const errors: string[] = [];
     const warnings: string[] = [];
+    const badCells = new Set<PlanField>();
+    const recommendationField: PlanField = mapping.reference !== null ? "reference" : "recommendation";
     let recommendation: PlannedRecommendation | null;
     if (recText) {
       recommendation = matchCells(values.reference, values.recommendation, context, errors);
+      if (!recommendation) badCells.add(recommendationField);
       current = { match: recommendation, text: recText };
     } else if (current) {
       recommendation = current.match ? { ...current.match, carried: true } : null;
-      if (!recommendation) errors.push("No recommendation: the recommendation above this row did not match one");
+      if (!recommendation) {
+        errors.push("No recommendation: the recommendation above this row did not match one");
+        badCells.add(recommendationField);
+      }
     } else {
       recommendation = null;
       errors.push("No recommendation: enter an Ofsted paragraph, recommendation number or the recommendation’s words");
+      badCells.add(recommendationField);
     }
 
-    const base = { rowNumber: index + 1, recommendationText: recText, recommendation, actionText: values.action };
+    const base = { rowNumber, recommendationText: recText, recommendation, actionText: values.action };
     if (!otherFilled) {
       planned.push({
         ...base,
@@ -134,11 +167,16 @@ export function planRows(
         kind: "heading",
         errors: [],
         warnings: recommendation ? [] : ["Heading row: no recommendation matched"],
+        badCells: [],
+        corrections,
       });
       return;
     }
 
-    if (!values.action) errors.push("The action is empty");
+    if (!values.action) {
+      errors.push("The action is empty");
+      badCells.add("action");
+    }
     const { title, description } = titleAndDescription(values.action);
 
     const ownerReading = readOwner(values.owner, context.owners);
@@ -151,18 +189,27 @@ export function planRows(
       .join("\n\n");
 
     const date = readPlanDate(rawCell("targetDate") ?? undefined, context.date1904);
-    if (date.kind === "invalid")
+    if (date.kind === "invalid") {
       errors.push(`The target date “${date.text}” is not a date: use a date like 01/07/2024 or 1 July 2024`);
+      badCells.add("targetDate");
+    }
     if (date.kind === "none" && date.note) warnings.push(`No target date (“${date.note}”)`);
+    if (date.kind === "date" && date.note) {
+      warnings.push(`Target date “${values.targetDate}” read as ${formatDate(date.date)}, ${date.note}`);
+    }
 
     const state = readRag(values.rag);
-    if (!state) errors.push(`The RAG status “${values.rag}” is not recognised: use Blue, Green, Amber or Red`);
+    if (!state) {
+      errors.push(`The RAG status “${values.rag}” is not recognised: use Blue, Green, Amber or Red`);
+      badCells.add("rag");
+    }
 
     if (recommendation && title) {
       const key = `${recommendation.id}|${titleKey(title)}`;
       const rec = context.recommendations.find((r) => r.id === recommendation.id);
       if (rec?.actionTitles.some((t) => titleKey(t) === titleKey(title))) {
         errors.push(`This action is already in the plan under ${recommendation.reference}`);
+        badCells.add("action");
       } else if (seen.has(key)) {
         warnings.push(`The same action appears more than once under ${recommendation.reference}`);
       }
@@ -185,9 +232,16 @@ export function planRows(
       evidence: values.evidence || null,
       errors,
       warnings,
+      badCells: errors.length > 0 ? [...badCells] : [],
+      corrections,
     });
   });
   return planned;
+}
+
+/** A cell as the lead typed it; Excel date cells as GOV.UK dates. */
+export function shownText(cell: SheetCell | undefined): string {
+  return cell !== null && cell !== undefined && typeof cell === "object" ? formatDate(cell.d) : cellText(cell);
 }
 
 const EMPTY_ACTION = {

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, readWorkbook, zipUnpackedSize } from "./read.server";
+import { inlineRow, xlsxBomb, xlsxZip } from "../../../tests/import-plan/xlsx-zip";
+import { PLAN_READ_LIMITS } from "./limits";
+import { detectDelimiter, readWorkbook } from "./read.server";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -118,23 +120,80 @@ describe("readWorkbook: xlsx", () => {
   });
 });
 
-describe("zipUnpackedSize", () => {
-  it("adds up the sizes the zip declares, before anything is unpacked", async () => {
-    const bytes = Buffer.from(await xlsx((book) => (book.addWorksheet("Plan").getCell("A1").value = "Action")));
-    const size = zipUnpackedSize(bytes);
-    expect(size).toBeGreaterThan(bytes.length);
-    expect(size).toBeLessThan(100_000);
-    expect(zipUnpackedSize(Buffer.from("PK\u0003\u0004 not really a zip"))).toBeNull();
-  });
-
-  it("refuses a workbook that claims to unpack to more than 200 MB", async () => {
+describe("readWorkbook: limits, checked before the workbook is built", () => {
+  it("refuses a workbook that claims to unpack to more than 16 MB", async () => {
     const bytes = Buffer.from(await xlsx((book) => (book.addWorksheet("Plan").getCell("A1").value = "Action")));
     // Rewrite the first central directory entry's declared size to 300 MB.
     const directory = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE(300 * 1024 * 1024, directory + 24);
     expect(await readWorkbook(bytes)).toEqual({
       ok: false,
-      reason: "is too large once unpacked: remove the worksheets that are not the plan",
+      reason:
+        "unpacks to more than 16 MB of spreadsheet data (the limit for a plan), so it was not read: remove the worksheets and pictures that are not the plan",
     });
+  });
+
+  it("refuses a bomb of a few hundred kilobytes that unpacks to 30 MB", async () => {
+    const bomb = xlsxBomb();
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(await readWorkbook(bomb)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 16 MB/) });
+  });
+
+  it("refuses a zip that declares less than it unpacks to, as damaged", async () => {
+    const bytes = Buffer.from(xlsxZip({ sheetRows: inlineRow(1, ["Action"]) }));
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    const central = bytes.indexOf(Buffer.concat([name]), bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+    bytes.writeUInt32LE(10, central - 46 + 24);
+    expect(await readWorkbook(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/may be damaged/) });
+  });
+
+  it("refuses a filled row past 5,000, naming the worksheet and the row", async () => {
+    const bytes = xlsxZip({ sheetRows: inlineRow(1, ["Action"]) + inlineRow(1_000_000, ["x"]) });
+    expect(await readWorkbook(bytes)).toEqual({
+      ok: false,
+      reason:
+        "has more than 5,000 rows in the worksheet “Plan” (a filled cell in row 1,000,000); a plan has at most 5,000, so it was not read: remove the rows that are not part of the plan",
+    });
+  });
+
+  it("refuses a cell of more than 5,000 characters, inline or shared, naming it", async () => {
+    const long = "a".repeat(PLAN_READ_LIMITS.cellCharacters + 1);
+    expect(await readWorkbook(xlsxZip({ sheetRows: inlineRow(1, ["Action"]) + inlineRow(2, ["x", long]) }))).toEqual({
+      ok: false,
+      reason:
+        "has a cell (B2 in the worksheet “Plan”) of 5,001 characters; a cell of a plan holds at most 5,000, so it was not read: shorten it, or keep the long text elsewhere",
+    });
+    const shared = xlsxZip({
+      sheetRows: '<row r="3"><c r="C3" t="s"><v>1</v></c></row>',
+      sharedStrings: ["Action", long],
+    });
+    expect(await readWorkbook(shared)).toMatchObject({ ok: false, reason: expect.stringMatching(/^has a cell \(C3 /) });
+  });
+
+  it("refuses one long shared string used by every cell once the workbook's text passes 10 million characters", async () => {
+    const cells = Array.from({ length: 20 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>0</v></c>`);
+    const rows = Array.from(
+      { length: 2_100 },
+      (_, r) => `<row r="${r + 1}">${cells.join("").replaceAll('1"', `${r + 1}"`)}</row>`,
+    );
+    const bytes = xlsxZip({ sheetRows: rows.join(""), sharedStrings: ["b".repeat(250)] });
+    expect(await readWorkbook(bytes)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/more than 10,000,000 characters/),
+    });
+  });
+
+  it("refuses a CSV of 50,000 rows at the first row past the limit", async () => {
+    const read = await readWorkbook(utf8(`Action,Lead\n${"a,b\n".repeat(50_000)}`));
+    expect(read).toEqual({
+      ok: false,
+      reason:
+        "has more than 5,000 rows; a plan has at most 5,000, so it was not read: remove the rows that are not part of the plan",
+    });
+  });
+
+  it("refuses a CSV cell of more than 5,000 characters", async () => {
+    const read = await readWorkbook(utf8(`Action,Progress\nAudit files,${"p".repeat(60_000)}\n`));
+    expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/^has a cell \(B2\) of 60,000 characters/) });
   });
 });

@@ -1,13 +1,13 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import type { Sheet, SheetCell, Workbook } from "./types";
+import { formatCount } from "../read-limits";
+import { PLAN_READ_LIMITS, type PlanReadLimits } from "./limits";
+import { columnLetter, type Sheet, type SheetCell, type Workbook } from "./types";
+import { checkXlsxZip } from "./xlsx-zip.server";
 
-/** Plans are a few hundred rows; these bounds keep a stray 100,000-row export from filling memory. */
-export const MAX_SHEET_ROWS = 5000;
-/** An .xlsx is a zip; refusing one that unpacks to more than this keeps a "zip bomb" out of memory. */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-export const MAX_SHEET_COLUMNS = 60;
-export const MAX_CELL_CHARACTERS = 10_000;
+export const MAX_SHEET_ROWS = PLAN_READ_LIMITS.rows;
+export const MAX_SHEET_COLUMNS = PLAN_READ_LIMITS.columns;
+export const MAX_CELL_CHARACTERS = PLAN_READ_LIMITS.cellCharacters;
 
 export type ReadWorkbookResult =
   { ok: true; workbook: Workbook; format: "xlsx" | "csv" } | { ok: false; reason: string };
@@ -24,9 +24,18 @@ function startsWith(bytes: Buffer, signature: number[]): boolean {
  * mark, UTF-16 as Excel's "Unicode text", or Windows-1252 as older Excel saves it), with commas,
  * semicolons or tabs between cells. `reason` completes "The selected file ...".
  */
-export async function readWorkbook(data: Uint8Array): Promise<ReadWorkbookResult> {
+export async function readWorkbook(
+  data: Uint8Array,
+  limits: PlanReadLimits = PLAN_READ_LIMITS,
+): Promise<ReadWorkbookResult> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length === 0) return { ok: false, reason: "is empty" };
+  if (bytes.length > limits.fileBytes) {
+    return {
+      ok: false,
+      reason: `is larger than ${formatCount(Math.round(limits.fileBytes / 1024 / 1024))} MB, the limit for a plan: remove the worksheets that are not the plan`,
+    };
+  }
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-")
     return { ok: false, reason: `is a PDF, not a spreadsheet: ${SAVE_AS}` };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
@@ -37,11 +46,9 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadWorkbookResult
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     if (bytes.includes("xl/workbook.xml")) {
-      const unpacked = zipUnpackedSize(bytes);
-      if (unpacked === null) return { ok: false, reason: "could not be read as an Excel workbook: it may be damaged" };
-      if (unpacked > MAX_UNPACKED_BYTES)
-        return { ok: false, reason: "is too large once unpacked: remove the worksheets that are not the plan" };
-      return readXlsx(bytes);
+      const check = checkXlsxZip(bytes, limits);
+      if (!check.ok) return check;
+      return readXlsx(bytes, limits);
     }
     if (bytes.includes("word/document.xml"))
       return { ok: false, reason: "is a Word document: copy the plan’s table into Excel and save it as .xlsx or CSV" };
@@ -52,36 +59,7 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadWorkbookResult
   const text = decodeText(bytes);
   if (text === null)
     return { ok: false, reason: "is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
-  return readCsv(text);
-}
-
-/**
- * The total unpacked size the zip's central directory declares, or null if there is no readable
- * directory. Read before the workbook is unpacked. It stops an ordinary zip bomb, which declares
- * its real sizes; one that lies about them is not caught here.
- */
-export function zipUnpackedSize(bytes: Buffer): number | null {
-  // The end-of-central-directory record is in the last 22 bytes plus up to 64 KB of comment.
-  const from = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= from; i -= 1) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const entries = bytes.readUInt16LE(end + 10);
-  let offset = bytes.readUInt32LE(end + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n += 1) {
-    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) return null;
-    const size = bytes.readUInt32LE(offset + 24);
-    // 0xFFFFFFFF means a ZIP64 size: far beyond any plan, so refuse it as too large.
-    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
-    offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
-  }
-  return total;
+  return readCsv(text, limits);
 }
 
 function decodeText(bytes: Buffer): string | null {
@@ -131,26 +109,74 @@ export function detectDelimiter(text: string): (typeof DELIMITERS)[number] {
   return best;
 }
 
-function readCsv(text: string): ReadWorkbookResult {
-  if (text.trim() === "") return { ok: false, reason: "is empty" };
-  let rows: string[][];
-  try {
-    rows = parseCsv(text, detectDelimiter(text));
-  } catch {
-    return { ok: false, reason: "could not be read as CSV: check that quotation marks are balanced" };
-  }
-  const sheet = trimSheet({
-    name: "CSV",
-    hidden: false,
-    rows: rows.map((row) => row.map((v) => (v.trim() === "" ? null : v))),
-  });
-  const tooBig = checkSize(sheet);
-  return tooBig
-    ? { ok: false, reason: tooBig }
-    : { ok: true, workbook: { sheets: [sheet], date1904: false }, format: "csv" };
+/** Thrown from inside the CSV reader to stop it at the first broken limit. */
+class LimitBroken extends Error {}
+
+function tooManyRows(limits: PlanReadLimits, where: string): string {
+  return `has more than ${formatCount(limits.rows)} rows${where}; a plan has at most ${formatCount(limits.rows)}, so it was not read: remove the rows that are not part of the plan`;
 }
 
-async function readXlsx(bytes: Buffer): Promise<ReadWorkbookResult> {
+function cellTooLong(limits: PlanReadLimits, ref: string, length: number): string {
+  return `has a cell (${ref}) of ${formatCount(length)} characters; a cell of a plan holds at most ${formatCount(limits.cellCharacters)}, so it was not read: shorten it, or keep the long text elsewhere`;
+}
+
+/**
+ * Reads CSV text record by record, stopping at the first record past a limit (rows to the last
+ * filled one, columns, characters a cell): a 50,000-row file is refused at row 5,001, not after
+ * all of it has been read.
+ */
+function readCsv(text: string, limits: PlanReadLimits): ReadWorkbookResult {
+  if (text.trim() === "") return { ok: false, reason: "is empty" };
+  const rows: SheetCell[][] = [];
+  let characters = 0;
+  try {
+    parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      on_record: (record: string[]) => {
+        const row = rows.length + 1;
+        const cells = record.map((v) => (v.trim() === "" ? null : v));
+        const filled = cells.some((c) => c !== null);
+        if (filled && row > limits.rows) throw new LimitBroken(tooManyRows(limits, ""));
+        cells.forEach((cell, i) => {
+          if (cell === null) return;
+          if (cell.length > limits.cellCharacters) {
+            throw new LimitBroken(cellTooLong(limits, `${columnLetter(i)}${row}`, cell.length));
+          }
+          if (i >= limits.columns) {
+            throw new LimitBroken(
+              `has a filled cell (${columnLetter(i)}${row}) beyond column ${formatCount(limits.columns)}; a plan has at most ${formatCount(limits.columns)} columns, so it was not read`,
+            );
+          }
+          characters += cell.length;
+        });
+        if (characters > limits.textCharacters) {
+          throw new LimitBroken(
+            `holds more than ${formatCount(limits.textCharacters)} characters of text; a plan has at most ${formatCount(limits.textCharacters)}, so it was not read`,
+          );
+        }
+        // Empty rows past the limit are not kept: only a filled one counts.
+        if (row <= limits.rows) rows.push(cells);
+        else rows.push([]);
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof LimitBroken) return { ok: false, reason: error.message };
+    return { ok: false, reason: "could not be read as CSV: check that quotation marks are balanced" };
+  }
+  const sheet = trimSheet({ name: "CSV", hidden: false, rows });
+  return { ok: true, workbook: { sheets: [sheet], date1904: false }, format: "csv" };
+}
+
+/**
+ * Reads a workbook the zip check has found inside every limit (rows, columns, cells, characters),
+ * so the reader never builds more than those limits allow; the same limits are checked again,
+ * cell by cell, as the rows are copied out.
+ */
+async function readXlsx(bytes: Buffer, limits: PlanReadLimits): Promise<ReadWorkbookResult> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -158,42 +184,41 @@ async function readXlsx(bytes: Buffer): Promise<ReadWorkbookResult> {
     return { ok: false, reason: "could not be read as an Excel workbook: it may be damaged" };
   }
   const sheets: Sheet[] = [];
+  let characters = 0;
   for (const worksheet of book.worksheets) {
     const rows: SheetCell[][] = [];
-    let tooWide = false;
+    const where = ` in the worksheet “${worksheet.name}”`;
+    let refusal: string | null = null;
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber > MAX_SHEET_ROWS + 50) return;
+      if (refusal) return;
       const cells: SheetCell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (col > MAX_SHEET_COLUMNS) {
-          if (cellValue(cell) !== null) tooWide = true;
-          return;
-        }
-        cells[col - 1] = cellValue(cell);
+        if (refusal) return;
+        const value = cellValue(cell);
+        if (value === null) return;
+        const length = typeof value === "string" ? value.length : 0;
+        if (length > limits.cellCharacters) refusal = cellTooLong(limits, `${cell.address}${where}`, length);
+        else if (col > limits.columns)
+          refusal = `has more than ${formatCount(limits.columns)} columns${where}; a plan has at most ${formatCount(limits.columns)}, so it was not read`;
+        characters += length;
+        cells[col - 1] = value;
       });
-      rows[rowNumber - 1] = Array.from(cells, (c) => c ?? null);
+      if (!refusal && cells.length > 0 && rowNumber > limits.rows) refusal = tooManyRows(limits, where);
+      if (!refusal && characters > limits.textCharacters)
+        refusal = `holds more than ${formatCount(limits.textCharacters)} characters of text; a plan workbook has at most ${formatCount(limits.textCharacters)}, so it was not read`;
+      if (!refusal) rows[rowNumber - 1] = Array.from(cells, (c) => c ?? null);
     });
-    const sheet = trimSheet({
-      name: worksheet.name,
-      hidden: worksheet.state !== "visible",
-      rows: Array.from(rows, (r) => r ?? []),
-    });
-    const tooBig = tooWide
-      ? `has more than ${MAX_SHEET_COLUMNS} columns in the worksheet “${worksheet.name}”`
-      : checkSize(sheet);
-    if (tooBig) return { ok: false, reason: tooBig };
-    sheets.push(sheet);
+    if (refusal) return { ok: false, reason: refusal };
+    sheets.push(
+      trimSheet({
+        name: worksheet.name,
+        hidden: worksheet.state !== "visible",
+        rows: Array.from(rows, (r) => r ?? []),
+      }),
+    );
   }
   if (sheets.every((s) => s.rows.length === 0)) return { ok: false, reason: "has no filled-in cells" };
   return { ok: true, workbook: { sheets, date1904: Boolean(book.properties.date1904) }, format: "xlsx" };
-}
-
-function checkSize(sheet: Sheet): string | null {
-  if (sheet.rows.length > MAX_SHEET_ROWS) {
-    return `has more than ${MAX_SHEET_ROWS.toLocaleString("en-GB")} rows${sheet.name === "CSV" ? "" : ` in the worksheet “${sheet.name}”`}: remove rows that are not part of the plan`;
-  }
-  if (sheet.rows.some((row) => row.length > MAX_SHEET_COLUMNS)) return `has more than ${MAX_SHEET_COLUMNS} columns`;
-  return null;
 }
 
 /** A merged cell's value belongs to the rows it spans in its own column only, not the columns beside it. */
@@ -226,7 +251,7 @@ function plainValue(value: ExcelJS.CellValue): SheetCell {
 }
 
 function text(value: string): SheetCell {
-  const clean = value.replace(/\r\n?/g, "\n").slice(0, MAX_CELL_CHARACTERS);
+  const clean = value.replace(/\r\n?/g, "\n");
   return clean.trim() === "" ? null : clean;
 }
 
