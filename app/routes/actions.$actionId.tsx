@@ -9,6 +9,8 @@ import { ErrorSummary, pageTitle } from "../components/forms";
 import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
+import { getSendBack } from "../models/follow-up.server";
+import { SendBackBanner } from "../components/send-back-banner";
 import { listRemovableOnAction } from "../models/redaction.server";
 import { RedactionList } from "../components/redaction-list";
 import { listAssignableUsers } from "../models/user.server";
@@ -41,11 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const withdrawableEvidenceIds = action.evidence
     .filter((e) => evidenceWithdrawalRefusal(actor, scope, e.added_by_id) === null)
     .map((e) => e.id);
-  const [assignable, serviceArea, removable] = await Promise.all([
+  const [assignable, serviceArea, removable, sendBack] = await Promise.all([
     can.manage ? listAssignableUsers(action.authority_id) : Promise.resolve([]),
     getActionServiceArea(actor, action.id),
     // Only administrators remove personal data entered by mistake.
     actor.role === "admin" ? listRemovableOnAction(action.id) : Promise.resolve(null),
+    getSendBack(action.id),
   ]);
   return json({
     action,
@@ -54,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     withdrawableEvidenceIds,
     assignable,
     removable,
+    sendBack,
+    isOwner: action.owner_id === actor.id,
     today,
     amberWindowDays: settings.amberWindowDays,
     graceDays: settings.immediateGraceDays,
@@ -137,6 +142,8 @@ export default function ActionPage() {
     withdrawableEvidenceIds,
     assignable,
     removable,
+    sendBack,
+    isOwner,
     today,
     amberWindowDays,
     graceDays,
@@ -145,6 +152,7 @@ export default function ActionPage() {
     <>
       <ErrorSummary errors={actionData?.errors} />
       {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+      {sendBack ? <SendBackBanner sendBack={sendBack} ownerName={detail.owner_name} isOwner={isOwner} /> : null}
       <span className="govuk-caption-l">
         {detail.authority_name} · {detail.reference}
       </span>

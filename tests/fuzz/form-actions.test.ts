@@ -383,6 +383,13 @@ const ROUTES: FuzzRoute[] = [
     target: () => ({ path: "/calendar", params: {} }),
     bases: () => [{ intent: "create" }, { intent: "revoke" }],
   },
+  {
+    route: "notifications.tsx",
+    as: "owner",
+    target: () => ({ path: "/notifications", params: {} }),
+    bases: () => [{ intent: "read_all" }, { intent: "read", id: "1" }],
+    runs: 20,
+  },
   { route: "logout.tsx", as: "lead", target: () => ({ path: "/logout", params: {} }), bases: () => [{}], runs: 15 },
   {
     route: "login.tsx",

@@ -196,6 +196,7 @@ const CASES: Case[] = [
   },
   { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
   { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
+  { name: "mark own notifications read", route: "notifications.tsx", request: () => ({ path: "/notifications", params: {}, body: { intent: "read_all" } }), expect: ANY_SIGNED_IN },
   { name: "sign out", route: "logout.tsx", request: () => ({ path: "/logout", params: {}, body: {} }), expect: ANY_SIGNED_IN },
 ];
 
