@@ -86,7 +86,7 @@ export interface NewEvidence {
 
 /**
  * Adds evidence to an action the actor may work on, audited. The file must already be stored. The
- * same item (kind, purpose, description, link, date and file) from the same person within a minute
+ * same item (kind, purpose, description, link, date, file and its name) from the same person within a minute
  * is a button pressed twice: it is saved once, and `duplicate` says so.
  */
 export async function addEvidence(
@@ -112,6 +112,7 @@ export async function addEvidence(
       .where("url", "is", url)
       .where("evidence_date", "is", input.evidenceDate)
       .where("file_sha256", "is", file?.sha256 ?? null)
+      .where("file_name", "is", file?.name ?? null)
       .where("created_at", ">=", new Date(now.getTime() - DUPLICATE_EVIDENCE_WINDOW_MS).toISOString())
       .executeTakeFirst();
     if (twin) {

@@ -177,3 +177,40 @@ describe("awaiting sign-off", () => {
     expect((await listAwaitingMySignOff(lead)).total).toBe(0);
   });
 });
+
+describe("evidence sent twice", () => {
+  const note = (evidenceDate: string | null) => ({
+    actionId: w.actionId,
+    kind: "note" as const,
+    purpose: "completion" as const,
+    description: "Audit of plans, May",
+    url: null,
+    evidenceDate,
+    file: null,
+  });
+  const count = async () =>
+    Number(
+      (
+        await getDb()
+          .selectFrom("evidence")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("action_id", "=", w.actionId)
+          .where("description", "=", "Audit of plans, May")
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("is saved once within a minute, and again after it or when anything differs", async () => {
+    expect(await addEvidence(owner, note("2024-05-01"), NOW)).toEqual({ ok: true, duplicate: false });
+    expect(await addEvidence(owner, note("2024-05-01"), new Date(NOW.getTime() + 59_000))).toEqual({
+      ok: true,
+      duplicate: true,
+    });
+    expect(await count()).toBe(1);
+    // Another date is another item; so is the same one from someone else, or a minute later.
+    await addEvidence(owner, note("2024-05-02"), new Date(NOW.getTime() + 1000));
+    await addEvidence(lead, note("2024-05-01"), new Date(NOW.getTime() + 2000));
+    await addEvidence(owner, note("2024-05-01"), new Date(NOW.getTime() + 61_000));
+    expect(await count()).toBe(4);
+  });
+});

@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { checkAccessibility, checkAccessibilityWithoutScripts, waitForHydration } from "./browser";
+import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession, signIn, textOf } from "./helpers";
+
+// The evidence form with JavaScript (only the chosen kind's fields, a fresh form after each save,
+// an item sent twice saved once) and without; notifications marked read with plain HTML forms.
+// The plan comes from a report no other browser test imports.
+
+const users = inject("users");
+const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/11_east_riding_2020_ilacs_short.pdf");
+
+const session = openBrowserSession();
+let scratch = "";
+let evidenceFile = "";
+let actionPath = "";
+let noJs: BrowserContext | null = null;
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-followup-"));
+  evidenceFile = path.join(scratch, "supervision-audit.txt");
+  fs.writeFileSync(evidenceFile, "Supervision audit, March\nFiles audited: 30\n");
+});
+
+afterAll(async () => {
+  await noJs?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+function evidenceRows(page: Page, description: string) {
+  return page
+    .locator("table", { has: page.locator("caption", { hasText: "Evidence for this action" }) })
+    .locator("tbody tr", { hasText: description });
+}
+
+describe("the evidence form with JavaScript", () => {
+  test("shows only the fields of the chosen kind", async () => {
+    const { page } = session;
+    await signIn(page, users.lead);
+    actionPath = await importAndOpenFirstAction(page, REPORT);
+    await waitForHydration(page);
+    const form = formSection(page, "Add evidence");
+    const link = form.getByLabel("Link (for a link)");
+    const file = form.getByLabel("File (for a file upload)");
+    await expect.poll(() => link.isVisible()).toBe(false);
+    expect(await file.isVisible()).toBe(false);
+    await form.getByRole("radio", { name: "Link to a document" }).check();
+    await expect.poll(() => link.isVisible()).toBe(true);
+    expect(await file.isVisible()).toBe(false);
+    await form.getByRole("radio", { name: "File upload" }).check();
+    await expect.poll(() => file.isVisible()).toBe(true);
+    expect(await link.isVisible()).toBe(false);
+    await checkAccessibility(page, "action page, evidence form showing a file's fields");
+    await page.screenshot({ path: "/tmp/followup-evidence-file.png", fullPage: true });
+  });
+
+  test("starts again empty after a save, so the next item gets none of the last one's values", async () => {
+    const { page } = session;
+    const form = formSection(page, "Add evidence");
+    await form.getByLabel("Description").fill("Supervision audit, March");
+    await form.getByLabel("File (for a file upload)").setInputFiles(evidenceFile);
+    await form.getByLabel("Date of the evidence (optional)").fill("01/03/2026");
+    await form.getByRole("button", { name: "Add evidence" }).click();
+    await expectFlash(page, "Evidence added");
+    await evidenceRows(page, "Supervision audit, March").waitFor();
+    // The form is empty again and back to a note.
+    await expect.poll(() => form.getByLabel("Description").inputValue()).toBe("");
+    expect(await form.getByLabel("Date of the evidence (optional)").inputValue()).toBe("");
+    expect(await form.getByRole("radio", { name: "Note" }).isChecked()).toBe(true);
+    expect(await form.getByLabel("File (for a file upload)").isVisible()).toBe(false);
+    // The next item, a note, has no date unless one is typed for it.
+    await form.getByLabel("Description").fill("Minutes of the practice board, April");
+    await form.getByRole("button", { name: "Add evidence" }).click();
+    await expectFlash(page, "Evidence added");
+    await expect.poll(() => form.getByLabel("Description").inputValue()).toBe("");
+    const note = evidenceRows(page, "Minutes of the practice board, April");
+    await note.waitFor();
+    expect(await textOf(note.getByRole("cell").nth(2))).not.toContain("2026");
+  });
+
+  test("saves an identical item sent twice within a minute once", async () => {
+    const { page } = session;
+    const form = formSection(page, "Add evidence");
+    for (let i = 0; i < 2; i++) {
+      await form.getByLabel("Description").fill("Audit of plans, May");
+      await form.getByRole("button", { name: "Add evidence" }).click();
+      await expectFlash(page, i === 0 ? "Evidence added" : "already added a moment ago");
+      // The form starts again once the page has its new data.
+      await expect.poll(() => form.getByLabel("Description").inputValue()).toBe("");
+    }
+    expect(await evidenceRows(page, "Audit of plans, May").count()).toBe(1);
+  });
+
+  test("the lead assigns the action to the manager", async () => {
+    const { page } = session;
+    const owner = formSection(page, "Assign an owner");
+    await owner.getByLabel("Owner").selectOption({ label: users.manager.name });
+    await owner.getByRole("button", { name: "Save owner" }).click();
+    await expectFlash(page, "Owner updated");
+  });
+});
+
+describe("without JavaScript", () => {
+  let plain: Page;
+  let helper: Page;
+  beforeAll(async () => {
+    noJs = await session.launched.browser.newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false });
+    plain = await noJs.newPage();
+    plain.setDefaultTimeout(15_000);
+    helper = await session.context.newPage();
+  });
+
+  test("the manager marks a notification read with a plain form", async () => {
+    await signIn(plain, users.manager);
+    const link = plain.locator("a.app-notifications-link");
+    expect(((await link.textContent()) ?? "").replace(/\s+/g, " ").trim()).toMatch(/^Notifications \d+ unread$/);
+    await link.click();
+    await plain.waitForURL(/\/notifications$/);
+    const item = plain.locator("main li", { hasText: `${users.lead.name} assigned this action to you` });
+    await item.first().waitFor();
+    await checkAccessibilityWithoutScripts(plain, helper, "notifications without JavaScript");
+    await item
+      .first()
+      .getByRole("button", { name: /^Mark as read/ })
+      .click();
+    await expectFlash(plain, "Notification marked as read");
+    expect(
+      await item
+        .first()
+        .getByRole("button", { name: /^Mark as read/ })
+        .count(),
+    ).toBe(0);
+    if ((await plain.getByRole("button", { name: "Mark all as read" }).count()) > 0) {
+      await plain.getByRole("button", { name: "Mark all as read" }).click();
+      await expectFlash(plain, "marked as read");
+    }
+    expect(((await link.textContent()) ?? "").trim()).toBe("Notifications");
+  });
+
+  test("the evidence form shows every field and saves an item sent twice once", async () => {
+    await plain.goto(actionPath);
+    const form = plain.getByRole("region", { name: "Add evidence" });
+    expect(await form.getByLabel("Link (for a link)").isVisible()).toBe(true);
+    expect(await form.getByLabel("File (for a file upload)").isVisible()).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      await plain.goto(actionPath);
+      await form.getByLabel("Description").fill("Audit of supervision records, June");
+      await form.getByRole("button", { name: "Add evidence" }).click();
+      await expectFlash(plain, i === 0 ? "Evidence added" : "already added a moment ago");
+    }
+    expect(await evidenceRows(plain, "Audit of supervision records, June").count()).toBe(1);
+  });
+});
