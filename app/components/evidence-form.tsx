@@ -1,5 +1,6 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useFreshForm } from "./use-fresh-form";
 import {
   ACCEPTED_FILES_TEXT,
   EVIDENCE_FILE_TYPES,
@@ -39,28 +40,17 @@ export function EvidenceForm({
   const [kind, setKind] = useState(initialKind);
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
-  // A new key after a successful save: React mounts a fresh, empty form.
-  const [generation, setGeneration] = useState(0);
-  const navigation = useNavigation();
-  const submitting = navigation.state !== "idle" && navigation.formAction === action;
-  const wasSubmitting = useRef(false);
   const hasErrors = Object.keys(errors).length > 0;
+  // Still on this page with no errors after a save: it worked (a refusal opens the evidence page).
+  const fresh = useFreshForm((navigation) => navigation.formAction === action, hasErrors);
+  const { submitting } = fresh;
   useEffect(() => {
-    if (submitting) {
-      wasSubmitting.current = true;
-    } else if (wasSubmitting.current) {
-      wasSubmitting.current = false;
-      // Still on this page with no errors: the save worked (a refusal opens the evidence page).
-      if (!hasErrors) {
-        setGeneration((g) => g + 1);
-        setKind("note");
-      }
-    }
-  }, [submitting, hasErrors]);
+    if (fresh.key > 0) setKind("note");
+  }, [fresh.key]);
   const hides = (only: string) => scripted && kind !== only;
   return (
     <Form
-      key={generation}
+      key={fresh.key}
       method="post"
       action={action}
       encType="multipart/form-data"

@@ -101,6 +101,20 @@ describe("the evidence form with JavaScript", () => {
     await owner.getByRole("button", { name: "Save owner" }).click();
     await expectFlash(page, "Owner updated");
   });
+
+  test("the lead asks the manager a question in the discussion, mentioning them by name", async () => {
+    const { page } = session;
+    const discussion = page.getByRole("region", { name: "Discussion" });
+    await discussion.getByLabel("Add a comment").fill(`@${users.manager.name} can you add the March audit?`);
+    await discussion.getByRole("button", { name: "Add comment" }).click();
+    await expectFlash(page, "Comment added");
+    const comment = discussion.getByRole("article", { name: `Comment by ${users.lead.name}` });
+    expect(await textOf(comment)).toContain("can you add the March audit?");
+    // The box is empty again for the next comment.
+    await expect.poll(() => discussion.getByLabel("Add a comment").inputValue()).toBe("");
+    await checkAccessibility(page, "action page with a comment");
+    await page.screenshot({ path: "/tmp/followup-comments.png", fullPage: true });
+  });
 });
 
 describe("without JavaScript", () => {
@@ -138,6 +152,21 @@ describe("without JavaScript", () => {
       await expectFlash(plain, "marked as read");
     }
     expect(((await link.textContent()) ?? "").trim()).toBe("Notifications");
+  });
+
+  test("the manager answers in the discussion, choosing the lead to notify", async () => {
+    await plain.goto(actionPath);
+    const discussion = plain.getByRole("region", { name: "Discussion" });
+    await discussion.getByLabel("Add a comment").fill("Added to the file this morning.");
+    await discussion.getByLabel("Notify someone (optional)").selectOption({ label: users.lead.name });
+    await discussion.getByRole("button", { name: "Add comment" }).click();
+    await expectFlash(plain, "Comment added");
+    await discussion.getByRole("article", { name: `Comment by ${users.manager.name}` }).waitFor();
+    // An empty comment is refused with the error beside the box.
+    await discussion.getByRole("button", { name: "Add comment" }).click();
+    await plain.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
+    expect(await textOf(discussion)).toContain("Enter your comment");
+    await checkAccessibilityWithoutScripts(plain, helper, "action page with a refused comment, without JavaScript");
   });
 
   test("the evidence form shows every field and saves an item sent twice once", async () => {

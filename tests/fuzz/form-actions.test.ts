@@ -51,6 +51,7 @@ const ROUTES: FuzzRoute[] = [
       { intent: "details", version: "1", title: "New title", description: "", partnerAgency: "", successMeasure: "" },
       { intent: "withdraw", version: "1", withdrawReason: "Duplicate" },
       { intent: "reinstate", version: "1" },
+      { intent: "comment", comment: "Can you add the audit?", notify: String(w.people.owner.id) },
     ],
     runs: 60,
   },

@@ -2,6 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { addProgressUpdate, assignActionOwner, changeActionStatus } from "../../app/models/action-changes.server";
 import { addEvidence } from "../../app/models/evidence.server";
+import { addActionComment, listActionComments } from "../../app/models/comments.server";
+import { redactContent } from "../../app/models/redaction.server";
+import { listRemovableOnAction } from "../../app/models/redaction-targets.server";
 import { getSendBack, listAwaitingMySignOff, listSentBackToMe } from "../../app/models/follow-up.server";
 import {
   countUnreadNotifications,
@@ -212,5 +215,69 @@ describe("evidence sent twice", () => {
     await addEvidence(lead, note("2024-05-01"), new Date(NOW.getTime() + 2000));
     await addEvidence(owner, note("2024-05-01"), new Date(NOW.getTime() + 61_000));
     expect(await count()).toBe(4);
+  });
+});
+
+describe("comments", () => {
+  it("notify the people mentioned by @name and the one chosen, never the writer or another council", async () => {
+    const people = await getDb()
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("id", "in", [owner.id, manager.id, otherManager.id])
+      .execute();
+    const name = (id: number) => people.find((p) => p.id === id)!.name;
+    const result = await addActionComment(
+      lead,
+      {
+        actionId: w.actionId,
+        body: `@${name(owner.id)} can you add the audit? @${name(otherManager.id)} @${name(owner.id)}`,
+        notifyUserId: manager.id,
+      },
+      NOW,
+    );
+    expect(result).toEqual({ ok: true });
+    const [comment] = await listActionComments(w.actionId);
+    expect(comment.body).toContain("can you add the audit?");
+    for (const who of [owner, manager]) {
+      expect((await listNotifications(who, 1)).items).toMatchObject([
+        { kind: "mentioned", action_id: w.actionId, comment_id: comment.id },
+      ]);
+    }
+    expect(await countUnreadNotifications(otherManager)).toBe(0);
+    expect(await countUnreadNotifications(lead)).toBe(0);
+  });
+
+  it("are refused to board members and to another council, and cannot notify another council's people", async () => {
+    const board: Actor = { id: w.people.board.id, role: "board_member", authorityId: w.authorityId };
+    expect(await addActionComment(board, { actionId: w.actionId, body: "Hi", notifyUserId: null }, NOW)).toMatchObject({
+      reason: "forbidden",
+    });
+    expect(
+      await addActionComment(otherManager, { actionId: w.actionId, body: "Hi", notifyUserId: null }, NOW),
+    ).toMatchObject({ reason: "not_found" });
+    expect(
+      await addActionComment(lead, { actionId: w.actionId, body: "Hi", notifyUserId: otherManager.id }, NOW),
+    ).toMatchObject({ reason: "invalid" });
+    expect(await listActionComments(w.actionId)).toEqual([]);
+  });
+});
+
+describe("a comment redacted", () => {
+  it("is replaced by the notice and offered for removal only once", async () => {
+    await addActionComment(lead, { actionId: w.actionId, body: "About child J. Smith", notifyUserId: null }, NOW);
+    const [comment] = await listActionComments(w.actionId);
+    expect((await listRemovableOnAction(w.actionId)).some((i) => i.kind === "comment" && i.id === comment.id)).toBe(
+      true,
+    );
+    const result = await redactContent(
+      { id: w.people.admin.id, name: "Ada Admin" },
+      { kind: "comment", id: comment.id, reason: "It named a child" },
+      NOW,
+      "2 September 2024",
+    );
+    expect(result).toMatchObject({ ok: true, returnTo: `/actions/${w.actionId}` });
+    const [after] = await listActionComments(w.actionId);
+    expect(after.body).toBe("Removed by Ada Admin on 2 September 2024: It named a child");
+    expect((await listRemovableOnAction(w.actionId)).some((i) => i.kind === "comment")).toBe(false);
   });
 });

@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { name: "assign owner", route: "actions.$actionId.tsx", request: onAction("owner", { ownerId: "none" }), expect: MANAGE },
   { name: "move target date", route: "actions.$actionId.tsx", request: onAction("target", { targetDate: "1/12/2030", targetReason: "Agreed" }), expect: MANAGE },
   { name: "edit details", route: "actions.$actionId.tsx", request: onAction("details", { title: "New title" }), expect: MANAGE },
+  { name: "comment", route: "actions.$actionId.tsx", request: onAction("comment", { comment: "Can you add the audit?" }), expect: { ...WORK, manager: "allowed" } },
   { name: "set service area", route: "actions.$actionId.tsx", request: onAction("service_area", { serviceArea: "Early help" }), expect: MANAGE },
   { name: "withdraw", route: "actions.$actionId.tsx", request: onAction("withdraw", { withdrawReason: "Duplicate" }), expect: MANAGE },
   { name: "reinstate", route: "actions.$actionId.tsx", request: onAction("reinstate", {}, "withdrawnActionId"), expect: MANAGE },
