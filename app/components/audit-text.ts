@@ -57,6 +57,10 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       if (!("recoveryDate" in after)) return flag;
       return `${flag}; recovery date ${after.recoveryDate ? date(after.recoveryDate) : "cleared"}`;
     }
+    case "authority.created":
+      return `Council created: ${String(after.name ?? "")}`;
+    case "authority.renamed":
+      return `Council renamed from ${String(before.name ?? "")} to ${String(after.name ?? "")}`;
     case "action.comment_added": {
       const notified = Array.isArray(after.notified) ? after.notified.length : 0;
       return notified === 0

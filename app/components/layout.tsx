@@ -95,7 +95,13 @@ export function Layout({
                           { to: "/audit", label: "Audit log" },
                         ]
                       : []),
-                    ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : []),
+                    ...(user.role === "admin"
+                      ? [
+                          { to: "/admin/users", label: "Users" },
+                          { to: "/admin/councils", label: "Councils" },
+                        ]
+                      : []),
+                    ...(user.role === "improvement_lead" ? [{ to: "/people", label: "People" }] : []),
                   ]
                     .filter(
                       (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),

@@ -117,6 +117,30 @@ describe("the evidence form with JavaScript", () => {
   });
 });
 
+describe("councils, with JavaScript", () => {
+  test("an administrator adds a council and renames it", async () => {
+    const { page } = session;
+    await signIn(page, users.admin);
+    await page.getByRole("link", { name: "Councils" }).click();
+    await page.waitForURL(/\/admin\/councils$/);
+    await page.getByLabel("Council name").fill("Royal Borough of Testford");
+    await page.getByRole("button", { name: "Add council" }).click();
+    await expectFlash(page, "Royal Borough of Testford has been created");
+    await page.getByRole("link", { name: "Rename Royal Borough of Testford" }).click();
+    await page.getByLabel("New name").fill("Testford Council");
+    await page.getByRole("button", { name: "Rename council" }).click();
+    await expectFlash(page, "Renamed to Testford Council");
+    await page.locator("main td", { hasText: "Testford Council" }).first().waitFor();
+    // Another wording of a council that exists is refused, keeping what was typed.
+    await page.getByLabel("Council name").fill("Testford");
+    await page.getByRole("button", { name: "Add council" }).click();
+    await page.getByRole("alert").filter({ hasText: "There is already a council called Testford Council" }).waitFor();
+    expect(await page.getByLabel("Council name").inputValue()).toBe("Testford");
+    await checkAccessibility(page, "councils with an error");
+    session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !e.includes("status of 400")));
+  });
+});
+
 describe("without JavaScript", () => {
   let plain: Page;
   let helper: Page;
@@ -167,6 +191,27 @@ describe("without JavaScript", () => {
     await plain.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
     expect(await textOf(discussion)).toContain("Enter your comment");
     await checkAccessibilityWithoutScripts(plain, helper, "action page with a refused comment, without JavaScript");
+  });
+
+  test("the lead adds a board member to the council and deactivates them", async () => {
+    await signIn(plain, users.lead);
+    await plain.getByRole("link", { name: "People" }).click();
+    await plain.waitForURL(/\/people$/);
+    await plain.getByLabel("Full name").fill("Bea Councillor");
+    await plain.getByLabel("Work email address").fill("bea.councillor@havering.example.gov.uk");
+    await plain.getByRole("radio", { name: "Board member" }).check();
+    await plain.getByRole("button", { name: "Add person" }).click();
+    await plain.getByRole("heading", { name: "Link created" }).waitFor();
+    expect(await textOf(plain.getByRole("alert"))).toContain("/set-password/");
+    await checkAccessibilityWithoutScripts(plain, helper, "people with a new invitation link, without JavaScript");
+    await plain.screenshot({ path: "/tmp/followup-people.png", fullPage: true });
+    const row = plain.locator("main tr", { hasText: "Bea Councillor" });
+    expect(await textOf(row)).toContain("Board member");
+    // The lead cannot change another lead (themselves included): no button on their row.
+    expect(await plain.locator("main tr", { hasText: users.lead.name }).getByRole("button").count()).toBe(0);
+    await row.getByRole("button", { name: "Deactivate Bea Councillor" }).click();
+    await expectFlash(plain, "Bea Councillor has been deactivated and signed out");
+    expect(await textOf(plain.locator("main tr", { hasText: "Bea Councillor" }))).toContain("Deactivated");
   });
 
   test("the evidence form shows every field and saves an item sent twice once", async () => {

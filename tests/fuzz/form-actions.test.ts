@@ -385,6 +385,25 @@ const ROUTES: FuzzRoute[] = [
     bases: () => [{ intent: "create" }, { intent: "revoke" }],
   },
   {
+    route: "people.tsx",
+    as: "lead",
+    target: () => ({ path: "/people", params: {} }),
+    bases: (w) => [
+      { intent: "add", name: "New Person", email: "new.person@example.gov.uk", role: "board_member" },
+      { intent: "deactivate", userId: String(w.userIdToEdit) },
+      { intent: "reactivate", userId: String(w.userIdToEdit) },
+    ],
+  },
+  {
+    route: "admin.councils.tsx",
+    as: "admin",
+    target: () => ({ path: "/admin/councils", params: {} }),
+    bases: (w) => [
+      { intent: "create", name: "Gamma Council" },
+      { intent: "rename", id: String(w.authorityId), name: "Alpha Borough" },
+    ],
+  },
+  {
     route: "notifications.tsx",
     as: "owner",
     target: () => ({ path: "/notifications", params: {} }),

@@ -190,6 +190,31 @@ const CASES: Case[] = [
     expect: ADMIN_ONLY,
   },
   {
+    name: "a lead adds a service manager to their own council",
+    route: "people.tsx",
+    request: () => ({ path: "/people", params: {}, body: { intent: "add", name: "New Person", email: "new.person@example.gov.uk", role: "service_manager" } }),
+    // An administrator is sent to the administrators' users page; another council's lead adds to their own.
+    expect: { ...IMPORT },
+  },
+  {
+    name: "a lead deactivates a service manager of their own council",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.userIdToEdit) } }),
+    expect: { ...IMPORT, otherLead: 404 },
+  },
+  {
+    name: "a lead cannot deactivate a lead",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.people.lead.id) } }),
+    expect: { ...IMPORT, lead: 403, otherLead: 404 },
+  },
+  {
+    name: "create or rename a council",
+    route: "admin.councils.tsx",
+    request: (w) => ({ path: "/admin/councils", params: {}, body: { intent: "rename", id: String(w.authorityId), name: "Alpha Borough" } }),
+    expect: ADMIN_ONLY,
+  },
+  {
     name: "remove personal data entered by mistake",
     route: "redact.$kind.$id.tsx",
     request: (w) => ({ path: `/redact/evidence/${w.evidenceId}`, params: { kind: "evidence", id: String(w.evidenceId) }, body: { reason: "It named a child" } }),
