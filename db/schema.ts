@@ -53,6 +53,15 @@ export interface InspectionsTable {
   removed_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
+  /**
+   * Set when the plan was closed (every action signed off or withdrawn, or superseded by a newer
+   * inspection, superseded_by): out of today's plan (app/models/plan-scope.server.ts) but kept in
+   * the history, readiness and "as at" views; null while the plan is open.
+   */
+  closed_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  superseded_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface JudgementsTable {

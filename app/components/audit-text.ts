@@ -57,6 +57,15 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       if (!("recoveryDate" in after)) return flag;
       return `${flag}; recovery date ${after.recoveryDate ? date(after.recoveryDate) : "cleared"}`;
     }
+    case "inspection.closed":
+      return withReason(
+        typeof after.supersededByTitle === "string"
+          ? `Plan closed, superseded by ${after.supersededByTitle}`
+          : "Plan closed",
+        after.reason,
+      );
+    case "inspection.reopened":
+      return "Plan reopened";
     case "authority.created":
       return `Council created: ${String(after.name ?? "")}`;
     case "authority.renamed":

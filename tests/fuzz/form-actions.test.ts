@@ -385,6 +385,16 @@ const ROUTES: FuzzRoute[] = [
     bases: () => [{ intent: "create" }, { intent: "revoke" }],
   },
   {
+    route: "inspections.$inspectionId_.close.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/inspections/${w.inspectionId}/close`, params: { inspectionId: String(w.inspectionId) } }),
+    bases: () => [
+      { intent: "close", version: "1", reason: "Every action is done", supersededBy: "", openActions: "" },
+      { intent: "close", version: "1", reason: "Superseded", supersededBy: "1", openActions: "withdraw" },
+      { intent: "reopen", version: "1" },
+    ],
+  },
+  {
     route: "people.tsx",
     as: "lead",
     target: () => ({ path: "/people", params: {} }),

@@ -182,6 +182,12 @@ const CASES: Case[] = [
     request: (w) => ({ path: "/import/plan", params: {}, body: { intent: "upload", inspectionId: String(w.inspectionId) } }),
     expect: { ...IMPORT, otherLead: 404 },
   },
+  {
+    name: "close or reopen a plan",
+    route: "inspections.$inspectionId_.close.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/close`, params: { inspectionId: String(w.inspectionId) }, body: { intent: "close", version: "1", reason: "Every action is done" } }),
+    expect: MANAGE,
+  },
   { name: "add a user", route: "admin.users.new.tsx", request: () => ({ path: "/admin/users/new", params: {}, body: {} }), expect: ADMIN_ONLY },
   {
     name: "change a user",
