@@ -4,7 +4,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { checkAccessibility, checkAccessibilityWithoutScripts, waitForHydration } from "./browser";
-import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession, signIn, textOf } from "./helpers";
+import { expectFlash, formSection, importReport, openBrowserSession, signIn, textOf } from "./helpers";
 
 // The evidence form with JavaScript (only the chosen kind's fields, a fresh form after each save,
 // an item sent twice saved once) and without; notifications marked read with plain HTML forms.
@@ -12,11 +12,15 @@ import { expectFlash, formSection, importAndOpenFirstAction, openBrowserSession,
 
 const users = inject("users");
 const REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/11_east_riding_2020_ilacs_short.pdf");
+/** A later report in the same plan, which supersedes the first when it is closed. */
+const NEWER_REPORT = path.resolve(import.meta.dirname, "../../db/fixtures/reports/pdf/22_leicestershire_2023_fv.pdf");
 
 const session = openBrowserSession();
 let scratch = "";
 let evidenceFile = "";
 let actionPath = "";
+let inspectionPath = "";
+let newerTitle = "";
 let noJs: BrowserContext | null = null;
 
 beforeAll(() => {
@@ -40,7 +44,12 @@ describe("the evidence form with JavaScript", () => {
   test("shows only the fields of the chosen kind", async () => {
     const { page } = session;
     await signIn(page, users.lead);
-    actionPath = await importAndOpenFirstAction(page, REPORT);
+    await importReport(page, NEWER_REPORT);
+    newerTitle = await textOf(page.getByRole("heading", { level: 1 }));
+    inspectionPath = await importReport(page, REPORT);
+    await page.locator('main a[href^="/actions/"]').first().click();
+    await page.waitForURL(/\/actions\/\d+$/);
+    actionPath = new URL(page.url()).pathname;
     await waitForHydration(page);
     const form = formSection(page, "Add evidence");
     const link = form.getByLabel("Link (for a link)");
@@ -226,5 +235,43 @@ describe("without JavaScript", () => {
       await expectFlash(plain, i === 0 ? "Evidence added" : "already added a moment ago");
     }
     expect(await evidenceRows(plain, "Audit of supervision records, June").count()).toBe(1);
+  });
+
+  test("the lead closes the plan, superseded by the newer one, carrying its open actions over", async () => {
+    await plain.goto(inspectionPath);
+    await plain.getByRole("link", { name: "Close this plan" }).click();
+    await plain.getByRole("heading", { level: 1, name: "Close this plan" }).waitFor();
+    // Open actions and no newer plan chosen: refused, saying why.
+    await plain.getByLabel("Why is the plan being closed?").fill("The 2023 focused visit's plan replaces it.");
+    await plain.getByRole("button", { name: "Close the plan" }).click();
+    await plain.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
+    expect(await plain.getByLabel("Why is the plan being closed?").inputValue()).toBe(
+      "The 2023 focused visit's plan replaces it.",
+    );
+    await checkAccessibilityWithoutScripts(plain, helper, "closing a plan, refused, without JavaScript");
+    await plain.getByLabel("Superseded by").selectOption({ label: newerTitle });
+    await plain.getByRole("radio", { name: "Carry them over to the newer plan" }).check();
+    await plain.getByRole("button", { name: "Close the plan" }).click();
+    await expectFlash(plain, "Plan closed;");
+    await plain.getByRole("heading", { level: 1, name: "This plan is closed" }).waitFor();
+    await plain.screenshot({ path: "/tmp/followup-plan-closed.png", fullPage: true });
+    await checkAccessibilityWithoutScripts(plain, helper, "a closed plan without JavaScript");
+    // Its actions are out of today's action list; the carried-over one is in the newer plan.
+    await plain.goto("/actions");
+    expect(await plain.locator(`main a[href="${actionPath}"]`).count()).toBe(0);
+  });
+});
+
+describe("reopening a plan, with JavaScript", () => {
+  test("the lead reopens the closed plan", async () => {
+    const { page } = session;
+    await signIn(page, users.lead);
+    await page.goto(inspectionPath);
+    await page.getByRole("link", { name: /Why it was closed/ }).click();
+    await page.getByRole("heading", { level: 1, name: "This plan is closed" }).waitFor();
+    await checkAccessibility(page, "a closed plan");
+    await page.getByRole("button", { name: "Reopen this plan" }).click();
+    await expectFlash(page, "Plan reopened");
+    await page.getByRole("heading", { level: 1, name: "Close this plan" }).waitFor();
   });
 });
