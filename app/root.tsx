@@ -4,13 +4,25 @@ import { AppErrorBoundary } from "./components/error-boundary";
 import { Layout as PageLayout } from "./components/layout";
 import { useNonce } from "./utils/nonce";
 import { getSessionUser, takeFlash } from "./utils/session.server";
+import { countUnreadNotifications, refreshDeadlineNotifications } from "./models/notifications.server";
+import { getSettings } from "./models/settings.server";
+import { todayInLondon } from "./utils/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const { message, setCookie } = await takeFlash(request);
+  let unread = 0;
+  if (user) {
+    // The header's count: what became due today is written now, so no job has to run first.
+    const actor = { id: user.id, role: user.role, authorityId: user.authority_id };
+    const now = new Date();
+    const settings = await getSettings();
+    await refreshDeadlineNotifications(actor, todayInLondon(now), settings.amberWindowDays, now);
+    unread = await countUnreadNotifications(actor);
+  }
   return json(
     {
-      user: user ? { name: user.name, role: user.role, authorityName: user.authority_name } : null,
+      user: user ? { name: user.name, role: user.role, authorityName: user.authority_name, unread } : null,
       flash: message,
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,

@@ -3,7 +3,7 @@ import type { ImpactLevel } from "../app/domain/measures";
 import { recordImpactJudgement } from "../app/models/impact.server";
 import { createMeasure, type MeasureInput, recordMeasureValue, setMeasureRecommendations } from "../app/models/measures.server";
 import type { PlanAction } from "./demo-plan";
-import { instantOn, workday } from "./demo-timeline";
+import { instantOn, plusDays, workday } from "./demo-timeline";
 
 // Hackney's evidence of impact: the indicators from the "Overview of Performance" and the
 // performance tables of the Hackney Children and Families Service 2019-20 mid-year report
@@ -13,6 +13,8 @@ import { instantOn, workday } from "./demo-timeline";
 // recommendations it speaks to, and the lead's impact judgements follow.
 
 const SOURCE = "Hackney Children and Families Service mid-year report 2019-20";
+/** The quarters since the 2024 inspection are invented for the demo, and say so. */
+const LIVE_SOURCE = "Quarterly performance report (demo figures)";
 
 interface DemoValue {
   period: string;
@@ -161,8 +163,52 @@ const JUDGEMENTS: { reference: string; on: string; level: ImpactLevel; rationale
   },
 ];
 
+const QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-31"] as const;
+
+/**
+ * The financial-year quarters from April 2024 (the live plan's year) to the last that ended
+ * before `today`, labelled as councils write them ("Q1 2024/25" is April to June 2024).
+ */
+export function quartersBefore(today: string): { period: string; periodEnd: string }[] {
+  const quarters: { period: string; periodEnd: string }[] = [];
+  for (let year = 2024; year <= Number(today.slice(0, 4)); year++) {
+    for (const [i, end] of QUARTER_ENDS.entries()) {
+      const periodEnd = `${year}-${end}`;
+      if (periodEnd < "2024-06-30" || periodEnd >= today) continue;
+      // Financial years start in April: January to March is the fourth quarter of the year before.
+      const fy = i === 0 ? year - 1 : year;
+      const q = i === 0 ? 4 : i;
+      quarters.push({ period: `Q${q} ${fy}/${String((fy + 1) % 100).padStart(2, "0")}`, periodEnd });
+    }
+  }
+  return quarters;
+}
+
+/**
+ * The demo's figures for the live plan's quarters (invented): from the last published figure
+ * towards the target (or level, without one), with a small wobble so the chart looks like data.
+ */
+export function liveQuarterValues(measure: DemoMeasure, today: string): DemoValue[] {
+  const quarters = quartersBefore(today);
+  const last = measure.values.at(-1)!.value;
+  const goal = measure.targetValue ?? last;
+  const step = measure.unit === "number" ? 3 : measure.unit === "%" ? 0.4 : 0.6;
+  return quarters.map((q, i) => {
+    const progress = Math.min(1, (i + 1) / (quarters.length + 2));
+    const wobble = (((i * 7 + measure.name.length) % 5) - 2) * step;
+    const raw = last + (goal - last) * progress + wobble;
+    return { ...q, value: measure.unit === "number" ? Math.round(raw) : Math.round(raw * 10) / 10 };
+  });
+}
+
 /** Adds Hackney's measures, their values and links, and the lead's impact judgements. */
-export async function playDemoMeasures(input: { authorityId: number; lead: Actor; actions: PlanAction[]; latest: Date }) {
+export async function playDemoMeasures(input: {
+  authorityId: number;
+  lead: Actor;
+  actions: PlanAction[];
+  today: string;
+  latest: Date;
+}) {
   const { lead, latest } = input;
   const recommendationId = (reference: string) => {
     const found = input.actions.find((a) => a.reference === reference);
@@ -181,6 +227,19 @@ export async function playDemoMeasures(input: { authorityId: number; lead: Actor
         created.measureId,
         { period: v.period, periodEnd: v.periodEnd, value: v.value, statisticalNeighbours: v.statisticalNeighbours ?? null, england: v.england ?? null, source: SOURCE },
         instantOn(day, step, latest),
+      );
+      if (!recorded.ok) throw new Error(`demo measures: could not record ${measure.name} ${v.period}`);
+    }
+    // The live plan's quarters, each recorded by the lead about three weeks after it ended.
+    for (const v of liveQuarterValues(measure, input.today)) {
+      // Not before the measure was added, nor later than yesterday.
+      const due = [plusDays(v.periodEnd, 21), day].sort().at(-1)!;
+      const on = workday(due < input.today ? due : plusDays(input.today, -1));
+      const recorded = await recordMeasureValue(
+        lead,
+        created.measureId,
+        { period: v.period, periodEnd: v.periodEnd, value: v.value, statisticalNeighbours: null, england: null, source: LIVE_SOURCE },
+        instantOn(on, 7, latest),
       );
       if (!recorded.ok) throw new Error(`demo measures: could not record ${measure.name} ${v.period}`);
     }

@@ -53,6 +53,15 @@ export interface InspectionsTable {
   removed_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
+  /**
+   * Set when the plan was closed (every action signed off or withdrawn, or superseded by a newer
+   * inspection, superseded_by): out of today's plan (app/models/plan-scope.server.ts) but kept in
+   * the history, readiness and "as at" views; null while the plan is open.
+   */
+  closed_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  superseded_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface JudgementsTable {
@@ -136,6 +145,11 @@ export interface ActionsTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: Instant;
   updated_at: Instant;
+  /**
+   * When the action was last sent back (or reopened) to its owner; cleared when the owner acts on
+   * it (a progress update, evidence or resubmission). Who and why are in that audit event.
+   */
+  sent_back_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface ProgressUpdatesTable {
@@ -500,6 +514,33 @@ export interface PlanImportDraftsTable {
   expires_at: Instant;
 }
 
+/** A discussion on an action: appended, never edited (an administrator may redact one). */
+export interface ActionCommentsTable {
+  id: Generated<number>;
+  action_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: Instant;
+}
+
+export type NotificationKind = "assigned" | "sent_back" | "submitted" | "due_soon" | "overdue" | "mentioned";
+
+/** Something for one person to see in the app (never e-mailed from here: the digests stay). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  authority_id: number;
+  kind: NotificationKind;
+  action_id: number;
+  /** Who did what the notification is about; null for due soon and overdue. */
+  actor_id: number | null;
+  comment_id: number | null;
+  /** Unique per person: "<kind>:<action id>:<target date>" for due soon and overdue, so each is written once. */
+  key: string;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -529,6 +570,8 @@ export interface DB {
   board_meeting_commentary: BoardMeetingCommentaryTable;
   import_drafts: ImportDraftsTable;
   plan_import_drafts: PlanImportDraftsTable;
+  action_comments: ActionCommentsTable;
+  notifications: NotificationsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

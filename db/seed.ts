@@ -9,6 +9,7 @@ import { importInspection } from "../app/models/inspection.server";
 import { getSettings } from "../app/models/settings.server";
 import { createUser } from "../app/models/user.server";
 import { getDb } from "./client";
+import { closeAtFinalReview, closeOldPlans } from "./demo-closure";
 import { playDemoMeasures } from "./demo-measures";
 import { EARLIEST_LIVE_TODAY, playHistoricalPlan, playLivePlan, type PlanAction, type PlanCast } from "./demo-plan";
 import { instantOn, plusDays, workday } from "./demo-timeline";
@@ -195,7 +196,14 @@ export async function loadDemoData(options: { today: string; now: Date }): Promi
     at: instantOn(LIVE_REPORT.received, 1, now),
   });
   await playLivePlan({ received: LIVE_REPORT.received, cast: hackney, actions: live.actions, today, latest: now });
-  await playDemoMeasures({ authorityId: live.authorityId, lead: hackney.lead, actions: live.actions, latest: now });
+  await playDemoMeasures({ authorityId: live.authorityId, lead: hackney.lead, actions: live.actions, today, latest: now });
+  // The old plans are finished: Hackney's 2012 plan is superseded by the 2024 ILACS; the other
+  // boroughs' 2011 plans were closed at their final review (app/domain/plan-closure.ts).
+  await closeOldPlans({ authorityId: live.authorityId, lead: hackney.lead, latest: now });
+  for (const key of ["hammersmith-fulham", "havering"] as const) {
+    const cast = casts.get(key)!;
+    await closeAtFinalReview({ authorityId: cast.lead.authorityId!, lead: cast.lead, latest: now });
+  }
   return users;
 }
 

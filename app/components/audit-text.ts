@@ -57,6 +57,25 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       if (!("recoveryDate" in after)) return flag;
       return `${flag}; recovery date ${after.recoveryDate ? date(after.recoveryDate) : "cleared"}`;
     }
+    case "inspection.closed":
+      return withReason(
+        typeof after.supersededByTitle === "string"
+          ? `Plan closed, superseded by ${after.supersededByTitle}`
+          : "Plan closed",
+        after.reason,
+      );
+    case "inspection.reopened":
+      return "Plan reopened";
+    case "authority.created":
+      return `Council created: ${String(after.name ?? "")}`;
+    case "authority.renamed":
+      return `Council renamed from ${String(before.name ?? "")} to ${String(after.name ?? "")}`;
+    case "action.comment_added": {
+      const notified = Array.isArray(after.notified) ? after.notified.length : 0;
+      return notified === 0
+        ? "Comment added"
+        : `Comment added; ${notified === 1 ? "1 person" : `${notified} people`} notified`;
+    }
     case "action.progress_added":
       return after.status ? "Progress update added; status now In progress" : "Progress update added";
     case "action.evidence_added":

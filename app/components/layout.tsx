@@ -6,6 +6,8 @@ export interface LayoutUser {
   name: string;
   role: Role;
   authorityName: string | null;
+  /** Unread notifications, shown beside the person's name. */
+  unread?: number;
 }
 
 const NAVIGATION = [
@@ -93,7 +95,13 @@ export function Layout({
                           { to: "/audit", label: "Audit log" },
                         ]
                       : []),
-                    ...(user.role === "admin" ? [{ to: "/admin/users", label: "Users" }] : []),
+                    ...(user.role === "admin"
+                      ? [
+                          { to: "/admin/users", label: "Users" },
+                          { to: "/admin/councils", label: "Councils" },
+                        ]
+                      : []),
+                    ...(user.role === "improvement_lead" ? [{ to: "/people", label: "People" }] : []),
                   ]
                     .filter(
                       (item) => !("roles" in item) || (user && (item.roles as readonly string[]).includes(user.role)),
@@ -116,6 +124,16 @@ export function Layout({
           <div className="govuk-!-margin-top-3 govuk-body-s">
             Signed in as <strong>{user.name}</strong> ({ROLE_LABELS[user.role]}
             {user.authorityName ? `, ${user.authorityName}` : ""}).{" "}
+            <NavLink to="/notifications" className="govuk-link app-notifications-link">
+              Notifications
+              {user.unread ? (
+                <>
+                  {" "}
+                  <strong className="app-count">{user.unread}</strong>
+                  <span className="govuk-visually-hidden"> unread</span>
+                </>
+              ) : null}
+            </NavLink>{" "}
             <NavLink to="/account" className="govuk-link">
               Your account
             </NavLink>{" "}

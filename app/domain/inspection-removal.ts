@@ -1,5 +1,6 @@
 import { formatDate, londonDateOf } from "../utils/dates";
 import { isAfterLondonDay } from "./as-at";
+import { PLAN_CLOSED, PLAN_REOPENED } from "./plan-closure";
 
 // An inspection imported in error can be removed from the plan (and an administrator can put it
 // back). Today's plan leaves a removed inspection out (app/models/plan-scope.server.ts); the plan
@@ -7,7 +8,8 @@ import { isAfterLondonDay } from "./as-at";
 
 export const INSPECTION_REMOVED = "inspection.removed";
 export const INSPECTION_RESTORED = "inspection.restored";
-export const REMOVAL_EVENTS = [INSPECTION_REMOVED, INSPECTION_RESTORED] as const;
+/** The events that take an inspection out of the plan and put it back: removals and plans closed. */
+export const REMOVAL_EVENTS = [INSPECTION_REMOVED, INSPECTION_RESTORED, PLAN_CLOSED, PLAN_REOPENED] as const;
 
 export const REMOVAL_REASON_MAX = 1000;
 
@@ -25,12 +27,16 @@ export interface RemovalEvent {
  */
 export function inspectionsRemovedAsAt(events: readonly RemovalEvent[], asAt: string): Set<number> {
   const removed = new Set<number>();
+  // A closed plan is out of the plan too (app/domain/plan-closure.ts), whether or not it was removed.
+  const closed = new Set<number>();
   for (const e of events) {
     if (isAfterLondonDay(e.at, asAt)) continue;
     if (e.event === INSPECTION_REMOVED) removed.add(e.inspectionId);
     else if (e.event === INSPECTION_RESTORED) removed.delete(e.inspectionId);
+    else if (e.event === PLAN_CLOSED) closed.add(e.inspectionId);
+    else if (e.event === PLAN_REOPENED) closed.delete(e.inspectionId);
   }
-  return removed;
+  return new Set([...removed, ...closed]);
 }
 
 /** The content hash a removed inspection keeps, so its document can be imported again (the column is unique). */

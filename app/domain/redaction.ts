@@ -30,6 +30,7 @@ export const REDACTION_KINDS = {
     title: "Remove an action's “what good looks like”",
   },
   measure_notes: { noun: "notes", logged: "the measure's notes", title: "Remove a measure's notes" },
+  comment: { noun: "comment", logged: "a comment's text", title: "Remove a comment's text" },
 } as const;
 
 export type RedactionKind = keyof typeof REDACTION_KINDS;

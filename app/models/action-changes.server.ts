@@ -6,6 +6,8 @@ import { type ActionStatus } from "../domain/rag";
 import { normaliseServiceArea } from "../domain/service-area";
 import { refuseStatusMove, SIGN_OFF_MOVES, STATUS_MOVES, type StatusMove } from "../domain/workflow";
 import { recordAuditEvent } from "./audit.server";
+import { afterStatusMove, ownerActed } from "./follow-up.server";
+import { notifyPeople } from "./notifications.server";
 
 /** Why a change was not made. `conflict` carries who changed the action since the form was opened. */
 export type ChangeRefusal =
@@ -146,7 +148,13 @@ export async function changeActionStatus(
     await writeAction(
       trx,
       action,
-      clearsFlag ? { status: to, risk_flag: null, risk_reason: null } : { status: to },
+      {
+        status: to,
+        ...(clearsFlag ? { risk_flag: null, risk_reason: null } : {}),
+        // Sent back (or reopened) stays visible to the owner until they act; resubmitting is acting.
+        ...(input.move === "send_back" || input.move === "reopen" ? { sent_back_at: now.toISOString() } : {}),
+        ...(input.move === "submit" ? { sent_back_at: null } : {}),
+      },
       now,
     );
     await recordAuditEvent(trx, {
@@ -159,6 +167,7 @@ export async function changeActionStatus(
       after: { status: to, ...(input.reason.trim() ? { reason: input.reason.trim() } : {}) },
       at: now,
     });
+    await afterStatusMove(trx, actor, action, input.move, now);
     return { ok: true };
   });
 }
@@ -192,6 +201,14 @@ export async function assignActionOwner(
       before: { ownerId: action.ownerId },
       after: { ownerId: input.ownerId, ownerName },
       at: now,
+    });
+    await notifyPeople(trx, {
+      userIds: input.ownerId !== action.ownerId ? [input.ownerId] : [],
+      authorityId: action.authorityId,
+      kind: "assigned",
+      actionId: action.id,
+      actorId: actor.id,
+      now,
     });
     return { ok: true };
   });
@@ -323,6 +340,7 @@ export async function addProgressUpdate(
       before: action.status === "not_started" ? { status: action.status } : null,
       at: now,
     });
+    await ownerActed(trx, actor, action.id);
     return { ok: true };
   });
 }

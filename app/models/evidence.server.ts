@@ -4,6 +4,10 @@ import type { DB, EvidenceKind, EvidencePurpose } from "../../db/schema";
 import { type Actor, canSeeAuthority, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { changeAction, type ChangeResult } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
+import { ownerActed } from "./follow-up.server";
+
+/** An identical item from the same person within this long is the same submission sent twice. */
+export const DUPLICATE_EVIDENCE_WINDOW_MS = 60_000;
 
 // Evidence for an action: notes, links and uploaded files (stored by hash, see
 // app/utils/evidence-store.server.ts). Rows are never deleted; withdrawn evidence is marked and
@@ -80,12 +84,41 @@ export interface NewEvidence {
   file: { sha256: string; name: string; size: number; type: string } | null;
 }
 
-/** Adds evidence to an action the actor may work on, audited. The file must already be stored. */
-export async function addEvidence(actor: Actor, input: NewEvidence, now: Date): Promise<ChangeResult> {
+/**
+ * Adds evidence to an action the actor may work on, audited. The file must already be stored. The
+ * same item (kind, purpose, description, link, date, file and its name) from the same person within a minute
+ * is a button pressed twice: it is saved once, and `duplicate` says so.
+ */
+export async function addEvidence(
+  actor: Actor,
+  input: NewEvidence,
+  now: Date,
+): Promise<ChangeResult & { duplicate?: boolean }> {
+  let duplicate = false;
   // Evidence is appended, never edited, so no version check (as for progress updates).
-  return changeAction(actor, input.actionId, "work", null, async (trx, action) => {
+  const result = await changeAction(actor, input.actionId, "work", null, async (trx, action) => {
     const file = input.kind === "file" ? input.file : null;
     if (input.kind === "file" && !file) return { ok: false, reason: "invalid", message: "Choose a file to upload" };
+    const url = input.kind === "link" ? input.url : null;
+    const twin = await trx
+      .selectFrom("evidence")
+      .select("id")
+      .where("action_id", "=", action.id)
+      .where("added_by", "=", actor.id)
+      .where("deleted_at", "is", null)
+      .where("kind", "=", input.kind)
+      .where("purpose", "=", input.purpose)
+      .where("description", "=", input.description)
+      .where("url", "is", url)
+      .where("evidence_date", "is", input.evidenceDate)
+      .where("file_sha256", "is", file?.sha256 ?? null)
+      .where("file_name", "is", file?.name ?? null)
+      .where("created_at", ">=", new Date(now.getTime() - DUPLICATE_EVIDENCE_WINDOW_MS).toISOString())
+      .executeTakeFirst();
+    if (twin) {
+      duplicate = true;
+      return { ok: true };
+    }
     const { id } = await trx
       .insertInto("evidence")
       .values({
@@ -93,7 +126,7 @@ export async function addEvidence(actor: Actor, input: NewEvidence, now: Date): 
         kind: input.kind,
         purpose: input.purpose,
         description: input.description,
-        url: input.kind === "link" ? input.url : null,
+        url,
         evidence_date: input.evidenceDate,
         added_by: actor.id,
         created_at: now.toISOString(),
@@ -119,8 +152,10 @@ export async function addEvidence(actor: Actor, input: NewEvidence, now: Date): 
       },
       at: now,
     });
+    await ownerActed(trx, actor, action.id);
     return { ok: true };
   });
+  return result.ok ? { ok: true, duplicate } : result;
 }
 
 /** One evidence item the actor can see, with what the withdraw page and its checks need. */

@@ -2,7 +2,7 @@ import { getDb } from "../../db/client";
 import type { ImpactLevel } from "../../db/schema";
 import { type Actor, canManagePlan } from "../domain/permissions";
 import { recordAuditEvent } from "./audit.server";
-import { inspectionInPlan } from "./plan-scope.server";
+import { inspectionKept } from "./plan-scope.server";
 import { ragExpression } from "./rag-sql.server";
 
 /** The recommendation's authority, if the actor may see it and it is in the plan. */
@@ -12,7 +12,7 @@ function visibleRecommendation(actor: Actor, recommendationId: number) {
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select(["recommendations.id", "inspections.authority_id"])
     .where("recommendations.id", "=", recommendationId)
-    .where(inspectionInPlan);
+    .where(inspectionKept);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   return query.executeTakeFirst();
 }

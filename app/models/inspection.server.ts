@@ -7,7 +7,7 @@ import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
 import { recordAuditEvent } from "./audit.server";
 import { findAuthorityByName } from "./authority.server";
-import { inspectionInPlan } from "./plan-scope.server";
+import { inspectionKept } from "./plan-scope.server";
 import { ragExpression } from "./rag-sql.server";
 
 /** SHA-256 of the text with line endings and trailing spaces normalised: the same document hashes the same. */
@@ -219,7 +219,7 @@ export async function listInspections(actor: Actor) {
         .limit(1)
         .as("overall_grade"),
     ])
-    .where(inspectionInPlan)
+    .where(inspectionKept)
     .orderBy("authorities.name")
     .orderBy((eb) => eb.fn.coalesce("inspections.inspection_start", "inspections.published"))
     .orderBy("inspections.id");
@@ -254,6 +254,7 @@ export async function getInspection(actor: Actor, inspectionId: number, today: s
       "inspections.removed_at",
       "inspections.removed_reason",
       "remover.name as removed_by_name",
+      "inspections.closed_at",
       "authorities.name as authority_name",
     ])
     .where("inspections.id", "=", inspectionId);

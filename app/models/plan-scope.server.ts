@@ -4,13 +4,23 @@ import type { DB } from "../../db/schema";
 import { inspectionsRemovedAsAt, REMOVAL_EVENTS } from "../domain/inspection-removal";
 
 // The one rule every plan query shares: an inspection removed as imported in error (see
-// app/models/inspection-removal.server.ts) is not part of the plan. Its rows all stay, for its own
+// app/models/inspection-removal.server.ts), or whose plan was closed (app/domain/plan-closure.ts),
+// is not part of today's plan. Its rows all stay, for its own
 // pages, the audit log and the plan "as at" a date before the removal; everything that reads the
 // plan of today leaves it out with one of these. tests/models/removed-inspection.test.ts proves
 // each surface does.
 
-/** For a query that joins `inspections`: the inspection is in the plan (not removed). */
-export const inspectionInPlan = sql<SqlBool>`${sql.ref("inspections.removed_at")} is null`;
+/**
+ * For a query that joins `inspections`: the inspection is in today's plan (not removed, and its
+ * plan not closed: app/domain/plan-closure.ts).
+ */
+export const inspectionInPlan = sql<SqlBool>`(${sql.ref("inspections.removed_at")} is null and ${sql.ref("inspections.closed_at")} is null)`;
+
+/**
+ * For a query that joins `inspections`: the inspection is kept (not removed as imported in error),
+ * closed or not. The history, readiness, judgements and themes read every plan kept, closed ones too.
+ */
+export const inspectionKept = sql<SqlBool>`${sql.ref("inspections.removed_at")} is null`;
 
 /**
  * For a query from `actions` that does not join the inspection (the lists paged from the actions
@@ -25,7 +35,9 @@ export function actionInPlan(eb: ExpressionBuilder<DB, "actions">) {
       .selectFrom("recommendations as out_recommendations")
       .innerJoin("inspections as out_inspections", "out_inspections.id", "out_recommendations.inspection_id")
       .select("out_recommendations.id")
-      .where("out_inspections.removed_at", "is not", null),
+      .where((o) =>
+        o.or([o("out_inspections.removed_at", "is not", null), o("out_inspections.closed_at", "is not", null)]),
+      ),
   );
 }
 

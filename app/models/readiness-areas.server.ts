@@ -13,7 +13,7 @@ import {
 } from "../domain/readiness-areas";
 import { londonDateOf } from "../utils/dates";
 import { recordAuditEvent } from "./audit.server";
-import { inspectionInPlan } from "./plan-scope.server";
+import { inspectionKept } from "./plan-scope.server";
 
 export interface AreaAction {
   id: number;
@@ -68,7 +68,7 @@ export async function listReadinessByArea(
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
     .select("recommendations.id")
     .where("inspections.authority_id", "=", authorityId)
-    .where(inspectionInPlan);
+    .where(inspectionKept);
 
   const [recommendations, actions, evidence, signOffs] = await Promise.all([
     db
@@ -90,7 +90,7 @@ export async function listReadinessByArea(
         "inspections.published as inspection_published",
       ])
       .where("inspections.authority_id", "=", authorityId)
-      .where(inspectionInPlan)
+      .where(inspectionKept)
       .orderBy("inspections.published", "desc")
       .orderBy("inspections.id", "desc")
       .orderBy("recommendations.position")
@@ -238,7 +238,7 @@ export async function setRecommendationAreaOverride(
         .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
         .select(["recommendations.id", "recommendations.area_override", "inspections.authority_id"])
         .where("recommendations.id", "=", input.recommendationId)
-        .where(inspectionInPlan);
+        .where(inspectionKept);
       if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
       const current = await query.executeTakeFirst();
       if (!current) return { ok: false, reason: "not_found" } as const;

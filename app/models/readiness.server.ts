@@ -4,13 +4,13 @@ import { decidingGrade } from "../domain/inspection-window";
 import type { HistoryJudgement } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
 import { cachedForActor } from "./plan-cache.server";
-import { inspectionInPlan } from "./plan-scope.server";
+import { inspectionKept } from "./plan-scope.server";
 
 const ILACS_KINDS = ["ilacs", "ilacs_short"];
 
 /** The inspections in the plan that the actor may see. */
 function visibleInspections(actor: Actor) {
-  const query = getDb().selectFrom("inspections").where(inspectionInPlan);
+  const query = getDb().selectFrom("inspections").where(inspectionKept);
   return actor.role === "admin" ? query : query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
 }
 

@@ -111,6 +111,15 @@ export async function findRedactionTarget(
       const context = row && (await actionContext(db, row.action_id));
       return context && finish(context, [{ label: "Progress update", text: row.body }]);
     }
+    case "comment": {
+      const row = await db
+        .selectFrom("action_comments")
+        .select(["action_id", "body"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      const context = row && (await actionContext(db, row.action_id));
+      return context && finish(context, [{ label: "Comment", text: row.body }]);
+    }
     case "evidence": {
       const row = await db
         .selectFrom("evidence")
@@ -209,7 +218,7 @@ const excerpt = (text: string) => {
  */
 export async function listRemovableOnAction(actionId: number): Promise<RemovableItem[]> {
   const db = getDb();
-  const [removed, action, updates, evidence, events] = await Promise.all([
+  const [removed, action, updates, evidence, events, comments] = await Promise.all([
     db
       .selectFrom("redactions")
       .select(["kind", "target_id"])
@@ -237,6 +246,12 @@ export async function listRemovableOnAction(actionId: number): Promise<Removable
       .where("event", "in", Object.keys(EVENTS_WITH_REASONS))
       .orderBy("id", "desc")
       .execute(),
+    db
+      .selectFrom("action_comments")
+      .select(["id", "body"])
+      .where("action_id", "=", actionId)
+      .orderBy("id", "desc")
+      .execute(),
   ]);
   if (!action) return [];
   const gone = new Set(removed.map((r) => `${r.kind}:${r.target_id}`));
@@ -253,6 +268,7 @@ export async function listRemovableOnAction(actionId: number): Promise<Removable
   });
   for (const u of updates)
     add({ kind: "progress_update", id: u.id, label: "Progress update", excerpt: excerpt(u.body) });
+  for (const c of comments) add({ kind: "comment", id: c.id, label: "Comment", excerpt: excerpt(c.body) });
   for (const e of evidence) {
     const words = [e.description, e.url, e.file_name].filter(Boolean).join(" · ");
     add({

@@ -48,6 +48,9 @@ async function replaceContent(trx: Transaction<DB>, target: RedactionTarget, not
     case "progress_update":
       await trx.updateTable("progress_updates").set({ body: notice }).where("id", "=", target.id).execute();
       return;
+    case "comment":
+      await trx.updateTable("action_comments").set({ body: notice }).where("id", "=", target.id).execute();
+      return;
     case "evidence":
       // The file is gone, so the item stays as a note saying so (a file row must name a stored file).
       await trx

@@ -2,7 +2,7 @@ import { getDb } from "../../db/client";
 import { FRAMEWORK_LABELS, frameworkOf } from "../domain/judgement-areas";
 import type { Actor } from "../domain/permissions";
 import { findRecurringThemes, type ThemeGroup, type ThemeInput } from "../domain/themes";
-import { inspectionInPlan } from "./plan-scope.server";
+import { inspectionKept } from "./plan-scope.server";
 
 const OTHER_KIND_LABELS: Record<string, string> = {
   focused_visit: "Focused visit",
@@ -40,7 +40,7 @@ export async function listThemeInputs(actor: Actor, authorityId: number): Promis
       "inspections.published",
     ])
     .where("inspections.authority_id", "=", authorityId)
-    .where(inspectionInPlan);
+    .where(inspectionKept);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   const rows = await query.orderBy("inspections.id").orderBy("recommendations.position").execute();
   return rows.map((r) => {

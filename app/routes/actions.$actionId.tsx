@@ -9,6 +9,11 @@ import { ErrorSummary, pageTitle } from "../components/forms";
 import { actionCapabilities, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { changeActionServiceArea, getActionServiceArea } from "../models/action-changes.server";
 import { getActionDetail } from "../models/action.server";
+import { getSendBack } from "../models/follow-up.server";
+import { SendBackBanner } from "../components/send-back-banner";
+import { ActionComments } from "../components/action-comments";
+import { addActionComment, canComment, listActionComments, listMentionablePeople } from "../models/comments.server";
+import { CommentSchema } from "../utils/comment-form";
 import { listRemovableOnAction } from "../models/redaction.server";
 import { RedactionList } from "../components/redaction-list";
 import { listAssignableUsers } from "../models/user.server";
@@ -41,11 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const withdrawableEvidenceIds = action.evidence
     .filter((e) => evidenceWithdrawalRefusal(actor, scope, e.added_by_id) === null)
     .map((e) => e.id);
-  const [assignable, serviceArea, removable] = await Promise.all([
+  const commenting = canComment(actor, action.authority_id) && !action.inspection_removed_at;
+  const [assignable, serviceArea, removable, sendBack, comments, people] = await Promise.all([
     can.manage ? listAssignableUsers(action.authority_id) : Promise.resolve([]),
     getActionServiceArea(actor, action.id),
     // Only administrators remove personal data entered by mistake.
     actor.role === "admin" ? listRemovableOnAction(action.id) : Promise.resolve(null),
+    getSendBack(action.id),
+    listActionComments(action.id),
+    commenting ? listMentionablePeople(action.authority_id, actor.id) : Promise.resolve([]),
   ]);
   return json({
     action,
@@ -54,6 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     withdrawableEvidenceIds,
     assignable,
     removable,
+    sendBack,
+    isOwner: action.owner_id === actor.id,
+    comments,
+    people,
+    commenting,
     today,
     amberWindowDays: settings.amberWindowDays,
     graceDays: settings.immediateGraceDays,
@@ -67,6 +81,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   // What the user typed goes back with every refusal so the form can show it again.
   const submitted = submittedValues(formData);
+  if (submitted.intent === "comment") {
+    const parsedComment = parseForm(CommentSchema, formData);
+    if (!parsedComment.ok) {
+      return json({ intent: "comment", errors: parsedComment.errors, submitted, conflict: null }, { status: 400 });
+    }
+    const { comment, notify } = parsedComment.data;
+    const added = await addActionComment(
+      actor,
+      { actionId: id.data, body: comment, notifyUserId: notify === "" ? null : notify },
+      new Date(),
+    );
+    return respond(
+      request,
+      id.data,
+      "comment",
+      added.ok
+        ? { ok: true, message: "Comment added" }
+        : added.reason === "invalid"
+          ? { ...added, field: added.message.startsWith("Choose") ? "notify" : "comment" }
+          : added,
+      submitted,
+    );
+  }
   if (submitted.intent === "service_area") {
     const parsedArea = parseForm(ServiceAreaSchema, formData);
     if (!parsedArea.ok) {
@@ -137,6 +174,11 @@ export default function ActionPage() {
     withdrawableEvidenceIds,
     assignable,
     removable,
+    sendBack,
+    isOwner,
+    comments,
+    people,
+    commenting,
     today,
     amberWindowDays,
     graceDays,
@@ -145,6 +187,7 @@ export default function ActionPage() {
     <>
       <ErrorSummary errors={actionData?.errors} />
       {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+      {sendBack ? <SendBackBanner sendBack={sendBack} ownerName={detail.owner_name} isOwner={isOwner} /> : null}
       <span className="govuk-caption-l">
         {detail.authority_name} · {detail.reference}
       </span>
@@ -164,6 +207,14 @@ export default function ActionPage() {
         assignable={assignable}
         failed={
           actionData ? { intent: actionData.intent, errors: actionData.errors, submitted: actionData.submitted } : null
+        }
+      />
+      <ActionComments
+        comments={comments}
+        people={people}
+        canComment={commenting}
+        failed={
+          actionData?.intent === "comment" ? { errors: actionData.errors, submitted: actionData.submitted } : null
         }
       />
       <ActionHistory action={detail} />

@@ -45,7 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await addEvidence(actor, { actionId: target.id, ...submission.evidence }, new Date());
   if (result.ok) {
-    return redirect(`/actions/${target.id}`, { headers: { "Set-Cookie": await flash(request, "Evidence added") } });
+    const message = result.duplicate
+      ? "This evidence was already added a moment ago; it has been saved once"
+      : "Evidence added";
+    return redirect(`/actions/${target.id}`, { headers: { "Set-Cookie": await flash(request, message) } });
   }
   if (result.reason === "not_found") throw notFound("There is no action with that number that you can see.");
   if (result.reason === "forbidden") throw forbidden(result.message);

@@ -16,6 +16,8 @@ import {
   summariseAuthorities,
 } from "../models/progress.server";
 import { listInspectionClocks } from "../models/readiness.server";
+import { listAwaitingMySignOff } from "../models/follow-up.server";
+import { AwaitingSignOffTable } from "../components/awaiting-sign-off";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
@@ -45,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // The overview has no per-authority cards; an authority's own dashboard shows them.
       windows: [] as ReturnType<typeof summariseInspectionWindows>,
       measures: [] as Awaited<ReturnType<typeof listMeasures>>,
+      awaiting: null,
       today,
       amberWindowDays,
       pageSize: DASHBOARD_PAGE_SIZE,
@@ -52,16 +55,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // Everyone else sees their own authority (another one's number shows nothing).
   const authorityIds = authority === undefined ? undefined : [authority];
-  const [authorities, clocks, measures] = await Promise.all([
+  const [authorities, clocks, measures, awaiting] = await Promise.all([
     summariseAuthorities(actor, today, amberWindowDays, authorityIds),
     listInspectionClocks(actor, { authorityIds }),
     listMeasures(actor, { authorityIds }),
+    // What waits for a lead (or an administrator looking at one authority) to sign off.
+    listAwaitingMySignOff(actor, { authorityId: authority }),
   ]);
   return json({
     authorities,
     overview: null,
     windows: summariseInspectionWindows(clocks, today),
     measures,
+    awaiting: actor.role === "improvement_lead" || actor.role === "admin" ? awaiting : null,
+    authorityId: authority ?? null,
     today,
     amberWindowDays,
     total: authorities.length,
@@ -131,7 +138,7 @@ function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, measures } = data;
+  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, measures, awaiting } = data;
   const authorities = overview ? [] : data.authorities;
   return (
     <>
@@ -153,6 +160,16 @@ export default function Dashboard() {
         </p>
       ) : null}
       {overview ? <AuthorityOverview overview={overview} /> : null}
+      {awaiting ? (
+        awaiting.total > 0 ? (
+          <AwaitingSignOffTable
+            awaiting={awaiting}
+            authorityId={"authorityId" in data ? (data.authorityId ?? undefined) : undefined}
+          />
+        ) : (
+          <p className="govuk-body">Nothing is awaiting your sign-off.</p>
+        )
+      ) : null}
       {authorities.map((a) => {
         const base = `/actions?authority=${a.id}`;
         return (

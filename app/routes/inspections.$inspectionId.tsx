@@ -18,7 +18,7 @@ import { RestoreSchema } from "../utils/correction-forms";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
 import { requireContext } from "../utils/context.server";
-import { formatDate } from "../utils/dates";
+import { formatDate, londonDateOf } from "../utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today, settings } = await requireContext(request);
@@ -138,6 +138,22 @@ export default function InspectionDetail() {
           <input type="hidden" name="version" value={inspection.version} />
           <SubmitButton>Restore to the plan</SubmitButton>
         </Form>
+      ) : null}
+      {inspection.closed_at ? (
+        <div className="govuk-inset-text">
+          This plan was closed on {formatDate(londonDateOf(inspection.closed_at))}: it is out of today&apos;s
+          dashboards, lists and board pack, and kept in the history and readiness.{" "}
+          <Link className="govuk-link" to={`/inspections/${inspection.id}/close`}>
+            Why it was closed{canManage ? ", or reopen it" : ""}
+          </Link>
+        </div>
+      ) : canManage ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/inspections/${inspection.id}/close`}>
+            Close this plan
+          </Link>{" "}
+          when every action is signed off or withdrawn, or when a newer inspection supersedes it.
+        </p>
       ) : null}
       {removal ? (
         <>

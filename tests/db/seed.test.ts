@@ -134,16 +134,47 @@ describe("demo data", () => {
     expect(total("overdue")).toBeGreaterThan(0);
     expect(total("due_soon")).toBeGreaterThan(0);
     expect(total("no_target_date")).toBeGreaterThan(0);
-    // Every authority has something on its own dashboard.
-    expect(rows).toHaveLength(3);
+    // The old plans are closed: only Hackney's 2024 plan is on the dashboard.
+    expect(rows).toHaveLength(1);
     for (const row of rows) expect(Number(row.total)).toBeGreaterThan(0);
 
     const list = await listOverdueAndDueSoon(ADMIN, TODAY, 14);
+    // Nothing from 2011-12 is listed thousands of days overdue.
+    expect(list.every((r) => r.target_date! >= "2024-01-01")).toBe(true);
     expect(list.some((r) => r.target_date! < TODAY)).toBe(true);
     expect(list.some((r) => r.target_date! >= TODAY)).toBe(true);
     // Due soon and awaiting sign-off is Green (the work is done); nothing on the list is unscheduled or signed off.
     expect(new Set(list.map((r) => r.rag))).toEqual(new Set(["red", "amber", "green"]));
     expect(list.filter((r) => r.rag === "green").every((r) => r.status === "awaiting_sign_off")).toBe(true);
+  });
+
+  it("closes the old plans and runs the live plan's measures to the last quarter before today", async () => {
+    await loadDemoData({ today: TODAY, now: NOW });
+    const db = getDb();
+    const plans = await db
+      .selectFrom("inspections")
+      .select(["source_file_name", "closed_at", "superseded_by"])
+      .orderBy("id")
+      .execute();
+    const closed = (seed: string) => plans.find((p) => p.source_file_name === `${seed}.txt`)!;
+    for (const seed of ["hackney-2012-slac", "hammersmith-fulham-2011-slac", "havering-2011-slac"]) {
+      expect(closed(seed).closed_at, seed).not.toBeNull();
+    }
+    expect(closed("hackney-2012-slac").superseded_by).not.toBeNull();
+    expect(closed("hackney-2024-ilacs").closed_at).toBeNull();
+    const latest = await db
+      .selectFrom("measure_values")
+      .select((eb) => ["measure_id", eb.fn.max("period_end").as("last")])
+      .groupBy("measure_id")
+      .execute();
+    expect(latest.length).toBeGreaterThan(0);
+    for (const m of latest) expect(m.last).toBe("2026-09-30");
+    const period = await db
+      .selectFrom("measure_values")
+      .select("period")
+      .where("period_end", "=", "2026-09-30")
+      .executeTakeFirstOrThrow();
+    expect(period.period).toBe("Q2 2026/27");
   });
 
   it("records the story as audit events that agree with the actions and the calendar", async () => {

@@ -59,6 +59,19 @@ async function changeStatus(move: string, reason?: string) {
   await expectFlash(session.page, "Status updated");
 }
 
+function notificationsLink() {
+  return session.page.locator("a.app-notifications-link");
+}
+
+/** The header's notifications link as a screen reader reads it ("Notifications 2 unread"). */
+async function notificationsText() {
+  return ((await notificationsLink().textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+function notificationItem(text: string) {
+  return session.page.locator("main li", { hasText: text });
+}
+
 function summaryValue(key: string) {
   return session.page
     .locator(".govuk-summary-list__row", { has: session.page.locator("dt", { hasText: key }) })
@@ -86,6 +99,18 @@ describe("sign-off with a send-back", () => {
   test("the manager finds it in their actions, adds an evidence file of completion and submits it", async () => {
     const { page } = session;
     await signIn(page, users.manager);
+    // The assignment is waiting in their notifications at once; they mark them all read.
+    expect(await notificationsText()).toMatch(/^Notifications \d+ unread$/);
+    await notificationsLink().click();
+    await page.waitForURL(`${baseUrl}/notifications`);
+    await notificationItem(`${users.lead.name} assigned this action to you`).waitFor();
+    // The link followed keeps its (yellow) focus style, which axe reads as a link without contrast.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await checkAccessibility(page, "notifications (manager)");
+    await page.screenshot({ path: "/tmp/followup-notifications.png", fullPage: true });
+    await page.getByRole("button", { name: "Mark all as read" }).click();
+    await expectFlash(page, "marked as read");
+    expect(await notificationsText()).toBe("Notifications");
     await page.getByRole("link", { name: "My actions" }).click();
     await page.waitForURL(`${baseUrl}/my-actions`);
     await checkAccessibility(page, "my actions (manager)");
@@ -140,6 +165,37 @@ describe("sign-off with a send-back", () => {
     await signOut(page);
   });
 
+  test("the manager sees the send-back at once: in the header's count, their notifications, first in My actions and on the action", async () => {
+    const { page } = session;
+    await signIn(page, users.manager);
+    // No job has run: the count is there on the first page after signing in.
+    expect(await notificationsText()).toBe("Notifications 1 unread");
+    await notificationsLink().click();
+    await page.waitForURL(`${baseUrl}/notifications`);
+    const item = notificationItem(`${users.lead.name} sent this action back to you`);
+    await item.getByRole("link", { name: new RegExp(actionTitle.slice(0, 20)) }).waitFor();
+
+    await page.getByRole("link", { name: "My actions" }).click();
+    await page.waitForURL(`${baseUrl}/my-actions`);
+    const first = page.locator("main table").first();
+    expect(await textOf(first.locator("caption"))).toBe("Sent back to you (1)");
+    await first.locator(`a[href="${actionPath}"]`).waitFor();
+    await checkAccessibility(page, "my actions with an action sent back");
+    await page.screenshot({ path: "/tmp/followup-my-actions-sent-back.png", fullPage: true });
+
+    await first.locator(`a[href="${actionPath}"]`).click();
+    await page.getByRole("heading", { level: 1, name: actionTitle }).waitFor();
+    const banner = page.getByRole("region", { name: "Sent back to you" });
+    expect(await textOf(banner)).toContain(SEND_BACK_REASON);
+    expect(await textOf(banner)).toContain(`${users.lead.name} sent back this action on`);
+    await checkAccessibility(page, "action page with the send-back banner (manager)");
+    await page.screenshot({ path: "/tmp/followup-send-back-banner.png", fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: "/tmp/followup-send-back-banner-375.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signOut(page);
+  });
+
   test("the manager sees the reason and resubmits", async () => {
     const { page } = session;
     await signIn(page, users.manager);
@@ -154,12 +210,19 @@ describe("sign-off with a send-back", () => {
 
     await changeStatus("Submit for sign-off", RESUBMIT_NOTE);
     expect(await textOf(summaryValue("Status"))).toBe("Awaiting sign-off");
+    // Resubmitting is acting on it: the banner has gone.
+    expect(await page.getByRole("region", { name: "Sent back to you" }).count()).toBe(0);
     await signOut(page);
   });
 
   test("the lead signs it off and it shows Blue", async () => {
     const { page } = session;
     await signIn(page, users.lead);
+    // The dashboard lists what awaits the lead's sign-off.
+    const awaiting = page.locator("main table", {
+      has: page.locator("caption", { hasText: "Awaiting your sign-off" }),
+    });
+    await awaiting.locator(`a[href="${actionPath}"]`).waitFor();
     await openAction();
     await changeStatus("Sign off");
     expect(await textOf(summaryValue("Status"))).toBe("Signed off");

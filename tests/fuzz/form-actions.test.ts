@@ -51,6 +51,7 @@ const ROUTES: FuzzRoute[] = [
       { intent: "details", version: "1", title: "New title", description: "", partnerAgency: "", successMeasure: "" },
       { intent: "withdraw", version: "1", withdrawReason: "Duplicate" },
       { intent: "reinstate", version: "1" },
+      { intent: "comment", comment: "Can you add the audit?", notify: String(w.people.owner.id) },
     ],
     runs: 60,
   },
@@ -394,6 +395,42 @@ const ROUTES: FuzzRoute[] = [
     as: "lead",
     target: () => ({ path: "/calendar", params: {} }),
     bases: () => [{ intent: "create" }, { intent: "revoke" }],
+  },
+  {
+    route: "inspections.$inspectionId_.close.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/inspections/${w.inspectionId}/close`, params: { inspectionId: String(w.inspectionId) } }),
+    bases: () => [
+      { intent: "close", version: "1", reason: "Every action is done", supersededBy: "", openActions: "" },
+      { intent: "close", version: "1", reason: "Superseded", supersededBy: "1", openActions: "withdraw" },
+      { intent: "reopen", version: "1" },
+    ],
+  },
+  {
+    route: "people.tsx",
+    as: "lead",
+    target: () => ({ path: "/people", params: {} }),
+    bases: (w) => [
+      { intent: "add", name: "New Person", email: "new.person@example.gov.uk", role: "board_member" },
+      { intent: "deactivate", userId: String(w.userIdToEdit) },
+      { intent: "reactivate", userId: String(w.userIdToEdit) },
+    ],
+  },
+  {
+    route: "admin.councils.tsx",
+    as: "admin",
+    target: () => ({ path: "/admin/councils", params: {} }),
+    bases: (w) => [
+      { intent: "create", name: "Gamma Council" },
+      { intent: "rename", id: String(w.authorityId), name: "Alpha Borough" },
+    ],
+  },
+  {
+    route: "notifications.tsx",
+    as: "owner",
+    target: () => ({ path: "/notifications", params: {} }),
+    bases: () => [{ intent: "read_all" }, { intent: "read", id: "1" }],
+    runs: 20,
   },
   { route: "logout.tsx", as: "lead", target: () => ({ path: "/logout", params: {} }), bases: () => [{}], runs: 15 },
   {

@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { name: "assign owner", route: "actions.$actionId.tsx", request: onAction("owner", { ownerId: "none" }), expect: MANAGE },
   { name: "move target date", route: "actions.$actionId.tsx", request: onAction("target", { targetDate: "1/12/2030", targetReason: "Agreed" }), expect: MANAGE },
   { name: "edit details", route: "actions.$actionId.tsx", request: onAction("details", { title: "New title" }), expect: MANAGE },
+  { name: "comment", route: "actions.$actionId.tsx", request: onAction("comment", { comment: "Can you add the audit?" }), expect: { ...WORK, manager: "allowed" } },
   { name: "set service area", route: "actions.$actionId.tsx", request: onAction("service_area", { serviceArea: "Early help" }), expect: MANAGE },
   { name: "withdraw", route: "actions.$actionId.tsx", request: onAction("withdraw", { withdrawReason: "Duplicate" }), expect: MANAGE },
   { name: "reinstate", route: "actions.$actionId.tsx", request: onAction("reinstate", {}, "withdrawnActionId"), expect: MANAGE },
@@ -191,11 +192,42 @@ const CASES: Case[] = [
     }),
     expect: OWN_DRAFT,
   })),
+  {
+    name: "close or reopen a plan",
+    route: "inspections.$inspectionId_.close.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/close`, params: { inspectionId: String(w.inspectionId) }, body: { intent: "close", version: "1", reason: "Every action is done" } }),
+    expect: MANAGE,
+  },
   { name: "add a user", route: "admin.users.new.tsx", request: () => ({ path: "/admin/users/new", params: {}, body: {} }), expect: ADMIN_ONLY },
   {
     name: "change a user",
     route: "admin.users.$userId.tsx",
     request: (w) => ({ path: `/admin/users/${w.userIdToEdit}`, params: { userId: String(w.userIdToEdit) }, body: { intent: "deactivate" } }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: "a lead adds a service manager to their own council",
+    route: "people.tsx",
+    request: () => ({ path: "/people", params: {}, body: { intent: "add", name: "New Person", email: "new.person@example.gov.uk", role: "service_manager" } }),
+    // An administrator is sent to the administrators' users page; another council's lead adds to their own.
+    expect: { ...IMPORT },
+  },
+  {
+    name: "a lead deactivates a service manager of their own council",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.userIdToEdit) } }),
+    expect: { ...IMPORT, otherLead: 404 },
+  },
+  {
+    name: "a lead cannot deactivate a lead",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.people.lead.id) } }),
+    expect: { ...IMPORT, lead: 403, otherLead: 404 },
+  },
+  {
+    name: "create or rename a council",
+    route: "admin.councils.tsx",
+    request: (w) => ({ path: "/admin/councils", params: {}, body: { intent: "rename", id: String(w.authorityId), name: "Alpha Borough" } }),
     expect: ADMIN_ONLY,
   },
   {
@@ -206,6 +238,7 @@ const CASES: Case[] = [
   },
   { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
   { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
+  { name: "mark own notifications read", route: "notifications.tsx", request: () => ({ path: "/notifications", params: {}, body: { intent: "read_all" } }), expect: ANY_SIGNED_IN },
   { name: "sign out", route: "logout.tsx", request: () => ({ path: "/logout", params: {}, body: {} }), expect: ANY_SIGNED_IN },
 ];
 
