@@ -144,9 +144,9 @@ export function PlanEditor({
         <div className="govuk-hint" id="targetReason-hint">
           A first target date needs no reason: it becomes the baseline. {NO_CHILD_DETAILS}
         </div>
-        {response?.errorSummary.targetReason ? (
+        {response?.errors.targetReason ? (
           <p id="targetReason-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {response.errorSummary.targetReason}
+            <span className="govuk-visually-hidden">Error:</span> {response.errors.targetReason}
           </p>
         ) : null}
         <textarea

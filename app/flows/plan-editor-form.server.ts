@@ -20,7 +20,7 @@ export interface ReturnedRow {
 export interface EditorResponse {
   /** New on every answer, so the form is drawn afresh from what the answer says. */
   attempt: string;
-  errorSummary: Record<string, string>;
+  errors: Record<string, string>;
   rows: Record<string, ReturnedRow>;
   /** The new rows to draw, per recommendation id (when absent: one empty row each). */
   newRows: Record<string, string[]>;
@@ -36,7 +36,7 @@ export type EditorSubmission =
 const attempt = () => Math.random().toString(36).slice(2, 10);
 
 function emptyResponse(reason: string): EditorResponse {
-  return { attempt: attempt(), errorSummary: {}, rows: {}, newRows: {}, reason, saved: { created: 0, changed: 0 } };
+  return { attempt: attempt(), errors: {}, rows: {}, newRows: {}, reason, saved: { created: 0, changed: 0 } };
 }
 
 /** How a row is named in the error summary. */
@@ -75,7 +75,7 @@ export async function submitPlanEditor(
     return {
       kind: "refused",
       status: 400,
-      body: { ...emptyResponse(""), errorSummary: { intent: "Too many rows in one go: save the plan in parts" } },
+      body: { ...emptyResponse(""), errors: { intent: "Too many rows in one go: save the plan in parts" } },
     };
   }
   if (typeof intent === "string" && intent.startsWith("add-row:")) {
@@ -90,7 +90,7 @@ export async function submitPlanEditor(
   if (intent !== "save") return refuse("Use the Save plan button to save the plan");
   if (reason.length > REASON_MAX) {
     const body = emptyResponse(reason);
-    body.errorSummary = { targetReason: `Keep the reason under ${REASON_MAX} characters` };
+    body.errors = { targetReason: `Keep the reason under ${REASON_MAX} characters` };
     for (const row of rows) body.rows[row.key] = returned(row);
     body.newRows = newRowKeys(rows.filter((r) => r.actionId === null));
     return { kind: "shown", status: 400, body };
@@ -107,7 +107,7 @@ export async function submitPlanEditor(
 
   const body = emptyResponse(reason);
   body.saved = { created, changed };
-  body.errorSummary = rowErrorSummary(failed, (key) => rowLabel(plan, key));
+  body.errors = rowErrorSummary(failed, (key) => rowLabel(plan, key));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   for (const o of failed) {
     const row = byKey.get(o.key)!;
@@ -127,7 +127,7 @@ export async function submitPlanEditor(
 
   function refuse(message: string): EditorSubmission {
     const body = emptyResponse(reason);
-    body.errorSummary = { intent: message };
+    body.errors = { intent: message };
     for (const row of rows!) body.rows[row.key] = returned(row);
     body.newRows = newRowKeys(rows!.filter((r) => r.actionId === null));
     return { kind: "refused", status: 400, body };

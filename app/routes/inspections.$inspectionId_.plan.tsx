@@ -52,7 +52,7 @@ export default function EditPlan() {
   const saved = response ? response.saved.created + response.saved.changed : 0;
   return (
     <>
-      <ErrorSummary errors={response?.errorSummary} />
+      <ErrorSummary errors={response?.errors} />
       <span className="govuk-caption-l">{plan.authority_name}</span>
       <h1 className="govuk-heading-l">Build the plan: {plan.title}</h1>
       {saved > 0 ? (
