@@ -151,6 +151,7 @@ export async function listActions(input: {
         "recommendations.section",
         "inspections.id as inspection_id",
         "owner.name as owner_name",
+        "actions.version",
         ragExpression(eb, today, amberWindowDays).as("rag"),
       ])
       .where("actions.id", "in", ids)

@@ -108,6 +108,34 @@ const ROUTES: FuzzRoute[] = [
     ],
   },
   {
+    route: "actions._index.tsx",
+    as: "lead",
+    target: () => ({ path: "/actions?index&owner=none", params: {} }),
+    bases: (w) => [
+      {
+        intent: "owner",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        ownerId: String(w.people.owner.id),
+      },
+      {
+        intent: "target",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        targetDate: "31/01/2027",
+        targetReason: "Agreed",
+      },
+      {
+        intent: "service_area",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        serviceArea: "Early help",
+      },
+      { intent: "withdraw", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", withdrawReason: "Duplicate" },
+    ],
+    runs: 40,
+  },
+  {
     route: "inspections.$inspectionId_.plan.tsx",
     as: "lead",
     target: (w) => ({ path: `/inspections/${w.inspectionId}/plan`, params: { inspectionId: String(w.inspectionId) } }),
@@ -177,7 +205,10 @@ const ROUTES: FuzzRoute[] = [
   {
     route: "inspections.$inspectionId_.remove.tsx",
     as: "lead",
-    target: (w) => ({ path: `/inspections/${w.inspectionId}/remove`, params: { inspectionId: String(w.inspectionId) } }),
+    target: (w) => ({
+      path: `/inspections/${w.inspectionId}/remove`,
+      params: { inspectionId: String(w.inspectionId) },
+    }),
     bases: () => [{ version: "1", reason: "Another council's report" }],
   },
   {
@@ -530,6 +561,7 @@ const INTENTS = [
   "save",
   "restore",
   "add-row:1",
+  "service_area",
   "add-row:",
   "__proto__",
   "",

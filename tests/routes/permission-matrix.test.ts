@@ -123,6 +123,30 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/inspections/${w.inspectionId}/plan`, params: { inspectionId: String(w.inspectionId) }, body: { intent: `add-row:${w.recommendationId}` } }),
     expect: MANAGE,
   },
+  {
+    name: "assign owners to chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "owner", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", ownerId: "none" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "move the target dates of chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "target", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", targetDate: "31/01/2027", targetReason: "Agreed" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "set the service area of chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "service_area", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", serviceArea: "Early help" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "withdraw chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "withdraw", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", withdrawReason: "Duplicate" } }),
+    expect: MANAGE,
+  },
   { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
   {
     name: "record a measure's value",
