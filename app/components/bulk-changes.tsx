@@ -167,9 +167,11 @@ export function BulkChanges({
               Choose an authority in the filters above to assign owners.
             </p>
           )}
-          <button type="submit" name="intent" value="owner" className="govuk-button govuk-button--secondary">
-            Assign owner
-          </button>
+          <div className="govuk-!-margin-top-3">
+            <button type="submit" name="intent" value="owner" className="govuk-button govuk-button--secondary">
+              Assign owner
+            </button>
+          </div>
         </div>
         <div className={`govuk-form-group${target.className}${reason.className}`}>
           <label className="govuk-label govuk-label--s" htmlFor="targetDate">
@@ -180,7 +182,7 @@ export function BulkChanges({
           </div>
           {target.error}
           <input
-            className="govuk-input govuk-input--width-10"
+            className="govuk-input govuk-input--width-10 govuk-!-margin-bottom-4"
             id="targetDate"
             name="targetDate"
             type="text"
@@ -202,9 +204,11 @@ export function BulkChanges({
             defaultValue={values.targetReason ?? ""}
             aria-describedby={["targetReason-hint", reason.describedBy].filter(Boolean).join(" ")}
           />
-          <button type="submit" name="intent" value="target" className="govuk-button govuk-button--secondary">
-            Set target date
-          </button>
+          <div className="govuk-!-margin-top-3">
+            <button type="submit" name="intent" value="target" className="govuk-button govuk-button--secondary">
+              Set target date
+            </button>
+          </div>
         </div>
         <div className={`govuk-form-group${area.className}`}>
           <label className="govuk-label govuk-label--s" htmlFor="serviceArea">
@@ -222,9 +226,11 @@ export function BulkChanges({
             defaultValue={values.serviceArea ?? ""}
             aria-describedby={["serviceArea-hint", area.describedBy].filter(Boolean).join(" ")}
           />
-          <button type="submit" name="intent" value="service_area" className="govuk-button govuk-button--secondary">
-            Set service area
-          </button>
+          <div className="govuk-!-margin-top-3">
+            <button type="submit" name="intent" value="service_area" className="govuk-button govuk-button--secondary">
+              Set service area
+            </button>
+          </div>
         </div>
         <div className={`govuk-form-group${withdraw.className}`}>
           <label className="govuk-label govuk-label--s" htmlFor="withdrawReason">
@@ -242,9 +248,11 @@ export function BulkChanges({
             defaultValue={values.withdrawReason ?? ""}
             aria-describedby={["withdrawReason-hint", withdraw.describedBy].filter(Boolean).join(" ")}
           />
-          <button type="submit" name="intent" value="withdraw" className="govuk-button govuk-button--warning">
-            Withdraw
-          </button>
+          <div className="govuk-!-margin-top-3">
+            <button type="submit" name="intent" value="withdraw" className="govuk-button govuk-button--warning">
+              Withdraw
+            </button>
+          </div>
         </div>
       </div>
     </section>

@@ -267,8 +267,6 @@ function PlanRow({
           </select>
         </div>
         {text("targetDate", "Target date", "app-plan-input--date")}
-        {text("partnerAgency", "Partner agency", "")}
-        {text("serviceArea", "Service area", "")}
         <div
           className={`govuk-form-group app-plan-cell app-plan-cell--measure${row.errors.successMeasure ? " govuk-form-group--error" : ""}`}
         >
@@ -290,6 +288,8 @@ function PlanRow({
             aria-invalid={row.errors.successMeasure ? true : undefined}
           />
         </div>
+        {text("partnerAgency", "Partner agency", "")}
+        {text("serviceArea", "Service area", "")}
       </div>
     </fieldset>
   );
