@@ -137,6 +137,27 @@ export function checkRow(
 }
 
 /**
+ * A row's values as they would be saved, without requiring anything (a starter action's title is
+ * empty until written); null when a value cannot be read at all. For telling whether a row was
+ * touched before checking it.
+ */
+export function rowDataAsTyped(values: RowValues): RowData | null {
+  const targetDate = values.targetDate.trim() === "" ? null : parseUkDate(values.targetDate.trim());
+  if (targetDate === undefined || (values.targetDate.trim() !== "" && targetDate === null)) return null;
+  const owner = values.ownerId === "none" || values.ownerId === "" ? null : Number(values.ownerId);
+  if (owner !== null && !(Number.isInteger(owner) && owner > 0)) return null;
+  const serviceArea = values.serviceArea.replace(/\s+/g, " ").trim();
+  return {
+    title: values.title.trim(),
+    ownerId: owner,
+    targetDate,
+    partnerAgency: values.partnerAgency.trim() === "" ? null : values.partnerAgency.trim(),
+    serviceArea: serviceArea === "" ? null : serviceArea,
+    successMeasure: values.successMeasure.trim(),
+  };
+}
+
+/**
  * A short fingerprint of a row's values as saved. The page carries the fingerprint of each action
  * as drawn; a row whose values still have it was not touched by the person submitting, so a change
  * someone else made meanwhile is neither a conflict nor overwritten. (FNV-1a: not a secret, only a

@@ -44,7 +44,18 @@ export function sectionLabel(section: string | null): string {
   return section && section in SECTION_LABELS ? SECTION_LABELS[section as keyof typeof SECTION_LABELS] : "Whole report";
 }
 
-/** A short action title from a recommendation's text: its first sentence, cut at a word near 120 characters. */
+/**
+ * The title of the starter action the report import gives each recommendation: plainly a gap to
+ * fill, not the recommendation's wording (which reads as a finding, not as something to do). The
+ * plan editor shows it as an empty title with the recommendation beside it as guidance.
+ */
+export const STARTER_ACTION_TITLE = "Action not yet written";
+
+/**
+ * A short action title from a recommendation's text: its first sentence, cut at a word near 120
+ * characters (what the import titled starter actions before STARTER_ACTION_TITLE; plans imported
+ * then still have them).
+ */
 export function actionTitleFromRecommendation(text: string, max = 120): string {
   const firstSentence = text.split(/(?<=\.)\s/)[0] ?? text;
   const clean = firstSentence.replace(/\s+/g, " ").trim();

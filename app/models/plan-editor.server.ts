@@ -1,11 +1,13 @@
 import { getDb } from "../../db/client";
 import { type Actor } from "../domain/permissions";
+import { STARTER_ACTION_TITLE } from "../domain/references";
 import {
   checkRow,
   fieldId,
   isBlankRow,
   type RowData,
   type RowField,
+  rowDataAsTyped,
   rowFingerprint,
   type SubmittedRow,
 } from "../domain/plan-editor";
@@ -68,7 +70,7 @@ export async function getPlanForEditor(actor: Actor, inspectionId: number) {
       ...rec,
       actions: actions
         .filter((a) => a.recommendation_id === rec.id)
-        .map((a) => ({ ...a, seen: rowFingerprint(asRowData(a)) })),
+        .map((a) => ({ ...a, title: asRowData(a).title, seen: rowFingerprint(asRowData(a)) })),
     })),
   };
 }
@@ -83,7 +85,8 @@ function asRowData(a: {
   success_measure: string;
 }): RowData {
   return {
-    title: a.title,
+    // A starter action's placeholder title is shown as an empty box for the lead to fill.
+    title: a.title === STARTER_ACTION_TITLE ? "" : a.title,
     ownerId: a.owner_id,
     targetDate: a.target_date,
     partnerAgency: a.partner_agency,
@@ -130,6 +133,12 @@ export async function savePlanRows(
       outcomes.push({ key: row.key, outcome: "blank" });
       continue;
     }
+    // A row the person did not touch is left alone, even where it would not pass as typed now.
+    const asTyped = row.actionId !== null ? rowDataAsTyped(row.values) : null;
+    if (asTyped && row.seen === rowFingerprint(asTyped)) {
+      outcomes.push({ key: row.key, outcome: "unchanged" });
+      continue;
+    }
     const checked = checkRow(row.values);
     if (!checked.ok) {
       outcomes.push({ key: row.key, outcome: "invalid", errors: checked.errors });
@@ -145,10 +154,6 @@ export async function savePlanRows(
         outcome: "invalid",
         errors: { title: "This action is not in this plan any more: open the page again" },
       });
-      continue;
-    }
-    if (row.seen === rowFingerprint(checked.data)) {
-      outcomes.push({ key: row.key, outcome: "unchanged" });
       continue;
     }
     outcomes.push(await changeRow(actor, row, checked.data, reason, now));

@@ -133,7 +133,11 @@ describe("savePlanRows", () => {
       { key: `n${second.id}x1`, outcome: "invalid", errors: { title: "Enter the action's title" } },
     ]);
     for (const a of [first.actions[0], second.actions[0]]) {
-      expect(await actionRow(a.id)).toMatchObject({ title: a.title, version: a.version, owner_id: null });
+      expect(await actionRow(a.id)).toMatchObject({
+        title: "Action not yet written",
+        version: a.version,
+        owner_id: null,
+      });
       expect(await events(a.id)).toEqual([]);
     }
   });
@@ -158,7 +162,10 @@ describe("savePlanRows", () => {
       version: first.actions[0].version + 1,
     });
     expect(outcomes[1]).toEqual({ key: `a${second.actions[0].id}`, outcome: "unchanged" });
-    expect(await actionRow(first.actions[0].id)).toMatchObject({ title: first.actions[0].title, owner_id: manager.id });
+    expect(await actionRow(first.actions[0].id)).toMatchObject({
+      title: "Action not yet written",
+      owner_id: manager.id,
+    });
     expect(await actionRow(second.actions[0].id)).toMatchObject({ owner_id: manager.id });
 
     // Saved again with the version and fingerprint the conflict gave back, what was typed wins.
@@ -176,12 +183,13 @@ describe("savePlanRows", () => {
   it("moving a target date already set needs the reason; a first date does not", async () => {
     const { lead, plan } = await setUp();
     const action = plan.recommendations[0].actions[0];
-    const set = readRows(existingRow(action, { targetDate: "31/01/2027" }))!;
+    const set = readRows(existingRow(action, { title: "Set dates", targetDate: "31/01/2027" }))!;
     expect((await savePlanRows(lead.actor, plan, set, "", NOW))[0].outcome).toBe("changed");
     const now = await actionRow(action.id);
     const drawn = {
       ...action,
       version: now.version,
+      title: "Set dates",
       seen: rowFingerprint({
         title: now.title,
         ownerId: null,
@@ -242,5 +250,24 @@ describe("savePlanRows", () => {
       errors: { title: "Only an improvement lead or administrator can change the plan" },
     });
     expect(await actionRow(foreign.id)).toMatchObject({ version: 1 });
+  });
+});
+
+describe("the starter action the report import makes", () => {
+  it("is titled as a gap to fill, not with the recommendation's wording, and the editor shows its title empty", async () => {
+    const { lead, plan } = await setUp();
+    const starter = plan.recommendations[0].actions[0];
+    const stored = await actionRow(starter.id);
+    expect(stored.title).toBe("Action not yet written");
+    expect(stored.title).not.toContain(plan.recommendations[0].text.slice(0, 20));
+    expect(starter.title).toBe("");
+    // Left as it is, the row is untouched; given an owner without a title, the title is asked for.
+    const untouched = readRows(existingRow(starter, { title: "" }))!;
+    expect((await savePlanRows(lead.actor, plan, untouched, "", NOW))[0].outcome).toBe("unchanged");
+    const ownerOnly = readRows(existingRow(starter, { title: "", ownerId: String(lead.id) }))!;
+    expect((await savePlanRows(lead.actor, plan, ownerOnly, "", NOW))[0]).toMatchObject({
+      outcome: "invalid",
+      errors: { title: "Enter the action's title" },
+    });
   });
 });
