@@ -53,6 +53,12 @@ export interface InspectionsTable {
   removed_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
+  /**
+   * Kind and two-digit year (FV24, ILACS23; SLAC11b for an authority's second of the same): goes
+   * before an action's number ("FV24 1.1") so references are unique in a council's plan. Given at
+   * import (app/domain/references.ts), never changed; unique per authority.
+   */
+  short_name: ColumnType<string, string | undefined, string>;
 }
 
 export interface JudgementsTable {

@@ -1,4 +1,4 @@
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import type { Actor } from "../domain/permissions";
 import { newRowKey, readRows, type RowField, type RowValues, type SubmittedRow } from "../domain/plan-editor";
 import { type EditorPlan, type RowOutcome, rowErrorSummary, savePlanRows } from "../models/plan-editor.server";
@@ -40,12 +40,12 @@ function emptyResponse(reason: string): EditorResponse {
 }
 
 /** How a row is named in the error summary. */
-export function rowLabel(plan: Pick<EditorPlan, "recommendations">, key: string): string {
+export function rowLabel(plan: Pick<EditorPlan, "recommendations" | "short_name">, key: string): string {
   if (key.startsWith("a")) {
     const id = Number(key.slice(1));
     for (const rec of plan.recommendations) {
       const action = rec.actions.find((a) => a.id === id);
-      if (action) return `Action ${actionNumber(rec.position, action.sequence)}`;
+      if (action) return `Action ${actionReference(plan.short_name, rec.position, action.sequence)}`;
     }
     return "An action";
   }

@@ -1,6 +1,6 @@
 import { getDb } from "../../db/client";
 import type { Actor } from "../domain/permissions";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import {
   assignActionOwner,
   changeActionServiceArea,
@@ -93,9 +93,9 @@ export async function labelActions(actor: Actor, actionIds: readonly number[]): 
     .selectFrom("actions")
     .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
     .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
-    .select(["actions.id", "actions.title", "actions.sequence", "recommendations.position"])
+    .select(["actions.id", "actions.title", "actions.sequence", "recommendations.position", "inspections.short_name"])
     .where("actions.id", "in", [...actionIds]);
   if (actor.role !== "admin") query = query.where("inspections.authority_id", "=", actor.authorityId ?? -1);
   const rows = await query.execute();
-  return new Map(rows.map((r) => [r.id, `${actionNumber(r.position, r.sequence)} ${r.title}`]));
+  return new Map(rows.map((r) => [r.id, `${actionReference(r.short_name, r.position, r.sequence)} ${r.title}`]));
 }

@@ -27,6 +27,7 @@ export async function getPlanForEditor(actor: Actor, inspectionId: number) {
     .select([
       "inspections.id",
       "inspections.title",
+      "inspections.short_name",
       "inspections.authority_id",
       "inspections.removed_at",
       "authorities.name as authority_name",

@@ -16,7 +16,7 @@ import { TableHead } from "../components/table-head";
 import { OwnerToRagCells } from "../components/actions-table";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
-import { actionNumber, SECTION_LABELS } from "../domain/references";
+import { actionReference, SECTION_LABELS } from "../domain/references";
 import { listActionOwners, listActions, listInspectionOptions } from "../models/action.server";
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
@@ -295,12 +295,12 @@ function ActionRows({
               <ChooseCell
                 actionId={a.id}
                 version={a.version}
-                label={`${actionNumber(a.recommendation_position, a.sequence)} ${a.title}`}
+                label={`${actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} ${a.title}`}
                 chosen={chosen.includes(a.id)}
               />
             ) : null}
             <td className="govuk-table__cell">
-              {actionNumber(a.recommendation_position, a.sequence)}
+              {actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)}
               <br />
               <span className="govuk-body-s">{a.reference}</span>
             </td>

@@ -66,6 +66,10 @@ export default function EditPlan() {
         date. Empty rows are left out. Every row is saved on its own, so a problem in one row does not stop the others.
       </p>
       <p className="govuk-body">
+        In lists that mix inspections and in every export, this plan&apos;s actions are numbered{" "}
+        <strong>{plan.short_name} 1.1</strong>, <strong>{plan.short_name} 1.2</strong> and so on.
+      </p>
+      <p className="govuk-body">
         <Link className="govuk-link" to={`/inspections/${plan.id}`}>
           Back to the inspection
         </Link>
