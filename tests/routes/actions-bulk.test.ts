@@ -89,7 +89,7 @@ describe("bulk changes on the action list", () => {
     expect(json.done).toBe(1);
     expect(json.chosen).toEqual([b]);
     expect(Object.keys(json.errors)).toEqual([`choose-${b}`]);
-    expect(json.errors[`choose-${b}`]).toMatch(/^2\.1 .+: Its target date was already set/);
+    expect(json.errors[`choose-${b}`]).toMatch(/^ILACS24 2\.1 .+: Its target date was already set/);
 
     const none = await call(
       action,
