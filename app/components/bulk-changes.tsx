@@ -143,7 +143,7 @@ export function BulkChanges({
       <div className="app-bulk-grid">
         <div className={`govuk-form-group${owner.className}`}>
           <label className="govuk-label govuk-label--s" htmlFor="ownerId">
-            New owner
+            Assign to
           </label>
           {owner.error}
           {people.length > 0 ? (

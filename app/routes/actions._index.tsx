@@ -1,22 +1,14 @@
-import {
-  type ActionFunctionArgs,
-  json,
-  type SerializeFrom,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { BulkChanges, BulkForm, ChooseAllHeader, ChooseCell } from "../components/bulk-changes";
+import { ActionListTable } from "../components/action-list-table";
+import { BulkChanges, BulkForm } from "../components/bulk-changes";
 import { ErrorSummary, pageTitle, SelectField } from "../components/forms";
 import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
-import { TableHead } from "../components/table-head";
-import { OwnerToRagCells } from "../components/actions-table";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
-import { actionReference, SECTION_LABELS } from "../domain/references";
+import { SECTION_LABELS } from "../domain/references";
 import { listActionOwners, listActions, listInspectionOptions } from "../models/action.server";
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
@@ -24,7 +16,6 @@ import { requireContext } from "../utils/context.server";
 import { submitBulkChange } from "../flows/bulk-changes.server";
 import { listAssignableUsers } from "../models/user.server";
 import { flash } from "../utils/session.server";
-import { TableScroll } from "../components/table-scroll";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
@@ -248,76 +239,17 @@ export default function Actions() {
       ) : null}
       {items.length > 0 && canBulk ? (
         <BulkForm>
-          <ActionRows items={items} chosen={bulk?.chosen ?? []} choose />
+          <ActionListTable items={items} chosen={bulk?.chosen ?? []} choose />
           <BulkChanges people={people} response={bulk} />
         </BulkForm>
       ) : items.length > 0 ? (
-        <ActionRows items={items} chosen={[]} choose={false} />
+        <ActionListTable items={items} chosen={[]} choose={false} />
       ) : (
         <p className="govuk-body">No actions match these filters.</p>
       )}
       <Pagination page={page} pageCount={pageCount} />
       <RagKey amberWindowDays={amberWindowDays} />
     </>
-  );
-}
-
-/** The table of actions; with a tick box on each row when they can be changed together. */
-function ActionRows({
-  items,
-  chosen,
-  choose,
-}: {
-  items: SerializeFrom<typeof loader>["items"];
-  chosen: number[];
-  choose: boolean;
-}) {
-  return (
-    <TableScroll caption="Actions matching the filters" captionClassName="govuk-visually-hidden">
-      {choose ? (
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <ChooseAllHeader />
-            {["No.", "Action", "Owner", "Target date", "Status", "RAG"].map((c) => (
-              <th key={c} scope="col" className="govuk-table__header">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-      ) : (
-        <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
-      )}
-      <tbody className="govuk-table__body">
-        {items.map((a) => (
-          <tr className="govuk-table__row" key={a.id}>
-            {choose ? (
-              <ChooseCell
-                actionId={a.id}
-                version={a.version}
-                label={`${actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} ${a.title}`}
-                chosen={chosen.includes(a.id)}
-              />
-            ) : null}
-            <td className="govuk-table__cell">
-              {actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)}
-              <br />
-              <span className="govuk-body-s">{a.reference}</span>
-            </td>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/actions/${a.id}`}>
-                {a.title}
-              </Link>
-              <br />
-              <span className="govuk-body-s">
-                {a.authority_name}: {a.inspection_title}
-              </span>
-            </td>
-            <OwnerToRagCells action={a} />
-          </tr>
-        ))}
-      </tbody>
-    </TableScroll>
   );
 }
 

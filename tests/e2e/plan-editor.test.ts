@@ -100,7 +100,7 @@ describe("building a plan", () => {
     for (const [first] of ACTIONS.slice(0, 4))
       await page.getByLabel(new RegExp(`^Choose \\S+ \\d\\.1 ${first}$`)).check();
     await page.getByText("4 actions chosen").waitFor();
-    await page.getByLabel("New owner").selectOption({ label: users.lead.name });
+    await page.getByLabel("Assign to", { exact: true }).selectOption({ label: users.lead.name });
     await checkAccessibility(page, "action list with bulk changes");
     await screenshots(page, "actions-bulk");
     await page.getByRole("button", { name: "Assign owner" }).click();

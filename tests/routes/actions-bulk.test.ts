@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { action, loader } from "../../app/routes/actions._index";
-import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
+import { call, getRequest, sessionCookie } from "../helpers/requests";
 import {
   buildRecommendation,
   buildReport,
