@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildLeadDigest, buildOwnerDigest, type Digest, type ReminderAction } from "../app/domain/reminders";
-import { actionNumber } from "../app/domain/references";
+import { actionReference } from "../app/domain/references";
 import {
   claimOutboxMessage,
   listActionsAwaitingSignOff,
@@ -40,11 +40,18 @@ interface PlannedDigest {
   digest: Digest;
 }
 
-type ActionRow = { id: number; sequence: number; recommendation_position: number; title: string; target_date: string | null };
+type ActionRow = {
+  id: number;
+  sequence: number;
+  recommendation_position: number;
+  inspection_short_name: string;
+  title: string;
+  target_date: string | null;
+};
 
 const toReminderAction = (row: ActionRow): ReminderAction => ({
   id: row.id,
-  number: actionNumber(row.recommendation_position, row.sequence),
+  number: actionReference(row.inspection_short_name, row.recommendation_position, row.sequence),
   title: row.title,
   targetDate: row.target_date,
 });
@@ -94,8 +101,15 @@ export async function planDigests(today: string, baseUrl: string): Promise<Plann
 
     if (recipient.role !== "improvement_lead" || recipient.authority_id === null) continue;
     // Nobody signs off their own action, so a lead is not asked to.
-    const toSignOff = (awaitingByAuthority.get(recipient.authority_id) ?? []).filter((row) => row.owner_id !== recipient.id);
-    const lead = buildLeadDigest({ recipientName: recipient.name, today, baseUrl, awaitingSignOff: toSignOff.map(toReminderAction) });
+    const toSignOff = (awaitingByAuthority.get(recipient.authority_id) ?? []).filter(
+      (row) => row.owner_id !== recipient.id,
+    );
+    const lead = buildLeadDigest({
+      recipientName: recipient.name,
+      today,
+      baseUrl,
+      awaitingSignOff: toSignOff.map(toReminderAction),
+    });
     if (lead) planned.push({ recipient, kind: "lead_digest", digest: lead });
   }
   return planned;

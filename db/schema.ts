@@ -62,6 +62,12 @@ export interface InspectionsTable {
   closed_by: ColumnType<number | null, number | null | undefined, number | null>;
   closed_reason: ColumnType<string | null, string | null | undefined, string | null>;
   superseded_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * Kind and two-digit year (FV24, ILACS23; SLAC11b for an authority's second of the same): goes
+   * before an action's number ("FV24 1.1") so references are unique in a council's plan. Given at
+   * import (app/domain/references.ts), never changed; unique per authority.
+   */
+  short_name: ColumnType<string, string | undefined, string>;
 }
 
 export interface JudgementsTable {

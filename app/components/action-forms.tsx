@@ -178,7 +178,7 @@ export function ActionForms({
         {can.manage ? (
           <ChangeCard
             id="target"
-            heading="Change the target date"
+            heading={action.target_date ? "Change the target date" : "Set the target date"}
             intent="target"
             version={action.version}
             intro={
@@ -198,12 +198,16 @@ export function ActionForms({
             />
             <TextArea
               name="targetReason"
-              label="Why is it changing?"
+              label={
+                action.target_date
+                  ? "Why is it changing?"
+                  : "Why is it changing? (not needed for the first target date)"
+              }
               rows={2}
               defaultValue={target.values.targetReason}
               error={target.errors.targetReason}
             />
-            <SubmitButton secondary>Change target date</SubmitButton>
+            <SubmitButton secondary>{action.target_date ? "Change target date" : "Set target date"}</SubmitButton>
           </ChangeCard>
         ) : null}
 

@@ -2,7 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { describeDueDateRule, type DueDateRule, TIMESCALE_LABELS } from "../domain/due-dates";
 import { computeRagWithReason, daysOverdue, RAG_REASON_LABELS, RISK_FLAG_LABELS } from "../domain/rag";
-import { actionNumber, sectionLabel } from "../domain/references";
+import { actionReference, sectionLabel } from "../domain/references";
 import type { ActionDetail } from "../models/action.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { RagTag, StatusTag } from "./tags";
@@ -45,7 +45,7 @@ export function ActionSummary({
         </span>
       </>,
     ],
-    ["Action", `${actionNumber(action.recommendation_position, action.sequence)} of the plan`],
+    ["Action", actionReference(action.inspection_short_name, action.recommendation_position, action.sequence)],
     ["Owner", action.owner_name ?? "Not assigned"],
     ["Status", <StatusTag key="s" status={action.status} />],
     [

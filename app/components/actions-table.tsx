@@ -9,6 +9,8 @@ export interface ActionsTableRow {
   id: number;
   /** "1.2": the recommendation's position and the action's sequence. */
   number: string;
+  /** The inspection's short name, said before the number to screen readers (the page is about that inspection). */
+  inspectionShortName?: string;
   title: string;
   owner_name: string | null;
   target_date: string | null;
@@ -47,6 +49,7 @@ export function ActionsTable({ caption, actions }: { caption: string; actions: r
           <tr className="govuk-table__row" key={a.id}>
             <td className="govuk-table__cell">
               <Link className="govuk-link" to={`/actions/${a.id}`}>
+                {a.inspectionShortName ? <span className="govuk-visually-hidden">{a.inspectionShortName} </span> : null}
                 {a.number} {a.title}
               </Link>
               {a.withdrawn_at ? (

@@ -49,6 +49,9 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     case "action.owner_changed":
       return `Owner changed to ${typeof after.ownerName === "string" ? after.ownerName : "nobody"}`;
     case "action.target_date_changed":
+      // The first target date is the baseline, not a move: it reads "set to", and needs no reason.
+      if (typeof before.targetDate !== "string")
+        return withReason(`Target date set to ${date(after.targetDate)}`, after.reason);
       return withReason(`Target date moved from ${date(before.targetDate)} to ${date(after.targetDate)}`, after.reason);
     case "action.risk_flag_changed": {
       const flag = after.riskFlag

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import type { AwaitingSignOff } from "../models/follow-up.server";
 import { formatDate } from "../utils/dates";
 import { TableHead } from "./table-head";
@@ -27,7 +27,7 @@ export function AwaitingSignOffTable({
             <tr className="govuk-table__row" key={a.id}>
               <td className="govuk-table__cell">
                 <Link className="govuk-link" to={`/actions/${a.id}`}>
-                  {actionNumber(a.recommendation_position, a.sequence)} {a.title}
+                  {actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} {a.title}
                 </Link>
                 <br />
                 <span className="govuk-body-s">

@@ -1,7 +1,7 @@
 import type { ParsedReport } from "../import/types";
 import { sameAuthority } from "./authority-names";
 import { type BasisKind, computeDueDate, type DueDateRule } from "./due-dates";
-import { actionTitleFromRecommendation, assignReferences } from "./references";
+import { assignReferences, STARTER_ACTION_TITLE } from "./references";
 
 export interface ImportBasis {
   kind: BasisKind;
@@ -38,7 +38,7 @@ export function planRecommendations(
       reference: references[i],
       dueDate: due.dueDate,
       dueDateRule: due.rule,
-      actionTitle: actionTitleFromRecommendation(rec.text),
+      actionTitle: STARTER_ACTION_TITLE,
     };
   });
 }

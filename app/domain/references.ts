@@ -44,7 +44,18 @@ export function sectionLabel(section: string | null): string {
   return section && section in SECTION_LABELS ? SECTION_LABELS[section as keyof typeof SECTION_LABELS] : "Whole report";
 }
 
-/** A short action title from a recommendation's text: its first sentence, cut at a word near 120 characters. */
+/**
+ * The title of the starter action the report import gives each recommendation: plainly a gap to
+ * fill, not the recommendation's wording (which reads as a finding, not as something to do). The
+ * plan editor shows it as an empty title with the recommendation beside it as guidance.
+ */
+export const STARTER_ACTION_TITLE = "Action not yet written";
+
+/**
+ * A short action title from a recommendation's text: its first sentence, cut at a word near 120
+ * characters (what the import titled starter actions before STARTER_ACTION_TITLE; plans imported
+ * then still have them).
+ */
 export function actionTitleFromRecommendation(text: string, max = 120): string {
   const firstSentence = text.split(/(?<=\.)\s/)[0] ?? text;
   const clean = firstSentence.replace(/\s+/g, " ").trim();
@@ -52,7 +63,50 @@ export function actionTitleFromRecommendation(text: string, max = 120): string {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
-/** An action's number in the plan: recommendation 3's second action is "3.2". */
+const KIND_CODES: Record<string, string> = {
+  slac: "SLAC",
+  lac_2013: "LAC",
+  sif: "SIF",
+  ilacs: "ILACS",
+  ilacs_short: "ILACS",
+  focused_visit: "FV",
+  monitoring_visit: "MV",
+  jtai: "JTAI",
+};
+
+/**
+ * An inspection's short name: the kind of report and the two-digit year of its publication (else
+ * the inspection's end or start, else the import), with b, c, ... when the authority already has
+ * that name (`taken`): "FV24", "ILACS23", "SLAC11b". Given once, at import; never recomputed.
+ */
+export function inspectionShortName(
+  inspection: {
+    kind: string;
+    published: string | null;
+    inspectionEnd: string | null;
+    inspectionStart: string | null;
+    importedAt: string;
+  },
+  taken: ReadonlySet<string>,
+): string {
+  const date = inspection.published ?? inspection.inspectionEnd ?? inspection.inspectionStart ?? inspection.importedAt;
+  const stem = `${KIND_CODES[inspection.kind] ?? "REP"}${date.slice(2, 4)}`;
+  let name = stem;
+  for (let n = 1; taken.has(name); n++) name = `${stem}${String.fromCharCode(97 + n)}`;
+  return name;
+}
+
+/**
+ * An action's reference in a council's plan: the inspection's short name and the action's number,
+ * "FV24 1.1". Lists that mix inspections, exports and e-mails always print this; a page about one
+ * inspection may show the number alone only with this beside it for screen readers.
+ */
+export function actionReference(inspectionShortName: string, recommendationPosition: number, sequence: number) {
+  const number = actionNumber(recommendationPosition, sequence);
+  return inspectionShortName ? `${inspectionShortName} ${number}` : number;
+}
+
+/** An action's number within its inspection: recommendation 3's second action is "3.2". */
 export function actionNumber(recommendationPosition: number, sequence: number): string {
   return `${recommendationPosition + 1}.${sequence}`;
 }

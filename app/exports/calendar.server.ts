@@ -1,7 +1,7 @@
 import { addDays } from "date-fns";
 import { createEvents, type DateArray, type EventAttributes } from "ics";
 import { linkTo } from "../domain/reminders";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import { STATUS_LABELS, type ActionStatus } from "../domain/rag";
 import { parseIsoDate } from "../utils/dates";
 
@@ -9,6 +9,7 @@ export interface CalendarActionRow {
   id: number;
   sequence: number;
   recommendation_position: number;
+  inspection_short_name: string;
   title: string;
   status: ActionStatus;
   target_date: string | null;
@@ -30,7 +31,7 @@ export function buildCalendarFeed(actions: readonly CalendarActionRow[], baseUrl
         uid: `action-${a.id}@followthrough`,
         start: dateArray(day),
         end: dateArray(addDays(day, 1)),
-        title: `Due: ${actionNumber(a.recommendation_position, a.sequence)} ${a.title}`,
+        title: `Due: ${actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} ${a.title}`,
         description: `Status: ${STATUS_LABELS[a.status]}\n${url}`,
         url,
         transp: "TRANSPARENT",

@@ -13,7 +13,12 @@ import { notifyPeople } from "./notifications.server";
 export type ChangeRefusal =
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "forbidden"; message: string }
-  | { ok: false; reason: "invalid"; message: string }
+  | {
+      ok: false;
+      reason: "invalid";
+      message: string;
+      /** The form field it concerns, when not the form's main one. */ field?: string;
+    }
   | { ok: false; reason: "conflict"; changedBy: string | null; changedAt: string | null };
 export type ChangeResult = { ok: true } | ChangeRefusal;
 
@@ -214,7 +219,18 @@ export async function assignActionOwner(
   });
 }
 
-/** Moves the target date. The baseline stays as it was; who, when and why are kept. */
+/**
+ * Why a target date change needs more: the first target date of an action is its baseline and needs
+ * no reason; moving a date already set does.
+ */
+export function targetDateReasonRefusal(current: string | null, reason: string): string | null {
+  return current !== null && reason.trim() === "" ? "Give the reason the target date is changing" : null;
+}
+
+/**
+ * Sets the first target date (the baseline, no reason needed) or moves it (with a reason). The
+ * baseline stays as it was; who, when and why are kept.
+ */
 export async function changeActionTargetDate(
   actor: Actor,
   input: { actionId: number; version: number; targetDate: string; reason: string },
@@ -224,7 +240,15 @@ export async function changeActionTargetDate(
     if (action.targetDate === input.targetDate) {
       return { ok: false, reason: "invalid", message: "The new target date is the same as the current one." };
     }
-    await recordTargetDateChange(trx, actor, action, { targetDate: input.targetDate, reason: input.reason }, now);
+    const refusal = targetDateReasonRefusal(action.targetDate, input.reason);
+    if (refusal) return { ok: false, reason: "invalid", message: refusal, field: "targetReason" };
+    await recordTargetDateChange(
+      trx,
+      actor,
+      action,
+      { targetDate: input.targetDate, reason: input.reason.trim() },
+      now,
+    );
     return { ok: true };
   });
 }
@@ -243,6 +267,21 @@ export async function recordTargetDateChange(
   now: Date,
 ): Promise<void> {
   await writeAction(trx, action, { target_date: change.targetDate }, now);
+  await recordTargetDateMove(trx, actor, action, change, now);
+}
+
+/**
+ * The record of a target date change already written to the action (by writeAction): the baseline
+ * is set if this is the first target date, and the change kept in target_date_changes and the
+ * audit log. For callers that write several of an action's fields at once.
+ */
+export async function recordTargetDateMove(
+  trx: Transaction<DB>,
+  actor: Actor,
+  action: Pick<LoadedAction, "id" | "authorityId" | "targetDate">,
+  change: { targetDate: string; reason: string },
+  now: Date,
+): Promise<void> {
   // The first target date ever set becomes the baseline.
   await trx
     .updateTable("actions")

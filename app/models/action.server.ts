@@ -16,6 +16,7 @@ const ACTION_ROW_COLUMNS = [
   "actions.id",
   "actions.sequence",
   "recommendations.position as recommendation_position",
+  "inspections.short_name as inspection_short_name",
   "actions.title",
   "actions.status",
   "actions.target_date",
@@ -151,6 +152,7 @@ export async function listActions(input: {
         "recommendations.section",
         "inspections.id as inspection_id",
         "owner.name as owner_name",
+        "actions.version",
         ragExpression(eb, today, amberWindowDays).as("rag"),
       ])
       .where("actions.id", "in", ids)
@@ -206,6 +208,7 @@ export async function getActionDetail(actor: Actor, actionId: number, today: str
       "actions.id",
       "actions.sequence",
       "recommendations.position as recommendation_position",
+      "inspections.short_name as inspection_short_name",
       "actions.title",
       "actions.description",
       "actions.partner_agency",

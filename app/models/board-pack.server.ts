@@ -15,7 +15,7 @@ import {
 import { formatMeasureValue } from "../domain/measures";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
 import { type ActionStatus, type Rag, RAG_LABELS, RAG_ORDER, ragDefinitions, STATUS_LABELS } from "../domain/rag";
-import { actionNumber, sectionLabel } from "../domain/references";
+import { actionReference, sectionLabel } from "../domain/references";
 import { formatDate } from "../utils/dates";
 import { changesFromStates, type MeetingChanges, previousHeldMeeting } from "./board-changes.server";
 import { type ActionDetails, loadActionDetails } from "./board-pack-details.server";
@@ -228,7 +228,7 @@ async function loadPlan(authorityId: number) {
     () =>
       db
         .selectFrom("inspections")
-        .select(["id", "title", "published", "imported_at"])
+        .select(["id", "title", "published", "imported_at", "short_name"])
         .where("authority_id", "=", authorityId)
         .orderBy("inspection_start", "desc")
         .orderBy("id", "desc")
@@ -438,6 +438,7 @@ export async function buildBoardPackFrame(
   const inspections: PackInspection<PackActionRow>[] = [];
   const linkLabels = new Map<number, string>();
 
+  const shortNames = new Map(known.map((i) => [i.id, i.short_name]));
   for (const inspection of coverage.filter((c) => c.included)) {
     const counts = emptyCounts();
     const packRecommendations: PackRecommendation<PackActionRow>[] = [];
@@ -445,7 +446,7 @@ export async function buildBoardPackFrame(
       const recommendationCounts = emptyCounts();
       const rows: PackActionRow[] = [];
       for (const { row: a, state } of liveActions.get(r.id) ?? []) {
-        const number = actionNumber(r.position, a.sequence);
+        const number = actionReference(shortNames.get(inspection.id) ?? "", r.position, a.sequence);
         const title = fullActionTitle(a.title, r.text, r.extracted_text);
         const owner = ownerName(state.ownerId);
         summary.total += 1;

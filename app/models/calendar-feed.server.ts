@@ -158,6 +158,7 @@ export async function listCalendarActions(actor: Actor) {
       "actions.id",
       "actions.sequence",
       "recommendations.position as recommendation_position",
+      "inspections.short_name as inspection_short_name",
       "actions.title",
       "actions.status",
       "actions.target_date",

@@ -114,6 +114,7 @@ const ROW = [
   "actions.sent_back_at",
   "recommendations.reference",
   "inspections.title as inspection_title",
+  "inspections.short_name as inspection_short_name",
   "authorities.name as authority_name",
   "owner.name as owner_name",
 ] as const;

@@ -77,6 +77,7 @@ export async function listRecommendationActions(
       "actions.risk_flag",
       "actions.withdrawn_at",
       "recommendations.position",
+      "inspections.short_name as inspection_short_name",
       "users.name as owner_name",
       ragExpression(eb, today, amberWindowDays).as("rag"),
     ])

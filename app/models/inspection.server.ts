@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema";
 import { type ImportBasis, inspectionTitle, planRecommendations, resolveBasisDate } from "../domain/import-plan";
 import type { Actor } from "../domain/permissions";
 import type { ParsedReport } from "../import/types";
+import { inspectionShortName } from "../domain/references";
 import { recordAuditEvent } from "./audit.server";
 import { findAuthorityByName } from "./authority.server";
 import { inspectionKept } from "./plan-scope.server";
@@ -86,10 +87,26 @@ export async function importInspection(input: ImportInput, trx?: Transaction<DB>
   if (existing) return { status: "duplicate", inspectionId: existing.id };
 
   const { report } = input;
+  const taken = await trx
+    .selectFrom("inspections")
+    .select("short_name")
+    .where("authority_id", "=", authorityId)
+    .execute();
+  const shortName = inspectionShortName(
+    {
+      kind: report.kind,
+      published: report.published,
+      inspectionEnd: report.inspectionEnd,
+      inspectionStart: report.inspectionStart,
+      importedAt: at,
+    },
+    new Set(taken.map((t) => t.short_name)),
+  );
   const inspection = await trx
     .insertInto("inspections")
     .values({
       authority_id: authorityId,
+      short_name: shortName,
       kind: report.kind,
       title: inspectionTitle(report),
       inspection_start: report.inspectionStart,
@@ -192,6 +209,7 @@ export async function listInspections(actor: Actor) {
       "inspections.id",
       "inspections.title",
       "inspections.kind",
+      "inspections.short_name",
       "inspections.inspection_start",
       "inspections.inspection_end",
       "inspections.published",

@@ -169,6 +169,7 @@ export async function listNotifications(actor: Actor, page: number) {
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     base
       .innerJoin("recommendations", "recommendations.id", "actions.recommendation_id")
+      .innerJoin("inspections", "inspections.id", "recommendations.inspection_id")
       .leftJoin("users as by", "by.id", "notifications.actor_id")
       .select([
         "notifications.id",
@@ -181,6 +182,7 @@ export async function listNotifications(actor: Actor, page: number) {
         "actions.sequence",
         "actions.target_date",
         "recommendations.position as recommendation_position",
+        "inspections.short_name as inspection_short_name",
         "by.name as by_name",
       ])
       .orderBy("notifications.id", "desc")

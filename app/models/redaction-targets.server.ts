@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { eventReason, EVENTS_WITH_REASONS, REDACTION_KINDS, type RedactionKind } from "../domain/redaction";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 
 // What an administrator could remove as personal data entered by mistake, and where it is (see
 // app/models/redaction.server.ts for the removal itself).
@@ -38,6 +38,7 @@ async function actionContext(db: Db, actionId: number) {
       "actions.description",
       "actions.success_measure",
       "recommendations.position",
+      "inspections.short_name",
       "inspections.authority_id",
       "authorities.name as authority_name",
     ])
@@ -47,7 +48,7 @@ async function actionContext(db: Db, actionId: number) {
   return {
     ...row,
     subject: { type: "action" as const, id: row.id },
-    where: `${row.authority_name} · action ${actionNumber(row.position, row.sequence)} ${row.title}`,
+    where: `${row.authority_name} · action ${actionReference(row.short_name, row.position, row.sequence)} ${row.title}`,
     returnTo: `/actions/${row.id}`,
   };
 }

@@ -23,6 +23,7 @@ const ACTION_COLUMNS = [
   "actions.id",
   "actions.sequence",
   "recommendations.position as recommendation_position",
+  "inspections.short_name as inspection_short_name",
   "actions.title",
   "actions.target_date",
 ] as const;

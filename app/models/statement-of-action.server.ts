@@ -3,7 +3,7 @@ import { isInBankHolidayTableRange } from "../domain/bank-holidays";
 import { ofstedParagraph } from "../domain/board-pack-options";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { type Actor, canSeeAuthority } from "../domain/permissions";
-import { actionNumber, sectionLabel } from "../domain/references";
+import { actionReference, sectionLabel } from "../domain/references";
 import { statementOfActionDeadline } from "../domain/working-days";
 
 // The statement of action: the written plan a council sends Ofsted after an inspection (70
@@ -75,6 +75,7 @@ export async function buildStatementOfAction(
       "inspections.authority_id",
       "inspections.title",
       "inspections.kind",
+      "inspections.short_name",
       "inspections.published",
       "inspections.basis_kind",
       "inspections.basis_date",
@@ -155,7 +156,7 @@ export async function buildStatementOfAction(
         .execute();
       for (const a of rows) {
         byRecommendation.get(a.recommendation_id)?.push({
-          number: actionNumber(positions.get(a.recommendation_id) ?? 0, a.sequence),
+          number: actionReference(inspection.short_name, positions.get(a.recommendation_id) ?? 0, a.sequence),
           title: a.title,
           description: a.description,
           lead: a.owner_name ?? "Not assigned",

@@ -1,20 +1,23 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageTitle, SelectField } from "../components/forms";
+import { ActionListTable } from "../components/action-list-table";
+import { BulkChanges, BulkForm } from "../components/bulk-changes";
+import { ErrorSummary, pageTitle, SelectField } from "../components/forms";
 import { Pagination } from "../components/pagination";
 import { RagKey } from "../components/rag-key";
-import { TableHead } from "../components/table-head";
-import { OwnerToRagCells } from "../components/actions-table";
 import { TIMESCALE_LABELS } from "../domain/due-dates";
 import { ACTION_STATUSES, RAG_LABELS, RAG_ORDER, STATUS_LABELS } from "../domain/rag";
-import { actionNumber, SECTION_LABELS } from "../domain/references";
+import { SECTION_LABELS } from "../domain/references";
 import { listActionOwners, listActions, listInspectionOptions } from "../models/action.server";
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { requireContext } from "../utils/context.server";
 import { TableScroll } from "../components/table-scroll";
 import { inspectionLabel } from "../domain/inspection-label";
+import { submitBulkChange } from "../flows/bulk-changes.server";
+import { listAssignableUsers } from "../models/user.server";
+import { flash } from "../utils/session.server";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
@@ -69,18 +72,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
       selected: typeof filters.owner === "number" ? filters.owner : undefined,
     }),
   ]);
-  return json({ ...result, filters, authorities, inspections, owners, amberWindowDays: settings.amberWindowDays });
+  const canBulk = actor.role === "admin" || actor.role === "improvement_lead";
+  const bulkAuthority = actor.role === "admin" ? filters.authority : actor.authorityId;
+  const people = canBulk && bulkAuthority ? await listAssignableUsers(bulkAuthority) : [];
+  return json({
+    ...result,
+    filters,
+    authorities,
+    inspections,
+    owners,
+    canBulk,
+    people: people.map((p) => ({ id: p.id, name: p.name })),
+    amberWindowDays: settings.amberWindowDays,
+  });
+}
+
+/** A bulk change to the ticked actions; back to the same filtered page when every one was made. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireContext(request);
+  const result = await submitBulkChange(actor, await request.formData(), new Date());
+  if (result.kind === "shown") return json(result.body, { status: result.status });
+  const back = new URL(request.url).searchParams;
+  back.delete("index");
+  const query = back.toString();
+  return redirect(`/actions${query ? `?${query}` : ""}`, {
+    headers: { "Set-Cookie": await flash(request, result.message) },
+  });
 }
 
 const any = { value: "", label: "Any" };
 
 export default function Actions() {
-  const { items, total, page, pageCount, filters, authorities, inspections, owners, amberWindowDays } =
+  const { items, total, page, pageCount, filters, authorities, inspections, owners, canBulk, people, amberWindowDays } =
     useLoaderData<typeof loader>();
+  const bulk = useActionData<typeof action>();
   const value = (v: string | number | undefined) => (v === undefined ? "" : String(v));
   const chooseAuthorityFirst = authorities.length > 1 && filters.authority === undefined;
   return (
     <>
+      <ErrorSummary errors={bulk?.errors} />
       <h1 className="govuk-heading-l">Actions</h1>
       <Form method="get" className="app-filters" aria-label="Filter and sort actions">
         <div className="govuk-grid-row">
@@ -203,31 +233,19 @@ export default function Actions() {
       <p className="govuk-body" role="status">
         {total === 1 ? "1 action" : `${total} actions`} found{pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}.
       </p>
-      {items.length > 0 ? (
-        <TableScroll caption="Actions matching the filters" captionClassName="govuk-visually-hidden">
-          <TableHead columns={["No.", "Action", "Owner", "Target date", "Status", "RAG"]} />
-          <tbody className="govuk-table__body">
-            {items.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  {actionNumber(a.recommendation_position, a.sequence)}
-                  <br />
-                  <span className="govuk-body-s">{a.reference}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/actions/${a.id}`}>
-                    {a.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s">
-                    {a.authority_name}: {a.inspection_title}
-                  </span>
-                </td>
-                <OwnerToRagCells action={a} />
-              </tr>
-            ))}
-          </tbody>
-        </TableScroll>
+      {bulk && bulk.done > 0 ? (
+        <p className="govuk-inset-text">
+          {bulk.done === 1 ? "1 action was" : `${bulk.done} actions were`} changed. The actions listed at the top could
+          not be; they are still ticked.
+        </p>
+      ) : null}
+      {items.length > 0 && canBulk ? (
+        <BulkForm>
+          <ActionListTable items={items} chosen={bulk?.chosen ?? []} choose />
+          <BulkChanges people={people} response={bulk} />
+        </BulkForm>
+      ) : items.length > 0 ? (
+        <ActionListTable items={items} chosen={[]} choose={false} />
       ) : (
         <p className="govuk-body">No actions match these filters.</p>
       )}

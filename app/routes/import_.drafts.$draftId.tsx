@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const message = outcome.duplicate
         ? "This report was already imported, so nothing new was created"
         : outcome.recommendations > 0
-          ? "Report imported: one action was created for each recommendation"
+          ? "Report imported: each recommendation has an action to write; build the plan next"
           : "Report imported: its dates and judgements were saved; it has no recommendations, so no actions were created";
       return redirect(`/inspections/${outcome.inspectionId}`, {
         headers: { "Set-Cookie": await flash(request, message) },

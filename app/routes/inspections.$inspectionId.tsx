@@ -168,6 +168,16 @@ export default function InspectionDetail() {
         </>
       ) : (
         <>
+          {canManage && inspection.recommendations.length > 0 ? (
+            <p className="govuk-body">
+              <Link className="govuk-button govuk-!-margin-bottom-0" to={`/inspections/${inspection.id}/plan`}>
+                Build the plan
+              </Link>{" "}
+              <span className="govuk-body">
+                Every recommendation with its actions on one page: titles, owners and target dates, saved at once.
+              </span>
+            </p>
+          ) : null}
           <p className="govuk-body">
             <a className="govuk-link" href={`/inspections/${inspection.id}/statement-of-action.docx`} download>
               Download the statement of action (Word)

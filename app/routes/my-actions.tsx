@@ -4,7 +4,7 @@ import { pageTitle } from "../components/forms";
 import { RagKey } from "../components/rag-key";
 import { RagTag, StatusTag } from "../components/tags";
 import { daysOverdue, daysUntilDue, RAG_ORDER } from "../domain/rag";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import { listOwnedActions } from "../models/action.server";
 import { listAwaitingMySignOff, listSentBackToMe } from "../models/follow-up.server";
 import { AwaitingSignOffTable } from "../components/awaiting-sign-off";
@@ -58,7 +58,7 @@ export default function MyActions() {
               <tr className="govuk-table__row" key={a.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/actions/${a.id}`}>
-                    {actionNumber(a.recommendation_position, a.sequence)} {a.title}
+                    {actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} {a.title}
                   </Link>
                   <br />
                   <span className="govuk-body-s">
@@ -110,7 +110,7 @@ export default function MyActions() {
                 <tr className="govuk-table__row" key={a.id}>
                   <td className="govuk-table__cell">
                     <Link className="govuk-link" to={`/actions/${a.id}`}>
-                      {actionNumber(a.recommendation_position, a.sequence)} {a.title}
+                      {actionReference(a.inspection_short_name, a.recommendation_position, a.sequence)} {a.title}
                     </Link>
                     <br />
                     <span className="govuk-body-s">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { Pagination } from "../components/pagination";
-import { actionNumber } from "../domain/references";
+import { actionReference } from "../domain/references";
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -97,7 +97,7 @@ export default function Notifications() {
                   className="govuk-link"
                   to={`/actions/${n.action_id}${n.comment_id ? `#comment-${n.comment_id}` : ""}`}
                 >
-                  {actionNumber(n.recommendation_position, n.sequence)} {n.action_title}
+                  {actionReference(n.inspection_short_name, n.recommendation_position, n.sequence)} {n.action_title}
                 </Link>
               </p>
               <p className="govuk-body-s app-comment__meta govuk-!-margin-bottom-1">{formatDateTime(n.created_at)}</p>

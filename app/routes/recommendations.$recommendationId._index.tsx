@@ -154,7 +154,11 @@ export default function RecommendationPage() {
       ) : (
         <ActionsTable
           caption={`Actions for ${recommendation.reference}`}
-          actions={actions.map((a) => ({ ...a, number: actionNumber(a.position, a.sequence) }))}
+          actions={actions.map((a) => ({
+            ...a,
+            number: actionNumber(a.position, a.sequence),
+            inspectionShortName: a.inspection_short_name,
+          }))}
         />
       )}
 

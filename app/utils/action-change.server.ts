@@ -46,7 +46,8 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
     intent: z.literal("target"),
     version,
     targetDate: ukDate("Enter the new target date"),
-    targetReason: reason("Give the reason the target date is changing"),
+    // Needed only to move a date already set (the model says so): the first date is the baseline.
+    targetReason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`).default(""),
   }),
   z.object({
     intent: z.literal("risk"),

@@ -71,6 +71,15 @@ const IMPORT_DRAFT_BODY_LIMIT: BodyLimit = {
   file: false,
 };
 
+// The plan editor's form: every action of an inspection with its fields (at most MAX_ROWS rows).
+const PLAN_EDITOR_BODY_LIMIT: BodyLimit = {
+  bytes: 4 * MB,
+  label: "4 MB",
+  what: "The plan editor",
+  back: "/inspections",
+  file: false,
+};
+
 // The plan upload: the file and two short fields. Its later steps (/import/plan/<draft>) post only
 // the lead's choices, the sheet staying on the server, so they get an ordinary form's limit.
 const PLAN_BODY_LIMIT: BodyLimit = {
@@ -94,5 +103,7 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   const draft = /^\/import\/drafts\/([1-9][0-9]{0,15})$/.exec(path);
   if (draft) return { ...IMPORT_DRAFT_BODY_LIMIT, back: `/import/drafts/${draft[1]}` };
   if (path === "/import/plan") return PLAN_BODY_LIMIT;
+  const editor = /^\/inspections\/([1-9][0-9]{0,15})\/plan$/.exec(path);
+  if (editor) return { ...PLAN_EDITOR_BODY_LIMIT, back: `/inspections/${editor[1]}/plan` };
   return FORM_BODY_LIMIT;
 }

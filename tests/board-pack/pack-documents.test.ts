@@ -264,8 +264,8 @@ describe("the Excel board pack", () => {
     const exceptions = book.getWorksheet("Exceptions")!.getSheetValues().slice(2).filter(Boolean) as unknown[][];
     expect(exceptions.map((r) => [r[1], r[6], r[7]])).toEqual(
       [
-        ["1.1", "Not given", "Agency staff start in October."],
-        ["2.1", new Date("2024-11-30T00:00:00.000Z"), ""],
+        ["ILACS24 1.1", "Not given", "Agency staff start in October."],
+        ["ILACS24 2.1", new Date("2024-11-30T00:00:00.000Z"), ""],
       ].map(([n, recovery, commentary]) => [n, recovery, commentary === "" ? undefined : commentary]),
     );
     const changes = book.getWorksheet("Changes")!.getSheetValues().slice(2).filter(Boolean) as unknown[][];

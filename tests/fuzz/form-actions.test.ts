@@ -109,6 +109,62 @@ const ROUTES: FuzzRoute[] = [
     ],
   },
   {
+    route: "actions._index.tsx",
+    as: "lead",
+    target: () => ({ path: "/actions?index&owner=none", params: {} }),
+    bases: (w) => [
+      {
+        intent: "owner",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        ownerId: String(w.people.owner.id),
+      },
+      {
+        intent: "target",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        targetDate: "31/01/2027",
+        targetReason: "Agreed",
+      },
+      {
+        intent: "service_area",
+        actionId: String(w.actionId),
+        [`version-${w.actionId}`]: "1",
+        serviceArea: "Early help",
+      },
+      { intent: "withdraw", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", withdrawReason: "Duplicate" },
+    ],
+    runs: 40,
+  },
+  {
+    route: "inspections.$inspectionId_.plan.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/inspections/${w.inspectionId}/plan`, params: { inspectionId: String(w.inspectionId) } }),
+    bases: (w) => [
+      {
+        intent: "save",
+        [`a${w.actionId}-version`]: "1",
+        [`a${w.actionId}-seen`]: "00000000",
+        [`a${w.actionId}-title`]: "Audit plans",
+        [`a${w.actionId}-ownerId`]: String(w.people.owner.id),
+        [`a${w.actionId}-targetDate`]: "31/01/2027",
+        [`a${w.actionId}-partnerAgency`]: "",
+        [`a${w.actionId}-serviceArea`]: "Early help",
+        [`a${w.actionId}-successMeasure`]: "",
+        targetReason: "Agreed",
+      },
+      {
+        intent: "save",
+        [`n${w.recommendationId}x1-title`]: "A new action",
+        [`n${w.recommendationId}x1-ownerId`]: "none",
+        [`n${w.recommendationId}x1-targetDate`]: "28/02/2027",
+        [`n${w.recommendationId}x2-title`]: "",
+      },
+      { intent: `add-row:${w.recommendationId}`, [`n${w.recommendationId}x1-title`]: "Typed" },
+    ],
+    runs: 40,
+  },
+  {
     route: "recommendations.$recommendationId._index.tsx",
     as: "lead",
     target: (w) => ({
@@ -150,7 +206,10 @@ const ROUTES: FuzzRoute[] = [
   {
     route: "inspections.$inspectionId_.remove.tsx",
     as: "lead",
-    target: (w) => ({ path: `/inspections/${w.inspectionId}/remove`, params: { inspectionId: String(w.inspectionId) } }),
+    target: (w) => ({
+      path: `/inspections/${w.inspectionId}/remove`,
+      params: { inspectionId: String(w.inspectionId) },
+    }),
     bases: () => [{ version: "1", reason: "Another council's report" }],
   },
   {
@@ -550,6 +609,9 @@ const INTENTS = [
   "delete",
   "save",
   "restore",
+  "add-row:1",
+  "service_area",
+  "add-row:",
   "__proto__",
   "",
 ];

@@ -71,11 +71,11 @@ describe("/calendar", () => {
     expect(uids.sort()).toEqual([0, 1, 2, 5, 6].map((i) => `action-${w.actionIds[i]}@followthrough`).sort());
 
     const first = events.find((e) => e.includes(`UID:action-${w.actionIds[0]}@followthrough`))!;
-    expect(first).toContain("SUMMARY:Due: 1.1 Action 1\r\n");
+    expect(first).toContain("SUMMARY:Due: ILACS24 1.1 Action 1\r\n");
     expect(first).toContain("DTSTART;VALUE=DATE:20240801\r\n");
     expect(first).toContain("DTEND;VALUE=DATE:20240802\r\n");
     expect(first).toContain(`DESCRIPTION:Status: In progress\\nhttp://localhost/actions/${w.actionIds[0]}`);
-    expect(events.find((e) => e.includes("SUMMARY:Due: 7.1 Action 7"))).toContain("Status: Awaiting sign-off");
+    expect(events.find((e) => e.includes("SUMMARY:Due: ILACS24 7.1 Action 7"))).toContain("Status: Awaiting sign-off");
   });
 
   it("keeps the event's UID when the target date moves", async () => {

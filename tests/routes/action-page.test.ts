@@ -176,6 +176,8 @@ describe("action page changes", () => {
   });
 
   it("returns field errors for bad input and saves nothing", async () => {
+    // A date already set: moving it needs a reason (the first target date does not).
+    await setAction(w.actionId, { target_date: "2024-10-01" });
     const cases: [Record<string, string>, string][] = [
       [{ intent: "progress", body: "   " }, "body"],
       [{ intent: "target", version: "1", targetDate: "31/02/2025", targetReason: "x" }, "targetDate"],

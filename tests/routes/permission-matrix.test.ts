@@ -112,6 +112,42 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/recommendations/${w.recommendationId}/edit`, params: { recommendationId: String(w.recommendationId) }, body: { intent: "save", version: "1", text: "Corrected text.", section: "none", timescale: "none" } }),
     expect: MANAGE,
   },
+  {
+    name: "save the plan editor's rows",
+    route: "inspections.$inspectionId_.plan.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/plan`, params: { inspectionId: String(w.inspectionId) }, body: { intent: "save", [`n${w.recommendationId}x1-title`]: "A new action", [`n${w.recommendationId}x1-ownerId`]: "none" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "add a row in the plan editor",
+    route: "inspections.$inspectionId_.plan.tsx",
+    request: (w) => ({ path: `/inspections/${w.inspectionId}/plan`, params: { inspectionId: String(w.inspectionId) }, body: { intent: `add-row:${w.recommendationId}` } }),
+    expect: MANAGE,
+  },
+  {
+    name: "assign owners to chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "owner", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", ownerId: "none" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "move the target dates of chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "target", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", targetDate: "31/01/2027", targetReason: "Agreed" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "set the service area of chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "service_area", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", serviceArea: "Early help" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "withdraw chosen actions",
+    route: "actions._index.tsx",
+    request: (w) => ({ path: "/actions?index", params: {}, body: { intent: "withdraw", actionId: String(w.actionId), [`version-${w.actionId}`]: "1", withdrawReason: "Duplicate" } }),
+    expect: MANAGE,
+  },
   { name: "add a measure", route: "measures.new.tsx", request: () => ({ path: "/measures/new", params: {}, body: { name: "Re-referrals", unit: "%", higherIsBetter: "no" } }), expect: IMPORT },
   {
     name: "record a measure's value",

@@ -109,7 +109,7 @@ describe("removing a progress update's text", () => {
     expect(shown.status).toBe(200);
     const data = (await shown.json()) as { target: { content: { text: string }[]; where: string } };
     expect(data.target.content[0].text).toContain(marker);
-    expect(data.target.where).toMatch(/London Borough of Testing · action 1\.1/);
+    expect(data.target.where).toMatch(/London Borough of Testing · action ILACS24 1\.1/);
 
     const res = await redact("progress-update", update.id);
     expect(res.status).toBe(302);
