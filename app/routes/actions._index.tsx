@@ -13,7 +13,6 @@ import { listActionOwners, listActions, listInspectionOptions } from "../models/
 import { ACTION_SORTS, type ActionSort } from "../domain/action-sorts";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { requireContext } from "../utils/context.server";
-import { TableScroll } from "../components/table-scroll";
 import { inspectionLabel } from "../domain/inspection-label";
 import { submitBulkChange } from "../flows/bulk-changes.server";
 import { listAssignableUsers } from "../models/user.server";
