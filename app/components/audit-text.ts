@@ -105,6 +105,8 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return "Progress update imported from a spreadsheet plan";
     case "action.evidence_imported":
       return `Evidence imported from a spreadsheet plan: ${String(after.description ?? "")}`;
+    case "action.replaced_by_import":
+      return `Starter action “${String(before.title ?? "")}” replaced by the actions of an imported spreadsheet plan (deleted)`;
     case "inspection.imported":
       return `Report imported: ${String(after.title ?? "")}${typeof after.recommendations === "number" ? ` (${after.recommendations} recommendations)` : ""}`;
     case "inspection.corrected":

@@ -1,5 +1,6 @@
 import { getDb } from "../../db/client";
-import { type Actor, canSeeAuthority } from "../domain/permissions";
+import { canComment } from "../domain/comments";
+import type { Actor } from "../domain/permissions";
 import { findMentions } from "../domain/mentions";
 import type { ChangeResult } from "./action-changes.server";
 import { recordAuditEvent } from "./audit.server";
@@ -8,11 +9,6 @@ import { notifyPeople } from "./notifications.server";
 // A discussion on an action: comments are appended (never edited; an administrator may redact one,
 // app/models/redaction.server.ts). A comment that names someone of the council as "@Name", or
 // chooses them to notify, tells them in their notifications.
-
-/** Discussing an action is for the council's staff who work on the plan; board members read it. */
-export function canComment(actor: Actor, authorityId: number): boolean {
-  return canSeeAuthority(actor, authorityId) && actor.role !== "board_member";
-}
 
 /** The people of an authority a comment may notify: active, and not the person writing. */
 export async function listMentionablePeople(authorityId: number, exceptUserId: number) {

@@ -98,7 +98,10 @@ async function visit(page: Page, url: URL, label: string, from: string) {
 async function crawl(user: JourneyUser, label: string) {
   const { page } = session;
   await signIn(page, user);
-  const navigation = await linksOn(page, 'header a, nav[aria-label="Menu"] a, a[href="/account"]');
+  const navigation = await linksOn(
+    page,
+    'header a, nav[aria-label="Menu"] a, a[href="/account"], a[href="/notifications"]',
+  );
   // Breadth first: the navigation's pages, then what they link to, then (while under the cap) the
   // pages those link to, which is where the forms that hang off an action or inspection live.
   let level: { url: URL; from: string }[] = navigation.map((url) => ({ url, from: "the navigation" }));

@@ -68,8 +68,11 @@ async function notificationsText() {
   return ((await notificationsLink().textContent()) ?? "").replace(/\s+/g, " ").trim();
 }
 
+/** The notification about this test's action (other browser tests notify the same people). */
 function notificationItem(text: string) {
-  return session.page.locator("main li", { hasText: text });
+  return session.page
+    .locator("main li", { hasText: text })
+    .filter({ has: session.page.locator(`a[href^="${actionPath}"]`) });
 }
 
 function summaryValue(key: string) {
@@ -168,8 +171,9 @@ describe("sign-off with a send-back", () => {
   test("the manager sees the send-back at once: in the header's count, their notifications, first in My actions and on the action", async () => {
     const { page } = session;
     await signIn(page, users.manager);
-    // No job has run: the count is there on the first page after signing in.
-    expect(await notificationsText()).toBe("Notifications 1 unread");
+    // No job has run: the count is there on the first page after signing in (other browser test
+    // files may have left the manager more).
+    expect(await notificationsText()).toMatch(/^Notifications [1-9]\d* unread$/);
     await notificationsLink().click();
     await page.waitForURL(`${baseUrl}/notifications`);
     const item = notificationItem(`${users.lead.name} sent this action back to you`);
@@ -178,7 +182,7 @@ describe("sign-off with a send-back", () => {
     await page.getByRole("link", { name: "My actions" }).click();
     await page.waitForURL(`${baseUrl}/my-actions`);
     const first = page.locator("main table").first();
-    expect(await textOf(first.locator("caption"))).toBe("Sent back to you (1)");
+    expect(await textOf(first.locator("caption"))).toMatch(/^Sent back to you \(\d+\)$/);
     await first.locator(`a[href="${actionPath}"]`).waitFor();
     await checkAccessibility(page, "my actions with an action sent back");
     await page.screenshot({ path: "/tmp/followup-my-actions-sent-back.png", fullPage: true });
