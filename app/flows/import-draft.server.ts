@@ -36,11 +36,10 @@ import {
   readPostedItems,
 } from "./import-draft-form.server";
 import { readDraftWithin, readingLoad } from "./import-read.server";
+import { importReadWaitMs } from "../utils/env.server";
 
 /** The preview form: every item's fields (at most 200 of 5,000 characters, percent-encoded) and a little more. */
 export const MAX_DRAFT_FORM_BYTES = 4 * 1024 * 1024;
-/** How long the draft's page waits for the reader before showing "Reading the report…". */
-const READ_WAIT_MS = 1200;
 
 type Target = { id: number; name: string } | { newName: string; name: string };
 
@@ -148,7 +147,7 @@ export async function loadDraftPage(
 ): Promise<DraftPage | undefined> {
   let draft = await findImportDraft(actor, draftId, clock());
   if (draft?.status === "reading") {
-    await readDraftWithin(draftId, clock, READ_WAIT_MS);
+    await readDraftWithin(draftId, clock, importReadWaitMs());
     draft = await findImportDraft(actor, draftId, clock());
   }
   if (!draft) return undefined;

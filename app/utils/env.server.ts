@@ -35,3 +35,16 @@ function createSecretFile(file: string): void {
 }
 
 export const isProduction = () => process.env.NODE_ENV === "production";
+
+/**
+ * How long (ms) an import draft's page waits for the reader before it shows "Reading the report…":
+ * IMPORT_READ_WAIT_MS, 1,200 by default (a normal report is read within it). 0 always shows the
+ * reading page first, as the browser test of that page does on a machine fast enough to read its
+ * long report within the default.
+ */
+export function importReadWaitMs(): number {
+  const value = Number(process.env.IMPORT_READ_WAIT_MS ?? "");
+  return process.env.IMPORT_READ_WAIT_MS !== undefined && Number.isInteger(value) && value >= 0 && value <= 60_000
+    ? value
+    : 1200;
+}

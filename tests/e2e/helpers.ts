@@ -12,8 +12,8 @@ export function daysAgo(days: number): string {
   return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}`;
 }
 
-export async function signIn(target: Page, user: JourneyUser) {
-  const baseUrl = inject("baseUrl");
+/** Signs in on the tests' server, or on `baseUrl` (a test that runs a server of its own). */
+export async function signIn(target: Page, user: JourneyUser, baseUrl = inject("baseUrl")) {
   // Start signed out even when an earlier step failed before signing out.
   await target.context().clearCookies();
   await target.goto(`${baseUrl}/login`);

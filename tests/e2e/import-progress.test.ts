@@ -6,12 +6,19 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { tinyPdf } from "../import/helpers/tiny-pdf";
 import { checkAccessibility, checkAccessibilityWithoutScripts } from "./browser";
 import { openBrowserSession, signIn, textOf } from "./helpers";
+import { startServer } from "./server";
 
 // While a long report is read (in a worker, after the upload has been answered) the page says so:
 // with JavaScript the button is disabled at once, the status is announced in a live region and
 // the page asks the server until the report is read; without it, the page refreshes itself.
+// A machine fast enough reads the long report before the draft's page would show "Reading…", so
+// these tests run a server of their own (on the same database) that always shows it first.
 
-const baseUrl = inject("baseUrl");
+const databasePath = inject("databasePath");
+let baseUrl = "";
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let jsContext: BrowserContext;
+let jsPage: Page;
 const users = inject("users");
 
 /** A real report's first page followed by 299 pages of findings: several seconds of reading. */
@@ -43,6 +50,17 @@ let helper: Page;
 
 beforeAll(async () => {
   file = longReport();
+  server = await startServer({
+    ...process.env,
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: "false",
+    SESSION_SECRET: `e2e-progress-${process.pid}`,
+    IMPORT_READ_WAIT_MS: "0",
+  });
+  baseUrl = server.baseUrl;
+  jsContext = await session.launched.browser.newContext({ baseURL: baseUrl });
+  jsPage = await jsContext.newPage();
+  jsPage.setDefaultTimeout(15_000);
   plain = await session.launched.browser.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
   plainPage = await plain.newPage();
   plainPage.setDefaultTimeout(15_000);
@@ -50,6 +68,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await plain?.close();
+  await jsContext?.close();
+  server?.process.kill("SIGTERM");
   if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
@@ -63,8 +83,8 @@ async function screenshots(page: Page, name: string) {
 
 describe("reading a long report", () => {
   test("with JavaScript: the button is disabled at once, the status is announced, and the preview follows without a reload", async () => {
-    const { page } = session;
-    await signIn(page, users.lead);
+    const page = jsPage;
+    await signIn(page, users.lead, baseUrl);
     await page.goto("/import");
     await page.locator("#report").setInputFiles(file);
     const button = page.getByRole("button", { name: "Preview" });
@@ -93,13 +113,11 @@ describe("reading a long report", () => {
 
   test("without JavaScript: the page refreshes itself until the report is read", async () => {
     const page = plainPage;
-    await signIn(page, users.lead);
+    await signIn(page, users.lead, baseUrl);
     await page.goto("/import");
     await page.locator("#report").setInputFiles(file);
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("heading", { name: "Reading the report" }).waitFor({ timeout: 30_000 });
-    let loads = 0;
-    page.on("load", () => (loads += 1));
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute("content")).toBe("2");
     expect(await textOf(page.locator("main"))).toContain("is being read");
     expect(await page.getByRole("link", { name: "Check again" }).getAttribute("href")).toBe(
@@ -108,9 +126,9 @@ describe("reading a long report", () => {
     await checkAccessibilityWithoutScripts(page, helper, "import: reading the report, without JavaScript");
     await screenshots(page, "import-reading-nojs");
 
-    // Nobody touches the page: it refreshes until the preview is there.
+    // Nobody touches the page and no script runs: only its own refresh can bring the preview.
     await page.getByRole("heading", { name: "Recommendations", exact: true }).waitFor({ timeout: 60_000 });
-    expect(loads).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
     expect(await page.getByRole("group", { name: /^Item \d+:/ }).count()).toBe(2);
   });
 });
