@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from
 import pg from "pg";
 import { databasePath, databaseUrl } from "./config";
 import { isPostgres } from "./engine/engine";
+import { SqliteNullOrderPlugin } from "./engine/ordering";
 import { postgresTypes } from "./engine/types";
 import type { DB } from "./schema";
 
@@ -110,7 +111,7 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
     types: postgresTypes,
   });
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new SqliteNullOrderPlugin()] });
 }
 
 let instance: Kysely<DB> | undefined;

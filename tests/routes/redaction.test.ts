@@ -56,9 +56,9 @@ const version = async () =>
 
 /** Every row of every table, as text. */
 async function everything(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(getDb());
+  const tables = await getDb().introspection.getTables();
   const dumps: string[] = [];
-  for (const { name } of tables.rows) {
+  for (const { name } of tables) {
     const rows = await sql`select * from ${sql.table(name)}`.execute(getDb());
     dumps.push(
       JSON.stringify(rows.rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v)),
