@@ -98,11 +98,19 @@ async function hashFile(file: string): Promise<{ sha256: string; size: number }>
 const temporaryName = (file: string) =>
   path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
 
+/**
+ * A backup holds everything the database and evidence store hold (personal data included): like the
+ * data directory (db/client.ts), only the account that makes it may read it. Directories we create
+ * are 0700 and every file we write 0600, whatever the umask.
+ */
+const PRIVATE_DIRECTORY = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /** Writes through a temporary file in the same directory, flushed, then renamed into place. */
 async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIRECTORY });
   const temporary = temporaryName(file);
-  const handle = await fs.promises.open(temporary, "wx", 0o640);
+  const handle = await fs.promises.open(temporary, "wx", PRIVATE_FILE);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -192,7 +200,7 @@ async function prepareTarget(target: string, overwrite: boolean): Promise<void> 
     for (const entry of BACKUP_ENTRIES)
       await fs.promises.rm(path.join(target, entry), { recursive: true, force: true });
   }
-  await fs.promises.mkdir(target, { recursive: true });
+  await fs.promises.mkdir(target, { recursive: true, mode: PRIVATE_DIRECTORY });
 }
 
 /**
@@ -215,6 +223,8 @@ export async function backupData(options: BackupOptions): Promise<BackupResult> 
   // writes in between, SQLite starts the copy again, so the result is one consistent moment.
   const partial = path.join(target, `.${DATABASE_NAME}.partial`);
   await fs.promises.rm(partial, { force: true });
+  // Created private before SQLite writes into it (SQLite keeps an existing file's mode).
+  await fs.promises.writeFile(partial, "", { mode: PRIVATE_FILE, flag: "wx" });
   const source = new SQLite(databaseFile, { fileMustExist: true });
   let restarts = 0;
   try {

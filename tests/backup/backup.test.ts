@@ -251,6 +251,29 @@ describe("refusals", () => {
       ...extra,
     });
 
+  it("writes a backup and a restore only its owner can read, whatever the umask", async () => {
+    const before = process.umask(0o022);
+    try {
+      const { target } = await backedUp();
+      await restoreTo(target);
+    } finally {
+      process.umask(before);
+    }
+    const modes = (root: string) =>
+      fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .map((entry) => {
+          const file = path.join(entry.parentPath, entry.name);
+          return [path.relative(tmp, file), (fs.statSync(file).mode & 0o777).toString(8)];
+        })
+        .concat([[path.relative(tmp, root), (fs.statSync(root).mode & 0o777).toString(8)]]);
+    const all = [...modes(path.join(tmp, "backup")), ...modes(path.join(tmp, "restored"))];
+    expect(all.length).toBeGreaterThan(8);
+    for (const [file, mode] of all) {
+      expect({ file, mode }).toEqual({ file, mode: fs.statSync(path.join(tmp, file)).isDirectory() ? "700" : "600" });
+    }
+  });
+
   it("refuses a directory that is not empty unless told to replace the backup in it", async () => {
     const { source, target } = await backedUp();
     const options = { target, databaseFile: source.databaseFile, evidenceDir: source.evidenceDir };
