@@ -17,6 +17,10 @@ export interface AuthoritiesTable {
   created_at: Instant;
   /** Printed in the header and footer of the authority's Word exports, e.g. "OFFICIAL-SENSITIVE". */
   protective_marking: ColumnType<string, string | undefined, string>;
+  /** The council's own amber window in days; null: the default in `settings`. */
+  amber_window_days: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The council's own grace days for "immediately"; null: the default in `settings`. */
+  immediate_grace_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InspectionsTable {

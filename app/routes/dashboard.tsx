@@ -18,7 +18,7 @@ import {
 import { listInspectionClocks } from "../models/readiness.server";
 import { listAwaitingMySignOff } from "../models/follow-up.server";
 import { AwaitingSignOffTable } from "../components/awaiting-sign-off";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
 
@@ -28,9 +28,11 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const { page, authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const amberWindowDays = settings.amberWindowDays;
+  // An administrator's table of every council counts with the default window; one council's dashboard with its own.
+  const { amberWindowDays } = await councilSettings(context, actor.role === "admin" ? authority : undefined);
   if (actor.role === "admin" && authority === undefined) {
     // An administrator sees every authority: a table of them, a page at a time, counted in SQL.
     // Each name opens that authority's full dashboard.

@@ -317,7 +317,16 @@ const ROUTES: FuzzRoute[] = [
     route: "board_.settings.tsx",
     as: "lead",
     target: () => ({ path: "/board/settings", params: {} }),
-    bases: (w) => [{ authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" }],
+    bases: (w) => [
+      { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" },
+      { intent: "plan", authorityId: String(w.authorityId), amberWindowDays: "21", immediateGraceDays: "" },
+    ],
+  },
+  {
+    route: "board_.settings.tsx",
+    as: "admin",
+    target: () => ({ path: "/board/settings", params: {} }),
+    bases: () => [{ intent: "defaults", amberWindowDays: "21", immediateGraceDays: "28" }],
   },
   {
     route: "import.tsx",

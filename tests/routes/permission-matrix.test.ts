@@ -199,6 +199,18 @@ const CASES: Case[] = [
     request: (w) => ({ path: "/board/settings", params: {}, body: { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" } }),
     expect: IMPORT,
   },
+  {
+    name: "set the authority's amber window and grace for \"immediately\"",
+    route: "board_.settings.tsx",
+    request: (w) => ({ path: "/board/settings", params: {}, body: { intent: "plan", authorityId: String(w.authorityId), amberWindowDays: "21", immediateGraceDays: "" } }),
+    expect: IMPORT,
+  },
+  {
+    name: "set the defaults every council follows",
+    route: "board_.settings.tsx",
+    request: () => ({ path: "/board/settings", params: {}, body: { intent: "defaults", amberWindowDays: "21", immediateGraceDays: "28" } }),
+    expect: ADMIN_ONLY,
+  },
   { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { text: "" } }), expect: IMPORT },
   {
     name: "correct an import draft",
