@@ -112,6 +112,11 @@ export interface RecommendationsTable {
   extracted_text: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
+  /**
+   * 1 when a lead chose the section (changed it in the import preview or corrected it after import):
+   * it then decides the readiness area over the wording; 0 when the reader placed it there.
+   */
+  section_set_by_lead: ColumnType<number, number | undefined, number>;
 }
 
 export type ReadinessArea = "help_and_protection" | "children_in_care" | "care_leavers" | "leaders";
