@@ -157,6 +157,12 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return after.executiveSummary ? "Executive summary for the board pack written" : "Executive summary removed";
     case "board_meeting.commentary_changed":
       return after.commentary ? "Commentary on an exception written" : "Commentary on an exception removed";
+    case "inspection_event.recorded":
+      return `Ofsted visit or meeting recorded: ${text(after.title)} on ${date(after.date)}${after.letterName ? `, with its letter ${text(after.letterName)}` : ""}`;
+    case "inspection_event.changed":
+      return `Ofsted visit or meeting changed: ${fieldNames(after)}`;
+    case "inspection_event.removed":
+      return withReason(`Ofsted visit or meeting removed as recorded in error: ${text(before.title)}`, after.reason);
     case "authority.protective_marking_changed":
       return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":
