@@ -64,8 +64,10 @@ export type EventSubmission =
 export async function checkEventSubmission(form: FormData, today: string): Promise<EventSubmission> {
   const parsed = parseForm(InspectionEventSchema, form);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (parsed.ok) {
-    const problem = checkEventDates({ date: parsed.data.date, endDate: parsed.data.endDate, today });
+  // The dates are checked against today even when another field is wrong: every problem at once.
+  const dates = parseForm(InspectionEventSchema.pick({ date: true, endDate: true }), form);
+  if (dates.ok) {
+    const problem = checkEventDates({ date: dates.data.date, endDate: dates.data.endDate, today });
     if (problem) errors[problem.field] = problem.message;
   }
   // Only the "letter" field may hold a file; a file sent under any other name is ignored.
