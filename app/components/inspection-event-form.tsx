@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import {
   EVENT_SUMMARY_MAX,
   INSPECTION_EVENT_KIND_HINTS,
@@ -24,6 +25,7 @@ export function InspectionEventForm({
   hidden = {},
   authorities,
   currentLetter,
+  letterChosen,
 }: {
   values: EventFormValues;
   errors?: FieldErrors;
@@ -33,7 +35,17 @@ export function InspectionEventForm({
   authorities?: readonly { id: number; name: string }[];
   /** The letter already stored, when changing an event. */
   currentLetter?: string | null;
+  /** A letter came with the refused form: a page sent back without JavaScript no longer has it. */
+  letterChosen?: boolean;
 }) {
+  const letterInput = useRef<HTMLInputElement>(null);
+  // Without JavaScript the page comes back without the chosen file, so it says to choose it again;
+  // with JavaScript the form stays on the page with the file still in it, and the note goes.
+  const [stillChosen, setStillChosen] = useState(false);
+  useEffect(() => {
+    setStillChosen(Boolean(letterChosen && letterInput.current?.files?.length));
+  }, [letterChosen]);
+  const chooseAgain = Boolean(letterChosen) && !stillChosen && !errors.letter;
   const letterHint = currentLetter
     ? `The letter now stored is ${currentLetter}. Choose a file only to replace it: ${LETTER_ACCEPTED_TEXT}, smaller than ${LETTER_MAX_LABEL}.`
     : `The letter Ofsted published after the visit, or its note of the meeting: ${LETTER_ACCEPTED_TEXT}, smaller than ${LETTER_MAX_LABEL}. You can add it later.`;
@@ -104,6 +116,11 @@ export function InspectionEventForm({
         <div id="letter-hint" className="govuk-hint">
           {letterHint}
         </div>
+        {chooseAgain ? (
+          <p id="letter-again" className="govuk-body govuk-!-font-weight-bold">
+            Choose the letter again: this page could not keep it while the other answers are corrected.
+          </p>
+        ) : null}
         {errors.letter ? (
           <p id="letter-error" className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {errors.letter}
@@ -115,7 +132,8 @@ export function InspectionEventForm({
           name="letter"
           type="file"
           accept={LETTER_ACCEPT}
-          aria-describedby={`letter-hint${errors.letter ? " letter-error" : ""}`}
+          ref={letterInput}
+          aria-describedby={`letter-hint${errors.letter ? " letter-error" : chooseAgain ? " letter-again" : ""}`}
           aria-invalid={errors.letter ? true : undefined}
         />
       </div>

@@ -58,7 +58,9 @@ async function checkLetter(upload: File): Promise<CheckedLetter> {
 }
 
 export type EventSubmission =
-  { ok: true; event: EventInput; letter: EventLetter | null } | { ok: false; status: 400; errors: FieldErrors };
+  | { ok: true; event: EventInput; letter: EventLetter | null }
+  /** `letterChosen`: a valid letter came with a form refused for another reason (not stored). */
+  | { ok: false; status: 400; errors: FieldErrors; letterChosen: boolean };
 
 /** Checks the fields and the letter; stores the letter when everything is valid. */
 export async function checkEventSubmission(form: FormData, today: string): Promise<EventSubmission> {
@@ -77,10 +79,7 @@ export async function checkEventSubmission(form: FormData, today: string): Promi
   const checked = chosen ? await checkLetter(chosen) : null;
   if (checked && !checked.ok) errors.letter = checked.error;
   if (!parsed.ok || Object.keys(errors).length > 0) {
-    // A browser cannot put a chosen file back in the form it shows again: say so beside the field.
-    if (checked?.ok)
-      errors.letter = "Choose the letter again: the page could not keep it while the other answers were corrected";
-    return { ok: false, status: 400, errors };
+    return { ok: false, status: 400, errors, letterChosen: checked?.ok === true };
   }
   const letter =
     checked?.ok === true

@@ -95,7 +95,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const checked = await checkEventSubmission(read.form, today);
   if (!checked.ok)
-    return json({ intent: "save" as const, errors: checked.errors, submitted, conflict: null }, { status: 400 });
+    return json(
+      {
+        intent: "save" as const,
+        errors: checked.errors,
+        submitted,
+        conflict: null,
+        letterChosen: checked.letterChosen,
+      },
+      { status: 400 },
+    );
   const result = await updateInspectionEvent(
     actor,
     { eventId: event.id, version: intent.data.version, ...checked.event, letter: checked.letter },
@@ -182,6 +191,9 @@ export default function InspectionEventPage() {
               errors={saveFailed?.errors}
               hidden={{ intent: "save", version: String(event.version) }}
               currentLetter={event.letterName}
+              letterChosen={
+                saveFailed !== null && "letterChosen" in saveFailed ? Boolean(saveFailed.letterChosen) : false
+              }
               submit="Save changes"
             />
             <h2 className="govuk-heading-m">Remove it</h2>

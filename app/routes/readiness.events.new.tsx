@@ -34,7 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // Permission is checked before the body is read, so nobody else can put files on disk.
   const { actor, today, authorities } = await requireEventAuthor(request);
   const read = await readEventForm(request);
-  if (!read.ok) return json({ errors: read.errors, submitted: read.submitted }, { status: read.status });
+  if (!read.ok) {
+    return json({ errors: read.errors, submitted: read.submitted, letterChosen: false }, { status: read.status });
+  }
   const { submitted } = read;
   const chosen =
     authorities.length === 1
@@ -47,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ...(authorityId === undefined ? { authorityId: "Choose the authority" } : {}),
       ...(checked.ok ? {} : checked.errors),
     };
-    return json({ errors, submitted }, { status: 400 });
+    return json({ errors, submitted, letterChosen: !checked.ok && checked.letterChosen }, { status: 400 });
   }
   const result = await createInspectionEvent(
     actor,
@@ -77,6 +79,7 @@ export default function NewInspectionEvent() {
           values={failed?.submitted ?? { authorityId: authorityId ? String(authorityId) : undefined }}
           errors={failed?.errors}
           authorities={authorities}
+          letterChosen={failed?.letterChosen}
           submit="Record it"
         />
         <p className="govuk-body">

@@ -89,10 +89,15 @@ describe("Ofsted visits and meetings", () => {
       await problems.waitFor();
       expect(await problems.innerText()).toContain("The date must be today or in the past");
       expect(await problems.innerText()).toContain("Enter a title");
-      expect(await problems.innerText()).toContain("Choose the letter again");
+      // With JavaScript the form stays on the page with the letter still chosen: nothing to choose again.
+      expect(await problems.innerText()).not.toContain("Choose the letter again");
+      expect(await page.getByText("Choose the letter again").count()).toBe(0);
+      expect(
+        await page.getByLabel("Letter (optional)").evaluate((input: HTMLInputElement) => input.files?.[0]?.name),
+      ).toBe("Monitoring visit letter.pdf");
       expect(await page.getByLabel("Short summary (optional)").inputValue()).toBe(VISIT_SUMMARY);
-    // Chromium logs the refusal's 400 as a console error; that one was expected.
-    session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !e.includes("status of 400")));
+      // Chromium logs the refusal's 400 as a console error; that one was expected.
+      session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !e.includes("status of 400")));
       await checkAccessibility(page, "record a visit, refused");
       await shoot(page, "refused");
 
@@ -165,6 +170,18 @@ describe("Ofsted visits and meetings", () => {
         plain.setDefaultTimeout(15_000);
         await signIn(plain, users.lead);
         await plain.goto("/readiness/events/new");
+        // Refused (no title): the page comes back without the chosen letter, and says to choose it again.
+        await fillEvent(plain, {
+          kind: "Annual engagement meeting",
+          date: daysAgo(20),
+          title: "",
+          summary: "Self-evaluation discussed.",
+          letter: letters.withoutJs,
+        });
+        await plain.getByRole("button", { name: "Record it" }).click();
+        await plain.locator(".govuk-error-summary").waitFor();
+        await plain.getByText("Choose the letter again").waitFor();
+        await checkAccessibilityWithoutScripts(plain, helper, "refused meeting without JavaScript");
         await fillEvent(plain, {
           kind: "Annual engagement meeting",
           date: daysAgo(20),

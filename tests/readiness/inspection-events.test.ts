@@ -58,7 +58,7 @@ async function post(
   user: User,
   form: FormData,
   params: Record<string, string>,
-  handler = newEvent.action,
+  handler: typeof newEvent.action | typeof eventPage.action = newEvent.action,
 ) {
   const request = new Request(`http://localhost${path}`, {
     method: "POST",
@@ -145,6 +145,18 @@ describe("recording a visit or meeting", () => {
     });
     expect(body.submitted.summary).toBe(VISIT.summary);
     expect(await count("inspection_events")).toBe(1);
+    // A good letter with a form refused for something else: not stored, and the page is told it was chosen.
+    const kept = await post(
+      "/readiness/events/new",
+      lead,
+      eventForm({ ...VISIT, title: "" }, { bytes: pdfBytes("not yet"), name: "letter.pdf" }),
+      {},
+    );
+    expect(kept.status).toBe(400);
+    const keptBody = (await kept.json()) as { errors: Record<string, string>; letterChosen: boolean };
+    expect(keptBody.errors).not.toHaveProperty("letter");
+    expect(keptBody.letterChosen).toBe(true);
+    expect(fs.existsSync(evidenceFilePath(sha256Of(pdfBytes("not yet"))))).toBe(false);
     const future = await post(
       "/readiness/events/new",
       lead,
