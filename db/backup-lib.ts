@@ -156,6 +156,19 @@ function evidenceSummary(db: SQLite.Database) {
     .prepare("SELECT DISTINCT file_sha256 FROM evidence WHERE file_sha256 IS NOT NULL ORDER BY file_sha256")
     .pluck()
     .all() as string[];
+  // Ofsted letters (monitoring visits, annual engagement meetings) live in the same store.
+  const hasLetters = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'inspection_events'")
+    .get();
+  if (hasLetters) {
+    const letters = db
+      .prepare("SELECT DISTINCT letter_sha256 FROM inspection_events WHERE letter_sha256 IS NOT NULL")
+      .pluck()
+      .all() as string[];
+    const known = new Set(hashes);
+    for (const sha256 of letters) if (!known.has(sha256)) hashes.push(sha256);
+    hashes.sort();
+  }
   return { rows, fileRows, hashes };
 }
 

@@ -163,6 +163,12 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Council settings changed: amber window ${ownOrDefault(before.amberWindowDays)} → ${ownOrDefault(after.amberWindowDays)}, grace for "immediately" ${ownOrDefault(before.immediateGraceDays)} → ${ownOrDefault(after.immediateGraceDays)}`;
     case "settings.plan_defaults_changed":
       return `Default settings changed: amber window ${String(before.amberWindowDays)} → ${String(after.amberWindowDays)} days, grace for "immediately" ${String(before.immediateGraceDays)} → ${String(after.immediateGraceDays)} days`;
+    case "inspection_event.recorded":
+      return `Ofsted visit or meeting recorded: ${text(after.title)} on ${date(after.date)}${after.letterName ? `, with its letter ${text(after.letterName)}` : ""}`;
+    case "inspection_event.changed":
+      return `Ofsted visit or meeting changed: ${fieldNames(after)}`;
+    case "inspection_event.removed":
+      return withReason(`Ofsted visit or meeting removed as recorded in error: ${text(before.title)}`, after.reason);
     case "authority.protective_marking_changed":
       return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":

@@ -271,9 +271,15 @@ export async function redactContent(
   };
 }
 
-/** Deletes a stored evidence file no row names any more. */
+/** Deletes a stored evidence file no row names any more (an Ofsted letter with the same bytes is one). */
 async function removeStoredFile(sha256: string): Promise<void> {
   const still = await getDb().selectFrom("evidence").select("id").where("file_sha256", "=", sha256).executeTakeFirst();
   if (still) return;
+  const letter = await getDb()
+    .selectFrom("inspection_events")
+    .select("id")
+    .where("letter_sha256", "=", sha256)
+    .executeTakeFirst();
+  if (letter) return;
   await fs.promises.rm(evidenceFilePath(sha256), { force: true });
 }

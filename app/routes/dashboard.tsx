@@ -8,6 +8,8 @@ import { InspectionWindowCard } from "../components/inspection-window-card";
 import { MeasuresSummaryTable } from "../components/measure-summary";
 import { RagKey } from "../components/rag-key";
 import { summariseInspectionWindows } from "../domain/deadlines";
+import { summariseEventsByAuthority } from "../domain/inspection-events";
+import { listInspectionEventsByAuthority } from "../models/inspection-events.server";
 import { listMeasures } from "../models/measures.server";
 import {
   DASHBOARD_PAGE_SIZE,
@@ -48,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overview,
       // The overview has no per-authority cards; an authority's own dashboard shows them.
       windows: [] as ReturnType<typeof summariseInspectionWindows>,
+      events: [] as ReturnType<typeof summariseEventsByAuthority>,
       measures: [] as Awaited<ReturnType<typeof listMeasures>>,
       awaiting: null,
       today,
@@ -57,17 +60,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // Everyone else sees their own authority (another one's number shows nothing).
   const authorityIds = authority === undefined ? undefined : [authority];
-  const [authorities, clocks, measures, awaiting] = await Promise.all([
+  const [authorities, clocks, measures, awaiting, events] = await Promise.all([
     summariseAuthorities(actor, today, amberWindowDays, authorityIds),
     listInspectionClocks(actor, { authorityIds }),
     listMeasures(actor, { authorityIds }),
     // What waits for a lead (or an administrator looking at one authority) to sign off.
     listAwaitingMySignOff(actor, { authorityId: authority }),
+    listInspectionEventsByAuthority(actor, authorityIds),
   ]);
+  const windows = summariseInspectionWindows(clocks, today);
   return json({
     authorities,
     overview: null,
-    windows: summariseInspectionWindows(clocks, today),
+    windows,
+    // Monitoring visits and annual engagement meetings, for each authority's inspection card.
+    events: summariseEventsByAuthority(
+      events,
+      windows,
+      authorities.map((a) => a.id),
+      today,
+    ),
     measures,
     awaiting: actor.role === "improvement_lead" || actor.role === "admin" ? awaiting : null,
     authorityId: authority ?? null,
@@ -140,7 +152,8 @@ function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, measures, awaiting } = data;
+  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, events, measures, awaiting } =
+    data;
   const authorities = overview ? [] : data.authorities;
   return (
     <>
@@ -229,7 +242,11 @@ export default function Dashboard() {
                 </tr>
               </tbody>
             </TableScroll>
-            <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
+            <InspectionWindowCard
+              authorityId={a.id}
+              summary={windows.find((w) => w.authorityId === a.id)}
+              events={events.find((e) => e.authorityId === a.id)?.summary}
+            />
             <MeasuresSummaryTable
               measures={measures.filter((m) => m.authority_id === a.id)}
               caption="Performance measures: evidence of impact"

@@ -169,6 +169,7 @@ export default function CorrectRecommendation() {
         <RadiosField
           name="section"
           legend="Section of the report"
+          hint="A section you choose here decides the readiness area over the recommendation's wording."
           options={[
             ...Object.entries(SECTION_LABELS).map(([section, label]) => ({ value: section, label })),
             { value: "none", label: "Whole report (no section)" },

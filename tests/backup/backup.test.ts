@@ -336,6 +336,23 @@ describe("refusals", () => {
     await expect(restoreTo(target, { force: true })).resolves.toMatchObject({ previous: null });
   });
 
+  it("copies the Ofsted letters of visits and meetings, kept in the evidence store, and restores them", async () => {
+    const source = await createInstallation(path.join(tmp, "data"), 10);
+    const db = new SQLite(source.databaseFile);
+    const letter = Buffer.from("%PDF-1.4\nMonitoring visit letter\n%%EOF\n");
+    const sha256 = storeFileSync(source.evidenceDir, letter);
+    db.prepare(
+      "INSERT INTO inspection_events (authority_id, kind, event_date, title, letter_sha256, letter_name, letter_size, letter_type, created_at) VALUES (1, 'monitoring_visit', '2026-10-01', 'Monitoring visit 1', ?, 'letter.pdf', ?, 'pdf', '2026-10-02T09:00:00.000Z')",
+    ).run(sha256, letter.length);
+    db.close();
+    const target = path.join(tmp, "backup");
+    const result = await backupData({ target, databaseFile: source.databaseFile, evidenceDir: source.evidenceDir });
+    expect(result.missing).toEqual([]);
+    expect(fs.readFileSync(path.join(target, "evidence", sha256.slice(0, 2), sha256))).toEqual(letter);
+    await restoreTo(target);
+    expect(fs.readFileSync(path.join(tmp, "restored", "evidence", sha256.slice(0, 2), sha256))).toEqual(letter);
+  });
+
   it("refuses to restore over a database in use, and keeps the one it replaces", async () => {
     const { target } = await backedUp();
     const existing = await createInstallation(path.join(tmp, "restored"), 7);

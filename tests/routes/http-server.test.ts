@@ -93,6 +93,11 @@ describe("request body limits", () => {
     // The plan import's later steps post the lead's choices only: the sheet stays on the server.
     ["/import/plan/3", 1024 * 1024],
     ["/admin/users/new", 1024 * 1024],
+    // An Ofsted letter beside a visit's or meeting's form.
+    ["/readiness/events/new", 11 * 1024 * 1024],
+    ["/readiness/events/7", 11 * 1024 * 1024],
+    ["/readiness/events", 1024 * 1024],
+    ["/readiness/events/7/letter", 1024 * 1024],
     // Only the exact upload addresses get a file's allowance.
     ["/actions/12/evidence/extra", 1024 * 1024],
     ["/actions/x/evidence", 1024 * 1024],
