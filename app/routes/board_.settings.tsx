@@ -71,10 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canSet(actor.role)) throw forbidden("Only an improvement lead or administrator can change council settings.");
   const formData = await request.formData();
   // The marking's form came first and posted no intent.
-  const intent = (INTENTS as readonly string[]).includes(String(formData.get("intent") ?? "marking"))
-    ? (String(formData.get("intent") ?? "marking") as Intent)
-    : null;
-  if (intent === null) throw new Response("The form was not recognised; reload the page", { status: 400 });
+  const parsedIntent = z.enum(INTENTS).safeParse(formData.get("intent") ?? "marking");
+  if (!parsedIntent.success) throw new Response("The form was not recognised; reload the page", { status: 400 });
+  const intent: Intent = parsedIntent.data;
   // Errors are keyed by the id of the field they are about, so the summary's links reach it.
   const refuse = (errors: FieldErrors) =>
     json({ intent, errors: fieldIds(intent, errors), submitted: submittedValues(formData) }, { status: 400 });
