@@ -6,6 +6,7 @@ import { PACK_FORMATS, renderBoardPack } from "../exports/board-pack-files.serve
 import { databasePackSource } from "../exports/board-pack-source.server";
 import { type PackChoices, storedPackChoices } from "../domain/board-pack-options";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
+import { DEFAULT_AMBER_WINDOW_DAYS } from "../domain/rag";
 import { type AuditEntry, recordAuditEvent } from "./audit.server";
 import { buildBoardPackFrame, type PackRequest } from "./board-pack.server";
 
@@ -212,8 +213,12 @@ export async function dropPacksQuoting(
       .executeTakeFirstOrThrow();
     const record = Buffer.from(row.bytes).toString("utf8");
     if (!needles.some((needle) => record.includes(needle))) continue;
-    const amberWindowDays = Number((JSON.parse(record) as { amberWindowDays?: unknown }).amberWindowDays);
-    quoting.push({ meetingId: meeting_id, amberWindowDays: Number.isInteger(amberWindowDays) ? amberWindowDays : 14 });
+    // The frame's own window is the record's first (it opens the JSON): found without parsing megabytes of it.
+    const window = /"amberWindowDays":(\d{1,3})[,}]/.exec(record)?.[1];
+    quoting.push({
+      meetingId: meeting_id,
+      amberWindowDays: window === undefined ? DEFAULT_AMBER_WINDOW_DAYS : Number(window),
+    });
   }
   if (quoting.length > 0) {
     await trx
