@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openPostgresDatabase } from "../../db/client";
+import { backupData, restoreData } from "../../db/backup-lib";
 import { databaseEngine, databaseLabel, databaseUrl } from "../../db/config";
 import { migrateToLatest } from "../../db/migrate";
 import { databaseUrlFor, dropDatabase, recreateDatabase, withAdmin } from "../setup/postgres";
@@ -25,6 +26,14 @@ describe("choosing the engine", () => {
     expect(databaseLabel()).toBe("PostgreSQL /run/postgresql/followthrough");
     process.env.DATABASE_URL = "mysql://app@localhost/followthrough";
     expect(() => databaseUrl()).toThrow(/must be a PostgreSQL URL/);
+  });
+});
+
+describe("the SQLite backup commands on a PostgreSQL installation", () => {
+  it("say to use pg_dump and pg_restore instead of looking for a database file", async () => {
+    process.env.DATABASE_URL = "postgres://app@db.internal/followthrough";
+    await expect(backupData({ target: "/nonexistent/backup" })).rejects.toThrow(/uses PostgreSQL.*pg_dump/);
+    await expect(restoreData({ source: "/nonexistent/backup" })).rejects.toThrow(/uses PostgreSQL.*pg_dump/);
   });
 });
 

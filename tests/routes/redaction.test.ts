@@ -306,7 +306,8 @@ describe("removing an evidence file", () => {
     });
     expect(onDisk()).not.toContain(marker);
 
-    // `npm run backup` copes with the row, and copies no file for it.
+    // `npm run backup` (of an SQLite installation) copes with the row, and copies no file for it.
+    if (process.env.DATABASE_URL) return;
     const target = fs.mkdtempSync(path.join(os.tmpdir(), "redaction-backup-"));
     try {
       const backup = await backupData({ target: path.join(target, "b") });
