@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
+import { serialise } from "../../db/engine/locks";
 import type { DB } from "../../db/schema";
 import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 
@@ -15,7 +16,8 @@ import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 //   browsers the person has never signed in on: on their own computer they sign in as usual;
 // - at most a handful of passwords are ever checked per lock, however many requests arrive at
 //   once: deciding whether an attempt may go ahead and recording it happen in one transaction
-//   (BEGIN IMMEDIATE, so across server processes too), and it is recorded as failed until the
+//   (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL: db/engine/locks.ts; so across
+//   server processes too), and it is recorded as failed until the
 //   password proves right.
 // Refused attempts are recorded but count towards nothing, so they never extend a lock.
 
@@ -154,6 +156,7 @@ export async function reserveSignInAttempt(client: SignInClient, now: Date): Pro
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      await serialise(trx, "sign-in throttle");
       const retryAt = await signInBlockedUntil(client, now, trx);
       if (retryAt) {
         await recordSignInAttempt({ ...client, outcome: "refused" }, now, trx);

@@ -23,6 +23,7 @@ import { parseForm } from "../utils/forms";
 import { absoluteAppUrl } from "../utils/mailer.server";
 import { flash } from "../utils/session.server";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "../utils/user-forms";
+import { storedInteger } from "../utils/record-id";
 
 // An improvement lead's people: everyone in their council, and the service managers and board
 // members they add (with a link to choose a password) and deactivate. Administrators use /admin/users.
@@ -45,7 +46,7 @@ const PersonSchema = z.object({
 });
 const ChangeSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
-  userId: z.coerce.number().int().positive(),
+  userId: storedInteger(),
 });
 
 async function requireLead(request: Request) {

@@ -60,9 +60,9 @@ const version = async () =>
 
 /** Every row of every table, as text. */
 async function everything(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(getDb());
+  const tables = await getDb().introspection.getTables();
   const dumps: string[] = [];
-  for (const { name } of tables.rows) {
+  for (const { name } of tables) {
     const rows = await sql`select * from ${sql.table(name)}`.execute(getDb());
     dumps.push(
       JSON.stringify(rows.rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v)),
@@ -306,7 +306,8 @@ describe("removing an evidence file", () => {
     });
     expect(onDisk()).not.toContain(marker);
 
-    // `npm run backup` copes with the row, and copies no file for it.
+    // `npm run backup` (of an SQLite installation) copes with the row, and copies no file for it.
+    if (process.env.DATABASE_URL) return;
     const target = fs.mkdtempSync(path.join(os.tmpdir(), "redaction-backup-"));
     try {
       const backup = await backupData({ target: path.join(target, "b") });
