@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, sql, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import { databasePath, databaseUrl } from "./config";
 import { isPostgres } from "./engine/engine";
+import { SerialTransactionsPostgresDialect } from "./engine/locks";
 import { SqliteNullOrderPlugin } from "./engine/ordering";
 import { postgresTypes } from "./engine/types";
 import type { DB } from "./schema";
@@ -111,7 +112,10 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
     types: postgresTypes,
   });
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new SqliteNullOrderPlugin()] });
+  return new Kysely<DB>({
+    dialect: new SerialTransactionsPostgresDialect({ pool }),
+    plugins: [new SqliteNullOrderPlugin()],
+  });
 }
 
 let instance: Kysely<DB> | undefined;

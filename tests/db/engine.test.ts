@@ -60,6 +60,36 @@ describe.skipIf(!adminUrl)("PostgreSQL", () => {
     }
   });
 
+  it("runs transactions one at a time across servers, as SQLite does, so a read-then-write cannot interleave", async () => {
+    const url = process.env.DATABASE_URL!;
+    const servers = [openPostgresDatabase(url, { max: 2 }), openPostgresDatabase(url, { max: 2 })];
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const first = servers[0].transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        order.push("first begins");
+        await held;
+        order.push("first ends");
+      });
+      await expect.poll(() => order).toEqual(["first begins"]);
+      const second = servers[1].transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        order.push("second begins");
+      });
+      // Plain statements outside a transaction are not held up.
+      expect((await sql<{ one: number }>`select 1 as one`.execute(servers[1])).rows).toEqual([{ one: 1 }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      order.push("first released");
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(["first begins", "first released", "first ends", "second begins"]);
+    } finally {
+      await Promise.all(servers.map((db) => db.destroy()));
+    }
+  });
+
   it("returns counts as numbers, like SQLite", async () => {
     const { getDb } = await import("../../db/client");
     const row = await getDb()
