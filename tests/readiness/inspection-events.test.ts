@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { buildReadinessReport } from "../../app/models/readiness-report.server";
@@ -8,7 +7,7 @@ import * as letter from "../../app/routes/readiness.events.$eventId_.letter";
 import * as newEvent from "../../app/routes/readiness.events.new";
 import * as list from "../../app/routes/readiness.events._index";
 import * as judgements from "../../app/routes/readiness.judgements";
-import { evidenceFilePath, sha256Of } from "../../app/utils/evidence-store.server";
+import { isFileStored, readEvidenceFile, sha256Of } from "../../app/utils/evidence-store.server";
 import { buildReport, createAuthority, createInspection, createTestUser } from "../factories";
 import { docxBytes, exeBytes, pdfBytes } from "../helpers/evidence-files";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
@@ -109,7 +108,7 @@ describe("recording a visit or meeting", () => {
       created_by: lead.id,
       removed_at: null,
     });
-    expect(fs.readFileSync(evidenceFilePath(row.letter_sha256!))).toEqual(Buffer.from(pdfBytes("mv1")));
+    expect(await readEvidenceFile(row.letter_sha256!)).toEqual(Buffer.from(pdfBytes("mv1")));
     const audit = await getDb()
       .selectFrom("audit_events")
       .selectAll()
@@ -156,7 +155,7 @@ describe("recording a visit or meeting", () => {
     const keptBody = (await kept.json()) as { errors: Record<string, string>; letterChosen: boolean };
     expect(keptBody.errors).not.toHaveProperty("letter");
     expect(keptBody.letterChosen).toBe(true);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(pdfBytes("not yet"))))).toBe(false);
+    expect(await isFileStored(sha256Of(pdfBytes("not yet")))).toBe(false);
     const future = await post(
       "/readiness/events/new",
       lead,
@@ -181,7 +180,7 @@ describe("recording a visit or meeting", () => {
       ).toBe(403);
     }
     expect(await count("inspection_events")).toBe(0);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(pdfBytes("no"))))).toBe(false);
+    expect(await isFileStored(sha256Of(pdfBytes("no")))).toBe(false);
   });
 
   it("lets an administrator choose the authority", async () => {
