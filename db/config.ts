@@ -55,7 +55,7 @@ export type FileStoreSetting = { kind: "database" } | { kind: "directory"; root:
 
 export function fileStoreSetting(
   engine: Engine = databaseEngine(),
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): FileStoreSetting {
   const choice = env.FILE_STORE?.trim() ?? "";
   const directory = env.FILE_STORE_DIR?.trim() ?? "";

@@ -150,7 +150,13 @@ function directoryStore(root: string, shared: boolean): FileStore {
     },
     async open(sha256) {
       const stat = await statFile(sha256);
-      if (!stat) return null;
+      if (!stat) {
+        // Missing from a shared folder that is not there at all: the mount failed, not the file.
+        if (shared && !(await fs.promises.stat(root).catch(() => null))?.isDirectory()) {
+          throw new FileStoreError(`Could not read the file: ${where} does not exist (is it mounted?)`);
+        }
+        return null;
+      }
       return { stream: fs.createReadStream(evidenceFilePath(sha256, root)), size: stat.size };
     },
     async has(sha256) {

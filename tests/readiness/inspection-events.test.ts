@@ -11,6 +11,8 @@ import { isFileStored, readEvidenceFile, sha256Of } from "../../app/utils/eviden
 import { buildReport, createAuthority, createInspection, createTestUser } from "../factories";
 import { docxBytes, exeBytes, pdfBytes } from "../helpers/evidence-files";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
+import { breakFileStore } from "../helpers/stored-files";
+import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
 
 // Monitoring visits and annual engagement meetings: leads (and administrators) record, change and
 // remove them for their own council, with a letter; everyone in the council reads them; another
@@ -88,6 +90,24 @@ const count = async (table: "inspection_events" | "audit_events") =>
   );
 
 describe("recording a visit or meeting", () => {
+  it("says so when the file store is out of reach, keeps what was typed, and records nothing", async () => {
+    const bytes = pdfBytes("store down");
+    const restore = await breakFileStore();
+    let res: Response;
+    try {
+      res = await post("/readiness/events/new", lead, eventForm(VISIT, { bytes, name: "letter.pdf" }), {});
+    } finally {
+      await restore();
+    }
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Record<string, string>; submitted: Record<string, string> };
+    expect(body.errors).toEqual({ letter: FILE_NOT_STORED });
+    expect(body.submitted).toMatchObject({ title: VISIT.title, summary: VISIT.summary });
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
+    expect(await count("inspection_events")).toBe(0);
+    expect(await count("audit_events")).toBe(0);
+  });
+
   it("stores it with its letter (by hash, like evidence) and audits it", async () => {
     const id = await record();
     const row = await getDb()

@@ -6,7 +6,9 @@ import { action as addEvidenceAction, loader as addEvidenceLoader } from "../../
 import { action as withdrawAction, loader as withdrawLoader } from "../../app/routes/evidence.$evidenceId.delete";
 import { loader as downloadLoader } from "../../app/routes/evidence.$evidenceId.download";
 import { evidenceFilePath, isFileStored, readEvidenceFile, sha256Of } from "../../app/utils/evidence-store.server";
-import { storedCopies } from "../helpers/stored-files";
+import { breakFileStore, storedCopies } from "../helpers/stored-files";
+import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
+import { isPostgres } from "../../db/engine/engine";
 import { EVIDENCE_MAX_BYTES } from "../../app/utils/evidence-form";
 import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
 import {
@@ -269,6 +271,30 @@ describe("adding evidence", () => {
     expect(await auditEvents()).toEqual([]);
   });
 
+  it("says so when the file store is out of reach, keeps what was typed, and saves nothing", async () => {
+    const bytes = pdfBytes(unique());
+    const restore = await breakFileStore();
+    let res: Response;
+    try {
+      res = await upload(w.owner.id, fileFields, { bytes, name: "a.pdf" });
+    } finally {
+      await restore();
+    }
+    expect(res.status).toBe(503);
+    const body = await errorsOf(res);
+    expect(body.errors).toEqual({ file: FILE_NOT_STORED });
+    expect(body.submitted).toMatchObject({
+      kind: "file",
+      description: "Case audit summary",
+      evidenceDate: "31/03/2025",
+    });
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
+    expect(await evidenceRows()).toEqual([]);
+    expect(await auditEvents()).toEqual([]);
+    // Once the store is back, the same form goes through.
+    expect((await upload(w.owner.id, fileFields, { bytes, name: "a.pdf" })).status).toBe(302);
+  });
+
   it("answers 413 with a clear message for a file over 25 MB", async () => {
     const bytes = new Uint8Array(EVIDENCE_MAX_BYTES + 1).fill(0x41);
     const res = await upload(w.owner.id, fileFields, { bytes, name: "huge.txt" });
@@ -354,6 +380,31 @@ describe("downloading evidence", () => {
       );
       expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
     }
+  });
+
+  it("streams a file of several megabytes exactly as stored", async () => {
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 7).fill(0x20);
+    bytes.set(pdfBytes(unique()));
+    const id = await addFile(bytes, "large.pdf");
+    const res = await download(String(id), w.board.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Length")).toBe(String(bytes.length));
+    expect(sha256Of(new Uint8Array(await res.arrayBuffer()))).toBe(sha256Of(bytes));
+  });
+
+  it("answers 503, saying why, when the database's file store is out of reach", async () => {
+    // SQLite keeps files in its own data directory, which cannot be out of reach on its own.
+    if (!isPostgres(getDb())) return;
+    const id = await addFile(pdfBytes(unique()), "a.pdf");
+    const restore = await breakFileStore();
+    try {
+      const res = await download(String(id), w.owner.id).catch((thrown: unknown) => thrown as Response);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toMatch(/file store is not available/);
+    } finally {
+      await restore();
+    }
+    expect((await download(String(id), w.owner.id)).status).toBe(200);
   });
 
   it("serves text as text whatever it was called", async () => {
