@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { type Kysely, sql } from "kysely";
 import { getDb } from "../../db/client";
-import { type FileStoreSetting, dataDirectory, fileStoreSetting } from "../../db/config";
+import { type FileStoreSetting, dataDirectory, databaseEngine, fileStoreSetting } from "../../db/config";
 import { engineOf } from "../../db/engine/engine";
 import type { DB } from "../../db/schema";
 
@@ -63,9 +63,13 @@ interface FileStore {
   remove(sha256: string): Promise<void>;
 }
 
-function storeFor(db: Kysely<DB>): FileStore {
-  const setting: FileStoreSetting = fileStoreSetting(engineOf(db));
-  return setting.kind === "database" ? databaseStore(db) : directoryStore(setting.root, setting.shared);
+/**
+ * The store for this database (the app's when none is given). A directory store never opens the
+ * database: a process that only stores files (SQLite's) touches nothing else.
+ */
+function storeFor(db: Kysely<DB> | undefined): FileStore {
+  const setting: FileStoreSetting = fileStoreSetting(db ? engineOf(db) : databaseEngine());
+  return setting.kind === "database" ? databaseStore(db ?? getDb()) : directoryStore(setting.root, setting.shared);
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -76,24 +80,24 @@ function checked(sha256: string): string {
 }
 
 /** Stores the bytes under their hash (once per content) and returns the hash. */
-export async function storeEvidenceFile(bytes: Uint8Array, db: Kysely<DB> = getDb()): Promise<string> {
+export async function storeEvidenceFile(bytes: Uint8Array, db?: Kysely<DB>): Promise<string> {
   const sha256 = sha256Of(bytes);
   await storeFor(db).store(sha256, bytes);
   return sha256;
 }
 
 /** A read stream of a stored file and its size, or null when the store does not hold it. */
-export async function openEvidenceFile(sha256: string, db: Kysely<DB> = getDb()): Promise<StoredFile | null> {
+export async function openEvidenceFile(sha256: string, db?: Kysely<DB>): Promise<StoredFile | null> {
   return storeFor(db).open(checked(sha256));
 }
 
 /** Whether the store holds the file with this hash. */
-export async function isFileStored(sha256: string, db: Kysely<DB> = getDb()): Promise<boolean> {
+export async function isFileStored(sha256: string, db?: Kysely<DB>): Promise<boolean> {
   return storeFor(db).has(checked(sha256));
 }
 
 /** A stored file's bytes, whole (tests and small files only; downloads use openEvidenceFile's stream). */
-export async function readEvidenceFile(sha256: string, db: Kysely<DB> = getDb()): Promise<Buffer | null> {
+export async function readEvidenceFile(sha256: string, db?: Kysely<DB>): Promise<Buffer | null> {
   const stored = await openEvidenceFile(sha256, db);
   if (!stored) return null;
   const chunks: Buffer[] = [];
@@ -102,7 +106,7 @@ export async function readEvidenceFile(sha256: string, db: Kysely<DB> = getDb())
 }
 
 /** Removes the file's content from the store; nothing happens when it is not there. */
-export async function removeEvidenceFile(sha256: string, db: Kysely<DB> = getDb()): Promise<void> {
+export async function removeEvidenceFile(sha256: string, db?: Kysely<DB>): Promise<void> {
   await storeFor(db).remove(checked(sha256));
 }
 
