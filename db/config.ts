@@ -41,3 +41,42 @@ export function databaseLabel(): string {
     return "PostgreSQL";
   }
 }
+
+/**
+ * Where evidence files and visit letters are kept (app/utils/evidence-store.server.ts).
+ * SQLite: always `<data directory>/evidence`, as every installation has had it.
+ * PostgreSQL: in the database by default (FILE_STORE unset or `database`), so every app server
+ * reaches them and a database backup holds them; or FILE_STORE=directory with FILE_STORE_DIR, a
+ * folder every server mounts (NFS, for example). `shared` marks that folder: it must already exist,
+ * since creating it would quietly write to one server's own disk when the mount is missing.
+ * A setting that cannot be honoured is refused with a message rather than ignored.
+ */
+export type FileStoreSetting = { kind: "database" } | { kind: "directory"; root: string; shared: boolean };
+
+export function fileStoreSetting(
+  engine: Engine = databaseEngine(),
+  env: Record<string, string | undefined> = process.env,
+): FileStoreSetting {
+  const choice = env.FILE_STORE?.trim() ?? "";
+  const directory = env.FILE_STORE_DIR?.trim() ?? "";
+  if (choice !== "" && choice !== "database" && choice !== "directory") {
+    throw new Error(`FILE_STORE must be "database" or "directory" (got "${choice}")`);
+  }
+  if (engine === "sqlite") {
+    if (choice !== "" || directory !== "") {
+      throw new Error(
+        "FILE_STORE and FILE_STORE_DIR apply to PostgreSQL (DATABASE_URL) only: with SQLite, evidence files are kept in the data directory. Unset them.",
+      );
+    }
+    return { kind: "directory", root: path.join(dataDirectory(), "evidence"), shared: false };
+  }
+  if (choice === "directory") {
+    if (!directory) throw new Error("FILE_STORE=directory needs FILE_STORE_DIR: a folder every app server mounts");
+    return { kind: "directory", root: path.resolve(directory), shared: true };
+  }
+  if (directory)
+    throw new Error(
+      'FILE_STORE_DIR is set but FILE_STORE is not "directory": set FILE_STORE=directory to use it, or unset FILE_STORE_DIR',
+    );
+  return { kind: "database" };
+}
