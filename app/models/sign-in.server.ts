@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
+import { type VerifyResult, verifySecondFactor } from "./second-factor.server";
 import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 
 // Sign-in throttling: guessing passwords is slow, and a guesser cannot lock the real person out.
@@ -171,13 +172,36 @@ export async function markSignInSucceeded(attemptId: number): Promise<void> {
 export type SignInResult =
   { ok: true; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAt: Date };
 
-/** Checks the throttle, then the password; records the attempt and, on success, the sign-in time. */
-export async function attemptSignIn(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
+/** Checks the throttle, then the password, and records the attempt; the sign-in itself is the caller's to finish. */
+export async function attemptPassword(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
   const reservation = await reserveSignInAttempt(input, now);
   if (!reservation.ok) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
   const user = await verifyLogin(input.email, input.password);
   if (!user) return { ok: false, reason: "invalid" };
   await markSignInSucceeded(reservation.attemptId);
-  await recordSignIn(user.id, now);
   return { ok: true, userId: user.id };
+}
+
+/** Checks the throttle, then the password; records the attempt and, on success, the sign-in time. */
+export async function attemptSignIn(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
+  const result = await attemptPassword(input, now);
+  if (result.ok) await recordSignIn(result.userId, now, "password");
+  return result;
+}
+
+export type SecondFactorAttempt = VerifyResult | { ok: false; reason: "throttled"; retryAt: Date };
+
+/**
+ * A second-factor code, throttled exactly like a password for the same e-mail address and client
+ * (a wrong code counts as a wrong password), so six digits cannot be guessed either.
+ */
+export async function attemptSecondFactor(
+  input: SignInClient & { userId: number; code: string },
+  now: Date,
+): Promise<SecondFactorAttempt> {
+  const reservation = await reserveSignInAttempt(input, now);
+  if (!reservation.ok) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
+  const result = await verifySecondFactor(input.userId, input.code, now);
+  if (result.ok) await markSignInSucceeded(reservation.attemptId);
+  return result;
 }

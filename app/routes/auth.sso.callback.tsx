@@ -1,0 +1,49 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "../components/forms";
+import { SsoProblem } from "../components/sso-problem";
+import { completeSsoSignIn, SsoError } from "../flows/sso.server";
+
+// Where a council's identity provider sends the person back (registered with the provider as the
+// redirect address). Everything is checked in app/flows/sso.server.ts; a refusal says why.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  try {
+    const outcome = await completeSsoSignIn(request);
+    if (outcome.kind === "signed_in") return outcome.response;
+    return json({ pending: true as const, council: outcome.council, problem: null });
+  } catch (error) {
+    if (!(error instanceof SsoError)) throw error;
+    return json(
+      { pending: false as const, council: error.council, problem: error.problem },
+      { status: error.problem === "unreachable" ? 502 : 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+}
+
+export default function SsoCallback() {
+  const data = useLoaderData<typeof loader>();
+  if (data.pending) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Your account is waiting for access</h1>
+          <p className="govuk-body">
+            {data.council} signed you in, and your account here has been made. Your improvement lead or an administrator
+            gives you a role; then you can sign in.
+          </p>
+          <p className="govuk-body">
+            <Link to="/login" className="govuk-link">
+              Go to the sign-in page
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return <SsoProblem problem={data.problem ?? "bad_token"} council={data.council} />;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.pending ? "Your account is waiting for access" : "You could not be signed in") },
+];

@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { totpCode } from "../../app/domain/second-factor";
+import { confirmEnrolment, enrolmentSecret, setSecondFactorRequired } from "../../app/models/second-factor.server";
+import { saveSsoProvider } from "../../app/models/sso.server";
+import { action as loginAction } from "../../app/routes/login";
+import { action as codeAction, loader as codeLoader } from "../../app/routes/login_.code";
+import { loader as dashboardLoader } from "../../app/routes/dashboard";
+import { loader as setupLoader, action as setupAction } from "../../app/routes/account_.second-factor";
+import { action as ssoAdminAction } from "../../app/routes/admin.councils_.$councilId.sso";
+import { loader as callbackLoader } from "../../app/routes/auth.sso.callback";
+import { createAuthority, createTestUser } from "../factories";
+import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
+
+const cookieOf = (response: Response) => (response.headers.get("Set-Cookie") ?? "").split(";")[0];
+
+async function withSecondFactor() {
+  const user = await createTestUser();
+  const now = new Date();
+  const secret = (await enrolmentSecret(user.id, now))!;
+  const confirmed = await confirmEnrolment(user.id, totpCode(secret, new Date(now.getTime() - 30_000)), now);
+  if (!confirmed.ok) throw new Error("not enrolled");
+  return { user, secret, recoveryCodes: confirmed.recoveryCodes };
+}
+
+async function passwordStep(email: string, password: string) {
+  return call(loginAction, postRequest("/login", { email, password, redirectTo: "/overdue" }));
+}
+
+async function connectSso(authorityId: number, admin: { id: number }, passwordSignIn = true) {
+  await saveSsoProvider(
+    { id: admin.id, role: "admin", authorityId: null },
+    authorityId,
+    {
+      issuer: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0",
+      tenantId: "11111111-2222-3333-4444-555555555555",
+      clientId: "client-id",
+      clientSecret: "very secret value",
+      domains: ["alpha.gov.uk"],
+      rolesClaim: null,
+      roleMap: [],
+      passwordSignIn,
+    },
+    new Date(),
+  );
+}
+
+describe("e-mail first", () => {
+  it("asks for the password next for a domain without single sign-on, whether or not an account exists", async () => {
+    const user = await createTestUser();
+    for (const email of [user.email, "nobody@example.gov.uk"]) {
+      const response = await call(loginAction, postRequest("/login", { email }));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ step: "password", email });
+    }
+  });
+
+  it("sends anyone at a council's single sign-on domain to its provider, account or not", async () => {
+    const authority = await createAuthority();
+    const admin = await createTestUser({ role: "admin" });
+    await connectSso(authority.id, admin);
+    const response = await call(
+      loginAction,
+      postRequest("/login", { email: "anyone@Alpha.gov.uk", redirectTo: "//evil.example" }),
+    );
+    const body = await response.json();
+    expect(body.step).toBe("sso");
+    expect(body.startUrl).toBe(
+      `/auth/sso/start?council=${authority.id}&email=anyone%40Alpha.gov.uk&redirectTo=%2Fdashboard`,
+    );
+  });
+
+  it("refuses a password for a council that signs in only through its provider, except a break-glass account", async () => {
+    const authority = await createAuthority();
+    const admin = await createTestUser({ role: "admin" });
+    await connectSso(authority.id, admin, false);
+    const user = await createTestUser({ authorityId: authority.id, role: "service_manager" });
+    const refused = await passwordStep(user.email, user.password);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors.email).toBe("Enter a correct email address and password");
+    await getDb().updateTable("users").set({ break_glass: 1 }).where("id", "=", user.id).execute();
+    expect((await passwordStep(user.email, user.password)).status).toBe(302);
+  });
+});
+
+describe("second factor at sign-in", () => {
+  it("asks for a code after the right password, then signs in with it (once) and audits the method", async () => {
+    const { user, secret } = await withSecondFactor();
+    const afterPassword = await passwordStep(user.email, user.password);
+    expect(afterPassword.headers.get("Location")).toBe("/login/code");
+    const pending = cookieOf(afterPassword);
+    // The password alone opens nothing.
+    expect((await call(dashboardLoader, getRequest("/dashboard", pending))).status).toBe(302);
+    expect((await call(codeLoader, getRequest("/login/code", pending))).status).toBe(200);
+
+    const wrong = await call(codeAction, postRequest("/login/code", { code: "000000" }, pending));
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors.code).toMatch(/current code/);
+
+    const code = totpCode(secret, new Date());
+    const signedIn = await call(codeAction, postRequest("/login/code", { code }, pending));
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("Location")).toBe("/overdue");
+    expect((await call(dashboardLoader, getRequest("/dashboard", cookieOf(signedIn)))).status).toBe(200);
+
+    const again = await passwordStep(user.email, user.password);
+    const reused = await call(codeAction, postRequest("/login/code", { code }, cookieOf(again)));
+    expect(reused.status).toBe(400);
+    expect((await reused.json()).errors.code).toMatch(/already been used/);
+
+    const events = await getDb()
+      .selectFrom("audit_events")
+      .select("after")
+      .where("event", "=", "user.signed_in")
+      .execute();
+    expect(events.map((e) => JSON.parse(e.after!).method)).toEqual(["password and code"]);
+  });
+
+  it("signs in with a recovery code once", async () => {
+    const { user, recoveryCodes } = await withSecondFactor();
+    const first = await passwordStep(user.email, user.password);
+    expect(
+      (await call(codeAction, postRequest("/login/code", { code: recoveryCodes[0] }, cookieOf(first)))).status,
+    ).toBe(302);
+    const second = await passwordStep(user.email, user.password);
+    const reused = await call(codeAction, postRequest("/login/code", { code: recoveryCodes[0] }, cookieOf(second)));
+    expect(reused.status).toBe(400);
+  });
+
+  it("throttles codes like passwords", async () => {
+    const { user, secret } = await withSecondFactor();
+    const pending = cookieOf(await passwordStep(user.email, user.password));
+    for (let i = 0; i < 5; i++) {
+      expect((await call(codeAction, postRequest("/login/code", { code: String(100000 + i) }, pending))).status).toBe(
+        400,
+      );
+    }
+    const locked = await call(codeAction, postRequest("/login/code", { code: totpCode(secret, new Date()) }, pending));
+    expect(locked.status).toBe(429);
+  });
+
+  it("sends the code page back to the start without a password first", async () => {
+    expect((await call(codeLoader, getRequest("/login/code"))).headers.get("Location")).toBe("/login?expired=1");
+    expect((await call(codeAction, postRequest("/login/code", { code: "123456" }))).status).toBe(302);
+  });
+
+  it("when required, a person without one must set it up before any other page opens", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    await setSecondFactorRequired(admin.actor, true, new Date());
+    const user = await createTestUser();
+    const signedIn = await passwordStep(user.email, user.password);
+    expect(signedIn.headers.get("Location")).toBe("/account/second-factor");
+    const cookie = cookieOf(signedIn);
+    const dashboard = await call(dashboardLoader, getRequest("/dashboard", cookie));
+    expect(dashboard.headers.get("Location")).toBe("/account/second-factor");
+    expect((await call(setupLoader, getRequest("/account/second-factor", cookie))).status).toBe(200);
+    const row = await getDb()
+      .selectFrom("second_factors")
+      .select("secret")
+      .where("user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    const { openSecret } = await import("../../app/utils/secret-box.server");
+    const secret = openSecret("second-factor", `user:${user.id}`, row.secret)!;
+    const confirmed = await call(
+      setupAction,
+      postRequest("/account/second-factor", { intent: "confirm", code: totpCode(secret, new Date()) }, cookie),
+    );
+    expect(confirmed.status).toBe(200);
+    expect((await confirmed.json()).recoveryCodes).toHaveLength(10);
+    expect((await call(dashboardLoader, getRequest("/dashboard", cookie))).status).toBe(200);
+    const removed = await call(setupAction, postRequest("/account/second-factor", { intent: "remove" }, cookie));
+    expect(removed.status).toBe(400);
+  });
+});
+
+describe("single sign-on", () => {
+  it("an administrator's client secret is stored encrypted and never in the audit log", async () => {
+    const authority = await createAuthority();
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await sessionCookie(admin.id);
+    const form = {
+      intent: "save",
+      issuer: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0",
+      tenantId: "11111111-2222-3333-4444-555555555555",
+      clientId: "abc",
+      clientSecret: "s3cret-value-here",
+      domains: "alpha.gov.uk\nALPHA-schools.org.uk",
+      rolesClaim: "roles",
+      roleMap: "Followthrough.Lead = improvement lead\nFollowthrough.Board = board member",
+      passwordSignIn: "no",
+    };
+    const path = `/admin/councils/${authority.id}/sso`;
+    const saved = await call(ssoAdminAction, postRequest(path, form, cookie), { councilId: String(authority.id) });
+    expect(saved.status).toBe(302);
+    const row = await getDb().selectFrom("sso_providers").selectAll().executeTakeFirstOrThrow();
+    expect(row.client_secret).not.toContain("s3cret");
+    const audit = await getDb()
+      .selectFrom("audit_events")
+      .select(["before", "after"])
+      .where("event", "like", "authority.sso%")
+      .execute();
+    expect(JSON.stringify(audit)).not.toContain("s3cret");
+    expect(JSON.stringify(audit)).toContain("alpha-schools.org.uk");
+    // Saved again without a secret: the old one is kept.
+    const again = await call(
+      ssoAdminAction,
+      postRequest(path, { ...form, clientSecret: "", passwordSignIn: "yes" }, cookie),
+      {
+        councilId: String(authority.id),
+      },
+    );
+    expect(again.status).toBe(302);
+    const after = await getDb().selectFrom("sso_providers").select("client_secret").executeTakeFirstOrThrow();
+    expect(after.client_secret).toBe(row.client_secret);
+    // Another council cannot claim the same domain.
+    const other = await createAuthority();
+    const clash = await call(ssoAdminAction, postRequest(`/admin/councils/${other.id}/sso`, form, cookie), {
+      councilId: String(other.id),
+    });
+    expect(clash.status).toBe(400);
+    expect((await clash.json()).errors.domains).toMatch(/signs in through .*provider already/);
+  });
+
+  it("refuses a provider's answer with no state this browser started, with a clear page", async () => {
+    const response = await call(callbackLoader, getRequest("/auth/sso/callback?code=abc&state=made-up"));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ problem: "state" });
+  });
+});
