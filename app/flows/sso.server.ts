@@ -52,8 +52,12 @@ function providerConfiguration(settings: SsoClientSettings): Promise<oidc.Config
   if (cached && cached.key === key) return cached.config;
   const issuer = new URL(settings.issuer);
   const config = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+    // The ID token's signature is checked against the provider's published keys too (the library
+    // skips it by default for a token fetched over TLS): a token not signed by the provider is refused.
     // Only a provider on this machine (the browser tests') may speak plain HTTP.
-    execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+    execute: isLoopback(issuer)
+      ? [oidc.enableNonRepudiationChecks, oidc.allowInsecureRequests]
+      : [oidc.enableNonRepudiationChecks],
     timeout: 10,
   });
   configurations.set(settings.authorityId, { key, config });
@@ -63,19 +67,32 @@ function providerConfiguration(settings: SsoClientSettings): Promise<oidc.Config
   return config;
 }
 
-/** What went wrong, from openid-client's (oauth4webapi's) error codes. */
+/**
+ * What went wrong, from openid-client's (oauth4webapi's) errors: openid-client wraps the library's
+ * error (a generic message) around the specific one, so the whole chain of causes is read.
+ */
 function classify(error: unknown): SsoProblem {
   if (error instanceof SsoError) return error.problem;
-  const e = error as { code?: string; message?: string; cause?: { claim?: string; attribute?: string } };
-  const message = e.message ?? "";
-  if (e.code === "OAUTH_AUTHORIZATION_RESPONSE_ERROR") return "provider_refused";
-  if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED") return "expired";
-  if (e.code === "OAUTH_KEY_SELECTION_FAILED" || /signature/i.test(message)) return "bad_signature";
-  if (e.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" && e.cause?.claim === "nonce") return "nonce";
-  if (/"nonce"/.test(message)) return "nonce";
-  if (/"iss"|issuer/i.test(message)) return "wrong_issuer";
+  const codes: string[] = [];
+  const messages: string[] = [];
+  const claims: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const e = current as { code?: unknown; message?: unknown; claim?: unknown; attribute?: unknown; cause?: unknown };
+    if (typeof e.code === "string") codes.push(e.code);
+    if (typeof e.message === "string") messages.push(e.message);
+    if (typeof e.claim === "string") claims.push(e.claim);
+    if (typeof e.attribute === "string") claims.push(e.attribute);
+    current = e.cause;
+  }
+  const message = messages.join(" | ");
+  if (codes.includes("OAUTH_AUTHORIZATION_RESPONSE_ERROR")) return "provider_refused";
+  if (codes.includes("OAUTH_JWT_TIMESTAMP_CHECK_FAILED")) return "expired";
+  if (codes.includes("OAUTH_KEY_SELECTION_FAILED") || /signature/i.test(message)) return "bad_signature";
+  if (claims.includes("nonce") || /"nonce"/.test(message)) return "nonce";
+  if (claims.includes("iss") || claims.includes("issuer") || /"iss"|issuer/i.test(message)) return "wrong_issuer";
   if (/state/i.test(message)) return "state";
-  if (e.code?.startsWith("OAUTH_") || e.code?.startsWith("ERR_JW")) return "bad_token";
+  if (codes.some((c) => c.startsWith("OAUTH_") || c.startsWith("ERR_JW"))) return "bad_token";
   return "unreachable";
 }
 

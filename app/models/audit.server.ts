@@ -4,7 +4,8 @@ import type { DB } from "../../db/schema";
 export interface AuditEntry {
   userId: number | null;
   authorityId: number | null;
-  entityType: "action" | "authority" | "board_meeting" | "inspection" | "measure" | "recommendation" | "settings" | "user";
+  entityType:
+    "action" | "authority" | "board_meeting" | "inspection" | "measure" | "recommendation" | "settings" | "user";
   entityId: number;
   event: string;
   before?: Record<string, unknown> | null;

@@ -147,7 +147,8 @@ export default function CouncilSso() {
         <p className="govuk-body">
           Register this redirect address with the provider: <code>{callbackUrl}</code>
         </p>
-        <Form method="post" noValidate>
+        {/* A fresh form after each save: the secret typed is not kept in the page. */}
+        <Form method="post" noValidate key={provider?.updatedAt ?? "new"}>
           <input type="hidden" name="intent" value="save" />
           <TextField
             name="issuer"
