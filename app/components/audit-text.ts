@@ -189,6 +189,36 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return "Calendar feed address replaced; the old one stopped working";
     case "user.calendar_feed_revoked":
       return "Calendar feed address revoked";
+    case "user.signed_in":
+      return `Signed in (${text(after.method, "password")})`;
+    case "user.second_factor_enabled":
+      return "Second factor set up (authenticator app), with new recovery codes";
+    case "user.recovery_codes_renewed":
+      return "New recovery codes made; the old ones stopped working";
+    case "user.second_factor_removed":
+      return "Second factor turned off";
+    case "user.second_factor_reset":
+      return "Second factor reset by an administrator";
+    case "user.break_glass_changed":
+      return after.break_glass === true
+        ? "Made a break-glass account: may always sign in with a password"
+        : "No longer a break-glass account";
+    case "authority.sso_configured":
+      return `Single sign-on set up with ${text(after.issuer, "a provider")} for ${text(after.domains, "no domains")}`;
+    case "authority.sso_changed":
+      return `Single sign-on settings changed: ${
+        Object.keys(after)
+          .filter((k) => k !== "client_secret" && JSON.stringify(after[k]) !== JSON.stringify(before[k]))
+          .map((k) => k.replace(/_/g, " "))
+          .concat(after.client_secret === "changed" ? ["client secret"] : [])
+          .join(", ") || "no visible change"
+      }`;
+    case "authority.sso_removed":
+      return "Single sign-on stopped: people sign in with passwords";
+    case "settings.second_factor_requirement_changed":
+      return after.required === true
+        ? "A second factor is now required for everyone who signs in with a password"
+        : "A second factor is no longer required";
     case "redaction.made": {
       const what =
         typeof after.kind === "string" && Object.hasOwn(REDACTION_KINDS, after.kind)
