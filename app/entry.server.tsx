@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
-import type { EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { logger } from "./utils/logger.server";
 import { NonceContext } from "./utils/nonce";
 
 /**
@@ -59,4 +60,14 @@ export default function handleRequest(
 export function handleDataRequest(response: Response) {
   setSecurityHeaders(response.headers);
   return response;
+}
+
+/**
+ * A page that failed: logged as JSON under its request's id (the request line, with the address,
+ * is logged under the same id by the HTTP server). A request the browser gave up on is not an error.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  const reqId = (context as { requestId?: string }).requestId;
+  logger().error({ reqId, method: request.method, err: error }, "page failed");
 }

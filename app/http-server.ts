@@ -7,7 +7,11 @@
 //   says the limit and stops reading;
 // - the client's address comes from the socket, or from X-Forwarded-For only as far as TRUST_PROXY
 //   says proxies can be trusted, and reaches the routes as `context.clientAddress`;
-// - a request whose address and headers are too long to read gets a page, not a bare refusal.
+// - a request whose address and headers are too long to read gets a page, not a bare refusal;
+// - every request is logged as one JSON line under a request id (app/utils/logger.server.ts), which
+//   the answer carries as X-Request-Id and the routes get as `context.requestId`;
+// - on SIGTERM or SIGINT it stops taking connections, tells /readyz callers it is going (503), lets
+//   the requests in flight finish (up to SHUTDOWN_GRACE_MS, default 10 s) and exits.
 // Run with `node build/server.js [build/index.js]` (one process; `build/supervisor.js` runs and
 // restarts several); PORT and HOST as for remix-serve.
 
@@ -23,14 +27,15 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import express, {
+  type ErrorRequestHandler,
   type Request as ExpressRequest,
   type RequestHandler,
   type Response as ExpressResponse,
 } from "express";
-import morgan from "morgan";
 import { ADDRESS_TOO_LONG_PAGE, CROSS_ORIGIN_PAGE, tooLargeMessage, tooLargePage } from "./server-pages";
 import { type BodyLimit, bodyLimitFor } from "./utils/body-limits";
 import { isCrossOriginWrite } from "./utils/same-origin";
+import { logger, requestId, shutdownGraceMs } from "./utils/logger.server";
 import { normaliseAddress, trustProxySetting } from "./utils/trust-proxy";
 
 process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
@@ -219,7 +224,11 @@ export function remixHandler(build: ServerBuild): RequestHandler {
     response.on("close", () => controller?.abort());
     try {
       // The client's address as far as this server can tell (see TRUST_PROXY), or null.
-      const context: AppLoadContext = { clientAddress: normaliseAddress(request.ip) };
+      const context: AppLoadContext = {
+        clientAddress: normaliseAddress(request.ip),
+        requestId: response.locals.requestId as string,
+        draining: () => draining,
+      };
       const remixResponse = await handle(remixRequest(request, response, controller), context);
       if (response.headersSent || response.destroyed) return;
       await sendRemixResponse(response, remixResponse);
@@ -241,8 +250,16 @@ export const refuseDeclaredTooLarge: RequestHandler = (request, response, next) 
   const limit = bodyLimitFor(request.path);
   const length = declaredLength(request);
   if (length !== null && length > limit.bytes) {
-    // Refused before the request log is reached: said here instead.
-    console.log(`${request.method} ${withoutSecrets(request.originalUrl)} 413 (declared ${length} bytes)`);
+    logger().info(
+      {
+        reqId: response.locals.requestId as string,
+        method: request.method,
+        url: withoutSecrets(request.originalUrl),
+        status: 413,
+        declared: length,
+      },
+      "request refused: body declared too large",
+    );
     return refuseTooLarge(request, response, limit);
   }
   if (!hasBody(request.method)) response.once("finish", () => discardRest(request));
@@ -254,6 +271,7 @@ export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.e
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(env.TRUST_PROXY));
+  app.use(logRequests(trustProxySetting(env.TRUST_PROXY) !== false));
   app.use(refuseDeclaredTooLarge);
   app.use(compression());
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
@@ -265,14 +283,58 @@ export function createApp(build: ServerBuild, env: NodeJS.ProcessEnv = process.e
       .type("image/svg+xml")
       .sendFile(path.resolve("public/favicon.svg"));
   });
-  // The request log: method, address, status, size, time. No client addresses; the secret part of
-  // calendar and set-password links, and the one-time reference to a new link, are left out.
-  morgan.token("url", (request: http.IncomingMessage) => withoutSecrets(request.url ?? ""));
-  app.use(morgan("tiny"));
   app.use(refuseCrossOriginWrites);
   app.all("*", remixHandler(build));
+  app.use(logErrors);
   return app;
 }
+
+/** Set once the server is shutting down: /readyz then answers 503 so a proxy sends no more. */
+let draining = false;
+
+/**
+ * The request log: a request id for each request (X-Request-Id), and one line when it is answered
+ * or abandoned: method, address, status, size, time. No client addresses; the secret part of
+ * calendar and set-password links, and the one-time reference to a new link, are left out.
+ */
+function logRequests(trustProxy: boolean): RequestHandler {
+  return (request, response, next) => {
+    const id = requestId(request.headers["x-request-id"], trustProxy);
+    response.locals.requestId = id;
+    response.setHeader("X-Request-Id", id);
+    if (draining) response.setHeader("Connection", "close");
+    const started = process.hrtime.bigint();
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const bytes = Number(response.getHeader("Content-Length") ?? 0) || undefined;
+      logger().info(
+        {
+          reqId: id,
+          method: request.method,
+          url: withoutSecrets(request.originalUrl),
+          status: response.headersSent ? response.statusCode : undefined,
+          bytes,
+          ms: Math.round(ms * 10) / 10,
+          ...(response.writableFinished ? {} : { aborted: true }),
+        },
+        "request",
+      );
+    };
+    response.once("finish", log);
+    response.once("close", log);
+    next();
+  };
+}
+
+/** An error no page caught: logged with its request's id, answered with a plain 500 page. */
+const logErrors: ErrorRequestHandler = (error: unknown, request, response, next) => {
+  logger().error({ reqId: response.locals.requestId as string, err: error }, "request failed");
+  if (response.headersSent) return next(error);
+  response.status(500).type("text").set("Cache-Control", "no-store").send("Something went wrong. Try again.");
+};
 
 /**
  * The HTTP server around the app: a client that says it will send a body too large for its page
@@ -284,7 +346,10 @@ export function createServer(app: ReturnType<typeof createApp>): http.Server {
     const limit = bodyLimitFor(new URL(request.url ?? "/", "http://localhost").pathname);
     const length = declaredLength(request);
     if (length !== null && length > limit.bytes) {
-      console.log(`${request.method} ${withoutSecrets(request.url ?? "")} 413 (declared ${length} bytes, not sent)`);
+      logger().info(
+        { method: request.method, url: withoutSecrets(request.url ?? ""), status: 413, declared: length },
+        "request refused: body declared too large, not sent",
+      );
       return refuseTooLarge(request, response, limit, { bodySent: false });
     }
     response.writeContinue();
@@ -303,27 +368,43 @@ export function createServer(app: ReturnType<typeof createApp>): http.Server {
 
 async function main() {
   installGlobals();
+  const log = logger();
+  const grace = shutdownGraceMs();
   const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
   const build = (await import(url.pathToFileURL(buildPath).href)) as ServerBuild;
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST;
   const server = createServer(createApp(build));
-  const onListen = () => console.log(`[followthrough] http://${host ?? "localhost"}:${port} (process ${process.pid})`);
+  const onListen = () => log.info(`listening on http://${host ?? "localhost"}:${port} (process ${process.pid})`);
   if (host) server.listen(port, host, onListen);
   else server.listen(port, onListen);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () =>
+    process.once(signal, () => {
+      draining = true;
+      log.info(`${signal}: finishing the requests in flight, then stopping (at most ${grace / 1000} s)`);
+      // No new connections; idle keep-alive ones close now, busy ones once their answer is sent.
       server.close((error) => {
-        if (error) console.error(error);
+        if (error) log.error({ err: error }, "closing the server failed");
+        log.info("stopped");
         process.exit(0);
-      }),
-    );
+      });
+      // A keep-alive connection that was busy goes idle once its answer is sent: close it then too.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+      closeIdle.unref();
+      server.closeIdleConnections();
+      const force = setTimeout(() => {
+        log.warn("requests still in flight after the grace period: stopping anyway");
+        server.closeAllConnections();
+        process.exit(1);
+      }, grace);
+      force.unref();
+    });
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === url.fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error);
+    logger().fatal({ err: error }, "the server could not start");
     process.exit(1);
   });
 }

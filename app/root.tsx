@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The header's count: what became due today is written now, so no job has to run first.
     const actor = { id: user.id, role: user.role, authorityId: user.authority_id };
     const now = new Date();
-    const settings = await getSettings();
+    const settings = await getSettings(user.authority_id);
     await refreshDeadlineNotifications(actor, todayInLondon(now), settings.amberWindowDays, now);
     unread = await countUnreadNotifications(actor);
   }

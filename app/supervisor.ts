@@ -11,6 +11,7 @@ import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import url from "node:url";
+import { logger, shutdownGraceMs } from "./utils/logger.server";
 import { trustProxySetting } from "./utils/trust-proxy";
 
 /**
@@ -19,10 +20,8 @@ import { trustProxySetting } from "./utils/trust-proxy";
  * answering is replaced at once.
  */
 const MAX_PAUSE_MS = 30_000;
-/** How long processes get to finish their requests when the service is stopped. */
-const STOP_GRACE_MS = 10_000;
 
-const log = (message: string) => console.log(`[followthrough] ${message}`);
+const log = (message: string) => logger().info(message);
 
 export function processCount(env: Record<string, string | undefined> = process.env): number {
   const text = (env.WEB_CONCURRENCY ?? "").trim();
@@ -41,6 +40,7 @@ function supervise() {
   const count = processCount();
   // Refuse a setting the servers would refuse, before starting any of them.
   trustProxySetting(process.env.TRUST_PROXY);
+  shutdownGraceMs();
   const here = path.dirname(url.fileURLToPath(import.meta.url));
   cluster.setupPrimary({
     exec: path.join(here, "server.js"),
@@ -81,10 +81,11 @@ function supervise() {
     stopping = true;
     log(`${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} server processes`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    // Each process has its own grace period (SHUTDOWN_GRACE_MS) to finish its requests, and a little more to exit.
     const force = setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
       process.exit(1);
-    }, STOP_GRACE_MS);
+    }, shutdownGraceMs() + 2000);
     force.unref();
     const check = setInterval(() => {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
@@ -104,7 +105,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === url.fileURLToPath(impor
   try {
     supervise();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    logger().fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 }

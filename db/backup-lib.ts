@@ -98,11 +98,19 @@ async function hashFile(file: string): Promise<{ sha256: string; size: number }>
 const temporaryName = (file: string) =>
   path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
 
+/**
+ * A backup holds everything the database and evidence store hold (personal data included): like the
+ * data directory (db/client.ts), only the account that makes it may read it. Directories we create
+ * are 0700 and every file we write 0600, whatever the umask.
+ */
+const PRIVATE_DIRECTORY = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /** Writes through a temporary file in the same directory, flushed, then renamed into place. */
 async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIRECTORY });
   const temporary = temporaryName(file);
-  const handle = await fs.promises.open(temporary, "wx", 0o640);
+  const handle = await fs.promises.open(temporary, "wx", PRIVATE_FILE);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -148,6 +156,19 @@ function evidenceSummary(db: SQLite.Database) {
     .prepare("SELECT DISTINCT file_sha256 FROM evidence WHERE file_sha256 IS NOT NULL ORDER BY file_sha256")
     .pluck()
     .all() as string[];
+  // Ofsted letters (monitoring visits, annual engagement meetings) live in the same store.
+  const hasLetters = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'inspection_events'")
+    .get();
+  if (hasLetters) {
+    const letters = db
+      .prepare("SELECT DISTINCT letter_sha256 FROM inspection_events WHERE letter_sha256 IS NOT NULL")
+      .pluck()
+      .all() as string[];
+    const known = new Set(hashes);
+    for (const sha256 of letters) if (!known.has(sha256)) hashes.push(sha256);
+    hashes.sort();
+  }
   return { rows, fileRows, hashes };
 }
 
@@ -192,7 +213,7 @@ async function prepareTarget(target: string, overwrite: boolean): Promise<void> 
     for (const entry of BACKUP_ENTRIES)
       await fs.promises.rm(path.join(target, entry), { recursive: true, force: true });
   }
-  await fs.promises.mkdir(target, { recursive: true });
+  await fs.promises.mkdir(target, { recursive: true, mode: PRIVATE_DIRECTORY });
 }
 
 /**
@@ -215,6 +236,8 @@ export async function backupData(options: BackupOptions): Promise<BackupResult> 
   // writes in between, SQLite starts the copy again, so the result is one consistent moment.
   const partial = path.join(target, `.${DATABASE_NAME}.partial`);
   await fs.promises.rm(partial, { force: true });
+  // Created private before SQLite writes into it (SQLite keeps an existing file's mode).
+  await fs.promises.writeFile(partial, "", { mode: PRIVATE_FILE, flag: "wx" });
   const source = new SQLite(databaseFile, { fileMustExist: true });
   let restarts = 0;
   try {

@@ -13,8 +13,8 @@ import {
   markOutboxSent,
   type ReminderRecipient,
 } from "../app/models/reminders.server";
-import { getSettings } from "../app/models/settings.server";
-import { isValidIsoDate, todayInLondon } from "../app/utils/dates";
+import { amberWindowsByAuthority } from "../app/models/settings.server";
+import { addDaysIso, isValidIsoDate, todayInLondon } from "../app/utils/dates";
 import { appBaseUrl, createMailer, type SmtpSettings, smtpSettingsFromEnv } from "../app/utils/mailer.server";
 import { closeDb, getDb } from "./client";
 import { migrateToLatest } from "./migrate";
@@ -73,10 +73,12 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 
 /** Who hears about what today; people with nothing to hear about are left out. */
 export async function planDigests(today: string, baseUrl: string): Promise<PlannedDigest[]> {
-  const { amberWindowDays } = await getSettings();
+  // Each council's amber window says what is "due soon" to its people: read up to the longest.
+  const { windows, fallback } = await amberWindowsByAuthority();
+  const longest = Math.max(fallback, ...windows.values());
   const [recipients, due, sentBack, awaiting] = await Promise.all([
     listReminderRecipients(),
-    listOwnedActionsDueBy(today, amberWindowDays),
+    listOwnedActionsDueBy(today, longest),
     listSentBackActions(),
     listActionsAwaitingSignOff(),
   ]);
@@ -86,12 +88,17 @@ export async function planDigests(today: string, baseUrl: string): Promise<Plann
 
   const planned: PlannedDigest[] = [];
   for (const recipient of recipients) {
+    const amberWindowDays =
+      (recipient.authority_id === null ? undefined : windows.get(recipient.authority_id)) ?? fallback;
+    const dueBy = addDaysIso(today, amberWindowDays);
     const owner = buildOwnerDigest({
       recipientName: recipient.name,
       today,
       amberWindowDays,
       baseUrl,
-      open: (dueByOwner.get(recipient.id) ?? []).map(toReminderAction),
+      open: (dueByOwner.get(recipient.id) ?? [])
+        .filter((row) => row.target_date !== null && row.target_date <= dueBy)
+        .map(toReminderAction),
       sentBack: (sentBackByOwner.get(recipient.id) ?? []).map((row) => ({
         ...toReminderAction(row),
         reason: sendBackReason(row.after),

@@ -17,6 +17,10 @@ export interface AuthoritiesTable {
   created_at: Instant;
   /** Printed in the header and footer of the authority's Word exports, e.g. "OFFICIAL-SENSITIVE". */
   protective_marking: ColumnType<string, string | undefined, string>;
+  /** The council's own amber window in days; null: the default in `settings`. */
+  amber_window_days: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The council's own grace days for "immediately"; null: the default in `settings`. */
+  immediate_grace_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InspectionsTable {
@@ -112,6 +116,11 @@ export interface RecommendationsTable {
   extracted_text: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic-concurrency counter for the correction form: every correction checks and increments it. */
   version: ColumnType<number, number | undefined, number>;
+  /**
+   * 1 when a lead chose the section (changed it in the import preview or corrected it after import):
+   * it then decides the readiness area over the wording; 0 when the reader placed it there.
+   */
+  section_set_by_lead: ColumnType<number, number | undefined, number>;
 }
 
 export type ReadinessArea = "help_and_protection" | "children_in_care" | "care_leavers" | "leaders";
@@ -616,6 +625,41 @@ export interface NotificationsTable {
   read_at: Instant | null;
 }
 
+export type InspectionEventKind = "monitoring_visit" | "annual_engagement";
+
+/**
+ * Ofsted's dated contacts with an authority between inspections: a monitoring visit (after an
+ * Inadequate judgement) or an annual engagement meeting, with its letter when the lead uploaded it.
+ */
+export interface InspectionEventsTable {
+  id: Generated<number>;
+  authority_id: number;
+  kind: InspectionEventKind;
+  /** The first (or only) day. */
+  event_date: CalendarDate;
+  /** The last day of a visit over several days; null for one day. */
+  end_date: CalendarDate | null;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  /** The letter, stored like an evidence file: by the SHA-256 of its content (see evidence_store). */
+  letter_sha256: string | null;
+  /** The uploaded name, sanitised; shown and offered on download only. */
+  letter_name: string | null;
+  letter_size: number | null;
+  /** Detected from the content (pdf, docx or doc). */
+  letter_type: string | null;
+  created_by: number | null;
+  created_at: Instant;
+  updated_by: ColumnType<number | null, number | null | undefined, number | null>;
+  updated_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** Optimistic-concurrency counter for the edit form. */
+  version: ColumnType<number, number | undefined, number>;
+  /** Set when a lead removed it as recorded in error: out of every list, the row kept. */
+  removed_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  removed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  removed_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface DB {
   authorities: AuthoritiesTable;
   inspections: InspectionsTable;
@@ -653,6 +697,7 @@ export interface DB {
   sso_providers: SsoProvidersTable;
   sso_domains: SsoDomainsTable;
   sso_sign_ins: SsoSignInsTable;
+  inspection_events: InspectionEventsTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

@@ -7,6 +7,7 @@ import type { Actor, Role } from "../app/domain/permissions";
 import { parseReportText } from "../app/import/parse-report";
 import { importInspection } from "../app/models/inspection.server";
 import { getSettings } from "../app/models/settings.server";
+import { createInspectionEvent } from "../app/models/inspection-events.server";
 import { createUser } from "../app/models/user.server";
 import { getDb } from "./client";
 import { closeAtFinalReview, closeOldPlans } from "./demo-closure";
@@ -196,7 +197,14 @@ export async function loadDemoData(options: { today: string; now: Date }): Promi
     at: instantOn(LIVE_REPORT.received, 1, now),
   });
   await playLivePlan({ received: LIVE_REPORT.received, cast: hackney, actions: live.actions, today, latest: now });
-  await playDemoMeasures({ authorityId: live.authorityId, lead: hackney.lead, actions: live.actions, today, latest: now });
+  await playDemoMeasures({
+    authorityId: live.authorityId,
+    lead: hackney.lead,
+    actions: live.actions,
+    today,
+    latest: now,
+  });
+  await recordAnnualEngagementMeetings({ authorityId: live.authorityId, lead: hackney.lead, today, latest: now });
   // The old plans are finished: Hackney's 2012 plan is superseded by the 2024 ILACS; the other
   // boroughs' 2011 plans were closed at their final review (app/domain/plan-closure.ts).
   await closeOldPlans({ authorityId: live.authorityId, lead: hackney.lead, latest: now });
@@ -221,4 +229,37 @@ async function createStaff(
   for (const name of staff.managers) managers.push(await person(name, "service_manager"));
   await person(staff.board, "board_member");
   return { lead, managers, domain: staff.domain };
+}
+
+/**
+ * Hackney's annual engagement meetings with Ofsted since its 2024 inspection: the latest about ten
+ * weeks before today, the others a year apart (no monitoring visits: no demo authority's last ILACS
+ * judgement is Inadequate). Recorded by the lead a few days after each, as the app would.
+ */
+async function recordAnnualEngagementMeetings(input: {
+  authorityId: number;
+  lead: Actor;
+  today: string;
+  latest: Date;
+}) {
+  const dates: string[] = [];
+  for (let date = plusDays(input.today, -75); date > "2024-10-01"; date = plusDays(date, -364))
+    dates.push(workday(date));
+  for (const date of dates.reverse()) {
+    const year = date.slice(0, 4);
+    await createInspectionEvent(
+      input.lead,
+      input.authorityId,
+      {
+        kind: "annual_engagement",
+        date,
+        endDate: null,
+        title: `Annual engagement meeting ${year}`,
+        summary:
+          "Self-evaluation discussed with Ofsted's regional director: progress on accommodation for care leavers and on return home interviews, and the plans for the next 12 months.",
+        letter: null,
+      },
+      instantOn(workday(plusDays(date, 2)), 0, input.latest),
+    );
+  }
 }

@@ -157,6 +157,18 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return after.executiveSummary ? "Executive summary for the board pack written" : "Executive summary removed";
     case "board_meeting.commentary_changed":
       return after.commentary ? "Commentary on an exception written" : "Commentary on an exception removed";
+    case "board_meeting.pack_refrozen":
+      return `Board pack built again as at ${date(after.packAsAt)}: personal data it quoted was removed`;
+    case "authority.plan_settings_changed":
+      return `Council settings changed: amber window ${ownOrDefault(before.amberWindowDays)} → ${ownOrDefault(after.amberWindowDays)}, grace for "immediately" ${ownOrDefault(before.immediateGraceDays)} → ${ownOrDefault(after.immediateGraceDays)}`;
+    case "settings.plan_defaults_changed":
+      return `Default settings changed: amber window ${String(before.amberWindowDays)} → ${String(after.amberWindowDays)} days, grace for "immediately" ${String(before.immediateGraceDays)} → ${String(after.immediateGraceDays)} days`;
+    case "inspection_event.recorded":
+      return `Ofsted visit or meeting recorded: ${text(after.title)} on ${date(after.date)}${after.letterName ? `, with its letter ${text(after.letterName)}` : ""}`;
+    case "inspection_event.changed":
+      return `Ofsted visit or meeting changed: ${fieldNames(after)}`;
+    case "inspection_event.removed":
+      return withReason(`Ofsted visit or meeting removed as recorded in error: ${text(before.title)}`, after.reason);
     case "authority.protective_marking_changed":
       return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":
@@ -230,4 +242,9 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     default:
       return event;
   }
+}
+
+/** A council's own number of days, or that it follows the default. */
+function ownOrDefault(days: unknown): string {
+  return typeof days === "number" ? `${days} days` : "the default";
 }

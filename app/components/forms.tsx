@@ -91,7 +91,7 @@ export function TextField({
   defaultValue?: string | null;
   type?: string;
   autoComplete?: string;
-  width?: 10 | 20 | 30;
+  width?: 3 | 10 | 20 | 30;
   /** A line of the person's own words (a title): carries the warning about children's details. */
   freeText?: boolean;
 }) {

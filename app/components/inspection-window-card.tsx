@@ -1,7 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { InspectionWindowSummary } from "../domain/deadlines";
+import { eventDates, INSPECTION_EVENTS_SOURCE, type InspectionEventsSummary } from "../domain/inspection-events";
 import { INSPECTION_WINDOW_PHASE_LABELS } from "../domain/inspection-window";
 import { formatDate } from "../utils/dates";
+import { LetterLink } from "./inspection-events-table";
 
 function days(n: number, unit = "day"): string {
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
@@ -26,25 +28,39 @@ function remainingText(d: InspectionWindowSummary["deadlines"][number]): string 
   return `${days(d.workingDaysRemaining, "working day")} (${days(d.calendarDaysRemaining, "calendar day")}) left`;
 }
 
-/** The next ILACS window and any live statement-of-action deadlines for one authority. */
+/**
+ * The next ILACS window and any live statement-of-action deadlines for one authority, with its
+ * monitoring visits since the last ILACS inspection and its last annual engagement meeting.
+ */
 export function InspectionWindowCard({
   authorityId,
   summary,
+  events,
+  headingLevel = 3,
 }: {
   authorityId: number;
   summary: InspectionWindowSummary | undefined;
+  events?: InspectionEventsSummary;
+  /** 2 where the card sits straight under the page's heading; 3 under an authority's heading (the dashboard). */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const headingId = `inspection-window-${authorityId}`;
   return (
     <section className="govuk-summary-card" aria-labelledby={headingId}>
       <div className="govuk-summary-card__title-wrapper">
-        <h3 className="govuk-summary-card__title" id={headingId}>
+        <Heading className="govuk-summary-card__title" id={headingId}>
           Inspection window and deadlines
-        </h3>
+        </Heading>
         <ul className="govuk-summary-card__actions">
           <li className="govuk-summary-card__action">
             <Link className="govuk-link" to={`/readiness/judgements?authority=${authorityId}`}>
               Judgement history<span className="govuk-visually-hidden"> for this authority</span>
+            </Link>
+          </li>
+          <li className="govuk-summary-card__action">
+            <Link className="govuk-link" to={`/readiness/events?authority=${authorityId}`}>
+              Visits and meetings<span className="govuk-visually-hidden"> with Ofsted for this authority</span>
             </Link>
           </li>
         </ul>
@@ -84,6 +100,57 @@ export function InspectionWindowCard({
               <dd className="govuk-summary-list__value">
                 {INSPECTION_WINDOW_PHASE_LABELS[summary.countdown.phase]}:{" "}
                 <strong>{countdownText(summary.countdown)}</strong>
+              </dd>
+            </div>
+          ) : null}
+          {events?.showMonitoring ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Monitoring visits so far</dt>
+              <dd className="govuk-summary-list__value">
+                {events.monitoringVisits.length === 0 ? (
+                  "None recorded since the last ILACS inspection"
+                ) : (
+                  <>
+                    <ul className="govuk-list">
+                      {events.monitoringVisits.map((v) => (
+                        <li key={v.id}>
+                          <strong>{eventDates(v)}</strong>:{" "}
+                          <Link className="govuk-link" to={`/readiness/events/${v.id}`}>
+                            {v.title}
+                          </Link>
+                          {v.summary ? <span className="govuk-body-s app-pre-line"> {v.summary}</span> : null}
+                          <br />
+                          <span className="govuk-body-s">
+                            Letter: <LetterLink event={v} />
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                    Last monitoring visit: <strong>{formatDate(events.lastMonitoringVisit)}</strong>
+                  </>
+                )}
+              </dd>
+            </div>
+          ) : null}
+          {events ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Last annual engagement meeting</dt>
+              <dd className="govuk-summary-list__value">
+                {events.annualEngagementOverdue ? (
+                  <strong>{events.annualEngagementText}</strong>
+                ) : (
+                  events.annualEngagementText
+                )}
+                {events.lastAnnualEngagement?.letterName ? (
+                  <>
+                    {" "}
+                    <span className="govuk-body-s">
+                      Note or letter: <LetterLink event={events.lastAnnualEngagement} />
+                    </span>
+                  </>
+                ) : null}
+                <br />
+                <span className="govuk-body-s">Source: {INSPECTION_EVENTS_SOURCE}.</span>
               </dd>
             </div>
           ) : null}

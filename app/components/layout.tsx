@@ -93,6 +93,7 @@ export function Layout({
                       ? [
                           { to: "/import", label: "Import a report" },
                           { to: "/audit", label: "Audit log" },
+                          { to: "/board/settings", label: "Settings" },
                         ]
                       : []),
                     ...(user.role === "admin"

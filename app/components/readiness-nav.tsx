@@ -3,6 +3,7 @@ import { Link, useLocation } from "@remix-run/react";
 /** The readiness pages, in the order a lead would read them before re-inspection. */
 export const READINESS_PAGES = [
   { to: "/readiness/judgements", label: "Judgement history" },
+  { to: "/readiness/events", label: "Visits and meetings" },
   { to: "/readiness", label: "Readiness by area" },
   { to: "/readiness/themes", label: "Recurring themes" },
   { to: "/readiness/report", label: "Readiness report" },

@@ -1,6 +1,8 @@
 import { AREA_READINESS_RULES, READINESS_LABELS, READINESS_STATUS_RULES } from "../domain/readiness-areas";
 import { STATUS_LABELS } from "../domain/rag";
 import { formatDate } from "../utils/dates";
+import type { InspectionEventView } from "../domain/inspection-events";
+import { InspectionEventsTable } from "./inspection-events-table";
 import { AreaReadinessTag, inspectionLabel } from "./readiness-areas";
 import { TableScroll } from "./table-scroll";
 import { TableHead } from "./table-head";
@@ -12,6 +14,7 @@ type Report = {
   today: string;
   judgementHistory: { area: string; label: string; grades: string[] }[];
   windowLines: string[];
+  events: { lines: string[]; all: InspectionEventView[] };
   areas: {
     area: string;
     label: string;
@@ -80,6 +83,19 @@ export function ReadinessReportView({ report }: { report: Report }) {
             <li key={line}>{line}</li>
           ))}
         </ul>
+      </section>
+      <section aria-labelledby="events">
+        <h2 className="govuk-heading-m" id="events">
+          Monitoring visits and annual engagement meetings
+        </h2>
+        <ul className="govuk-list govuk-list--bullet">
+          {report.events.lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        {report.events.all.length > 0 ? (
+          <InspectionEventsTable caption="Every visit and meeting recorded, oldest first" events={report.events.all} />
+        ) : null}
       </section>
       <section aria-labelledby="rules">
         <h2 className="govuk-heading-m" id="rules">

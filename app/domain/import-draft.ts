@@ -23,6 +23,11 @@ export interface DraftItem {
   warnings: string[];
   /** "added" for items the lead picked from the report text. */
   origin: "parser" | "added";
+  /**
+   * True once the lead changed the item's section on the preview: a section the lead chose decides
+   * the readiness area over the wording (app/domain/readiness-areas.ts). Absent: the reader's.
+   */
+  sectionSetByLead?: boolean;
 }
 
 /** What the lead can change in one item on the page. */
@@ -109,7 +114,8 @@ export function applyItemFields(
       errors[itemFieldId(item.key, "agencies")] =
         `Each partner agency of item ${n} must be at most ${DRAFT_AGENCY_MAX} characters`;
     }
-    return { ...item, ...fields, text };
+    const sectionSetByLead = item.sectionSetByLead || fields.section !== item.section;
+    return { ...item, ...fields, text, ...(sectionSetByLead ? { sectionSetByLead: true } : {}) };
   });
   return { items: corrected, errors };
 }
@@ -309,5 +315,6 @@ export function recommendationsFromDraft(items: DraftItem[]): ParsedRecommendati
       paragraphNumber: item.paragraphNumber,
       frameworkReferences: item.frameworkReferences,
       sourceLine: item.sourceLine ?? 0,
+      ...(item.sectionSetByLead ? { sectionSetByLead: true } : {}),
     }));
 }

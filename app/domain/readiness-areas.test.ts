@@ -348,6 +348,67 @@ describe("the judgement area of a recommendation", () => {
     ).toMatchObject({ area: "help_and_protection", basis: "default" });
   });
 
+  describe("a section the lead chose beats the wording; a section the reader found does not", () => {
+    const missing = "Improve the response to children who go missing from care.";
+
+    it("files 'children who go missing from care' under children in care when the lead placed it there", () => {
+      expect(
+        decideRecommendationArea({
+          section: "looked_after_children",
+          heading: null,
+          text: missing,
+          sectionSetByLead: true,
+        }),
+      ).toEqual({
+        area: "children_in_care",
+        basis: "section",
+        reason:
+          "section 'Looked after children', chosen by the lead: a section the lead chose decides over the wording",
+      });
+    });
+
+    it("keeps today's answer for the same text when the reader put it under safeguarding or looked after children", () => {
+      for (const section of ["safeguarding", "looked_after_children", null]) {
+        expect(decideRecommendationArea({ section, heading: null, text: missing })).toMatchObject({
+          area: "help_and_protection",
+          basis: "wording",
+        });
+        expect(decideRecommendationArea({ section, heading: null, text: missing, sectionSetByLead: false }).area).toBe(
+          "help_and_protection",
+        );
+      }
+    });
+
+    it("beats a heading that names another area, and works for safeguarding too", () => {
+      expect(
+        decideRecommendationArea({
+          section: "safeguarding",
+          heading: "Care leavers",
+          text: "Pathway plans for care leavers.",
+          sectionSetByLead: true,
+        }).area,
+      ).toBe("help_and_protection");
+    });
+
+    it("decides nothing when the lead cleared the section: the wording decides", () => {
+      expect(
+        decideRecommendationArea({ section: null, heading: null, text: missing, sectionSetByLead: true }),
+      ).toMatchObject({
+        area: "help_and_protection",
+        basis: "wording",
+      });
+    });
+
+    it("still gives way to the lead's area override", () => {
+      expect(
+        effectiveArea(
+          { section: "looked_after_children", heading: null, text: missing, sectionSetByLead: true },
+          { area: "leaders", by: "Priya Lead", at: "2024-09-01T09:00:00Z" },
+        ),
+      ).toEqual({ area: "leaders", basis: "override", reason: "set by Priya Lead; the rule gives Children in care" });
+    });
+  });
+
   it("does not count private fostering as fostering for children in care", () => {
     expect(
       decideRecommendationArea({ section: null, heading: null, text: "the response to private fostering arrangements" })

@@ -201,31 +201,43 @@ function findTerms(text: string): Map<ReadinessArea, { at: number; word: string 
 /**
  * The current ILACS area a recommendation falls under, and why. In order:
  * 1. an LSCB review recommendation is about the partnership's leadership: Impact of leaders;
- * 2. a heading that names an area (e.g. "Care leavers") decides;
- * 3. otherwise the area with the most distinct terms in the wording; a tie is settled by the
+ * 2. a section the lead chose (in the import preview, or corrected after import) decides: the lead
+ *    knows where the report put it better than its wording does (a section merely read from the
+ *    report does not decide here: see 4);
+ * 3. a heading that names an area (e.g. "Care leavers") decides;
+ * 4. otherwise the area with the most distinct terms in the wording; a tie is settled by the
  *    report section (SLAC safeguarding / looked after children), then a group of children wins
  *    over leadership, then the group of children named first;
- * 4. with no telling words, the report section; with no section either, children who need help
+ * 5. with no telling words, the report section; with no section either, children who need help
  *    and protection, where general social work practice (assessment, planning, recording) is judged.
  */
 export function decideRecommendationArea(recommendation: {
   section: string | null;
   heading: string | null;
   text: string;
+  /** True when a lead chose the section rather than the reader finding it. */
+  sectionSetByLead?: boolean;
 }): AreaDecision {
   const { section, heading, text } = recommendation;
   if (section === "lscb") {
     return {
       area: "leaders",
       basis: "section",
-      reason: "section 'LSCB review': the safeguarding partnership's leadership",
+      reason: `section 'LSCB review'${recommendation.sectionSetByLead ? ", chosen by the lead" : ""}: the safeguarding partnership's leadership`,
+    };
+  }
+  const sectionArea = section ? SECTION_AREAS[section] : undefined;
+  if (sectionArea && recommendation.sectionSetByLead) {
+    return {
+      area: sectionArea.area,
+      basis: "section",
+      reason: `section '${sectionArea.label}', chosen by the lead: a section the lead chose decides over the wording`,
     };
   }
   if (heading) {
     const named = HEADING_AREAS.find((h) => h.pattern.test(normalise(heading)));
     if (named) return { area: named.area, basis: "section", reason: `section '${heading.replace(/[:?]\s*$/, "")}'` };
   }
-  const sectionArea = section ? SECTION_AREAS[section] : undefined;
   const found = findTerms(text);
   if (found.size > 0) {
     const most = Math.max(...[...found.values()].map((w) => w.length));
@@ -262,7 +274,7 @@ export function decideRecommendationArea(recommendation: {
 
 /** The lead's override when there is one, otherwise the rule. */
 export function effectiveArea(
-  recommendation: { section: string | null; heading: string | null; text: string },
+  recommendation: { section: string | null; heading: string | null; text: string; sectionSetByLead?: boolean },
   override: { area: ReadinessArea; by: string | null; at: string } | null,
 ): AreaDecision {
   if (override) {

@@ -11,6 +11,7 @@ import { bullet, columnWidths, heading, paragraph, run, table, text, WordMedia, 
 import { documentInstant } from "./xml.server";
 import { zipStream } from "./zip-stream.server";
 import { inspectionLabel } from "../domain/inspection-label";
+import { eventDates, INSPECTION_EVENT_KIND_LABELS } from "../domain/inspection-events";
 
 // The readiness report as a Word document: judgement history and the inspection window up front,
 // then per current ILACS area what was asked, what was done, the evidence of impact, what is
@@ -83,7 +84,27 @@ function areaSection(area: ReportArea): string {
   return out.join("");
 }
 
-function* body(report: ReadinessReport): Generator<string> {
+/** Every visit and meeting, oldest first, with where its letter is downloaded from (`letterBase`: the app's address). */
+function eventsSection(report: ReadinessReport, letterBase: string): string {
+  const out = [heading("Monitoring visits and annual engagement meetings", 1), ...report.events.lines.map(bullet)];
+  if (report.events.all.length > 0) {
+    out.push(
+      table(
+        columnWidths([18, 16, 40, 26]),
+        ["Date", "What", "Title and summary", "Letter"],
+        report.events.all.map((e) => [
+          eventDates(e),
+          INSPECTION_EVENT_KIND_LABELS[e.kind],
+          e.summary ? `${e.title}\n${e.summary}` : e.title,
+          e.letterName ? `${e.letterName}\n${letterBase}/readiness/events/${e.id}/letter` : "No letter uploaded",
+        ]),
+      ),
+    );
+  }
+  return out.join("");
+}
+
+function* body(report: ReadinessReport, letterBase: string): Generator<string> {
   yield (
     paragraph(run(`Readiness report: ${report.authority.name}`), { style: "Title" }) +
     text(
@@ -97,6 +118,7 @@ function* body(report: ReadinessReport): Generator<string> {
     ) +
     heading("Inspection window and deadlines", 1) +
     report.windowLines.map(bullet).join("") +
+    eventsSection(report, letterBase) +
     heading("How readiness is judged", 1) +
     [...AREA_READINESS_RULES, ...READINESS_STATUS_RULES].map(bullet).join("")
   );
@@ -104,7 +126,11 @@ function* body(report: ReadinessReport): Generator<string> {
 }
 
 /** The report as a .docx, as bytes written while it is read. */
-export function readinessReportDocx(report: ReadinessReport, protectiveMarking: string): AsyncGenerator<Uint8Array> {
+export function readinessReportDocx(
+  report: ReadinessReport,
+  protectiveMarking: string,
+  letterBase = "",
+): AsyncGenerator<Uint8Array> {
   const stamp = documentInstant(report.today);
   const title = `Readiness report: ${report.authority.name}, ${formatDate(report.today)}`;
   return zipStream(
@@ -118,7 +144,7 @@ export function readinessReportDocx(report: ReadinessReport, protectiveMarking: 
         headerRight: formatDate(report.today),
         footerLeft: `As at ${formatDate(report.today)}`,
       },
-      body: body(report),
+      body: body(report, letterBase),
       media: new WordMedia(),
     }),
     stamp,

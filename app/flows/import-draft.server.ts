@@ -22,7 +22,7 @@ import {
   saveDraftEdits,
 } from "../models/import-drafts.server";
 import { findInspectionByHash } from "../models/inspection.server";
-import type { PlanSettings } from "../models/settings.server";
+import { getSettings, type PlanSettings } from "../models/settings.server";
 import { formatDateTime } from "../utils/dates";
 import { readFormWithin } from "../utils/form-body.server";
 import type { FieldErrors } from "../utils/forms";
@@ -90,8 +90,13 @@ async function previewOf(
   const details = draft.details!;
   const basis = readBasis(choices, errors);
   const { target, selected } = await resolveTarget(actor, choices, details.localAuthority, errors);
+  // The council the report joins sets the grace for "immediately" (an administrator may choose any).
+  const graceDays =
+    target && "id" in target && target.id !== actor.authorityId
+      ? (await getSettings(target.id)).immediateGraceDays
+      : settings.immediateGraceDays;
   const report = reportOf(draft, items);
-  const plannedList = planRecommendations(report, basis, settings.immediateGraceDays);
+  const plannedList = planRecommendations(report, basis, graceDays);
   const included = items.filter((i) => !i.excluded);
   const planned = Object.fromEntries(included.map((item, i) => [item.key, plannedList[i]]));
   const repeats = Object.fromEntries([...findRepeats(items)].map(([key, index]) => [key, index + 1]));
@@ -122,9 +127,9 @@ async function previewOf(
     },
     otherAuthority: otherAuthority(details.localAuthority, target?.name ?? null),
     duplicate: existing ? { id: existing.id, title: existing.title } : null,
-    graceDays: settings.immediateGraceDays,
+    graceDays,
   };
-  return { view, basis, target, report };
+  return { view, basis, target, report, graceDays };
 }
 
 export type DraftPage =
@@ -295,7 +300,7 @@ export async function changeDraft(
     return { kind: "saved", message: result.message, focusKey: result.focusKey };
   }
 
-  const { target, basis, report } = preview;
+  const { target, basis, report, graceDays } = preview;
   const other = preview.view.otherAuthority;
   if (!target) return refused(400, { authorityId: "Choose the authority whose plan this report joins" }, postedBack);
   if (other && form.confirmAuthority !== other.planAuthority) {
@@ -317,7 +322,7 @@ export async function changeDraft(
       sourceFileName: draft.file_name,
       authority: "id" in target ? { id: target.id } : { newName: target.newName },
       basis,
-      immediateGraceDays: settings.immediateGraceDays,
+      immediateGraceDays: graceDays,
       userId: actor.id,
       confirmedOtherAuthority: other !== null,
       now,

@@ -25,6 +25,8 @@ export interface ParsedRecommendation {
   frameworkReferences: string[];
   /** 0-based index of the item's first line in the normalised text lines. */
   sourceLine: number;
+  /** Set by the import preview (never by the reader) when the lead chose the section. */
+  sectionSetByLead?: boolean;
 }
 
 export interface ParsedJudgement {

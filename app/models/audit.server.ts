@@ -5,7 +5,15 @@ export interface AuditEntry {
   userId: number | null;
   authorityId: number | null;
   entityType:
-    "action" | "authority" | "board_meeting" | "inspection" | "measure" | "recommendation" | "settings" | "user";
+    | "action"
+    | "authority"
+    | "board_meeting"
+    | "inspection"
+    | "inspection_event"
+    | "measure"
+    | "recommendation"
+    | "settings"
+    | "user";
   entityId: number;
   event: string;
   before?: Record<string, unknown> | null;

@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
+import type { Transaction } from "kysely";
 import { getDb } from "../../db/client";
-import type { BoardPackFormat } from "../../db/schema";
+import type { BoardPackFormat, DB } from "../../db/schema";
 import { PACK_FORMATS, renderBoardPack } from "../exports/board-pack-files.server";
 import { databasePackSource } from "../exports/board-pack-source.server";
 import { type PackChoices, storedPackChoices } from "../domain/board-pack-options";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
+import { DEFAULT_AMBER_WINDOW_DAYS } from "../domain/rag";
 import { type AuditEntry, recordAuditEvent } from "./audit.server";
 import { buildBoardPackFrame, type PackRequest } from "./board-pack.server";
 
 // Board meetings. A planned meeting's pack is the live plan; marking the meeting held builds the
 // pack once, as at the meeting date, and stores every format's bytes, which are what any later
-// download serves: the pack the board saw, unchanged however the plan moves on.
+// download serves: the pack the board saw, unchanged however the plan moves on (but for personal
+// data an administrator removes, which leaves the frozen packs too: see dropPacksQuoting).
 
 export type MeetingResult<T = object> =
   | ({ ok: true } & T)
@@ -110,25 +113,8 @@ export async function markBoardMeetingHeld(
   if (meeting.status === "held") return { ok: false, reason: "already_held" };
   if (meeting.meeting_date > input.today) return { ok: false, reason: "not_yet" };
 
-  const frame = await buildBoardPackFrame(
-    actor,
-    meeting.authority_id,
-    await meetingPackRequest(meeting, { today: meeting.meeting_date, amberWindowDays: input.amberWindowDays }),
-  );
-  if (!frame) return { ok: false, reason: "not_found" };
-  // One format after another, each written as it is built (and hashed on the way): only the
-  // finished files are held together, to be stored in one transaction.
-  const source = databasePackSource(frame);
-  const files: { format: BoardPackFormat; bytes: Buffer; sha256: string }[] = [];
-  for (const format of PACK_FORMATS) {
-    const hash = createHash("sha256");
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of renderBoardPack(source, format)) {
-      hash.update(chunk);
-      chunks.push(chunk);
-    }
-    files.push({ format, bytes: Buffer.concat(chunks), sha256: hash.digest("hex") });
-  }
+  const files = await renderMeetingPack(actor, meeting, input.amberWindowDays);
+  if (!files) return { ok: false, reason: "not_found" };
 
   return getDb()
     .transaction()
@@ -141,18 +127,7 @@ export async function markBoardMeetingHeld(
         .where("status", "=", "planned")
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "already_held" };
-      await trx
-        .insertInto("board_pack_files")
-        .values(
-          files.map(({ format, bytes, sha256 }) => ({
-            meeting_id: meetingId,
-            format,
-            bytes,
-            sha256,
-            created_at: now.toISOString(),
-          })),
-        )
-        .execute();
+      await storePackFiles(trx, meetingId, files, now);
       await recordAuditEvent(trx, {
         userId: actor.id,
         authorityId: meeting.authority_id,
@@ -165,6 +140,163 @@ export async function markBoardMeetingHeld(
       });
       return { ok: true };
     });
+}
+
+type PackFile = { format: BoardPackFormat; bytes: Buffer; sha256: string };
+
+/**
+ * Every format of the meeting's pack as at its date, each hashed. One format after another, each
+ * written as it is built: only the finished files are held together, to be stored in one transaction.
+ */
+async function renderMeetingPack(
+  actor: Actor,
+  meeting: BoardMeeting,
+  amberWindowDays: number,
+): Promise<PackFile[] | null> {
+  const frame = await buildBoardPackFrame(
+    actor,
+    meeting.authority_id,
+    await meetingPackRequest(meeting, { today: meeting.meeting_date, amberWindowDays }),
+  );
+  if (!frame) return null;
+  const source = databasePackSource(frame);
+  const files: PackFile[] = [];
+  for (const format of PACK_FORMATS) {
+    const hash = createHash("sha256");
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of renderBoardPack(source, format)) {
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    files.push({ format, bytes: Buffer.concat(chunks), sha256: hash.digest("hex") });
+  }
+  return files;
+}
+
+/** A pack to build again after personal data it quoted was removed. */
+export interface PackToRefreeze {
+  meetingId: number;
+  amberWindowDays: number;
+}
+
+/**
+ * Removing personal data (app/models/redaction.server.ts) must reach the packs frozen for held
+ * meetings too. The JSON record holds everything the other formats print, so a pack quotes
+ * removed words exactly when its JSON holds them (as JSON writes them). Those packs' files are
+ * deleted in the caller's transaction, with the removal itself; `refreezeMeetingPacks` builds them
+ * again afterwards (and a download of a held meeting with no files builds them, should the server
+ * stop in between). Returns what to build, with the amber window each pack was built with.
+ */
+export async function dropPacksQuoting(
+  trx: Transaction<DB>,
+  authorityId: number | null,
+  texts: string[],
+): Promise<PackToRefreeze[]> {
+  if (authorityId === null) return [];
+  const needles = texts.filter((t) => t.trim() !== "").map((t) => JSON.stringify(t).slice(1, -1));
+  if (needles.length === 0) return [];
+  const held = await trx
+    .selectFrom("board_pack_files")
+    .innerJoin("board_meetings", "board_meetings.id", "board_pack_files.meeting_id")
+    .select("board_pack_files.meeting_id")
+    .where("board_meetings.authority_id", "=", authorityId)
+    .where("board_pack_files.format", "=", "json")
+    .execute();
+  const quoting: PackToRefreeze[] = [];
+  // One pack's record in memory at a time: a large plan's is several megabytes.
+  for (const { meeting_id } of held) {
+    const row = await trx
+      .selectFrom("board_pack_files")
+      .select("bytes")
+      .where("meeting_id", "=", meeting_id)
+      .where("format", "=", "json")
+      .executeTakeFirstOrThrow();
+    const record = Buffer.from(row.bytes).toString("utf8");
+    if (!needles.some((needle) => record.includes(needle))) continue;
+    // The frame's own window is the record's first (it opens the JSON): found without parsing megabytes of it.
+    const window = /"amberWindowDays":(\d{1,3})[,}]/.exec(record)?.[1];
+    quoting.push({
+      meetingId: meeting_id,
+      amberWindowDays: window === undefined ? DEFAULT_AMBER_WINDOW_DAYS : Number(window),
+    });
+  }
+  if (quoting.length > 0) {
+    await trx
+      .deleteFrom("board_pack_files")
+      .where(
+        "meeting_id",
+        "in",
+        quoting.map((q) => q.meetingId),
+      )
+      .execute();
+  }
+  return quoting;
+}
+
+/**
+ * Builds and stores again the packs of held meetings whose files were dropped, as at each meeting
+ * date, recording it in each meeting's history. A pack stored meanwhile (by a download) is kept.
+ */
+export async function refreezeMeetingPacks(actor: Actor, packs: PackToRefreeze[], now: Date): Promise<void> {
+  for (const pack of packs) {
+    const meeting = await getBoardMeeting(actor, pack.meetingId);
+    if (!meeting || meeting.status !== "held") continue;
+    const files = await renderMeetingPack(actor, meeting, pack.amberWindowDays);
+    if (!files) continue;
+    await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const stored = await trx
+          .selectFrom("board_pack_files")
+          .select("meeting_id")
+          .where("meeting_id", "=", meeting.id)
+          .executeTakeFirst();
+        if (stored) return;
+        await storePackFiles(trx, meeting.id, files, now);
+        await recordAuditEvent(trx, {
+          userId: actor.id,
+          authorityId: meeting.authority_id,
+          entityType: MEETING_ENTITY,
+          entityId: meeting.id,
+          event: "board_meeting.pack_refrozen",
+          after: { packAsAt: meeting.meeting_date, why: "personal data the pack quoted was removed" },
+          at: now,
+        });
+      });
+  }
+}
+
+async function storePackFiles(trx: Transaction<DB>, meetingId: number, files: PackFile[], now: Date) {
+  await trx
+    .insertInto("board_pack_files")
+    .values(
+      files.map(({ format, bytes, sha256 }) => ({
+        meeting_id: meetingId,
+        format,
+        bytes,
+        sha256,
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * A held meeting's frozen pack in one format, exactly as stored. A held meeting has no files only
+ * if the server stopped between removing personal data its pack quoted and building it again: it
+ * is built now, with the authority's amber window of today.
+ */
+export async function getHeldMeetingPackFile(
+  actor: Actor,
+  meeting: BoardMeeting,
+  format: BoardPackFormat,
+  amberWindowDays: number,
+  now: Date,
+) {
+  const frozen = await getFrozenPackFile(meeting.id, format);
+  if (frozen || meeting.status !== "held") return frozen;
+  await refreezeMeetingPacks(actor, [{ meetingId: meeting.id, amberWindowDays }], now);
+  return getFrozenPackFile(meeting.id, format);
 }
 
 /** A held meeting's frozen pack in one format, exactly as stored. */

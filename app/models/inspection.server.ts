@@ -147,6 +147,7 @@ export async function importInspection(input: ImportInput, trx?: Transaction<DB>
         inspection_id: inspection.id,
         reference: plan.reference,
         section: rec.section,
+        section_set_by_lead: rec.sectionSetByLead ? 1 : 0,
         timescale: rec.timescale,
         heading: rec.heading,
         priority: rec.priority ? 1 : 0,

@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema";
 import { MAX_OPEN_PLAN_DRAFTS, PLAN_DRAFT_LIFETIME_HOURS, type PlanDraftChoices } from "../domain/plan-import-draft";
 import type { Actor } from "../domain/permissions";
 import type { Workbook } from "../import/spreadsheet/types";
+import { workbookFromText, workbookToText } from "../import/spreadsheet/workbook-text.server";
 
 const expiresAfter = (now: Date) => new Date(now.getTime() + PLAN_DRAFT_LIFETIME_HOURS * 60 * 60 * 1000).toISOString();
 
@@ -34,6 +35,7 @@ export async function createPlanDraft(
   now: Date,
 ): Promise<number> {
   const at = now.toISOString();
+  const workbook = await workbookToText(input.workbook);
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -47,7 +49,7 @@ export async function createPlanDraft(
           stage: "mapping",
           file_name: input.fileName,
           format: input.format,
-          workbook: JSON.stringify(input.workbook),
+          workbook,
           choices: JSON.stringify(input.choices),
           created_at: at,
           updated_at: at,
@@ -87,7 +89,7 @@ export async function findPlanDraft(actor: Actor, draftId: number, now: Date) {
     fileName: row.file_name,
     format: row.format,
     updatedAt: row.updated_at,
-    workbook: row.workbook ? (JSON.parse(row.workbook) as Workbook) : null,
+    workbook: row.workbook ? await workbookFromText(row.workbook) : null,
     choices: JSON.parse(row.choices) as PlanDraftChoices,
   };
 }

@@ -81,6 +81,7 @@ export async function listReadinessByArea(
         "recommendations.text",
         "recommendations.section",
         "recommendations.heading",
+        "recommendations.section_set_by_lead",
         "recommendations.area_override",
         "recommendations.area_override_at",
         "users.name as area_override_by_name",
@@ -155,7 +156,7 @@ export async function listReadinessByArea(
       today,
     });
     const decision = effectiveArea(
-      { section: r.section, heading: r.heading, text: r.text },
+      { section: r.section, heading: r.heading, text: r.text, sectionSetByLead: r.section_set_by_lead === 1 },
       r.area_override && r.area_override_at
         ? { area: r.area_override, by: r.area_override_by_name, at: r.area_override_at }
         : null,
@@ -204,6 +205,7 @@ export async function getRecommendationArea(actor: Actor, recommendationId: numb
       "recommendations.section",
       "recommendations.heading",
       "recommendations.text",
+      "recommendations.section_set_by_lead",
       "recommendations.area_override",
       "recommendations.area_override_at",
       "users.name as area_override_by_name",
@@ -216,7 +218,12 @@ export async function getRecommendationArea(actor: Actor, recommendationId: numb
     row.area_override && row.area_override_at
       ? { area: row.area_override, by: row.area_override_by_name, at: row.area_override_at }
       : null;
-  return { decision: effectiveArea(row, override), rule: decideRecommendationArea(row), override };
+  const recommendation = { ...row, sectionSetByLead: row.section_set_by_lead === 1 };
+  return {
+    decision: effectiveArea(recommendation, override),
+    rule: decideRecommendationArea(recommendation),
+    override,
+  };
 }
 
 export type AreaOverrideResult = { ok: true; changed: boolean } | { ok: false; reason: "not_found" | "forbidden" };

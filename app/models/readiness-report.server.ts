@@ -1,4 +1,10 @@
 import { summariseInspectionWindows, type InspectionWindowSummary } from "../domain/deadlines";
+import {
+  inspectionEventLines,
+  type InspectionEventsSummary,
+  type InspectionEventView,
+  summariseInspectionEvents,
+} from "../domain/inspection-events";
 import { INSPECTION_WINDOW_PHASE_LABELS } from "../domain/inspection-window";
 import { buildJudgementTimeline, CURRENT_AREA_SHORT_LABELS, type CurrentArea } from "../domain/judgement-areas";
 import { canSeeAuthority, type Actor } from "../domain/permissions";
@@ -8,6 +14,7 @@ import { listReadinessByArea, type AreaReadinessView } from "./readiness-areas.s
 import { listInspectionClocks, listJudgementHistory } from "./readiness.server";
 import { listRecurringThemes } from "./themes.server";
 import { getAuthority } from "./authority.server";
+import { listInspectionEvents } from "./inspection-events.server";
 
 /** A recurring theme as the report shows it under one area: only that area's recommendations. */
 export interface ReportTheme {
@@ -30,6 +37,8 @@ export interface ReadinessReport {
   judgementHistory: { area: CurrentArea; label: string; grades: string[] }[];
   /** The inspection window and statement-of-action deadlines, one sentence each. */
   windowLines: string[];
+  /** Monitoring visits and annual engagement meetings: what the card says, and every one recorded, oldest first. */
+  events: { summary: InspectionEventsSummary; lines: string[]; all: InspectionEventView[] };
   areas: ReportArea[];
 }
 
@@ -112,15 +121,22 @@ export async function buildReadinessReport(
   if (!canSeeAuthority(actor, authorityId)) return null;
   const authority = await getAuthority(authorityId);
   if (!authority) return null;
-  const [areas, history, clocks, recurring] = await Promise.all([
+  const [areas, history, clocks, recurring, events] = await Promise.all([
     listReadinessByArea(actor, authorityId, today),
     listJudgementHistory(actor, authorityId),
     listInspectionClocks(actor, { authorityIds: [authorityId] }),
     listRecurringThemes(actor, authorityId),
+    listInspectionEvents(actor, authorityId),
   ]);
   if (!areas) return null;
   const timeline = buildJudgementTimeline(history);
   const themes = themesByArea(areas, recurring);
+  const window = summariseInspectionWindows(clocks, today).find((s) => s.authorityId === authorityId);
+  const eventSummary = summariseInspectionEvents(events, {
+    today,
+    lastIlacsDate: window?.lastIlacs?.date ?? null,
+    grade: window?.lastIlacs?.grade ?? null,
+  });
   return {
     authority,
     today,
@@ -129,7 +145,8 @@ export async function buildReadinessReport(
       label: CURRENT_AREA_SHORT_LABELS[a.area],
       grades: a.points.map((p) => `${formatDate(p.date, "Date unknown")} (${p.frameworkLabel}): ${p.grades}`),
     })),
-    windowLines: windowLines(summariseInspectionWindows(clocks, today).find((s) => s.authorityId === authorityId)),
+    windowLines: windowLines(window),
+    events: { summary: eventSummary, lines: inspectionEventLines(eventSummary), all: [...events].reverse() },
     areas: areas.map((a) => ({ ...a, label: READINESS_AREA_LABELS[a.area], themes: themes.get(a.area) ?? [] })),
   };
 }

@@ -244,6 +244,8 @@ export async function correctRecommendation(
 
       const { correction } = input;
       const textChanged = result.changes.some((c) => c.field === "text");
+      // A section the lead chose decides the readiness area over the wording (readiness-areas.ts).
+      const sectionChosen = result.changes.some((c) => c.field === "section");
       const updated = await trx
         .updateTable("recommendations")
         .set({
@@ -256,6 +258,7 @@ export async function correctRecommendation(
           due_date_rule: result.dueDate.rule,
           // The reader's own words are kept once, before the first correction of the text.
           ...(textChanged && row.extracted_text === null ? { extracted_text: row.text } : {}),
+          ...(sectionChosen ? { section_set_by_lead: 1 } : {}),
           version: row.version + 1,
         })
         .where("id", "=", row.id)

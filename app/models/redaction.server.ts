@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema";
 import { REDACTION_KINDS, type RedactionKind, redactionNotice, scrubSnapshot } from "../domain/redaction";
 import { evidenceFilePath } from "../utils/evidence-store.server";
 import { recordAuditEvent } from "./audit.server";
+import { dropPacksQuoting, refreezeMeetingPacks } from "./board-meetings.server";
 import { findRedactionTarget, parseSnapshot, type RedactionTarget } from "./redaction-targets.server";
 
 export { findRedactionTarget, listRemovableOnAction, canRemoveMeasureNotes } from "./redaction-targets.server";
@@ -16,7 +17,8 @@ export type { RedactionTarget, RemovableItem } from "./redaction-targets.server"
 // One transaction replaces the content with the notice wherever the app keeps it (the row itself,
 // the copies a reason has in other tables, reminder e-mails kept in the outbox) and rewrites the
 // audit events that quoted it, each recorded in audit_scrubs, the only way the audit log's guard
-// lets an event change. A new audit event records the removal: by whom, why, what kind of thing,
+// lets an event change. Board packs frozen for held meetings that quote it are built again, as at
+// their meeting dates (app/models/board-meetings.server.ts). A new audit event records the removal: by whom, why, what kind of thing,
 // never what. Then the file, if it was one and nothing else uses the same content, leaves the disk.
 
 /**
@@ -225,6 +227,11 @@ export async function redactContent(
         .returning("id")
         .executeTakeFirstOrThrow();
       const scrubbed = await scrubAuditEvents(trx, target, redactionId, notice);
+      const packs = await dropPacksQuoting(
+        trx,
+        target.authorityId,
+        target.content.map((c) => c.text),
+      );
       await scrubOutbox(
         trx,
         target.content.map((c) => c.text),
@@ -245,13 +252,15 @@ export async function redactContent(
           reason: input.reason.trim(),
           auditEventsScrubbed: scrubbed,
           fileRemoved: fileToRemove !== null,
+          boardPacksRebuilt: packs.length,
         },
         at: now,
       });
-      return { ok: true as const, target, fileToRemove };
+      return { ok: true as const, target, fileToRemove, packs };
     });
   if (!result.ok) return result;
   if (result.fileToRemove) await removeStoredFile(result.fileToRemove);
+  await refreezeMeetingPacks({ id: admin.id, role: "admin", authorityId: null }, result.packs, now);
   // Old copies of the changed pages leave the write-ahead log (freed space is zeroed: db/client.ts).
   await checkpointAndTruncateLog();
   return {
@@ -262,9 +271,15 @@ export async function redactContent(
   };
 }
 
-/** Deletes a stored evidence file no row names any more. */
+/** Deletes a stored evidence file no row names any more (an Ofsted letter with the same bytes is one). */
 async function removeStoredFile(sha256: string): Promise<void> {
   const still = await getDb().selectFrom("evidence").select("id").where("file_sha256", "=", sha256).executeTakeFirst();
   if (still) return;
+  const letter = await getDb()
+    .selectFrom("inspection_events")
+    .select("id")
+    .where("letter_sha256", "=", sha256)
+    .executeTakeFirst();
+  if (letter) return;
   await fs.promises.rm(evidenceFilePath(sha256), { force: true });
 }

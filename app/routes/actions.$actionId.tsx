@@ -21,7 +21,7 @@ import { listAssignableUsers } from "../models/user.server";
 import { type ActionChangeOutcome, ActionChangeSchema, applyActionChange } from "../utils/action-change.server";
 import { serviceAreaField } from "../utils/action-form";
 import { notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { recordSettings, requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
@@ -36,9 +36,11 @@ const ServiceAreaSchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const id = IdSchema.safeParse(params.actionId);
   if (!id.success) throw notFound();
+  const settings = await recordSettings(context, "action", id.data);
   const action = await getActionDetail(actor, id.data, today, settings.amberWindowDays);
   if (!action) throw notFound("There is no action with that number that you can see.");
   if (action.inspection_removed_at) throw await removedInspectionResponse(actor, action.inspection_id);

@@ -31,7 +31,10 @@ const any = { value: "", label: "Any" };
 function entityLink(entityType: string, entityId: number): { to: string; label: string } | null {
   if (entityType === "action") return { to: `/actions/${entityId}`, label: `Action ${entityId}` };
   if (entityType === "inspection") return { to: `/inspections/${entityId}`, label: `Inspection ${entityId}` };
-  if (entityType === "recommendation") return { to: `/recommendations/${entityId}`, label: `Recommendation ${entityId}` };
+  if (entityType === "inspection_event")
+    return { to: `/readiness/events/${entityId}`, label: `Visit or meeting ${entityId}` };
+  if (entityType === "recommendation")
+    return { to: `/recommendations/${entityId}`, label: `Recommendation ${entityId}` };
   return null;
 }
 

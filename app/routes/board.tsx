@@ -9,7 +9,7 @@ import { RagKey } from "../components/rag-key";
 import { parseAsAtDate } from "../domain/as-at";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { getBoard } from "../models/board.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
 const QuerySchema = z.object({
@@ -18,13 +18,15 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const authorities = await listVisibleAuthorities(actor);
   if (query.authority !== undefined && !authorities.some((a) => a.id === query.authority)) {
     throw new Response("Not found", { status: 404 });
   }
   const authorityId = query.authority ?? authorities[0]?.id;
+  const settings = await councilSettings(context, authorityId);
   const parsed = parseAsAtDate(query.asAt, today);
   const errors = "error" in parsed ? { asAt: parsed.error } : null;
   // A bad date shows today's board under the error, so the page is never empty.

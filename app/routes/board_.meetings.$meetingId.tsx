@@ -16,7 +16,7 @@ import { getMeetingChanges } from "../models/board-changes.server";
 import { getBoardMeeting, meetingPackRequest } from "../models/board-meetings.server";
 import { buildBoardPackFrame } from "../models/board-pack.server";
 import { forbidden, notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
@@ -28,7 +28,7 @@ async function requireMeeting(request: Request, params: Record<string, string | 
   const parsed = ParamsSchema.safeParse(params);
   const meeting = parsed.success ? await getBoardMeeting(context.actor, parsed.data.meetingId) : undefined;
   if (!meeting) throw notFound();
-  return { ...context, meeting };
+  return { ...context, settings: await councilSettings(context, meeting.authority_id), meeting };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

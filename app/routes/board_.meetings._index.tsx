@@ -72,7 +72,7 @@ export default function BoardMeetings() {
           On a planned meeting&apos;s page you choose what its pack covers and write the executive summary and the
           commentary on exceptions. The protective marking printed on every page is set under{" "}
           <Link className="govuk-link" to="/board/settings">
-            document settings
+            council settings
           </Link>
           .
         </p>

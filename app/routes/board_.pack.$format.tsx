@@ -6,7 +6,7 @@ import { parseAsAtDate } from "../domain/as-at";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { buildBoardPackFrame } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 
 // /board/pack/(docx|xlsx|csv)?authority=&asAt=: the live board pack as a file, today or as at a
 // past date, for anyone who may read the authority's board (board members included), covering the
@@ -21,7 +21,8 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const parsedParams = ParamsSchema.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const { format } = parsedParams.data;
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (query.authority !== undefined && !authorities.some((a) => a.id === query.authority)) throw notFound();
   const authorityId = query.authority ?? authorities[0]?.id;
   if (authorityId === undefined) throw notFound("There is no plan to report on yet.");
+  const settings = await councilSettings(context, authorityId);
   // A file cannot show an error message beside a form, so a bad date is refused outright.
   const parsed = parseAsAtDate(query.asAt, today);
   if ("error" in parsed)

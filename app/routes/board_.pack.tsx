@@ -8,7 +8,7 @@ import { parseAsAtDate } from "../domain/as-at";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { buildBoardPack } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
 // /board/pack: the live board pack as a printable page (the print stylesheet hides the chrome).
@@ -19,11 +19,13 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const authorities = await listVisibleAuthorities(actor);
   if (query.authority !== undefined && !authorities.some((a) => a.id === query.authority)) throw notFound();
   const authorityId = query.authority ?? authorities[0]?.id;
+  const settings = await councilSettings(context, authorityId);
   const parsed = parseAsAtDate(query.asAt, today);
   const asAt = "asAt" in parsed ? parsed.asAt : today;
   const pack =

@@ -8,6 +8,8 @@ import { InspectionWindowCard } from "../components/inspection-window-card";
 import { MeasuresSummaryTable } from "../components/measure-summary";
 import { RagKey } from "../components/rag-key";
 import { summariseInspectionWindows } from "../domain/deadlines";
+import { summariseEventsByAuthority } from "../domain/inspection-events";
+import { listInspectionEventsByAuthority } from "../models/inspection-events.server";
 import { listMeasures } from "../models/measures.server";
 import {
   DASHBOARD_PAGE_SIZE,
@@ -18,7 +20,7 @@ import {
 import { listInspectionClocks } from "../models/readiness.server";
 import { listAwaitingMySignOff } from "../models/follow-up.server";
 import { AwaitingSignOffTable } from "../components/awaiting-sign-off";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
 
@@ -28,9 +30,11 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const { page, authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const amberWindowDays = settings.amberWindowDays;
+  // An administrator's table of every council counts with the default window; one council's dashboard with its own.
+  const { amberWindowDays } = await councilSettings(context, actor.role === "admin" ? authority : undefined);
   if (actor.role === "admin" && authority === undefined) {
     // An administrator sees every authority: a table of them, a page at a time, counted in SQL.
     // Each name opens that authority's full dashboard.
@@ -46,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overview,
       // The overview has no per-authority cards; an authority's own dashboard shows them.
       windows: [] as ReturnType<typeof summariseInspectionWindows>,
+      events: [] as ReturnType<typeof summariseEventsByAuthority>,
       measures: [] as Awaited<ReturnType<typeof listMeasures>>,
       awaiting: null,
       today,
@@ -55,17 +60,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // Everyone else sees their own authority (another one's number shows nothing).
   const authorityIds = authority === undefined ? undefined : [authority];
-  const [authorities, clocks, measures, awaiting] = await Promise.all([
+  const [authorities, clocks, measures, awaiting, events] = await Promise.all([
     summariseAuthorities(actor, today, amberWindowDays, authorityIds),
     listInspectionClocks(actor, { authorityIds }),
     listMeasures(actor, { authorityIds }),
     // What waits for a lead (or an administrator looking at one authority) to sign off.
     listAwaitingMySignOff(actor, { authorityId: authority }),
+    listInspectionEventsByAuthority(actor, authorityIds),
   ]);
+  const windows = summariseInspectionWindows(clocks, today);
   return json({
     authorities,
     overview: null,
-    windows: summariseInspectionWindows(clocks, today),
+    windows,
+    // Monitoring visits and annual engagement meetings, for each authority's inspection card.
+    events: summariseEventsByAuthority(
+      events,
+      windows,
+      authorities.map((a) => a.id),
+      today,
+    ),
     measures,
     awaiting: actor.role === "improvement_lead" || actor.role === "admin" ? awaiting : null,
     authorityId: authority ?? null,
@@ -138,7 +152,8 @@ function AuthorityOverview({ overview }: { overview: ProgressCounts[] }) {
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
-  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, measures, awaiting } = data;
+  const { today, amberWindowDays, total, page, pageCount, pageSize, overview, windows, events, measures, awaiting } =
+    data;
   const authorities = overview ? [] : data.authorities;
   return (
     <>
@@ -227,7 +242,11 @@ export default function Dashboard() {
                 </tr>
               </tbody>
             </TableScroll>
-            <InspectionWindowCard authorityId={a.id} summary={windows.find((w) => w.authorityId === a.id)} />
+            <InspectionWindowCard
+              authorityId={a.id}
+              summary={windows.find((w) => w.authorityId === a.id)}
+              events={events.find((e) => e.authorityId === a.id)?.summary}
+            />
             <MeasuresSummaryTable
               measures={measures.filter((m) => m.authority_id === a.id)}
               caption="Performance measures: evidence of impact"

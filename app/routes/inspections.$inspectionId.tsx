@@ -17,13 +17,15 @@ import { forbidden, notFound } from "../utils/auth.server";
 import { RestoreSchema } from "../utils/correction-forms";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
-import { requireContext } from "../utils/context.server";
+import { recordSettings, requireContext } from "../utils/context.server";
 import { formatDate, londonDateOf } from "../utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
+  const settings = await recordSettings(context, "inspection", id.data);
   const inspection = await getInspection(actor, id.data, today, settings.amberWindowDays);
   if (!inspection) throw notFound("There is no inspection with that number that you can see.");
   return json({

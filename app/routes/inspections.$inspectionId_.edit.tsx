@@ -13,7 +13,7 @@ import {
   planInspectionCorrection,
 } from "../models/inspection-corrections.server";
 import { forbidden, notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { inspectionCorrection, InspectionCorrectionSchema } from "../utils/correction-forms";
 import { correctionRefusalResponse, readMovesAnswer } from "../utils/correction-responses.server";
 import { formatDate } from "../utils/dates";
@@ -33,7 +33,7 @@ async function loadInspection(request: Request, params: { inspectionId?: string 
     throw forbidden("Only an improvement lead or administrator can correct an inspection.");
   }
   if (inspection.removed) throw await removedInspectionResponse(context.actor, inspection.id);
-  return { ...context, inspection };
+  return { ...context, settings: await councilSettings(context, inspection.authorityId), inspection };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

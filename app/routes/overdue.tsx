@@ -8,7 +8,7 @@ import { TableHead } from "../components/table-head";
 import { RagTag, StatusTag } from "../components/tags";
 import { daysOverdue, daysUntilDue } from "../domain/rag";
 import { type OverdueRow, pageOverdueAndDueSoon } from "../models/progress.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
 
@@ -18,8 +18,10 @@ const QuerySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, today, settings } = await requireContext(request);
+  const context = await requireContext(request);
+  const { actor, today } = context;
   const { authority, page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const settings = await councilSettings(context, actor.role === "admin" ? authority : undefined);
   const result = await pageOverdueAndDueSoon(actor, today, settings.amberWindowDays, { authorityId: authority, page });
   const rows = result.items;
   return json({

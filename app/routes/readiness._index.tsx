@@ -4,12 +4,17 @@ import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { AreaReadinessTag, ReadinessRules, RecommendationTaskList } from "../components/readiness-areas";
 import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
+import { InspectionWindowCard } from "../components/inspection-window-card";
 import { ReadinessNav } from "../components/readiness-nav";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
+import { summariseInspectionWindows } from "../domain/deadlines";
+import { summariseEventsByAuthority } from "../domain/inspection-events";
 import { READINESS_AREA_LABELS, READINESS_LABELS, type RecommendationReadiness } from "../domain/readiness-areas";
 import { listVisibleAuthorities } from "../models/authority.server";
+import { listInspectionEventsByAuthority } from "../models/inspection-events.server";
 import { listReadinessByArea } from "../models/readiness-areas.server";
+import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 
@@ -20,8 +25,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const authorities = await listVisibleAuthorities(actor);
   const chosen = authorities.find((a) => a.id === authority) ?? authorities[0] ?? null;
-  const areas = chosen ? ((await listReadinessByArea(actor, chosen.id, today)) ?? []) : [];
-  return json({ authorities, chosen, today, areas });
+  const [areas, clocks, events] = chosen
+    ? await Promise.all([
+        listReadinessByArea(actor, chosen.id, today),
+        listInspectionClocks(actor, { authorityIds: [chosen.id] }),
+        listInspectionEventsByAuthority(actor, [chosen.id]),
+      ])
+    : [null, [], []];
+  const window = chosen
+    ? summariseInspectionWindows(clocks, today).find((w) => w.authorityId === chosen.id)
+    : undefined;
+  return json({
+    authorities,
+    chosen,
+    today,
+    areas: areas ?? [],
+    window,
+    events: chosen
+      ? summariseEventsByAuthority(events, window ? [window] : [], [chosen.id], today)[0].summary
+      : undefined,
+  });
 }
 
 const COUNTED: readonly RecommendationReadiness[] = [
@@ -34,7 +57,7 @@ const COUNTED: readonly RecommendationReadiness[] = [
 ];
 
 export default function ReadinessByArea() {
-  const { authorities, chosen, today, areas } = useLoaderData<typeof loader>();
+  const { authorities, chosen, today, areas, window, events } = useLoaderData<typeof loader>();
   return (
     <>
       <ReadinessNav />
@@ -46,6 +69,7 @@ export default function ReadinessByArea() {
       </p>
       <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show readiness" />
       {chosen === null ? <p className="govuk-body">There is no authority for you to see yet.</p> : null}
+      {chosen ? <InspectionWindowCard authorityId={chosen.id} summary={window} events={events} headingLevel={2} /> : null}
       {areas.length > 0 ? (
         <TableScroll caption="Summary by area" captionClassName="govuk-table__caption govuk-table__caption--m">
           <TableHead columns={["Area", "Readiness", ...COUNTED.map((s) => ({ numeric: READINESS_LABELS[s] }))]} />

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
+import { InspectionEventsTable } from "../components/inspection-events-table";
 import { JudgementStepChart } from "../components/judgement-chart";
 import { ReadinessAuthorityPicker } from "../components/readiness-authority-picker";
 import { ReadinessNav } from "../components/readiness-nav";
@@ -14,6 +15,7 @@ import {
   type Framework,
 } from "../domain/judgement-areas";
 import { listVisibleAuthorities } from "../models/authority.server";
+import { listInspectionEvents } from "../models/inspection-events.server";
 import { listJudgementHistory } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 
@@ -24,14 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { authority } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const authorities = await listVisibleAuthorities(actor);
   const chosen = authorities.find((a) => a.id === authority) ?? authorities[0] ?? null;
-  const history = chosen ? await listJudgementHistory(actor, chosen.id) : [];
-  return json({ authorities, chosen, timeline: buildJudgementTimeline(history) });
+  const [history, events] = chosen
+    ? await Promise.all([listJudgementHistory(actor, chosen.id), listInspectionEvents(actor, chosen.id)])
+    : [[], []];
+  // Oldest first, like the judgements.
+  return json({ authorities, chosen, timeline: buildJudgementTimeline(history), events: [...events].reverse() });
 }
 
 const FRAMEWORKS: readonly Framework[] = ["slac", "lac_2013", "sif", "ilacs", "ilacs_2026"];
 
 export default function JudgementHistory() {
-  const { authorities, chosen, timeline } = useLoaderData<typeof loader>();
+  const { authorities, chosen, timeline, events } = useLoaderData<typeof loader>();
   return (
     <>
       <ReadinessNav />
@@ -59,6 +64,24 @@ export default function JudgementHistory() {
           ) : null}
         </section>
       ))}
+      {chosen ? (
+        <section aria-labelledby="events">
+          <h2 className="govuk-heading-m" id="events">
+            Monitoring visits and annual engagement meetings
+          </h2>
+          <p className="govuk-body">
+            Ofsted&rsquo;s visits and meetings between inspections, with their letters.{" "}
+            <Link className="govuk-link" to={`/readiness/events?authority=${chosen.id}`}>
+              All visits and meetings
+            </Link>
+          </p>
+          {events.length === 0 ? (
+            <p className="govuk-body">None is recorded.</p>
+          ) : (
+            <InspectionEventsTable caption="Visits and meetings, oldest first" events={events} />
+          )}
+        </section>
+      ) : null}
       {timeline.unmapped.length > 0 ? (
         <section aria-labelledby="unmapped">
           <h2 className="govuk-heading-m" id="unmapped">

@@ -7,6 +7,7 @@ import { getProtectiveMarking } from "../models/protective-marking.server";
 import { buildReadinessReport } from "../models/readiness-report.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
+import { requestBaseUrl } from "../utils/mailer.server";
 
 // /readiness/report.docx: the readiness report as a Word document, for the chosen authority.
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) throw notFound();
   const name = `${fileSlug(report.authority.name, "authority")}-readiness-report-${today}`;
   return streamedDownload(
-    readinessReportDocx(report, await getProtectiveMarking(authorityId)),
+    readinessReportDocx(report, await getProtectiveMarking(authorityId), requestBaseUrl(request)),
     downloadHeaders("application/vnd.openxmlformats-officedocument.wordprocessingml.document", `${name}.docx`),
   );
 }

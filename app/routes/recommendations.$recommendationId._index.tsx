@@ -16,7 +16,7 @@ import { listMeasuresForRecommendation } from "../models/measures.server";
 import { getRecommendationArea, setRecommendationAreaOverride } from "../models/readiness-areas.server";
 import { getRecommendation } from "../models/recommendation.server";
 import { forbidden, notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDateTime } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
@@ -49,7 +49,7 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
   if (recommendation.inspection_removed_at) {
     throw await removedInspectionResponse(context.actor, recommendation.inspection_id);
   }
-  return { ...context, recommendation };
+  return { ...context, settings: await councilSettings(context, recommendation.authority_id), recommendation };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import {
   planRecommendationCorrection,
 } from "../models/recommendation.server";
 import { forbidden, notFound } from "../utils/auth.server";
-import { requireContext } from "../utils/context.server";
+import { councilSettings, requireContext } from "../utils/context.server";
 import {
   AGENCIES_MAX,
   PARAGRAPH_NUMBER_MAX,
@@ -41,7 +41,7 @@ async function loadRecommendation(request: Request, params: { recommendationId?:
   if (recommendation.inspection_removed_at) {
     throw await removedInspectionResponse(context.actor, recommendation.inspection_id);
   }
-  return { ...context, recommendation };
+  return { ...context, settings: await councilSettings(context, recommendation.authority_id), recommendation };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -169,6 +169,7 @@ export default function CorrectRecommendation() {
         <RadiosField
           name="section"
           legend="Section of the report"
+          hint="A section you choose here decides the readiness area over the recommendation's wording."
           options={[
             ...Object.entries(SECTION_LABELS).map(([section, label]) => ({ value: section, label })),
             { value: "none", label: "Whole report (no section)" },

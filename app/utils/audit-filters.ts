@@ -7,6 +7,7 @@ import type { FieldErrors } from "./forms";
 export const AUDIT_ENTITY_TYPES = {
   action: "Action",
   inspection: "Inspection",
+  inspection_event: "Ofsted visit or meeting",
   recommendation: "Recommendation",
   user: "User",
 } as const;

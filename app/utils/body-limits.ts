@@ -1,10 +1,11 @@
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_LABEL } from "./evidence-form";
 import { READ_LIMITS } from "../import/read-limits";
+import { LETTER_MAX_BYTES, LETTER_MAX_LABEL } from "./inspection-event-form";
 import { MAX_PLAN_BYTES, MAX_PLAN_LABEL, MAX_REPORT_BYTES, MAX_REPORT_LABEL } from "./upload-limits";
 
 // How much a request may send, by the kind of page it goes to. The HTTP server (app/http-server.ts)
 // applies these before the app reads anything: a larger body is answered 413 with a page that says
-// the limit, and the server stops reading it. Only three pages take files; everything else is a
+// the limit, and the server stops reading it. Only a few pages take files; everything else is a
 // short form, and signing in (open to anyone) is the shortest of all.
 
 const KB = 1024;
@@ -90,6 +91,15 @@ const PLAN_BODY_LIMIT: BodyLimit = {
   file: true,
 };
 
+// An Ofsted letter (monitoring visit or annual engagement meeting) beside the event's short form.
+const EVENT_LETTER_BODY_LIMIT: BodyLimit = {
+  bytes: LETTER_MAX_BYTES + BESIDE_A_FILE,
+  label: LETTER_MAX_LABEL,
+  what: "An Ofsted letter",
+  back: "/readiness/events",
+  file: true,
+};
+
 /**
  * The limit for a request to `pathname` (the path only, no query string). Only the exact paths of
  * the upload pages get a file's allowance; any other spelling of them gets an ordinary form's.
@@ -103,6 +113,9 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   const draft = /^\/import\/drafts\/([1-9][0-9]{0,15})$/.exec(path);
   if (draft) return { ...IMPORT_DRAFT_BODY_LIMIT, back: `/import/drafts/${draft[1]}` };
   if (path === "/import/plan") return PLAN_BODY_LIMIT;
+  if (path === "/readiness/events/new") return { ...EVENT_LETTER_BODY_LIMIT, back: "/readiness/events/new" };
+  const event = /^\/readiness\/events\/([1-9][0-9]{0,15})$/.exec(path);
+  if (event) return { ...EVENT_LETTER_BODY_LIMIT, back: `/readiness/events/${event[1]}` };
   const editor = /^\/inspections\/([1-9][0-9]{0,15})\/plan$/.exec(path);
   if (editor) return { ...PLAN_EDITOR_BODY_LIMIT, back: `/inspections/${editor[1]}/plan` };
   return FORM_BODY_LIMIT;

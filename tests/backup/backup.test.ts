@@ -251,6 +251,29 @@ describe("refusals", () => {
       ...extra,
     });
 
+  it("writes a backup and a restore only its owner can read, whatever the umask", async () => {
+    const before = process.umask(0o022);
+    try {
+      const { target } = await backedUp();
+      await restoreTo(target);
+    } finally {
+      process.umask(before);
+    }
+    const modes = (root: string) =>
+      fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .map((entry) => {
+          const file = path.join(entry.parentPath, entry.name);
+          return [path.relative(tmp, file), (fs.statSync(file).mode & 0o777).toString(8)];
+        })
+        .concat([[path.relative(tmp, root), (fs.statSync(root).mode & 0o777).toString(8)]]);
+    const all = [...modes(path.join(tmp, "backup")), ...modes(path.join(tmp, "restored"))];
+    expect(all.length).toBeGreaterThan(8);
+    for (const [file, mode] of all) {
+      expect({ file, mode }).toEqual({ file, mode: fs.statSync(path.join(tmp, file)).isDirectory() ? "700" : "600" });
+    }
+  });
+
   it("refuses a directory that is not empty unless told to replace the backup in it", async () => {
     const { source, target } = await backedUp();
     const options = { target, databaseFile: source.databaseFile, evidenceDir: source.evidenceDir };
@@ -311,6 +334,23 @@ describe("refusals", () => {
     expect(result.manifest.evidence.missing).toEqual([sha256]);
     await expect(restoreTo(target)).rejects.toThrow(/lacks 1 evidence file/);
     await expect(restoreTo(target, { force: true })).resolves.toMatchObject({ previous: null });
+  });
+
+  it("copies the Ofsted letters of visits and meetings, kept in the evidence store, and restores them", async () => {
+    const source = await createInstallation(path.join(tmp, "data"), 10);
+    const db = new SQLite(source.databaseFile);
+    const letter = Buffer.from("%PDF-1.4\nMonitoring visit letter\n%%EOF\n");
+    const sha256 = storeFileSync(source.evidenceDir, letter);
+    db.prepare(
+      "INSERT INTO inspection_events (authority_id, kind, event_date, title, letter_sha256, letter_name, letter_size, letter_type, created_at) VALUES (1, 'monitoring_visit', '2026-10-01', 'Monitoring visit 1', ?, 'letter.pdf', ?, 'pdf', '2026-10-02T09:00:00.000Z')",
+    ).run(sha256, letter.length);
+    db.close();
+    const target = path.join(tmp, "backup");
+    const result = await backupData({ target, databaseFile: source.databaseFile, evidenceDir: source.evidenceDir });
+    expect(result.missing).toEqual([]);
+    expect(fs.readFileSync(path.join(target, "evidence", sha256.slice(0, 2), sha256))).toEqual(letter);
+    await restoreTo(target);
+    expect(fs.readFileSync(path.join(tmp, "restored", "evidence", sha256.slice(0, 2), sha256))).toEqual(letter);
   });
 
   it("refuses to restore over a database in use, and keeps the one it replaces", async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ActionForms } from "../../app/components/action-forms";
 import type { ActionView } from "../../app/components/action-summary";
 import { NO_CHILD_DETAILS, TextArea, TextField } from "../../app/components/forms";
+import { InspectionEventForm } from "../../app/components/inspection-event-form";
 import { MeasureFields } from "../../app/components/measure-form";
 
 // PRODUCT.md: the app holds no child-level personal data. Every box for free text says so, in one
@@ -79,6 +80,13 @@ describe("the warning about children's details", () => {
   it("is on a measure's notes", () => {
     inRemix(<MeasureFields values={{}} errors={undefined} />);
     expect(description(screen.getByLabelText("Notes (optional)"))).toContain(NO_CHILD_DETAILS);
+  });
+
+  it("is on an Ofsted visit's or meeting's title and summary, ", () => {
+    inRemix(<InspectionEventForm values={{}} submit="Record it" />);
+    expect(description(screen.getByLabelText("Title"))).toContain(NO_CHILD_DETAILS);
+    expect(description(screen.getByLabelText("Short summary (optional)"))).toContain(NO_CHILD_DETAILS);
+    expect(description(screen.getByLabelText("Date (the first day of a visit)"))).not.toContain(NO_CHILD_DETAILS);
   });
 
   it("is never contradicted: no hint or label invites details of children or families", () => {

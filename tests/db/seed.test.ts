@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { plusDays } from "../../db/demo-timeline";
 import { loadDemoData, readSeedReport } from "../../db/seed";
 import type { Role } from "../../app/domain/permissions";
 import { parseReportText } from "../../app/import/parse-report";
@@ -233,6 +234,30 @@ describe("demo data", () => {
     const links = await db.selectFrom("evidence").select("url").where("kind", "=", "link").execute();
     expect(links.length).toBeGreaterThan(0);
     for (const { url } of links) expect(url).toMatch(/^https:\/\/documents\.[a-z]+\.example\.gov\.uk\/.+\.pdf$/);
+  });
+
+  it("gives Hackney a plausible annual engagement meeting in the last year, and no monitoring visit", async () => {
+    await loadDemoData({ today: TODAY, now: NOW });
+    const events = await getDb()
+      .selectFrom("inspection_events")
+      .innerJoin("authorities", "authorities.id", "inspection_events.authority_id")
+      .select([
+        "authorities.name",
+        "inspection_events.kind",
+        "inspection_events.event_date",
+        "inspection_events.created_at",
+      ])
+      .orderBy("inspection_events.event_date")
+      .execute();
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(["annual_engagement"]));
+    expect(new Set(events.map((e) => e.name))).toEqual(new Set(["London Borough of Hackney"]));
+    const last = events.at(-1)!;
+    expect(last.event_date < TODAY).toBe(true);
+    expect(last.event_date > plusDays(TODAY, -365)).toBe(true);
+    // After the 2024 inspection, and recorded after each meeting, never after now.
+    expect(events.every((e) => e.event_date > "2024-08-23" && e.created_at <= NOW.toISOString())).toBe(true);
+    expect(events.every((e) => e.created_at.slice(0, 10) > e.event_date)).toBe(true);
   });
 
   it("refuses a today too early for the live plan's story", async () => {

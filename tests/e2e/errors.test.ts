@@ -63,8 +63,28 @@ describe("an unexpected server error in production", () => {
     const page = await response.text();
     expect(page).toContain("Sorry, there is a problem with the service");
     expectNoLeak(page);
-    // The detail is in the server's log for whoever runs it.
-    expect(server!.output()).toMatch(/no such table: sign_in_attempts/);
+    // The detail is in the server's log for whoever runs it: a JSON line under the request's id.
+    const reqId = response.headers.get("X-Request-Id");
+    expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
+    const logLines = () =>
+      server!
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { msg: string; reqId?: string; level: string; err?: { message: string } });
+    // The request's own line is written once the answer has been sent, so it may follow the client's read.
+    await expect.poll(() => logLines().some((l) => l.msg === "request" && l.reqId === reqId)).toBe(true);
+    const lines = logLines();
+    expect(lines.find((l) => l.msg === "page failed" && l.reqId === reqId)).toMatchObject({
+      level: "error",
+      err: { message: expect.stringMatching(/no such table: sign_in_attempts/) },
+    });
+    expect(lines.find((l) => l.msg === "request" && l.reqId === reqId)).toMatchObject({
+      level: "info",
+      method: "POST",
+      url: "/login",
+      status: 500,
+    });
   });
 
   it("answers a client-side data request with a generic message only", async () => {

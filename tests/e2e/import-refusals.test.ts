@@ -239,8 +239,8 @@ describe("two tabs", () => {
       "This import was changed in another tab or window after this page was opened.",
     );
     expect(await textOf(notice)).toContain("Item 2 text: “Typed in the stale tab.”");
-    // The form now shows the import as it is: two items, the first merged.
-    expect(await page.getByRole("group", { name: /^Item \d+:/ }).count()).toBe(2);
+    // The form now shows the import as it is: two items, the first merged (the notice may render a moment first).
+    await expect.poll(() => page.getByRole("group", { name: /^Item \d+:/ }).count()).toBe(2);
     expect(
       await page
         .getByRole("group", { name: /^Item 1:/ })

@@ -255,6 +255,42 @@ const ROUTES: FuzzRoute[] = [
     runs: 40,
   },
   {
+    route: "readiness.events.new.tsx",
+    as: "lead",
+    target: () => ({ path: "/readiness/events/new", params: {} }),
+    bases: () => [
+      {
+        kind: "monitoring_visit",
+        date: "5/3/2024",
+        endDate: "6/3/2024",
+        title: "Monitoring visit 2",
+        summary: "Oversight",
+      },
+      { kind: "annual_engagement", date: "2 September 2024", endDate: "", title: "AEM", summary: "" },
+    ],
+    fileField: "letter",
+    runs: 40,
+  },
+  {
+    route: "readiness.events.$eventId.tsx",
+    as: "lead",
+    target: (w) => ({ path: `/readiness/events/${w.eventId}`, params: { eventId: String(w.eventId) } }),
+    bases: () => [
+      {
+        intent: "save",
+        version: "1",
+        kind: "monitoring_visit",
+        date: "11/6/2024",
+        endDate: "",
+        title: "MV 1",
+        summary: "",
+      },
+      { intent: "remove", version: "1", reason: "Recorded twice" },
+    ],
+    fileField: "letter",
+    runs: 40,
+  },
+  {
     route: "measures.new.tsx",
     as: "lead",
     target: () => ({ path: "/measures/new", params: {} }),
@@ -317,7 +353,16 @@ const ROUTES: FuzzRoute[] = [
     route: "board_.settings.tsx",
     as: "lead",
     target: () => ({ path: "/board/settings", params: {} }),
-    bases: (w) => [{ authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" }],
+    bases: (w) => [
+      { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" },
+      { intent: "plan", authorityId: String(w.authorityId), amberWindowDays: "21", immediateGraceDays: "" },
+    ],
+  },
+  {
+    route: "board_.settings.tsx",
+    as: "admin",
+    target: () => ({ path: "/board/settings", params: {} }),
+    bases: () => [{ intent: "defaults", amberWindowDays: "21", immediateGraceDays: "28" }],
   },
   {
     route: "import.tsx",

@@ -42,6 +42,8 @@ export interface World {
   draftId: number;
   /** A spreadsheet plan being imported by Alpha's lead into Alpha's inspection, at revision 1. */
   planDraftId: number;
+  /** An Alpha monitoring visit recorded by its lead, at version 1, with no letter. */
+  eventId: number;
 }
 
 export async function buildWorld(): Promise<World> {
@@ -141,6 +143,24 @@ export async function buildWorld(): Promise<World> {
     // Drafts expire a day after their last change; the routes read the real clock.
     new Date(),
   );
+  const { id: eventId } = await getDb()
+    .insertInto("inspection_events")
+    .values({
+      authority_id: a.id,
+      kind: "monitoring_visit",
+      event_date: "2024-06-11",
+      end_date: null,
+      title: "Monitoring visit 1",
+      summary: "Management oversight improving.",
+      letter_sha256: null,
+      letter_name: null,
+      letter_size: null,
+      letter_type: null,
+      created_by: people.lead.id,
+      created_at: "2024-06-20T09:00:00.000Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return {
     authorityId: a.id,
     people,
@@ -156,5 +176,6 @@ export async function buildWorld(): Promise<World> {
     meetingId,
     draftId,
     planDraftId,
+    eventId,
   };
 }

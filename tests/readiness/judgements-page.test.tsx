@@ -42,6 +42,17 @@ describe("judgement history page", () => {
         ...fixtureJudgements("hackney-2012-slac", 1),
         ...fixtureJudgements("hackney-2024-ilacs", 2),
       ]),
+      events: [
+        {
+          id: 7,
+          kind: "annual_engagement",
+          date: "2025-06-10",
+          endDate: null,
+          title: "Annual engagement meeting 2025",
+          summary: "Self-evaluation discussed.",
+          letterName: "aem-2025.pdf",
+        },
+      ],
     };
     const Stub = createRemixStub([
       { path: "/readiness/judgements", Component: JudgementHistory, loader: () => json(data) },
@@ -69,6 +80,28 @@ describe("judgement history page", () => {
     expect(within(region).getByRole("img", { name: /children in care: grade at each inspection/ })).toBeTruthy();
     expect(screen.getByRole("heading", { name: "How older judgements are mapped" })).toBeTruthy();
     expect(screen.getByRole("combobox", { name: "Authority" })).toBeTruthy();
+    const visits = screen.getByRole("region", { name: "Monitoring visits and annual engagement meetings" });
+    const visitRows = within(visits)
+      .getAllByRole("row")
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole("cell")
+          .map((cell) => cell.textContent),
+      );
+    expect(visitRows).toEqual([
+      [
+        "10 June 2025",
+        "Annual engagement meeting",
+        "Annual engagement meeting 2025Self-evaluation discussed.",
+        "aem-2025.pdf (letter for Annual engagement meeting 2025)",
+      ],
+    ]);
+    expect(
+      within(visits)
+        .getByRole("link", { name: /aem-2025\.pdf/ })
+        .getAttribute("href"),
+    ).toBe("/readiness/events/7/letter");
     await expectNoAxeViolations(container);
   });
 });

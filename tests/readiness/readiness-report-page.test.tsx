@@ -48,6 +48,20 @@ describe("readiness report page", () => {
         },
       ],
       windowLines: ["Last ILACS inspection: Hackney ILACS, 12 July 2024."],
+      events: {
+        lines: ["Last annual engagement meeting: 10 June 2024."],
+        all: [
+          {
+            id: 7,
+            kind: "annual_engagement" as const,
+            date: "2024-06-10",
+            endDate: null,
+            title: "Annual engagement meeting 2024",
+            summary: "Self-evaluation discussed.",
+            letterName: "aem-2024.pdf",
+          },
+        ],
+      },
       areas: READINESS_AREAS.map((area) => {
         const list = area === "care_leavers" ? [recommendation] : [];
         return {
@@ -80,6 +94,13 @@ describe("readiness report page", () => {
       "/readiness/report.docx?authority=1",
     );
     expect(container.querySelectorAll(".app-readiness-report__area")).toHaveLength(4);
+    const visits = screen.getByRole("region", { name: "Monitoring visits and annual engagement meetings" });
+    expect(within(visits).getByText("Last annual engagement meeting: 10 June 2024.")).toBeTruthy();
+    expect(
+      within(visits)
+        .getByRole("link", { name: /aem-2024\.pdf/ })
+        .getAttribute("href"),
+    ).toBe("/readiness/events/7/letter");
     const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });

@@ -3,7 +3,9 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refuseCrossOriginWrites, withoutSecrets } from "../../app/http-server";
 import { tooLargePage } from "../../app/server-pages";
+import { loader as readyLoader } from "../../app/routes/readyz";
 import { processCount } from "../../app/supervisor";
+import { logLevel, requestId, shutdownGraceMs } from "../../app/utils/logger.server";
 import { bodyLimitFor } from "../../app/utils/body-limits";
 import { isCrossOriginWrite } from "../../app/utils/same-origin";
 import { normaliseAddress, trustProxySetting } from "../../app/utils/trust-proxy";
@@ -91,6 +93,11 @@ describe("request body limits", () => {
     // The plan import's later steps post the lead's choices only: the sheet stays on the server.
     ["/import/plan/3", 1024 * 1024],
     ["/admin/users/new", 1024 * 1024],
+    // An Ofsted letter beside a visit's or meeting's form.
+    ["/readiness/events/new", 11 * 1024 * 1024],
+    ["/readiness/events/7", 11 * 1024 * 1024],
+    ["/readiness/events", 1024 * 1024],
+    ["/readiness/events/7/letter", 1024 * 1024],
     // Only the exact upload addresses get a file's allowance.
     ["/actions/12/evidence/extra", 1024 * 1024],
     ["/actions/x/evidence", 1024 * 1024],
@@ -145,5 +152,38 @@ describe("the request log", () => {
     expect(withoutSecrets("/set-password/AbC-123_xyz?x=1")).toBe("/set-password/…?x=1");
     expect(withoutSecrets("/admin/users/4?link=secretref&_data=routes")).toBe("/admin/users/4?link=…&_data=routes");
     expect(withoutSecrets("/actions?status=open&page=2")).toBe("/actions?status=open&page=2");
+  });
+});
+
+describe("operations settings and checks", () => {
+  it("takes a request id only from a trusted proxy, and only a plain token", () => {
+    expect(requestId("proxy-7f3a.42", true)).toBe("proxy-7f3a.42");
+    expect(requestId("proxy-7f3a.42", false)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestId("two words", true)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestId("x".repeat(129), true)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestId(["first", "second"], true)).toBe("first");
+    expect(requestId(undefined, true)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("refuses a log level or shutdown grace it does not know", () => {
+    expect(logLevel({})).toBe("info");
+    expect(logLevel({ LOG_LEVEL: " Warn " })).toBe("warn");
+    expect(() => logLevel({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+    expect(shutdownGraceMs({})).toBe(10_000);
+    expect(shutdownGraceMs({ SHUTDOWN_GRACE_MS: "2500" })).toBe(2500);
+    expect(() => shutdownGraceMs({ SHUTDOWN_GRACE_MS: "10s" })).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
+
+  it("says ready while the database answers, and 503 while the server is shutting down", async () => {
+    const ask = (draining: boolean) =>
+      readyLoader({
+        request: new Request("http://app.test/readyz"),
+        params: {},
+        context: { draining: () => draining },
+      });
+    const ready = await ask(false);
+    expect([ready.status, await ready.text()]).toEqual([200, "ready"]);
+    const going = await ask(true);
+    expect([going.status, await going.text()]).toEqual([503, "shutting down"]);
   });
 });

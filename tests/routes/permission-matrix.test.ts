@@ -199,6 +199,37 @@ const CASES: Case[] = [
     request: (w) => ({ path: "/board/settings", params: {}, body: { authorityId: String(w.authorityId), marking: "OFFICIAL-SENSITIVE" } }),
     expect: IMPORT,
   },
+  {
+    name: "set the authority's amber window and grace for \"immediately\"",
+    route: "board_.settings.tsx",
+    request: (w) => ({ path: "/board/settings", params: {}, body: { intent: "plan", authorityId: String(w.authorityId), amberWindowDays: "21", immediateGraceDays: "" } }),
+    expect: IMPORT,
+  },
+  {
+    name: "set the defaults every council follows",
+    route: "board_.settings.tsx",
+    request: () => ({ path: "/board/settings", params: {}, body: { intent: "defaults", amberWindowDays: "21", immediateGraceDays: "28" } }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: "record an Ofsted visit or meeting",
+    route: "readiness.events.new.tsx",
+    // A lead records for their own council (Beta's lead for Beta); an administrator chooses (400 without one).
+    request: () => ({ path: "/readiness/events/new", params: {}, body: { kind: "monitoring_visit", date: "5/3/2024", title: "Monitoring visit 2", summary: "" } }),
+    expect: IMPORT,
+  },
+  {
+    name: "change an Ofsted visit or meeting",
+    route: "readiness.events.$eventId.tsx",
+    request: (w) => ({ path: `/readiness/events/${w.eventId}`, params: { eventId: String(w.eventId) }, body: { intent: "save", version: "1", kind: "monitoring_visit", date: "11/6/2024", title: "Monitoring visit 1: help and protection", summary: "" } }),
+    expect: MANAGE,
+  },
+  {
+    name: "remove an Ofsted visit or meeting",
+    route: "readiness.events.$eventId.tsx",
+    request: (w) => ({ path: `/readiness/events/${w.eventId}`, params: { eventId: String(w.eventId) }, body: { intent: "remove", version: "1", reason: "Recorded twice" } }),
+    expect: MANAGE,
+  },
   { name: "import a report", route: "import.tsx", request: () => ({ path: "/import", params: {}, body: { text: "" } }), expect: IMPORT },
   {
     name: "correct an import draft",
@@ -301,7 +332,7 @@ const moduleFor = (route: string) => routeModules[`../../app/routes/${route}`]()
 /** Everything a refused request must leave untouched. */
 async function snapshot() {
   const db = getDb();
-  const [audit, actions, evidence, updates, inspections, users, recommendations] = await Promise.all([
+  const [audit, actions, evidence, updates, inspections, users, recommendations, events] = await Promise.all([
     db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
     db.selectFrom("actions").select(["id", "version", "status", "owner_id", "target_date", "title", "withdrawn_at", "risk_flag"]).orderBy("id").execute(),
     db.selectFrom("evidence").selectAll().orderBy("id").execute(),
@@ -309,8 +340,9 @@ async function snapshot() {
     db.selectFrom("inspections").select(["id", "version", "title", "removed_at", "content_hash"]).orderBy("id").execute(),
     db.selectFrom("users").select(["id", "role", "active", "authority_id"]).orderBy("id").execute(),
     db.selectFrom("recommendations").select(["id", "version", "text", "due_date"]).orderBy("id").execute(),
+    db.selectFrom("inspection_events").selectAll().orderBy("id").execute(),
   ]);
-  return { audit, actions, evidence, updates, inspections, users, recommendations };
+  return { audit, actions, evidence, updates, inspections, users, recommendations, events };
 }
 
 describe("permission matrix", () => {

@@ -15,6 +15,10 @@ import {
 import { editActionDetails } from "../../app/models/action-plan.server";
 import { addEvidence, withdrawEvidence } from "../../app/models/evidence.server";
 import { createMeasure } from "../../app/models/measures.server";
+import { markBoardMeetingHeld, recordBoardMeeting } from "../../app/models/board-meetings.server";
+import { loader as packLoader } from "../../app/routes/board_.meetings.$meetingId_.pack.$format";
+import JSZip from "jszip";
+import { docxText } from "../board-pack/pack-files";
 import { action as actionPageAction, loader as actionPageLoader } from "../../app/routes/actions.$actionId";
 import { loader as auditLoader } from "../../app/routes/audit";
 import { action as redactAction, loader as redactLoader } from "../../app/routes/redact.$kind.$id";
@@ -152,6 +156,93 @@ describe("removing a progress update's text", () => {
     expect(await removalEvents()).toHaveLength(1);
   });
 });
+
+describe("board packs frozen for held meetings", () => {
+  async function heldMeeting(meetingDate: string) {
+    const recorded = await recordBoardMeeting(
+      w.lead.actor,
+      w.authority.id,
+      { boardName: "Improvement board", meetingDate },
+      new Date(`${meetingDate}T08:00:00Z`),
+    );
+    if (!recorded.ok) throw new Error(recorded.reason);
+    const held = await markBoardMeetingHeld(
+      w.lead.actor,
+      recorded.meetingId,
+      { today: meetingDate, amberWindowDays: 21 },
+      new Date(`${meetingDate}T18:00:00Z`),
+    );
+    if (!held.ok) throw new Error(held.reason);
+    return recorded.meetingId;
+  }
+  const stored = (meetingId: number) =>
+    getDb()
+      .selectFrom("board_pack_files")
+      .select(["format", "bytes", "sha256"])
+      .where("meeting_id", "=", meetingId)
+      .orderBy("format")
+      .execute();
+  async function download(meetingId: number, format: "docx" | "csv") {
+    const res = await call(
+      packLoader,
+      getRequest(`/board/meetings/${meetingId}/pack/${format}`, await sessionCookie(w.board.id)),
+      { meetingId: String(meetingId), format },
+    );
+    expect(res.status).toBe(200);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  it("builds again, as at the meeting date, the packs that quoted the removed words; the others stay byte for byte", async () => {
+    const before = await heldMeeting("2024-08-01");
+    await addProgressUpdate(w.owner.actor, { actionId: w.actionId, body: `Visited ${marker} at home.` }, NOW);
+    const quoting = await heldMeeting("2024-09-10");
+    expect(await docxText(await download(quoting, "docx"))).toContain(marker);
+    const untouched = await stored(before);
+    const update = await getDb().selectFrom("progress_updates").select("id").executeTakeFirstOrThrow();
+
+    expect((await redact("progress-update", update.id)).status).toBe(302);
+
+    expect(await stored(before)).toEqual(untouched);
+    const rebuilt = await stored(quoting);
+    expect(rebuilt.map((f) => f.format)).toEqual(["csv", "docx", "json", "xlsx"]);
+    const word = await docxText(await download(quoting, "docx"));
+    expect(word).not.toContain(marker);
+    expect(word).toContain(notice());
+    expect(word).toContain("Improvement board");
+    const csv = Buffer.from(await download(quoting, "csv")).toString("utf8");
+    expect(csv).not.toContain(marker);
+    expect(csv).toContain(notice());
+    // Built with the amber window the board's pack had, as at the meeting date.
+    const record = JSON.parse(Buffer.from(rebuilt[2].bytes).toString("utf8")) as {
+      asAt: string;
+      amberWindowDays: number;
+    };
+    expect(record).toMatchObject({ asAt: "2024-09-10", amberWindowDays: 21 });
+    for (const file of rebuilt) expect(await zipOrText(file.bytes)).not.toContain(marker);
+    expect(await everything()).not.toContain(marker);
+    const history = await getDb()
+      .selectFrom("audit_events")
+      .select(["event", "entity_id", "user_id"])
+      .where("event", "=", "board_meeting.pack_refrozen")
+      .execute();
+    expect(history).toEqual([{ event: "board_meeting.pack_refrozen", entity_id: quoting, user_id: w.admin.id }]);
+  });
+
+  it("builds a held meeting's pack on download if the server stopped before building it again", async () => {
+    await addProgressUpdate(w.owner.actor, { actionId: w.actionId, body: "Audit of supervision files" }, NOW);
+    const meetingId = await heldMeeting("2024-09-10");
+    await getDb().deleteFrom("board_pack_files").where("meeting_id", "=", meetingId).execute();
+    expect(await docxText(await download(meetingId, "docx"))).toContain("Audit of supervision files");
+    expect(await stored(meetingId)).toHaveLength(4);
+  });
+});
+
+/** A file's text: each part of a zip (Word, Excel) unpacked, or the bytes as they are. */
+async function zipOrText(bytes: Uint8Array): Promise<string> {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return Buffer.from(bytes).toString("utf8");
+  const zip = await JSZip.loadAsync(bytes);
+  return (await Promise.all(Object.values(zip.files).map((f) => f.async("string")))).join("\n");
+}
 
 describe("removing an evidence file", () => {
   async function uploadFile(name: string, bytes: Uint8Array, actionId = w.actionId) {
