@@ -35,6 +35,25 @@ const instant = (v: unknown) => {
 const withReason = (text: string, reason: unknown) =>
   typeof reason === "string" && reason ? `${text}: “${reason}”` : text;
 
+/** Why a single sign-on was refused, in a few words for the audit log (never a token or a secret). */
+const SSO_REFUSALS: Record<string, string> = {
+  state: "the sign-in was unknown, already used, expired or started in another browser",
+  wrong_issuer: "the provider did not identify itself as the configured issuer",
+  bad_signature: "the ID token was not signed with the provider's keys",
+  expired: "the ID token had expired",
+  nonce: "the ID token was not issued for this sign-in (nonce)",
+  bad_token: "the provider's answer could not be checked",
+  unreachable: "the provider could not be reached",
+  provider_refused: "the provider did not sign the person in",
+  not_configured: "single sign-on is not set up for the council",
+  no_verified_email: "the provider gave no verified e-mail address",
+  other_domain: "the e-mail address is not in one of the council's domains",
+  wrong_tenant: "the account is from another directory (tenant)",
+  other_council: "the account here belongs to another council",
+  administrator: "administrators may not sign in through a council's provider",
+  deactivated: "the account is deactivated",
+};
+
 /** A plain-English line for one audit event. */
 export function describeAuditEvent(event: string, beforeJson: string | null, afterJson: string | null): string {
   const before = parse(beforeJson);
@@ -225,6 +244,11 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
           .concat(after.client_secret === "changed" ? ["client secret"] : [])
           .join(", ") || "no visible change"
       }`;
+    case "authority.sso_sign_in_refused": {
+      const reason = typeof after.reason === "string" ? SSO_REFUSALS[after.reason] : undefined;
+      const who = typeof after.email === "string" && after.email ? ` for ${after.email}` : "";
+      return `Single sign-on refused${who}: ${reason ?? "the provider's answer could not be checked"}`;
+    }
     case "authority.sso_removed":
       return "Single sign-on stopped: people sign in with passwords";
     case "settings.second_factor_requirement_changed":

@@ -22,9 +22,19 @@ export const SSO_PROBLEMS: Record<string, string> = {
     "Your account here belongs to another council, so your council's identity provider cannot sign you in.",
   administrator: "Administrators sign in with their password here, not through a council's identity provider.",
   deactivated: "Your account has been deactivated. Ask your improvement lead or an administrator.",
+  throttled: "There have been too many attempts to sign in from this network.",
 };
 
-export function SsoProblem({ problem, council }: { problem: string; council: string | null }) {
+export function SsoProblem({
+  problem,
+  council,
+  minutes = null,
+}: {
+  problem: string;
+  council: string | null;
+  /** How long a throttled client waits. */
+  minutes?: number | null;
+}) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -32,6 +42,9 @@ export function SsoProblem({ problem, council }: { problem: string; council: str
         {council ? <p className="govuk-body">Single sign-on through {council}.</p> : null}
         <p className="govuk-body" data-problem={problem}>
           {SSO_PROBLEMS[problem] ?? SSO_PROBLEMS.bad_token}
+          {problem === "throttled" && minutes !== null
+            ? ` Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again.`
+            : null}
         </p>
         <p className="govuk-body">
           <Link to="/login" className="govuk-link">

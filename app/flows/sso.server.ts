@@ -1,7 +1,14 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, json, redirect } from "@remix-run/node";
 import * as oidc from "openid-client";
 import { verifiedEmail } from "../domain/sso";
-import { matchSsoUser, saveSsoSignIn, takeSsoSignIn } from "../models/sso-users.server";
+import { recordFailedSsoStart, reserveSsoAttempt, settleSsoAttempt, ssoBlockedUntil } from "../models/sign-in.server";
+import {
+  matchSsoUser,
+  recordSsoRefusal,
+  saveSsoSignIn,
+  ssoSignInCouncil,
+  takeSsoSignIn,
+} from "../models/sso-users.server";
 import { type SsoClientSettings, ssoClientSettings } from "../models/sso.server";
 import { safeRedirect } from "../utils/auth.server";
 import { sessionSecret } from "../utils/env.server";
@@ -29,17 +36,44 @@ export type SsoProblem =
   | "wrong_tenant"
   | "other_council"
   | "administrator"
-  | "deactivated";
+  | "deactivated"
+  | "throttled";
 
 export class SsoError extends Error {
   constructor(
     readonly problem: SsoProblem,
     readonly council: string | null = null,
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** The council whose provider it was, when known: its log records the refusal. */
+      authorityId?: number;
+      /** The verified address the provider's token gave, when it got that far. */
+      email?: string;
+      /** When a throttled client may try again. */
+      retryAt?: Date;
+    },
   ) {
     super(problem, options);
+    this.authorityId = options?.authorityId ?? null;
+    this.email = options?.email ?? null;
+    this.retryAt = options?.retryAt ?? null;
   }
+  readonly authorityId: number | null;
+  readonly email: string | null;
+  readonly retryAt: Date | null;
 }
+
+/** The page data and status of a refused single sign-on (the page says why; never cached). */
+export function ssoRefusal<Extra extends Record<string, unknown>>(error: SsoError, now: Date, extra?: Extra) {
+  const minutes = error.retryAt ? Math.max(1, Math.ceil((error.retryAt.getTime() - now.getTime()) / 60_000)) : null;
+  const status = error.problem === "unreachable" ? 502 : error.problem === "throttled" ? 429 : 400;
+  return json(
+    { ...(extra as Extra), problem: error.problem, council: error.council, minutes },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+/** A provider that cannot be reached is nobody's attempt: it is audited but locks no one out. */
+const countsAsFailure = (problem: SsoProblem) => problem !== "unreachable";
 
 const isLoopback = (url: URL) => url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
 
@@ -114,10 +148,38 @@ function ssoStateCookie() {
 const secure = (request: Request) =>
   new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 
-/** Sends the person to their council's provider. */
+/**
+ * Sends the person to their council's provider; refused (and audited, and counted like a wrong
+ * password) when the council's provider cannot be used, and refused at once while the client
+ * address is locked out.
+ */
 export async function startSsoSignIn(
   request: Request,
+  input: { authorityId: number; email: string | null; redirectTo: string; ip: string | null },
+  now: Date,
+): Promise<Response> {
+  const retryAt = await ssoBlockedUntil(input.ip, now);
+  if (retryAt) throw new SsoError("throttled", null, { retryAt });
+  try {
+    return await redirectToProvider(request, input, now);
+  } catch (error) {
+    if (!(error instanceof SsoError)) throw error;
+    // A link naming no council with single sign-on refers to nothing to audit.
+    if (error.authorityId !== null) {
+      await recordSsoRefusal(
+        { authorityId: error.authorityId, reason: error.problem, stage: "start", email: null },
+        now,
+      );
+    }
+    if (countsAsFailure(error.problem)) await recordFailedSsoStart(input.ip, now);
+    throw error;
+  }
+}
+
+async function redirectToProvider(
+  request: Request,
   input: { authorityId: number; email: string | null; redirectTo: string },
+  now: Date,
 ): Promise<Response> {
   const settings = await ssoClientSettings(input.authorityId);
   if (!settings) throw new SsoError("not_configured");
@@ -127,6 +189,7 @@ export async function startSsoSignIn(
   } catch (error) {
     throw new SsoError(classify(error) === "wrong_issuer" ? "wrong_issuer" : "unreachable", settings.authorityName, {
       cause: error,
+      authorityId: settings.authorityId,
     });
   }
   const state = oidc.randomState();
@@ -140,7 +203,7 @@ export async function startSsoSignIn(
       authorityId: settings.authorityId,
       redirectTo: safeRedirect(input.redirectTo, "/dashboard"),
     },
-    new Date(),
+    now,
   );
   const parameters: Record<string, string> = {
     redirect_uri: absoluteAppUrl(CALLBACK_PATH, request),
@@ -157,11 +220,46 @@ export async function startSsoSignIn(
   });
 }
 
-export type SsoOutcome = { kind: "signed_in"; response: Response } | { kind: "pending"; council: string };
+export type SsoOutcome =
+  { kind: "signed_in"; response: Response; email: string } | { kind: "pending"; council: string; email: string };
 
-/** The provider sent the person back: check everything, then sign them in (or say they wait for access). */
-export async function completeSsoSignIn(request: Request): Promise<SsoOutcome> {
-  const now = new Date();
+/**
+ * The provider sent the person back: check everything, then sign them in (or say they wait for
+ * access). Throttled like passwords: a refused answer counts as a failed sign-in from this client
+ * address, and is audited with its reason.
+ */
+export async function completeSsoSignIn(
+  request: Request,
+  client: { ip: string | null },
+  now: Date,
+): Promise<SsoOutcome> {
+  const reservation = await reserveSsoAttempt(client.ip, now);
+  if (!reservation.ok) throw new SsoError("throttled", null, { retryAt: reservation.retryAt });
+  try {
+    const outcome = await checkProviderAnswer(request, now);
+    await settleSsoAttempt(reservation.attemptId, { outcome: "succeeded", email: outcome.email });
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof SsoError)) throw error;
+    await settleSsoAttempt(
+      reservation.attemptId,
+      countsAsFailure(error.problem) ? { outcome: "failed", email: error.email } : { outcome: "not_counted" },
+    );
+    const state = new URL(request.url).searchParams.get("state") ?? "";
+    await recordSsoRefusal(
+      {
+        authorityId: error.authorityId ?? (await ssoSignInCouncil(state)),
+        reason: error.problem,
+        stage: "callback",
+        email: error.email,
+      },
+      now,
+    );
+    throw error;
+  }
+}
+
+async function checkProviderAnswer(request: Request, now: Date): Promise<SsoOutcome> {
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
   const cookieState: unknown = await ssoStateCookie().parse(request.headers.get("Cookie"));
@@ -169,8 +267,9 @@ export async function completeSsoSignIn(request: Request): Promise<SsoOutcome> {
   const started = state && cookieState === state ? await takeSsoSignIn(state, now) : null;
   if (!started) throw new SsoError("state");
   const settings = await ssoClientSettings(started.authorityId);
-  if (!settings) throw new SsoError("not_configured");
+  if (!settings) throw new SsoError("not_configured", null, { authorityId: started.authorityId });
   const council = settings.authorityName;
+  const authorityId = settings.authorityId;
   let claims: Record<string, unknown>;
   try {
     const config = await providerConfiguration(settings);
@@ -184,15 +283,15 @@ export async function completeSsoSignIn(request: Request): Promise<SsoOutcome> {
     });
     claims = (tokens.claims() ?? {}) as Record<string, unknown>;
   } catch (error) {
-    throw new SsoError(classify(error), council, { cause: error });
+    throw new SsoError(classify(error), council, { cause: error, authorityId });
   }
   const email = verifiedEmail(claims, { domains: settings.domains, tenantId: settings.tenantId });
-  if (!email.ok) throw new SsoError(email.problem, council);
+  if (!email.ok) throw new SsoError(email.problem, council, { authorityId });
   const name = typeof claims.name === "string" ? claims.name : null;
   const matched = await matchSsoUser(settings, { email: email.email, name, claims }, now);
   if (!matched.ok) {
-    if (matched.reason === "pending") return { kind: "pending", council };
-    throw new SsoError(matched.reason, council);
+    if (matched.reason === "pending") return { kind: "pending", council, email: email.email };
+    throw new SsoError(matched.reason, council, { authorityId, email: email.email });
   }
   const response = await finishSignIn(request, matched.userId, {
     method: "single sign-on",
@@ -200,7 +299,7 @@ export async function completeSsoSignIn(request: Request): Promise<SsoOutcome> {
     ssoAuthorityId: settings.authorityId,
   });
   response.headers.append("Set-Cookie", await ssoStateCookie().serialize("", { maxAge: 0, secure: secure(request) }));
-  return { kind: "signed_in", response };
+  return { kind: "signed_in", response, email: email.email };
 }
 
 /** The provider's own sign-out address, when it has one, to offer after signing out here. */

@@ -119,3 +119,38 @@ export async function takeSsoSignIn(state: string, now: Date) {
     redirectTo: row.redirect_to,
   };
 }
+
+/** The council a stored sign-in was started for, without using it up: for the audit of a refused answer. */
+export async function ssoSignInCouncil(state: string): Promise<number | null> {
+  if (!state) return null;
+  const row = await getDb()
+    .selectFrom("sso_sign_ins")
+    .select("authority_id")
+    .where("state_hash", "=", stateHash(state))
+    .executeTakeFirst();
+  return row?.authority_id ?? null;
+}
+
+/**
+ * A refused single sign-on, audited with why: in the council's log when the council is known (a
+ * made-up or reused state may say none: then only administrators read it). Only the reason and,
+ * when the provider had vouched for it, the e-mail address: never a token, a code or a secret.
+ */
+export async function recordSsoRefusal(
+  refusal: { authorityId: number | null; reason: string; stage: "start" | "callback"; email: string | null },
+  now: Date,
+): Promise<void> {
+  await recordAuditEvent(getDb(), {
+    userId: null,
+    authorityId: refusal.authorityId,
+    entityType: "authority",
+    entityId: refusal.authorityId ?? 0,
+    event: "authority.sso_sign_in_refused",
+    after: {
+      reason: refusal.reason,
+      stage: refusal.stage,
+      ...(refusal.email ? { email: refusal.email } : {}),
+    },
+    at: now,
+  });
+}

@@ -2,22 +2,21 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../components/forms";
 import { SsoProblem } from "../components/sso-problem";
-import { completeSsoSignIn, SsoError } from "../flows/sso.server";
+import { completeSsoSignIn, SsoError, ssoRefusal } from "../flows/sso.server";
+import { clientAddress } from "../utils/session.server";
 
 // Where a council's identity provider sends the person back (registered with the provider as the
 // redirect address). Everything is checked in app/flows/sso.server.ts; a refusal says why.
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const now = new Date();
   try {
-    const outcome = await completeSsoSignIn(request);
+    const outcome = await completeSsoSignIn(request, { ip: clientAddress(context) }, now);
     if (outcome.kind === "signed_in") return outcome.response;
-    return json({ pending: true as const, council: outcome.council, problem: null });
+    return json({ pending: true as const, council: outcome.council, problem: null, minutes: null });
   } catch (error) {
     if (!(error instanceof SsoError)) throw error;
-    return json(
-      { pending: false as const, council: error.council, problem: error.problem },
-      { status: error.problem === "unreachable" ? 502 : 400, headers: { "Cache-Control": "no-store" } },
-    );
+    return ssoRefusal(error, now, { pending: false as const });
   }
 }
 
@@ -41,7 +40,7 @@ export default function SsoCallback() {
       </div>
     );
   }
-  return <SsoProblem problem={data.problem ?? "bad_token"} council={data.council} />;
+  return <SsoProblem problem={data.problem ?? "bad_token"} council={data.council} minutes={data.minutes} />;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

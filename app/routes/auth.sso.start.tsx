@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { SsoProblem } from "../components/sso-problem";
-import { SsoError, startSsoSignIn } from "../flows/sso.server";
+import { SsoError, ssoRefusal, startSsoSignIn } from "../flows/sso.server";
+import { clientAddress } from "../utils/session.server";
 
 // Sends the person to their council's identity provider (a link from the sign-in page: a redirect
 // after a form post to another site would be blocked by the page's form-action policy).
@@ -14,27 +15,30 @@ const StartSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = StartSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return json({ problem: "not_configured", council: null }, { status: 400 });
+  if (!parsed.success) return json({ problem: "not_configured", council: null, minutes: null }, { status: 400 });
+  const now = new Date();
   try {
-    return await startSsoSignIn(request, {
-      authorityId: parsed.data.council,
-      email: parsed.data.email || null,
-      redirectTo: parsed.data.redirectTo ?? "/dashboard",
-    });
+    return await startSsoSignIn(
+      request,
+      {
+        authorityId: parsed.data.council,
+        email: parsed.data.email || null,
+        redirectTo: parsed.data.redirectTo ?? "/dashboard",
+        ip: clientAddress(context),
+      },
+      now,
+    );
   } catch (error) {
     if (!(error instanceof SsoError)) throw error;
-    return json(
-      { problem: error.problem, council: error.council },
-      { status: error.problem === "unreachable" ? 502 : 400 },
-    );
+    return ssoRefusal(error, now);
   }
 }
 
 export default function StartSso() {
-  const { problem, council } = useLoaderData<typeof loader>();
-  return <SsoProblem problem={problem} council={council} />;
+  const { problem, council, minutes } = useLoaderData<typeof loader>();
+  return <SsoProblem problem={problem} council={council} minutes={minutes} />;
 }
 
 export const meta: MetaFunction = () => [{ title: pageTitle("You could not be signed in") }];

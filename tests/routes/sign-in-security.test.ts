@@ -9,6 +9,9 @@ import { loader as dashboardLoader } from "../../app/routes/dashboard";
 import { loader as setupLoader, action as setupAction } from "../../app/routes/account_.second-factor";
 import { action as ssoAdminAction } from "../../app/routes/admin.councils_.$councilId.sso";
 import { loader as callbackLoader } from "../../app/routes/auth.sso.callback";
+import { loader as startLoader } from "../../app/routes/auth.sso.start";
+import { ADDRESS_RULE } from "../../app/models/sign-in.server";
+import { saveSsoSignIn } from "../../app/models/sso-users.server";
 import { createAuthority, createTestUser } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
 
@@ -225,5 +228,93 @@ describe("single sign-on", () => {
     const response = await call(callbackLoader, getRequest("/auth/sso/callback?code=abc&state=made-up"));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ problem: "state" });
+  });
+
+  it("audits a refused answer with its reason (never the code or the state) and counts it like a wrong password", async () => {
+    const context = { clientAddress: "203.0.113.9" };
+    const response = await call(
+      callbackLoader,
+      getRequest("/auth/sso/callback?code=secret-code-123&state=made-up-state-456"),
+      {},
+      context,
+    );
+    expect(response.status).toBe(400);
+    const events = await getDb()
+      .selectFrom("audit_events")
+      .select(["authority_id", "entity_type", "after"])
+      .where("event", "=", "authority.sso_sign_in_refused")
+      .execute();
+    expect(events).toHaveLength(1);
+    // A made-up state names no council: only administrators read it.
+    expect(events[0].authority_id).toBeNull();
+    expect(JSON.parse(events[0].after!)).toEqual({ reason: "state", stage: "callback" });
+    expect(JSON.stringify(events)).not.toMatch(/secret-code-123|made-up-state-456/);
+    const attempts = await getDb().selectFrom("sign_in_attempts").select(["ip", "outcome"]).execute();
+    expect(attempts).toEqual([{ ip: "203.0.113.9", outcome: "failed" }]);
+  });
+
+  it("records a refusal in the council's log when the answer's state was started for it in another browser", async () => {
+    const authority = await createAuthority();
+    const admin = await createTestUser({ role: "admin" });
+    await connectSso(authority.id, admin);
+    await saveSsoSignIn(
+      { state: "started-elsewhere", authorityId: authority.id, nonce: "n", codeVerifier: "v", redirectTo: "/" },
+      new Date(),
+    );
+    const response = await call(callbackLoader, getRequest("/auth/sso/callback?code=x&state=started-elsewhere"));
+    expect(await response.json()).toMatchObject({ problem: "state" });
+    const event = await getDb()
+      .selectFrom("audit_events")
+      .select(["authority_id", "entity_id"])
+      .where("event", "=", "authority.sso_sign_in_refused")
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ authority_id: authority.id, entity_id: authority.id });
+    // The sign-in is not used up by another browser's attempt: the person's own browser may still finish it.
+    const left = await getDb().selectFrom("sso_sign_ins").select("authority_id").execute();
+    expect(left).toHaveLength(1);
+  });
+
+  it("locks a client address out after as many refused answers as wrong passwords, for single sign-on and passwords alike", async () => {
+    const user = await createTestUser();
+    const from = (clientAddress: string) => ({ clientAddress });
+    const answer = (clientAddress: string) =>
+      call(callbackLoader, getRequest("/auth/sso/callback?code=x&state=forged"), {}, from(clientAddress));
+    for (let i = 0; i < ADDRESS_RULE.limit; i++) expect((await answer("198.51.100.7")).status).toBe(400);
+    const locked = await answer("198.51.100.7");
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ problem: "throttled", minutes: ADDRESS_RULE.lockMinutes });
+    // Refused by the throttle: not checked, so not audited again.
+    const audited = await getDb()
+      .selectFrom("audit_events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("event", "=", "authority.sso_sign_in_refused")
+      .executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(ADDRESS_RULE.limit);
+    const start = await call(startLoader, getRequest("/auth/sso/start?council=1"), {}, from("198.51.100.7"));
+    expect(start.status).toBe(429);
+    const password = await call(
+      loginAction,
+      postRequest("/login", { email: user.email, password: user.password }),
+      {},
+      from("198.51.100.7"),
+    );
+    expect(password.status).toBe(429);
+    // Another address is not affected.
+    expect((await answer("198.51.100.8")).status).toBe(400);
+  });
+
+  it("counts a start for a council without single sign-on as a failure, with nothing to audit", async () => {
+    const response = await call(
+      startLoader,
+      getRequest("/auth/sso/start?council=999999&email=a%40b.gov.uk"),
+      {},
+      { clientAddress: "192.0.2.44" },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ problem: "not_configured" });
+    const attempts = await getDb().selectFrom("sign_in_attempts").select(["ip", "outcome"]).execute();
+    expect(attempts).toEqual([{ ip: "192.0.2.44", outcome: "failed" }]);
+    const audited = await getDb().selectFrom("audit_events").select("event").execute();
+    expect(audited).toEqual([]);
   });
 });
