@@ -227,7 +227,9 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
     case "user.recovery_codes_renewed":
       return "New recovery codes made; the old ones stopped working";
     case "user.second_factor_removed":
-      return "Second factor turned off";
+      return typeof after.confirmed_with === "string"
+        ? `Second factor turned off (confirmed with a ${after.confirmed_with})`
+        : "Second factor turned off";
     case "user.second_factor_reset":
       return "Second factor reset by an administrator";
     case "user.break_glass_changed":

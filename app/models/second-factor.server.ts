@@ -198,7 +198,13 @@ export async function renewRecoveryCodes(userId: number, now: Date): Promise<str
  * administrator (a reset, when the phone is lost). They set it up again at their next sign-in if
  * it is required.
  */
-export async function removeSecondFactor(by: Actor, userId: number, now: Date): Promise<boolean> {
+export async function removeSecondFactor(
+  by: Actor,
+  userId: number,
+  now: Date,
+  /** What the person turning off their own proved they hold it with (an administrator's reset needs none). */
+  confirmedWith?: "code" | "recovery code",
+): Promise<boolean> {
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -216,6 +222,7 @@ export async function removeSecondFactor(by: Actor, userId: number, now: Date): 
         entityType: "user",
         entityId: userId,
         event: by.id === userId ? "user.second_factor_removed" : "user.second_factor_reset",
+        after: confirmedWith ? { confirmed_with: confirmedWith } : null,
         at: now,
       });
       return true;

@@ -12,9 +12,10 @@ import {
   renewRecoveryCodes,
   secondFactorStatus,
 } from "../models/second-factor.server";
+import { attemptSecondFactor } from "../models/sign-in.server";
 import { requireUser } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
-import { flash } from "../utils/session.server";
+import { clientAddress, flash, knownBrowserId } from "../utils/session.server";
 
 // A person's own second factor: set up an authenticator app (QR code, or the key typed by hand),
 // confirm it with a first code, and keep the recovery codes shown once. Also new recovery codes,
@@ -30,7 +31,16 @@ const ActionSchema = z.discriminatedUnion("intent", [
       .max(40, "Enter a shorter code"),
   }),
   z.object({ intent: z.literal("renew") }),
-  z.object({ intent: z.literal("remove") }),
+  // Turning it off asks for proof the person still holds it (as GitHub and Microsoft do): a
+  // session left open on a shared computer must not be enough to take it away.
+  z.object({
+    intent: z.literal("remove"),
+    currentCode: z
+      .string()
+      .trim()
+      .min(1, "Enter the code from your authenticator app, or a recovery code")
+      .max(40, "Enter a shorter code"),
+  }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -51,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(ActionSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, recoveryCodes: null }, { status: 400 });
@@ -78,7 +88,32 @@ export async function action({ request }: ActionFunctionArgs) {
     case "remove": {
       if (await isSecondFactorRequired())
         return refuse({ remove: "A second factor is required for everyone who signs in with a password" });
-      await removeSecondFactor(user.actor, user.id, now);
+      const proof = await attemptSecondFactor(
+        {
+          email: user.email,
+          ip: clientAddress(context),
+          browser: await knownBrowserId(request, user.email),
+          userId: user.id,
+          code: parsed.data.currentCode,
+        },
+        now,
+      );
+      if (!proof.ok) {
+        if (proof.reason === "throttled") {
+          const minutes = Math.max(1, Math.ceil((proof.retryAt.getTime() - now.getTime()) / 60_000));
+          const errors: FieldErrors = {
+            currentCode: `There have been too many wrong codes. Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again`,
+          };
+          return json({ errors, recoveryCodes: null }, { status: 429 });
+        }
+        return refuse({
+          currentCode:
+            proof.reason === "reused"
+              ? "That code has already been used. Wait for the next code from your authenticator app"
+              : "Enter the current code from your authenticator app, or a recovery code",
+        });
+      }
+      await removeSecondFactor(user.actor, user.id, now, proof.method === "code" ? "code" : "recovery code");
       return redirect("/account/second-factor", {
         headers: { "Set-Cookie": await flash(request, "Your second factor has been turned off") },
       });
@@ -145,14 +180,23 @@ export default function SecondFactor() {
               </SubmitButton>
             </Form>
             {required ? (
-              <p className="govuk-body">
+              <p className="govuk-body" id="remove">
                 Your administrator requires a second factor for everyone who signs in with a password.
               </p>
             ) : (
-              <Form method="post">
-                <p className="govuk-body" id="remove">
-                  Turning it off means your password alone signs you in.
+              <Form method="post" noValidate>
+                <h2 className="govuk-heading-m">Turn off your second factor</h2>
+                <p className="govuk-body">
+                  Turning it off means your password alone signs you in. To show it is you, enter the current code from
+                  your authenticator app or one of your recovery codes.
                 </p>
+                <TextField
+                  name="currentCode"
+                  label="Code from your authenticator app, or a recovery code"
+                  autoComplete="one-time-code"
+                  width={20}
+                  error={errors?.currentCode}
+                />
                 <button
                   type="submit"
                   name="intent"

@@ -104,5 +104,8 @@ describe("describeAuditEvent", () => {
         '{"reason":"other_council","stage":"callback","email":"mo@sutton.gov.uk"}',
       ),
     ).toBe("Single sign-on refused for mo@sutton.gov.uk: the account here belongs to another council");
+    expect(describeAuditEvent("user.second_factor_removed", null, '{"confirmed_with":"recovery code"}')).toBe(
+      "Second factor turned off (confirmed with a recovery code)",
+    );
   });
 });

@@ -509,7 +509,11 @@ const ROUTES: FuzzRoute[] = [
     route: "account_.second-factor.tsx",
     as: "lead",
     target: () => ({ path: "/account/second-factor", params: {} }),
-    bases: () => [{ intent: "confirm", code: "123456" }, { intent: "renew" }, { intent: "remove" }],
+    bases: () => [
+      { intent: "confirm", code: "123456" },
+      { intent: "renew" },
+      { intent: "remove", currentCode: "123456" },
+    ],
   },
   {
     route: "login_.code.tsx",

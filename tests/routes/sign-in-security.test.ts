@@ -176,6 +176,67 @@ describe("second factor at sign-in", () => {
   });
 });
 
+describe("turning one's own second factor off", () => {
+  const turnOff = (cookie: string, currentCode?: string) =>
+    call(
+      setupAction,
+      postRequest(
+        "/account/second-factor",
+        currentCode === undefined ? { intent: "remove" } : { intent: "remove", currentCode },
+        cookie,
+      ),
+    );
+  const isOn = async (userId: number) =>
+    (await getDb().selectFrom("second_factors").select("confirmed_at").where("user_id", "=", userId).executeTakeFirst())
+      ?.confirmed_at != null;
+
+  it("asks for a current code: none or a wrong one keeps it on; the right one turns it off, audited", async () => {
+    const { user, secret } = await withSecondFactor();
+    const cookie = await sessionCookie(user.id);
+    expect((await turnOff(cookie)).status).toBe(400);
+    const missing = await turnOff(cookie, "  ");
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors.currentCode).toMatch(/Enter the code from your authenticator app/);
+    const wrong = await turnOff(cookie, "000000");
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors.currentCode).toMatch(/Enter the current code/);
+    expect(await isOn(user.id)).toBe(true);
+
+    const off = await turnOff(cookie, totpCode(secret, new Date()));
+    expect(off.status).toBe(302);
+    expect(await isOn(user.id)).toBe(false);
+    const event = await getDb()
+      .selectFrom("audit_events")
+      .select(["user_id", "after"])
+      .where("event", "=", "user.second_factor_removed")
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ user_id: user.id, after: JSON.stringify({ confirmed_with: "code" }) });
+  });
+
+  it("takes a recovery code instead, and not one already used", async () => {
+    const { user, recoveryCodes } = await withSecondFactor();
+    const cookie = await sessionCookie(user.id);
+    const first = await passwordStep(user.email, user.password);
+    await call(codeAction, postRequest("/login/code", { code: recoveryCodes[0] }, cookieOf(first)));
+    const used = await turnOff(cookie, recoveryCodes[0]);
+    expect(used.status).toBe(400);
+    expect((await used.json()).errors.currentCode).toMatch(/already been used/);
+    expect(await isOn(user.id)).toBe(true);
+    expect((await turnOff(cookie, recoveryCodes[1])).status).toBe(302);
+    expect(await isOn(user.id)).toBe(false);
+  });
+
+  it("throttles wrong codes like passwords", async () => {
+    const { user, secret } = await withSecondFactor();
+    const cookie = await sessionCookie(user.id);
+    for (let i = 0; i < 5; i++) expect((await turnOff(cookie, String(200000 + i))).status).toBe(400);
+    const locked = await turnOff(cookie, totpCode(secret, new Date()));
+    expect(locked.status).toBe(429);
+    expect((await locked.json()).errors.currentCode).toMatch(/too many wrong codes/);
+    expect(await isOn(user.id)).toBe(true);
+  });
+});
+
 describe("single sign-on", () => {
   it("an administrator's client secret is stored encrypted and never in the audit log", async () => {
     const authority = await createAuthority();
