@@ -192,7 +192,13 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":
     case "user.pending_created":
-      return `User added: ${String(after.name ?? "")}${event === "user.pending_created" ? " (named in an imported plan; cannot sign in yet)" : ""}`;
+      return `User added: ${String(after.name ?? "")}${
+        event !== "user.pending_created"
+          ? ""
+          : after.by === "single sign-on"
+            ? " (signed in through the council's provider; waiting for a role)"
+            : " (named in an imported plan; cannot sign in yet)"
+      }`;
     case "user.updated":
       return `User details changed: ${
         Object.keys(after)
@@ -210,6 +216,8 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Invitation link issued, valid until ${instant(after.expires_at)}`;
     case "user.password_reset_issued":
       return `Password reset link issued, valid until ${instant(after.expires_at)}`;
+    case "user.access_given":
+      return `Access given as ${typeof after.role === "string" ? after.role.replace(/_/g, " ") : "?"}`;
     case "user.deactivated":
       return "User deactivated";
     case "user.reactivated":

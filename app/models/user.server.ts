@@ -277,6 +277,36 @@ export async function setUserActive(admin: Actor, userId: number, active: boolea
     });
 }
 
+/**
+ * Gives a person waiting for access (made by their council's single sign-on, or named in a plan)
+ * a role: from then on they sign in. False when they are not waiting. Audited.
+ */
+export async function giveAccess(by: Actor, userId: number, role: Role, now: Date): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await trx
+        .updateTable("users")
+        .set({ role, active: 1, pending: 0 })
+        .where("id", "=", userId)
+        .where("pending", "=", 1)
+        .returning(["authority_id"])
+        .executeTakeFirst();
+      if (!updated) return false;
+      await recordAuditEvent(trx, {
+        userId: by.id,
+        authorityId: updated.authority_id,
+        entityType: "user",
+        entityId: userId,
+        event: "user.access_given",
+        before: { pending: 1 },
+        after: { role, active: 1 },
+        at: now,
+      });
+      return true;
+    });
+}
+
 /** A break-glass account signs in with a password even when its council uses its provider only. Audited. */
 export async function setBreakGlass(admin: Actor, userId: number, on: boolean, now: Date): Promise<boolean> {
   return getDb()

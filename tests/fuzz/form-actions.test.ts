@@ -562,6 +562,7 @@ const ROUTES: FuzzRoute[] = [
       { intent: "add", name: "New Person", email: "new.person@example.gov.uk", role: "board_member" },
       { intent: "deactivate", userId: String(w.userIdToEdit) },
       { intent: "reactivate", userId: String(w.userIdToEdit) },
+      { intent: "give_access", userId: String(w.userIdToEdit), role: "service_manager" },
     ],
   },
   {

@@ -286,6 +286,12 @@ const CASES: Case[] = [
     expect: { ...IMPORT, otherLead: 404 },
   },
   {
+    name: "a lead gives someone waiting for access a role",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "give_access", userId: String(w.userIdToEdit), role: "board_member" } }),
+    expect: { ...IMPORT, otherLead: 404 },
+  },
+  {
     name: "a lead cannot deactivate a lead",
     route: "people.tsx",
     request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.people.lead.id) } }),
@@ -316,7 +322,9 @@ const CASES: Case[] = [
     }),
     expect: ADMIN_ONLY,
   },
+  { name: "remove a council's single sign-on", route: "admin.councils_.$councilId.sso.tsx", request: (w) => ({ path: `/admin/councils/${w.authorityId}/sso`, params: { councilId: String(w.authorityId) }, body: { intent: "remove" } }), expect: ADMIN_ONLY },
   { name: "own second factor", route: "account_.second-factor.tsx", request: () => ({ path: "/account/second-factor", params: {}, body: { intent: "renew" } }), expect: ANY_SIGNED_IN },
+  { name: "turn own second factor off", route: "account_.second-factor.tsx", request: () => ({ path: "/account/second-factor", params: {}, body: { intent: "remove", currentCode: "123456" } }), expect: ANY_SIGNED_IN },
   { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
   { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
   { name: "mark own notifications read", route: "notifications.tsx", request: () => ({ path: "/notifications", params: {}, body: { intent: "read_all" } }), expect: ANY_SIGNED_IN },

@@ -11,7 +11,8 @@ import { action as ssoAdminAction } from "../../app/routes/admin.councils_.$coun
 import { loader as callbackLoader } from "../../app/routes/auth.sso.callback";
 import { loader as startLoader } from "../../app/routes/auth.sso.start";
 import { ADDRESS_RULE } from "../../app/models/sign-in.server";
-import { saveSsoSignIn } from "../../app/models/sso-users.server";
+import { matchSsoUser, saveSsoSignIn } from "../../app/models/sso-users.server";
+import { action as peopleAction, loader as peopleLoader } from "../../app/routes/people";
 import { createAuthority, createTestUser } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
 
@@ -377,5 +378,96 @@ describe("single sign-on", () => {
     expect(attempts).toEqual([{ ip: "192.0.2.44", outcome: "failed" }]);
     const audited = await getDb().selectFrom("audit_events").select("event").execute();
     expect(audited).toEqual([]);
+  });
+});
+
+describe("someone waiting for access after their first single sign-on", () => {
+  async function waiting() {
+    const authority = await createAuthority();
+    const admin = await createTestUser({ role: "admin" });
+    await connectSso(authority.id, admin);
+    const first = await matchSsoUser(
+      { authorityId: authority.id, rolesClaim: null, roleMap: [] },
+      { email: "nina@alpha.gov.uk", name: "Nina New", claims: {} },
+      new Date(),
+    );
+    expect(first).toEqual({ ok: false, reason: "pending" });
+    const nina = await getDb()
+      .selectFrom("users")
+      .select(["id", "active", "pending"])
+      .where("email", "=", "nina@alpha.gov.uk")
+      .executeTakeFirstOrThrow();
+    const lead = await createTestUser({ authorityId: authority.id, role: "improvement_lead" });
+    return { authority, nina, lead };
+  }
+
+  it("is given a role by their council's lead, audited; then the provider signs them in", async () => {
+    const { authority, nina, lead } = await waiting();
+    const cookie = await sessionCookie(lead.id);
+    const page = await (await call(peopleLoader, getRequest("/people", cookie))).json();
+    expect(page.singleSignOn).toBe(true);
+    expect(page.people).toContainEqual(expect.objectContaining({ id: nina.id, status: "pending", manageable: true }));
+    const given = await call(
+      peopleAction,
+      postRequest("/people", { intent: "give_access", userId: String(nina.id), role: "service_manager" }, cookie),
+    );
+    expect(given.status).toBe(302);
+    const after = await getDb()
+      .selectFrom("users")
+      .select(["role", "active", "pending"])
+      .where("id", "=", nina.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ role: "service_manager", active: 1, pending: 0 });
+    const event = await getDb()
+      .selectFrom("audit_events")
+      .select(["user_id", "authority_id", "after"])
+      .where("event", "=", "user.access_given")
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({
+      user_id: lead.id,
+      authority_id: authority.id,
+      after: JSON.stringify({ role: "service_manager", active: 1 }),
+    });
+    const again = await matchSsoUser(
+      { authorityId: authority.id, rolesClaim: null, roleMap: [] },
+      { email: "nina@alpha.gov.uk", name: "Nina New", claims: {} },
+      new Date(),
+    );
+    expect(again).toEqual({ ok: true, userId: nina.id });
+    // Not waiting any more: nothing to give.
+    const twice = await call(
+      peopleAction,
+      postRequest("/people", { intent: "give_access", userId: String(nina.id), role: "board_member" }, cookie),
+    );
+    expect(twice.status).toBe(409);
+  });
+
+  it("cannot be given access by another council's lead, nor made a lead", async () => {
+    const { nina, lead } = await waiting();
+    const other = await createTestUser({ authorityId: (await createAuthority()).id, role: "improvement_lead" });
+    const elsewhere = await call(
+      peopleAction,
+      postRequest(
+        "/people",
+        { intent: "give_access", userId: String(nina.id), role: "board_member" },
+        await sessionCookie(other.id),
+      ),
+    );
+    expect(elsewhere.status).toBe(404);
+    const asLead = await call(
+      peopleAction,
+      postRequest(
+        "/people",
+        { intent: "give_access", userId: String(nina.id), role: "improvement_lead" },
+        await sessionCookie(lead.id),
+      ),
+    );
+    expect(asLead.status).toBe(400);
+    const still = await getDb()
+      .selectFrom("users")
+      .select("pending")
+      .where("id", "=", nina.id)
+      .executeTakeFirstOrThrow();
+    expect(still.pending).toBe(1);
   });
 });
