@@ -98,11 +98,20 @@ export async function isEmailTaken(email: string, exceptUserId?: number): Promis
 
 export type UserStatus = "active" | "invited" | "pending" | "deactivated";
 
-/** Pending: named in an imported plan, no account yet. Invited: can be signed in once they choose a password. */
-export function userStatus(user: { active: number; pending: number; password_set_at: string | null }): UserStatus {
+/**
+ * Pending: named in an imported plan, or first signed in through their council's provider, with no
+ * access yet. Invited: can sign in once they choose a password (someone who has signed in through
+ * their council's provider needs none: they are active).
+ */
+export function userStatus(user: {
+  active: number;
+  pending: number;
+  password_set_at: string | null;
+  last_signed_in_at: string | null;
+}): UserStatus {
   if (user.pending === 1) return "pending";
   if (user.active !== 1) return "deactivated";
-  return user.password_set_at === null ? "invited" : "active";
+  return user.password_set_at === null && user.last_signed_in_at === null ? "invited" : "active";
 }
 
 /** Every user, or one authority's, for the administrator's list; with how many open (not signed off or withdrawn) actions each owns. */

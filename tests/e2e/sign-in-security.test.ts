@@ -6,7 +6,7 @@ import { Secret, TOTP } from "otpauth";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { checkAccessibility } from "./browser";
-import { openBrowserSession, signIn } from "./helpers";
+import { expectFlash, openBrowserSession, signIn } from "./helpers";
 import { bin, root, run } from "./server";
 
 // Single sign-on through a real OpenID provider (oidc-provider, configured like an Entra tenant:
@@ -38,6 +38,9 @@ const ACCOUNTS: Record<string, { name: string; groups: string[] }> = {
   "nina.new@sutton.example.gov.uk": { name: "Nina New", groups: [] },
   "lena.lead@sutton.example.gov.uk": { name: "Lena Sutton", groups: ["leads-group"] },
   "mo@merton.example.gov.uk": { name: "Mo Merton", groups: [] },
+  "pia.pending@sutton.example.gov.uk": { name: "Pia Pending", groups: [] },
+  // At Sutton's domain, but their account here is Merton's.
+  "oscar@sutton.example.gov.uk": { name: "Oscar Merton", groups: [] },
 };
 
 async function createLocalUser(email: string, name: string, authority: string, password = LOCAL.password) {
@@ -142,6 +145,7 @@ beforeAll(async () => {
   await createLocalUser(LOCAL.email, LOCAL.name, SUTTON);
   await createLocalUser("someone@merton-local.example.gov.uk", "Someone Merton", MERTON);
   await createLocalUser("someone@kingston-local.example.gov.uk", "Someone Kingston", KINGSTON);
+  await createLocalUser("oscar@sutton.example.gov.uk", "Oscar Merton", MERTON);
 });
 
 afterAll(async () => {
@@ -183,6 +187,18 @@ async function configure(
   }
   await p.getByRole("button", { name: "Save single sign-on" }).click();
   await p.getByText(`${name}'s single sign-on has been saved`).waitFor();
+}
+
+/** Without JavaScript: the e-mail step, the link to the provider, and the provider's own sign-in form. */
+async function signInThroughProviderWithoutScripts(plain: Page, email: string) {
+  await plain.context().clearCookies();
+  await plain.goto("/login");
+  await plain.getByLabel("Email address").fill(email);
+  await plain.getByRole("button", { name: "Continue" }).click();
+  await plain.getByRole("link", { name: "Continue to your council's sign-in" }).click();
+  await plain.waitForURL((url) => url.href.startsWith(issuer));
+  await plain.locator('input[name="password"]').fill("anything");
+  await plain.getByRole("button", { name: "Sign-in" }).click();
 }
 
 /** E-mail first, then (with JavaScript) straight on to the provider, where the person signs in. */
@@ -289,9 +305,13 @@ describe("single sign-on through the council's provider", () => {
     expectRefusals();
   });
 
-  test("a person from another council's directory and a provider with the wrong issuer are refused", async () => {
+  test("a person from another council's directory, one whose account is another council's, and a provider with the wrong issuer are refused", async () => {
     await signInThroughProvider(session.page, "mo@merton.example.gov.uk");
     await session.page.getByText("You signed in with an account from another organisation's directory").waitFor();
+    await signInThroughProvider(session.page, "oscar@sutton.example.gov.uk");
+    await session.page.getByText("Your account here belongs to another council").waitFor();
+    await session.page.goto("/dashboard");
+    await session.page.waitForURL(/\/login/);
     await session.page.context().clearCookies();
     await session.page.goto("/login");
     await session.page.getByLabel("Email address").fill("kim@kingston.example.gov.uk");
@@ -318,6 +338,69 @@ describe("single sign-on through the council's provider", () => {
     } finally {
       await noJs.close();
     }
+  });
+});
+
+describe("after single sign-on", () => {
+  test("each refusal is in the audit log with its reason, and never a code or a secret", async () => {
+    await signIn(session.page, users.admin);
+    await session.page.goto("/audit?event=authority.sso_sign_in_refused");
+    const log = session.page.locator("main");
+    for (const reason of [
+      "the sign-in was unknown, already used, expired or started in another browser",
+      "the ID token had expired",
+      "the ID token was not signed with the provider's keys",
+      "the ID token was not issued for this sign-in (nonce)",
+      "the account is from another directory (tenant)",
+      "Single sign-on refused for oscar@sutton.example.gov.uk: the account here belongs to another council",
+      "the provider did not identify itself as the configured issuer",
+    ]) {
+      await log.getByText(reason).first().waitFor();
+    }
+    const text = await log.innerText();
+    expect(text).not.toContain(CLIENT_SECRET);
+    expect(text).not.toMatch(/code=|state=/);
+    await checkAccessibility(session.page, "audit log of refused single sign-ons");
+  });
+
+  test("Sutton's lead gives the people waiting for access a role, with and without JavaScript; they then sign in", async () => {
+    await signInThroughProvider(session.page, "pia.pending@sutton.example.gov.uk");
+    await session.page.getByRole("heading", { name: "Your account is waiting for access" }).waitFor();
+    expectRefusals();
+
+    await signInThroughProvider(session.page, "lena.lead@sutton.example.gov.uk");
+    await session.page.waitForURL(`${baseUrl}/dashboard`);
+    await session.page.goto("/people");
+    const nina = session.page.getByRole("row").filter({ hasText: "Nina New" });
+    await nina.getByText("Waiting for access").waitFor();
+    await checkAccessibility(session.page, "people waiting for access");
+    await session.page.screenshot({ path: "/tmp/people-give-access-1280.png", fullPage: true });
+    await session.page.setViewportSize({ width: 375, height: 800 });
+    await session.page.screenshot({ path: "/tmp/people-give-access-375.png", fullPage: true });
+    await session.page.setViewportSize({ width: 1280, height: 800 });
+    await nina.getByLabel("Role for Nina New").selectOption("service_manager");
+    await nina.getByRole("button", { name: "Give access to Nina New" }).click();
+    await expectFlash(session.page, "Nina New can now sign in as a service manager");
+
+    const noJs = await session.page.context().browser()!.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
+    try {
+      const plain = await noJs.newPage();
+      await signInThroughProviderWithoutScripts(plain, "lena.lead@sutton.example.gov.uk");
+      await plain.waitForURL(`${baseUrl}/dashboard`);
+      await plain.goto("/people");
+      const pia = plain.getByRole("row").filter({ hasText: "Pia Pending" });
+      await pia.getByLabel("Role for Pia Pending").selectOption("board_member");
+      await pia.getByRole("button", { name: "Give access to Pia Pending" }).click();
+      await plain.waitForURL(`${baseUrl}/people`);
+      await plain.getByText("Pia Pending can now sign in as a board member").waitFor();
+    } finally {
+      await noJs.close();
+    }
+
+    await signInThroughProvider(session.page, "nina.new@sutton.example.gov.uk");
+    await session.page.waitForURL(`${baseUrl}/dashboard`);
+    await session.page.getByText("Signed in as Nina New").waitFor();
+    expectRefusals();
   });
 });
 
@@ -401,5 +484,46 @@ describe("a second factor for a local account", () => {
     await session.page.getByRole("button", { name: "Continue" }).click();
     await session.page.waitForURL(`${baseUrl}/dashboard`);
     await session.page.getByText(`Signed in as ${LOCAL.name}`).waitFor();
+  });
+
+  test("turning it off asks for a current code: a wrong one is refused without JavaScript, a recovery code turns it off with it", async () => {
+    const noJs = await session.page.context().browser()!.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
+    try {
+      const plain = await noJs.newPage();
+      await plain.goto("/login");
+      await plain.getByLabel("Email address").fill(LOCAL.email);
+      await plain.getByRole("button", { name: "Continue" }).click();
+      await plain.getByLabel("Password").fill(LOCAL.password);
+      await plain.getByRole("button", { name: "Sign in" }).click();
+      await plain.getByLabel("Security code").fill(recoveryCodes[2]);
+      await plain.getByRole("button", { name: "Continue" }).click();
+      await plain.waitForURL(`${baseUrl}/dashboard`);
+      await plain.goto("/account/second-factor");
+      await plain.getByLabel("Code from your authenticator app, or a recovery code").fill("000000");
+      await plain.getByRole("button", { name: "Turn off second factor" }).click();
+      await plain
+        .getByRole("link", { name: "Enter the current code from your authenticator app, or a recovery code" })
+        .waitFor();
+    } finally {
+      await noJs.close();
+    }
+
+    await session.page.goto("/account/second-factor");
+    await session.page.getByRole("heading", { name: "Turn off your second factor" }).waitFor();
+    await checkAccessibility(session.page, "turn off second factor");
+    await session.page.screenshot({ path: "/tmp/second-factor-off-1280.png", fullPage: true });
+    await session.page.setViewportSize({ width: 375, height: 800 });
+    await session.page.screenshot({ path: "/tmp/second-factor-off-375.png", fullPage: true });
+    await session.page.setViewportSize({ width: 1280, height: 800 });
+    await session.page.getByLabel("Code from your authenticator app, or a recovery code").fill("111111");
+    await session.page.getByRole("button", { name: "Turn off second factor" }).click();
+    await session.page.getByRole("link", { name: /Enter the current code/ }).waitFor();
+    await expect.poll(() => session.page.title()).toMatch(/^Error: /);
+    await session.page.screenshot({ path: "/tmp/second-factor-off-error-1280.png", fullPage: true });
+    await session.page.getByLabel("Code from your authenticator app, or a recovery code").fill(recoveryCodes[3]);
+    await session.page.getByRole("button", { name: "Turn off second factor" }).click();
+    await expectFlash(session.page, "Your second factor has been turned off");
+    await session.page.getByRole("button", { name: "Turn on second factor" }).waitFor();
+    expectRefusals();
   });
 });

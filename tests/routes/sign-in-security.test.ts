@@ -12,6 +12,7 @@ import { loader as callbackLoader } from "../../app/routes/auth.sso.callback";
 import { loader as startLoader } from "../../app/routes/auth.sso.start";
 import { ADDRESS_RULE } from "../../app/models/sign-in.server";
 import { matchSsoUser, saveSsoSignIn } from "../../app/models/sso-users.server";
+import { userStatus } from "../../app/models/user.server";
 import { action as peopleAction, loader as peopleLoader } from "../../app/routes/people";
 import { createAuthority, createTestUser } from "../factories";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
@@ -440,6 +441,13 @@ describe("someone waiting for access after their first single sign-on", () => {
       postRequest("/people", { intent: "give_access", userId: String(nina.id), role: "board_member" }, cookie),
     );
     expect(twice.status).toBe(409);
+  });
+
+  it("reads as active once signed in through the provider, though they never chose a password", () => {
+    const base = { active: 1, pending: 0, password_set_at: null };
+    expect(userStatus({ ...base, last_signed_in_at: null })).toBe("invited");
+    expect(userStatus({ ...base, last_signed_in_at: "2026-12-01T09:00:00.000Z" })).toBe("active");
+    expect(userStatus({ ...base, pending: 1, last_signed_in_at: null })).toBe("pending");
   });
 
   it("cannot be given access by another council's lead, nor made a lead", async () => {
