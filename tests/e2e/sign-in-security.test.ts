@@ -361,6 +361,10 @@ describe("after single sign-on", () => {
     expect(text).not.toContain(CLIENT_SECRET);
     expect(text).not.toMatch(/code=|state=/);
     await checkAccessibility(session.page, "audit log of refused single sign-ons");
+    await session.page.screenshot({ path: "/tmp/audit-sso-refused-1280.png", fullPage: true });
+    await session.page.setViewportSize({ width: 375, height: 800 });
+    await session.page.screenshot({ path: "/tmp/audit-sso-refused-375.png", fullPage: true });
+    await session.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   test("Sutton's lead gives the people waiting for access a role, with and without JavaScript; they then sign in", async () => {
