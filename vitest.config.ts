@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     exclude: ["tests/e2e/**", "node_modules/**"],
     setupFiles: ["tests/setup/setup.ts"],
+    // Migrates the template database when the suite runs on PostgreSQL (TEST_DATABASE_URL).
+    globalSetup: ["tests/setup/global-setup.ts"],
     // Migrations are TypeScript files imported by Kysely's FileMigrationProvider.
     server: { deps: { inline: ["kysely"] } },
     testTimeout: 20_000,

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { z } from "zod";
-import { databasePath, dataDirectory } from "./config";
+import { databasePath, databaseUrl, dataDirectory } from "./config";
 
 // Backup and restore of a whole installation: the SQLite database and the evidence files it
 // refers to (stored by SHA-256 under <data directory>/evidence/<first two hex>/<sha256>).
@@ -221,7 +221,17 @@ async function prepareTarget(target: string, overwrite: boolean): Promise<void> 
  * then writes manifest.json. Throws BackupError for a refusal; an incomplete backup (missing or
  * corrupt evidence files) is written, listed in the manifest and returned for the caller to report.
  */
+/** These commands copy an SQLite installation; pointed at PostgreSQL they say so instead of looking for a file. */
+function refuseOnPostgres(options: { databaseFile?: string }, command: string) {
+  if (options.databaseFile === undefined && databaseUrl()) {
+    throw new BackupError(
+      `npm run ${command} works on an SQLite installation; this one uses PostgreSQL (DATABASE_URL). Use pg_dump and pg_restore (see the README's section on PostgreSQL).`,
+    );
+  }
+}
+
 export async function backupData(options: BackupOptions): Promise<BackupResult> {
+  refuseOnPostgres(options, "backup");
   const target = path.resolve(options.target);
   const databaseFile = path.resolve(options.databaseFile ?? databasePath());
   const evidenceDir = path.resolve(options.evidenceDir ?? path.join(dataDirectory(), EVIDENCE_DIR_NAME));
@@ -427,6 +437,7 @@ const stampOf = (now: Date) => now.toISOString().replace(/[:.]/g, "-");
  * hash), then puts the database in place. The database that was there is moved aside, never deleted.
  */
 export async function restoreData(options: RestoreOptions): Promise<RestoreResult> {
+  refuseOnPostgres(options, "restore");
   const source = path.resolve(options.source);
   const databaseFile = path.resolve(options.databaseFile ?? databasePath());
   const evidenceDir = path.resolve(options.evidenceDir ?? path.join(dataDirectory(), EVIDENCE_DIR_NAME));

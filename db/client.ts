@@ -2,7 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, sql, SqliteDialect, type SqliteDatabase } from "kysely";
-import { databasePath } from "./config";
+import pg from "pg";
+import { databasePath, databaseUrl } from "./config";
+import { isPostgres } from "./engine/engine";
+import { SerialTransactionsPostgresDialect } from "./engine/locks";
+import { SqliteNullOrderPlugin } from "./engine/ordering";
+import { postgresTypes } from "./engine/types";
 import type { DB } from "./schema";
 
 /**
@@ -29,7 +34,12 @@ export function tighten(file: string, mode: number): void {
   }
 }
 
+/** The SQLite database in `file` (the default engine). */
 export function openDatabase(file: string): Kysely<DB> {
+  return openSqliteDatabase(file);
+}
+
+export function openSqliteDatabase(file: string): Kysely<DB> {
   prepareDatabaseFile(file);
   const sqlite = new SQLite(file);
   // Referential integrity is off by default in SQLite.
@@ -85,14 +95,37 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
  * another connection is reading, part of the log may have to wait for the next checkpoint.
  */
 export async function checkpointAndTruncateLog(db: Kysely<DB> = getDb()): Promise<void> {
+  // PostgreSQL keeps no such log in the app's hands: VACUUM and the server's own checkpoints reclaim it.
+  if (isPostgres(db)) return;
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
+/**
+ * A PostgreSQL database through a pool of connections (DATABASE_POOL_SIZE, 10 by default, per
+ * server process). An idle connection the server drops (restart, failover) is reported and
+ * replaced on next use; it must not stop the process.
+ */
+export function openPostgresDatabase(url: string, options: { max?: number } = {}): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? (Number(process.env.DATABASE_POOL_SIZE) || 10),
+    types: postgresTypes,
+  });
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  return new Kysely<DB>({
+    dialect: new SerialTransactionsPostgresDialect({ pool }),
+    plugins: [new SqliteNullOrderPlugin()],
+  });
 }
 
 let instance: Kysely<DB> | undefined;
 
-/** The one Kysely instance, opened on first use at DATABASE_PATH. */
+/** The one Kysely instance, opened on first use: PostgreSQL at DATABASE_URL, else SQLite at DATABASE_PATH. */
 export function getDb(): Kysely<DB> {
-  instance ??= openDatabase(databasePath());
+  if (!instance) {
+    const url = databaseUrl();
+    instance = url ? openPostgresDatabase(url) : openSqliteDatabase(databasePath());
+  }
   return instance;
 }
 

@@ -535,6 +535,17 @@ export interface BoardPackFilesTable {
   created_at: Instant;
 }
 
+/**
+ * A stored evidence file or visit letter, on PostgreSQL (app/utils/evidence-store.server.ts): named
+ * by the SHA-256 (lowercase hex) of its content, written once. Empty on SQLite (files live in the
+ * data directory).
+ */
+export interface StoredFilesTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+}
+
 export type ImportDraftStatus = "reading" | "ready" | "failed" | "imported";
 
 /** A report being imported: the lead's working copy, on the server, until it is confirmed or expires. */
@@ -698,6 +709,7 @@ export interface DB {
   sso_domains: SsoDomainsTable;
   sso_sign_ins: SsoSignInsTable;
   inspection_events: InspectionEventsTable;
+  stored_files: StoredFilesTable;
 }
 
 export type Authority = Selectable<AuthoritiesTable>;

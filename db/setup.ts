@@ -5,7 +5,7 @@ import { ROLE_LABELS, type Role } from "../app/domain/permissions";
 import { countUsers } from "../app/models/user.server";
 import { todayInLondon } from "../app/utils/dates";
 import { closeDb, getDb } from "./client";
-import { databasePath, dataDirectory } from "./config";
+import { databasePath, dataDirectory, fileStoreSetting } from "./config";
 import { migrateToLatest } from "./migrate";
 import { type DemoUser, loadDemoData } from "./seed";
 
@@ -78,6 +78,9 @@ function removeDatabaseFiles(file: string): void {
  */
 export async function setUpDatabase(options: { demo: boolean; now?: Date }): Promise<string> {
   const file = databasePath();
+  // A file store setting that cannot be honoured (FILE_STORE, FILE_STORE_DIR) stops the start
+  // with its reason, rather than the first upload.
+  fileStoreSetting();
   await migrateToLatest(getDb());
   const users = await countUsers();
   const inspections = await countInspections();

@@ -107,7 +107,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute();
     await trx.schema.createIndex("actions_recommendation_id").on("actions").column("recommendation_id").execute();
     await trx.schema.createIndex("actions_owner_id").on("actions").column("owner_id").execute();
-    await trx.schema.createIndex("actions_status_target_date").on("actions").columns(["status", "target_date"]).execute();
+    await trx.schema
+      .createIndex("actions_status_target_date")
+      .on("actions")
+      .columns(["status", "target_date"])
+      .execute();
 
     await trx.schema
       .createTable("progress_updates")

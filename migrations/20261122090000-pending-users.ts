@@ -10,7 +10,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema
       .alterTable("users")
-      .addColumn("pending", "integer", (c) => c.notNull().defaultTo(0).check(sql`pending in (0, 1)`))
+      .addColumn("pending", "integer", (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`pending in (0, 1)`),
+      )
       .execute();
   });
 }

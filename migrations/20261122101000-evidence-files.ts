@@ -1,4 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import { onlyLowercaseHex } from "../db/engine/checks";
+import { isPostgres } from "../db/engine/engine";
+import { createAppendOnlyGuards, dropAppendOnlyGuards } from "../db/engine/triggers";
 
 // Frozen once landed: never edit, add a new migration instead.
 //
@@ -8,6 +11,9 @@ import { type Kysely, sql } from "kysely";
 //
 // The audit log is append-only: triggers refuse any UPDATE or DELETE of audit_events, whatever code
 // (or person with a SQL prompt) tries it.
+//
+// PostgreSQL (added later; the SQLite path is unchanged): the CHECK and the triggers come from the
+// engine adapters (db/engine/checks.ts, db/engine/triggers.ts).
 
 const EVIDENCE_COLUMNS = "id, action_id, kind, purpose, description, url, evidence_date, added_by, created_at";
 
@@ -25,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn("added_by", "integer", (c) => c.references("users.id"))
       .addColumn("created_at", "text", (c) => c.notNull())
       .addColumn("file_sha256", "text", (c) =>
-        c.check(sql`file_sha256 is null or (length(file_sha256) = 64 and file_sha256 not glob '*[^0-9a-f]*')`),
+        c.check(sql`file_sha256 is null or (length(file_sha256) = 64 and ${onlyLowercaseHex(trx, "file_sha256")})`),
       )
       .addColumn("file_name", "text")
       .addColumn("file_size", "integer")
@@ -50,13 +56,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await trx.schema.createIndex("evidence_action_id").on("evidence").column("action_id").execute();
     await trx.schema.createIndex("evidence_file_sha256").on("evidence").column("file_sha256").execute();
 
-    for (const operation of ["update", "delete"]) {
-      await sql
-        .raw(
-          `create trigger audit_events_no_${operation} before ${operation} on audit_events ` +
-            `begin select raise(abort, 'audit_events is append-only: ${operation} is not allowed'); end`,
-        )
-        .execute(trx);
+    if (isPostgres(trx)) {
+      await createAppendOnlyGuards(trx, "audit_events");
+    } else {
+      for (const operation of ["update", "delete"]) {
+        await sql
+          .raw(
+            `create trigger audit_events_no_${operation} before ${operation} on audit_events ` +
+              `begin select raise(abort, 'audit_events is append-only: ${operation} is not allowed'); end`,
+          )
+          .execute(trx);
+      }
     }
     // The audit log page filters by authority and sorts newest first.
     await trx.schema
@@ -70,8 +80,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema.dropIndex("audit_events_authority_at").execute();
-    await sql`drop trigger audit_events_no_update`.execute(trx);
-    await sql`drop trigger audit_events_no_delete`.execute(trx);
+    if (isPostgres(trx)) {
+      await dropAppendOnlyGuards(trx, "audit_events");
+    } else {
+      await sql`drop trigger audit_events_no_update`.execute(trx);
+      await sql`drop trigger audit_events_no_delete`.execute(trx);
+    }
     // Going back loses uploaded files and withdrawals: the old table had no room for them.
     await trx.schema
       .createTable("evidence_old")

@@ -4,7 +4,10 @@ import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema.alterTable("actions").addColumn("sequence", "integer", (c) => c.notNull().defaultTo(1)).execute();
+    await trx.schema
+      .alterTable("actions")
+      .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(1))
+      .execute();
     await trx.schema.alterTable("actions").addColumn("partner_agency", "text").execute();
     await trx.schema
       .alterTable("actions")

@@ -14,7 +14,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn("authority_id", "integer", (c) => c.notNull().references("authorities.id").onDelete("cascade"))
       .addColumn("board_name", "text", (c) => c.notNull())
       .addColumn("meeting_date", "text", (c) => c.notNull())
-      .addColumn("status", "text", (c) => c.notNull().defaultTo("planned").check(sql`status in ('planned', 'held')`))
+      .addColumn("status", "text", (c) =>
+        c
+          .notNull()
+          .defaultTo("planned")
+          .check(sql`status in ('planned', 'held')`),
+      )
       .addColumn("held_at", "text")
       .addColumn("created_by", "integer", (c) => c.references("users.id").onDelete("set null"))
       .addColumn("created_at", "text", (c) => c.notNull())

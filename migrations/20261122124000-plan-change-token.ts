@@ -1,4 +1,11 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../db/engine/engine";
+import {
+  createPlanChangeToken,
+  createPlanChangeTrigger,
+  dropPlanChangeToken,
+  dropPlanChangeTrigger,
+} from "../db/engine/triggers";
 
 // Frozen once landed: never edit, add a new migration instead.
 //
@@ -13,6 +20,9 @@ import { type Kysely, sql } from "kysely";
 // Also indexes for the action list at scale (~100k actions): target-date order (with what the
 // RAG filters read, so a page and its count come from the index) and last-update order; and
 // users by authority.
+//
+// PostgreSQL (added later; the SQLite path is unchanged): the token and its triggers come from
+// db/engine/triggers.ts.
 
 const WATCHED = [
   "authorities",
@@ -29,18 +39,25 @@ const OPERATIONS = ["insert", "update", "delete"] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`create table plan_change_token (id integer primary key check (id = 1), token integer not null)`.execute(
-      trx,
-    );
-    await sql`insert into plan_change_token (id, token) values (1, random())`.execute(trx);
-    for (const table of WATCHED) {
-      for (const operation of OPERATIONS) {
-        await sql
-          .raw(
-            `create trigger ${table}_${operation}_plan_change after ${operation} on ${table} ` +
-              `begin insert or replace into plan_change_token (id, token) values (1, random()); end`,
-          )
-          .execute(trx);
+    if (isPostgres(trx)) {
+      await createPlanChangeToken(trx);
+      for (const table of WATCHED) {
+        for (const operation of OPERATIONS) await createPlanChangeTrigger(trx, table, operation);
+      }
+    } else {
+      await sql`create table plan_change_token (id integer primary key check (id = 1), token integer not null)`.execute(
+        trx,
+      );
+      await sql`insert into plan_change_token (id, token) values (1, random())`.execute(trx);
+      for (const table of WATCHED) {
+        for (const operation of OPERATIONS) {
+          await sql
+            .raw(
+              `create trigger ${table}_${operation}_plan_change after ${operation} on ${table} ` +
+                `begin insert or replace into plan_change_token (id, token) values (1, random()); end`,
+            )
+            .execute(trx);
+        }
       }
     }
     await trx.schema
@@ -59,6 +76,13 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await trx.schema.dropIndex("users_authority_id").ifExists().execute();
     await trx.schema.dropIndex("actions_updated_at").ifExists().execute();
     await trx.schema.dropIndex("actions_by_target_date").ifExists().execute();
+    if (isPostgres(trx)) {
+      for (const table of WATCHED) {
+        for (const operation of OPERATIONS) await dropPlanChangeTrigger(trx, table, operation);
+      }
+      await dropPlanChangeToken(trx);
+      return;
+    }
     for (const table of WATCHED) {
       for (const operation of OPERATIONS) {
         await sql.raw(`drop trigger if exists ${table}_${operation}_plan_change`).execute(trx);

@@ -1,4 +1,11 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../db/engine/engine";
+import {
+  createAuthorityChangeToken,
+  createAuthorityChangeTrigger,
+  dropAuthorityChangeToken,
+  dropAuthorityChangeTrigger,
+} from "../db/engine/triggers";
 
 // Frozen once landed: never edit, add a new migration instead.
 //
@@ -9,6 +16,9 @@ import { type Kysely, sql } from "kysely";
 // found through its inspection, recommendation or action; a user or audit event with no
 // authority (an administrator) renews every authority's token. Answers about every authority
 // keep using the single token, which every write still renews.
+//
+// PostgreSQL (added later; the SQLite path is unchanged): the token and its triggers come from
+// db/engine/triggers.ts, from the same AUTHORITY_OF.
 
 /** Each watched table and the SQL naming the authority of its row `R` (`new` or `old`). */
 const AUTHORITY_OF: Record<string, string> = {
@@ -47,6 +57,22 @@ function renew(table: string, row: string) {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) {
+      await createAuthorityChangeToken(trx);
+      for (const table of Object.keys(AUTHORITY_OF)) {
+        for (const [operation, rows] of Object.entries(ROWS)) {
+          await createAuthorityChangeTrigger(
+            trx,
+            table,
+            operation,
+            rows,
+            AUTHORITY_OF[table],
+            EVERY_AUTHORITY_WHEN_NULL.has(table),
+          );
+        }
+      }
+      return;
+    }
     await sql`create table authority_change_token (authority_id integer primary key, token integer not null)`.execute(
       trx,
     );
@@ -68,6 +94,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) {
+      for (const table of Object.keys(AUTHORITY_OF)) {
+        for (const operation of Object.keys(ROWS)) await dropAuthorityChangeTrigger(trx, table, operation);
+      }
+      await dropAuthorityChangeToken(trx);
+      return;
+    }
     for (const table of Object.keys(AUTHORITY_OF)) {
       for (const operation of Object.keys(ROWS)) {
         await sql.raw(`drop trigger if exists ${table}_${operation}_authority_change`).execute(trx);

@@ -1,4 +1,11 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../db/engine/engine";
+import {
+  createAuthorityChangeTrigger,
+  createPlanChangeTrigger,
+  dropAuthorityChangeTrigger,
+  dropPlanChangeTrigger,
+} from "../db/engine/triggers";
 
 // Frozen once landed: never edit, add a new migration instead.
 //
@@ -6,6 +13,9 @@ import { type Kysely, sql } from "kysely";
 // 20261122170000), so answers read from them (the dashboard's measures) can be cached the same
 // way: every insert, update or delete of a measure, a measure's value or its link to a
 // recommendation renews the plan change token and the token of the measure's authority.
+//
+// PostgreSQL (added later; the SQLite path is unchanged): the triggers come from
+// db/engine/triggers.ts, from the same AUTHORITY_OF.
 
 /** Each watched table and the SQL naming the authority of its row `R` (`new` or `old`). */
 const AUTHORITY_OF: Record<string, string> = {
@@ -36,6 +46,15 @@ function renewAuthority(table: string, row: string) {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) {
+      for (const table of Object.keys(AUTHORITY_OF)) {
+        for (const [operation, rows] of Object.entries(ROWS)) {
+          await createPlanChangeTrigger(trx, table, operation);
+          await createAuthorityChangeTrigger(trx, table, operation, rows, AUTHORITY_OF[table]);
+        }
+      }
+      return;
+    }
     for (const table of Object.keys(AUTHORITY_OF)) {
       for (const [operation, rows] of Object.entries(ROWS)) {
         await sql
@@ -57,6 +76,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) {
+      for (const table of Object.keys(AUTHORITY_OF)) {
+        for (const operation of Object.keys(ROWS)) {
+          await dropPlanChangeTrigger(trx, table, operation);
+          await dropAuthorityChangeTrigger(trx, table, operation);
+        }
+      }
+      return;
+    }
     for (const table of Object.keys(AUTHORITY_OF)) {
       for (const operation of Object.keys(ROWS)) {
         await sql.raw(`drop trigger if exists ${table}_${operation}_plan_change`).execute(trx);

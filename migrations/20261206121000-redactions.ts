@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../db/engine/engine";
+import { replaceUpdateGuard } from "../db/engine/triggers";
 
 // Frozen once landed: never edit, add a new migration instead.
 //
@@ -7,6 +9,15 @@ import { type Kysely, sql } from "kysely";
 // an event that quoted the removed content may have its before/after snapshots rewritten, and only
 // once a removal has been recorded against it in audit_scrubs. Its time, author, subject and kind
 // can never change, and nothing can ever be deleted from it.
+//
+// PostgreSQL (added later; the SQLite path is unchanged): the guard comes from db/engine/triggers.ts,
+// with the same condition (SQLite's null-safe `is` spelled `is not distinct from`).
+
+const SCRUB_ALLOWED_POSTGRES =
+  "new.id = old.id and new.at = old.at and new.user_id is not distinct from old.user_id " +
+  "and new.authority_id is not distinct from old.authority_id and new.entity_type = old.entity_type " +
+  "and new.entity_id = old.entity_id and new.event = old.event " +
+  "and exists (select 1 from audit_scrubs where audit_event_id = old.id)";
 
 const NO_UPDATE = "create trigger audit_events_no_update before update on audit_events";
 
@@ -40,6 +51,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addPrimaryKeyConstraint("audit_scrubs_pk", ["audit_event_id", "redaction_id"])
       .execute();
 
+    if (isPostgres(trx)) {
+      await replaceUpdateGuard(trx, "audit_events", SCRUB_ALLOWED_POSTGRES);
+      return;
+    }
     await sql`drop trigger audit_events_no_update`.execute(trx);
     await sql
       .raw(
@@ -56,6 +71,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) {
+      await replaceUpdateGuard(trx, "audit_events");
+      await trx.schema.dropTable("audit_scrubs").execute();
+      await trx.schema.dropTable("redactions").execute();
+      return;
+    }
     await sql`drop trigger audit_events_no_update`.execute(trx);
     await sql
       .raw(`${NO_UPDATE} begin select raise(abort, 'audit_events is append-only: update is not allowed'); end`)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { actionTextFields, serviceAreaField } from "../utils/action-form";
 import { parseUkDate } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
 // The plan editor's rows (app/routes/inspections.$inspectionId_.plan.tsx): one per action, as
 // typed. A row's fields are named `<key>-<field>`; the key is `a<action id>` for an action already
@@ -81,7 +82,7 @@ export function isBlankRow(row: SubmittedRow): boolean {
 
 const RowSchema = z.object({
   title: actionTextFields.title,
-  ownerId: z.union([z.literal("none"), z.literal(""), z.coerce.number().int().positive()], {
+  ownerId: z.union([z.literal("none"), z.literal(""), storedInteger()], {
     message: "Choose an owner from the list",
   }),
   targetDate: z

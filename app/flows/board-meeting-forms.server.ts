@@ -18,6 +18,7 @@ import {
   saveMeetingPackChoices,
 } from "../models/board-meetings.server";
 import type { FieldErrors } from "../utils/forms";
+import { storedInteger } from "../utils/record-id";
 
 // The forms on a board meeting's page, each posting its own intent: what the pack covers, the
 // lead's executive summary, the lead's commentary on each exception, and marking the meeting held
@@ -34,7 +35,7 @@ export type MeetingFormOutcome =
 
 const ChoicesSchema = z.object({
   coverage: z.enum(["open", "chosen"], { message: "Choose which plans the pack covers" }),
-  inspections: z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(1000),
+  inspections: z.array(storedInteger()).max(1000),
   sections: z
     .array(z.enum(PACK_SECTIONS, { message: "Choose the pack's sections from the list" }))
     .min(1, "Choose at least one section"),

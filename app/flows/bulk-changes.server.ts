@@ -6,6 +6,7 @@ import { serviceAreaField } from "../utils/action-form";
 import { forbidden, notFound } from "../utils/auth.server";
 import { parseUkDate } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
+import { storedInteger } from "../utils/record-id";
 
 // The action list's bulk form (app/routes/actions._index.tsx): which actions were chosen, the one
 // change to make to them, and what to tell the person about each that could not be changed.
@@ -15,7 +16,7 @@ const BulkSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("owner"),
-      ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose the new owner" }),
+      ownerId: z.union([z.literal("none"), storedInteger()], { message: "Choose the new owner" }),
     }),
     z.object({
       intent: z.literal("target"),

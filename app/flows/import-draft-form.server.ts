@@ -10,12 +10,13 @@ import type { Section, Timescale } from "../import/types";
 import type { ImportDraft } from "../models/import-drafts.server";
 import { parseUkDate } from "../utils/dates";
 import type { FieldErrors } from "../utils/forms";
+import { storedInteger } from "../utils/record-id";
 
 const SECTIONS = ["safeguarding", "looked_after_children", "lscb"] as const;
 const TIMESCALES = ["immediately", "three_months", "six_months"] as const;
 
 export const DraftFormSchema = z.object({
-  revision: z.coerce.number().int().positive(),
+  revision: storedInteger(),
   op: z.string().max(40).default("save"),
   basisKind: z.string().max(40).default("publication"),
   basisDate: z.string().max(40).default(""),

@@ -6,7 +6,9 @@
  */
 import { checkEventDates, type InspectionEventKind } from "../domain/inspection-events";
 import type { EventInput, EventLetter } from "../models/inspection-events.server";
-import { storeEvidenceFile } from "../utils/evidence-store.server";
+import { FileStoreError, storeEvidenceFile } from "../utils/evidence-store.server";
+import { FILE_NOT_STORED } from "../utils/evidence-request.server";
+import { logger } from "../utils/logger.server";
 import { detectFileType, sanitiseFileName } from "../utils/file-type.server";
 import { readFormWithin } from "../utils/form-body.server";
 import { type FieldErrors, parseForm } from "../utils/forms";
@@ -81,15 +83,19 @@ export async function checkEventSubmission(form: FormData, today: string): Promi
   if (!parsed.ok || Object.keys(errors).length > 0) {
     return { ok: false, status: 400, errors, letterChosen: checked?.ok === true };
   }
-  const letter =
-    checked?.ok === true
-      ? {
-          sha256: await storeEvidenceFile(checked.bytes),
-          name: checked.name,
-          size: checked.bytes.length,
-          type: checked.type,
-        }
-      : null;
+  let letter: EventLetter | null = null;
+  if (checked?.ok === true) {
+    let sha256: string;
+    try {
+      sha256 = await storeEvidenceFile(checked.bytes);
+    } catch (error) {
+      if (!(error instanceof FileStoreError)) throw error;
+      // The store is out of reach: nothing was saved; the form comes back with what was typed.
+      logger().warn({ err: error }, "file store failed");
+      return { ok: false, status: 400, errors: { letter: FILE_NOT_STORED }, letterChosen: false };
+    }
+    letter = { sha256, name: checked.name, size: checked.bytes.length, type: checked.type };
+  }
   const { kind, date, endDate, title, summary } = parsed.data;
   return {
     ok: true,

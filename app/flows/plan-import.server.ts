@@ -23,6 +23,7 @@ import { formatDateTime } from "../utils/dates";
 import { readFormWithin } from "../utils/form-body.server";
 import type { FieldErrors } from "../utils/forms";
 import { MAX_PLAN_BYTES, MAX_PLAN_LABEL } from "../utils/upload-limits";
+import { storedInteger } from "../utils/record-id";
 
 /** The upload form: the file and two short fields. */
 const MAX_UPLOAD_FORM_BYTES = MAX_PLAN_BYTES + 64 * 1024;
@@ -262,7 +263,7 @@ const mappingSchema = z.object({
 
 export const PLAN_STEP_INTENTS = ["columns", "preview", "update", "change-columns", "confirm"] as const;
 const intentSchema = z.enum(PLAN_STEP_INTENTS);
-const revisionSchema = z.coerce.number().int().positive();
+const revisionSchema = storedInteger();
 
 export type PlanStepOutcome =
   { kind: "redirect"; to: string; message?: string } | { kind: "page"; status: 400 | 409 | 413; body: PlanStepBody };

@@ -109,10 +109,10 @@ export async function addEvidence(
       .where("kind", "=", input.kind)
       .where("purpose", "=", input.purpose)
       .where("description", "=", input.description)
-      .where("url", "is", url)
-      .where("evidence_date", "is", input.evidenceDate)
-      .where("file_sha256", "is", file?.sha256 ?? null)
-      .where("file_name", "is", file?.name ?? null)
+      .where("url", "is not distinct from", url)
+      .where("evidence_date", "is not distinct from", input.evidenceDate)
+      .where("file_sha256", "is not distinct from", file?.sha256 ?? null)
+      .where("file_name", "is not distinct from", file?.name ?? null)
       .where("created_at", ">=", new Date(now.getTime() - DUPLICATE_EVIDENCE_WINDOW_MS).toISOString())
       .executeTakeFirst();
     if (twin) {

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import type { Transaction } from "kysely";
 import { checkpointAndTruncateLog, getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { REDACTION_KINDS, type RedactionKind, redactionNotice, scrubSnapshot } from "../domain/redaction";
-import { evidenceFilePath } from "../utils/evidence-store.server";
+import { removeEvidenceFile } from "../utils/evidence-store.server";
 import { recordAuditEvent } from "./audit.server";
 import { dropPacksQuoting, refreezeMeetingPacks } from "./board-meetings.server";
 import { findRedactionTarget, parseSnapshot, type RedactionTarget } from "./redaction-targets.server";
@@ -281,5 +280,6 @@ async function removeStoredFile(sha256: string): Promise<void> {
     .where("letter_sha256", "=", sha256)
     .executeTakeFirst();
   if (letter) return;
-  await fs.promises.rm(evidenceFilePath(sha256), { force: true });
+  // From wherever files are kept: the data directory, the shared folder or the database.
+  await removeEvidenceFile(sha256);
 }

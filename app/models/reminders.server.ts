@@ -94,6 +94,15 @@ export interface OutboxMessage {
 /**
  * Records a digest for sending and returns its id, or null when this person already had this
  * digest for this day. A digest that failed earlier in the day is taken again, with fresh content.
+ *
+ * The claim is what keeps two runs of the job at once (cron on two hosts) from e-mailing anyone
+ * twice, and it is atomic on both engines without a lock of its own: the insert rests on the
+ * unique (user, kind, day), and on PostgreSQL an insert meeting another run's uncommitted row
+ * waits for it and then does nothing; the retry is one conditional UPDATE ... WHERE status =
+ * 'failed' RETURNING, which PostgreSQL re-checks against the row another run just changed (it
+ * waits for that run's row lock), so only one run gets the id. SQLite's BEGIN IMMEDIATE runs one
+ * transaction at a time across processes. A queued row is never taken again: whoever claimed it
+ * is sending it (tests/reminders/concurrent.test.ts runs two processes at once on each engine).
  */
 export async function claimOutboxMessage(message: OutboxMessage, status: "queued" | "not_sent_no_smtp", now: Date) {
   const values = {

@@ -15,9 +15,9 @@ import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 // - a guesser using many addresses runs into the slow per-e-mail limit, which again stops only
 //   browsers the person has never signed in on: on their own computer they sign in as usual;
 // - at most a handful of passwords are ever checked per lock, however many requests arrive at
-//   once: deciding whether an attempt may go ahead and recording it happen in one transaction
-//   (BEGIN IMMEDIATE, so across server processes too), and it is recorded as failed until the
-//   password proves right.
+//   once: deciding whether an attempt may go ahead and recording it happen in one transaction,
+//   and transactions run one at a time across server processes on either engine
+//   (db/engine/locks.ts); the attempt is recorded as failed until the password proves right.
 // Refused attempts are recorded but count towards nothing, so they never extend a lock.
 
 export interface ThrottleRule {

@@ -25,13 +25,14 @@ import { recordSettings, requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
-const IdSchema = z.coerce.number().int().positive();
+const IdSchema = storedInteger();
 
 // The service area has its own small form (and schema) beside the shared action-change ones.
 const ServiceAreaSchema = z.object({
   intent: z.literal("service_area"),
-  version: z.coerce.number().int().positive(),
+  version: storedInteger(),
   serviceArea: serviceAreaField,
 });
 

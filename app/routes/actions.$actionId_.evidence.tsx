@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { EvidenceForm } from "../components/evidence-form";
 import { ErrorSummary, pageTitle } from "../components/forms";
 import { type Actor, canWorkOnAction } from "../domain/permissions";
@@ -10,11 +9,12 @@ import { requireContext } from "../utils/context.server";
 import { readEvidenceSubmission } from "../utils/evidence-request.server";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // The page is /actions/:actionId/evidence; the trailing underscore keeps it out of the action
 // page's layout (that page renders no outlet).
 
-const IdSchema = z.coerce.number().int().positive();
+const IdSchema = storedInteger();
 
 async function requireEvidenceTarget(actor: Actor, actionIdParam: string | undefined) {
   const id = IdSchema.safeParse(actionIdParam);

@@ -17,18 +17,17 @@ import { inspectionLabel } from "../domain/inspection-label";
 import { submitBulkChange } from "../flows/bulk-changes.server";
 import { listAssignableUsers } from "../models/user.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const FiltersSchema = z.object({
-  authority: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  inspection: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  authority: z.preprocess(blankToUndefined, storedInteger().optional()).catch(undefined),
+  inspection: z.preprocess(blankToUndefined, storedInteger().optional()).catch(undefined),
   status: z
     .preprocess(blankToUndefined, z.enum(["not_started", "in_progress", "awaiting_sign_off", "signed_off"]).optional())
     .catch(undefined),
   rag: z.preprocess(blankToUndefined, z.enum(["red", "amber", "grey", "green", "blue"]).optional()).catch(undefined),
-  owner: z
-    .preprocess(blankToUndefined, z.union([z.literal("none"), z.coerce.number().int().positive()]).optional())
-    .catch(undefined),
+  owner: z.preprocess(blankToUndefined, z.union([z.literal("none"), storedInteger()]).optional()).catch(undefined),
   timescale: z
     .preprocess(blankToUndefined, z.enum(["immediately", "three_months", "six_months", "none"]).optional())
     .catch(undefined),
@@ -38,7 +37,7 @@ const FiltersSchema = z.object({
   overdue: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   open: z.preprocess((v) => v === "1" || v === "on", z.boolean()).catch(false),
   sort: z.enum(Object.keys(ACTION_SORTS) as [ActionSort, ...ActionSort[]]).catch("target_date"),
-  page: z.coerce.number().int().positive().max(100_000).catch(1),
+  page: storedInteger().max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -131,7 +130,10 @@ export default function Actions() {
               defaultValue={value(filters.inspection)}
               options={[
                 any,
-                ...inspections.map((i) => ({ value: String(i.id), label: `${i.authority_name}: ${inspectionLabel(i)}` })),
+                ...inspections.map((i) => ({
+                  value: String(i.id),
+                  label: `${i.authority_name}: ${inspectionLabel(i)}`,
+                })),
               ]}
             />
             <SelectField

@@ -11,6 +11,7 @@ import { notFound } from "../utils/auth.server";
 import { formatDate, londonDateOf } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // Administrators create councils (before anyone imports a report for one) and rename them. Audited.
 
@@ -21,12 +22,12 @@ const name = z
   .max(COUNCIL_NAME_MAX, `The name must be ${COUNCIL_NAME_MAX} characters or fewer`);
 const CouncilSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name }),
-  z.object({ intent: z.literal("rename"), id: z.coerce.number().int().positive(), name }),
+  z.object({ intent: z.literal("rename"), id: storedInteger(), name }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const renaming = z.coerce.number().int().positive().safeParse(new URL(request.url).searchParams.get("rename"));
+  const renaming = storedInteger().safeParse(new URL(request.url).searchParams.get("rename"));
   const [councils, withSso] = await Promise.all([listCouncils(), listSsoAuthorityIds()]);
   const chosen = renaming.success ? councils.find((c) => c.id === renaming.data) : undefined;
   return json({ councils, withSso, renaming: chosen ? { id: chosen.id, name: chosen.name } : null });

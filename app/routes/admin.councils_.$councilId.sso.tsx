@@ -19,6 +19,7 @@ import { notFound } from "../utils/auth.server";
 import { parseForm, submittedValues } from "../utils/forms";
 import { absoluteAppUrl } from "../utils/mailer.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // A council's single sign-on: its OpenID Connect provider (issuer, client id and secret, for Entra
 // ID its tenant), the e-mail domains it signs in, an optional role mapping from a claim, and whether
@@ -58,7 +59,7 @@ const SaveSchema = z.object({
 });
 
 async function councilFromParams(params: LoaderFunctionArgs["params"]) {
-  const id = z.coerce.number().int().positive().safeParse(params.councilId);
+  const id = storedInteger().safeParse(params.councilId);
   const council = id.success ? (await listCouncils()).find((c) => c.id === id.data) : undefined;
   if (!council) throw notFound("There is no council with that number.");
   return { id: council.id, name: council.name };

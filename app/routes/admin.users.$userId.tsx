@@ -31,8 +31,9 @@ import { absoluteAppUrl } from "../utils/mailer.server";
 import { keepLinkForViewer, takeLinkForViewer } from "../models/one-time-link.server";
 import { flash } from "../utils/session.server";
 import { UserDetailsSchema } from "../utils/user-forms";
+import { storedInteger } from "../utils/record-id";
 
-const IdSchema = z.coerce.number().int().positive();
+const IdSchema = storedInteger();
 const IntentSchema = z.enum([
   "details",
   "deactivate",

@@ -9,8 +9,9 @@ import { requireAdmin } from "../utils/admin.server";
 import { formatDateTime } from "../utils/dates";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
+import { storedInteger } from "../utils/record-id";
 
-const FilterSchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const FilterSchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

@@ -5,12 +5,13 @@ import { pageTitle } from "../components/forms";
 import { SsoProblem } from "../components/sso-problem";
 import { SsoError, ssoRefusal, startSsoSignIn } from "../flows/sso.server";
 import { clientAddress } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // Sends the person to their council's identity provider (a link from the sign-in page: a redirect
 // after a form post to another site would be blocked by the page's form-action policy).
 
 const StartSchema = z.object({
-  council: z.coerce.number().int().positive(),
+  council: storedInteger(),
   email: z.string().trim().max(254).optional(),
   redirectTo: z.string().max(2000).optional(),
 });

@@ -11,9 +11,10 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { getBoard } from "../models/board.server";
 import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
 const QuerySchema = z.object({
-  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  authority: storedInteger().optional().catch(undefined),
   asAt: z.string().optional().catch(undefined),
 });
 

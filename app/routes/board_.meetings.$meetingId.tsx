@@ -20,8 +20,9 @@ import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
-const ParamsSchema = z.object({ meetingId: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ meetingId: storedInteger() });
 
 async function requireMeeting(request: Request, params: Record<string, string | undefined>) {
   const context = await requireContext(request);

@@ -6,13 +6,14 @@ import { getBoardMeeting, getHeldMeetingPackFile, meetingPackRequest } from "../
 import { buildBoardPackFrame } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
 import { councilSettings, requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
 // /board/meetings/:meetingId/pack/(docx|xlsx|csv): a held meeting's frozen pack, byte for byte as
 // stored (built again only after an administrator removed personal data it quoted); a planned meeting's live pack, as at its date (or today, before then), with the lead's
 // choices, written as it is downloaded.
 
 const ParamsSchema = z.object({
-  meetingId: z.coerce.number().int().positive(),
+  meetingId: storedInteger(),
   format: z.enum(["docx", "xlsx", "csv"]),
 });
 

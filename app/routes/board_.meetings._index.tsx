@@ -11,6 +11,7 @@ import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
+import { storedInteger } from "../utils/record-id";
 
 const BOARD_NAME_MAX = 120;
 
@@ -24,7 +25,7 @@ const MeetingSchema = z.object({
     .string()
     .transform((value) => parseUkDate(value))
     .refine((value): value is string => value !== null, "Enter the meeting date, for example 1/7/2024 or 1 July 2024"),
-  authorityId: z.coerce.number().int().positive().optional().catch(undefined),
+  authorityId: storedInteger().optional().catch(undefined),
 });
 
 const canRecord = (role: string) => role === "admin" || role === "improvement_lead";

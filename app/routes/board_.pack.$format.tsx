@@ -7,6 +7,7 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { buildBoardPackFrame } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
 import { councilSettings, requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
 // /board/pack/(docx|xlsx|csv)?authority=&asAt=: the live board pack as a file, today or as at a
 // past date, for anyone who may read the authority's board (board members included), covering the
@@ -16,7 +17,7 @@ import { councilSettings, requireContext } from "../utils/context.server";
 const ParamsSchema = z.object({ format: z.enum(["docx", "xlsx", "csv"]) });
 
 const QuerySchema = z.object({
-  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  authority: storedInteger().optional().catch(undefined),
   asAt: z.string().optional().catch(undefined),
 });
 

@@ -10,11 +10,12 @@ import { buildBoardPack } from "../models/board-pack.server";
 import { notFound } from "../utils/auth.server";
 import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
 // /board/pack: the live board pack as a printable page (the print stylesheet hides the chrome).
 
 const QuerySchema = z.object({
-  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  authority: storedInteger().optional().catch(undefined),
   asAt: z.string().optional().catch(undefined),
 });
 

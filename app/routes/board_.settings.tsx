@@ -20,6 +20,7 @@ import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { type FieldErrors, parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // /board/settings: what a council works to, set by its leads (administrators choose the council):
 // the protective marking printed on every page of its Word files (board pack, statement of action,
@@ -28,7 +29,7 @@ import { flash } from "../utils/session.server";
 // follows the defaults, which administrators set here too.
 
 const AuthoritySchema = z.object({
-  authorityId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  authorityId: storedInteger().optional().catch(undefined),
 });
 
 const MarkingSchema = AuthoritySchema.extend({

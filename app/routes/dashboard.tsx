@@ -23,10 +23,11 @@ import { AwaitingSignOffTable } from "../components/awaiting-sign-off";
 import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
+import { storedInteger } from "../utils/record-id";
 
 const QuerySchema = z.object({
-  page: z.coerce.number().int().positive().max(100_000).catch(1),
-  authority: z.coerce.number().int().positive().optional().catch(undefined),
+  page: storedInteger().max(100_000).catch(1),
+  authority: storedInteger().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

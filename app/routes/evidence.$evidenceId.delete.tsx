@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, pageTitle, SubmitButton, TextArea } from "../components/forms";
 import { type Actor, evidenceWithdrawalRefusal } from "../domain/permissions";
 import { getEvidenceItem, withdrawEvidence } from "../models/evidence.server";
@@ -9,14 +8,12 @@ import { requireContext } from "../utils/context.server";
 import { WithdrawEvidenceSchema } from "../utils/evidence-form";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { RecordIdParam } from "../utils/record-id";
 
 // Withdrawing evidence: a confirmation page with a reason. The row and file are kept for the
 // history; the item leaves the action's evidence list. Who may, and when: evidenceWithdrawalRefusal.
 
-const IdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number);
+const IdSchema = RecordIdParam;
 
 async function requireWithdrawable(actor: Actor, evidenceIdParam: string | undefined) {
   const id = IdSchema.safeParse(evidenceIdParam);

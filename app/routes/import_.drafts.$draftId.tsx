@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { ImportPreview } from "../components/import-preview";
 import { ReadFailed, ReadingReport } from "../components/import-reading";
@@ -10,8 +9,9 @@ import { changeDraft, loadDraftPage } from "../flows/import-draft.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const IdSchema = storedInteger();
 const NOT_FOUND =
   "There is no import with that number that you can see. Imports not confirmed are deleted after a week.";
 

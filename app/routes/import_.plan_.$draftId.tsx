@@ -2,7 +2,6 @@
 // upload is kept on the server in the draft; these forms post only the lead's choices.
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { PlanImportMapping } from "../components/plan-import-mapping";
 import { PlanImportPreview } from "../components/plan-import-preview";
@@ -10,9 +9,10 @@ import { changePlanDraft, planDraftPage, requirePlanImporter } from "../flows/pl
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 function draftId(params: LoaderFunctionArgs["params"]): number {
-  const parsed = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(params.draftId);
+  const parsed = storedInteger().safeParse(params.draftId);
   if (!parsed.success) throw notFound("There is no plan being imported with that number.");
   return parsed.data;
 }

@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
 import { RemovedNotice } from "../components/corrections";
 import { InspectionPlan } from "../components/inspection-plan";
@@ -19,11 +18,12 @@ import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
 import { recordSettings, requireContext } from "../utils/context.server";
 import { formatDate, londonDateOf } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireContext(request);
   const { actor, today } = context;
-  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  const id = storedInteger().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
   const settings = await recordSettings(context, "inspection", id.data);
   const inspection = await getInspection(actor, id.data, today, settings.amberWindowDays);
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** An administrator restores a removed inspection (the only form posted to this page). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  const id = storedInteger().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
   const parsed = parseForm(RestoreSchema, await request.formData());
   if (!parsed.ok)

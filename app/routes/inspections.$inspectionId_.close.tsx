@@ -18,17 +18,18 @@ import { requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime, londonDateOf } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // Closing an inspection's plan (and reopening it): see app/domain/plan-closure.ts.
 
-const IdSchema = z.coerce.number().int().positive();
-const version = z.coerce.number().int().positive();
+const IdSchema = storedInteger();
+const version = storedInteger();
 const ClosureSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("close"),
     version,
     reason: z.string().trim().max(CLOSE_REASON_MAX, `Keep the reason under ${CLOSE_REASON_MAX} characters`).default(""),
-    supersededBy: z.union([z.literal(""), z.coerce.number().int().positive()]).default(""),
+    supersededBy: z.union([z.literal(""), storedInteger()]).default(""),
     openActions: z.enum(["carry_over", "withdraw", ""]).default(""),
   }),
   z.object({ intent: z.literal("reopen"), version }),

@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, pageTitle } from "../components/forms";
 import { PlanEditor } from "../components/plan-editor";
 import { canManagePlan } from "../domain/permissions";
@@ -11,10 +10,11 @@ import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 async function loadPlan(request: Request, params: { inspectionId?: string }) {
   const { actor } = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  const id = storedInteger().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
   const plan = await getPlanForEditor(actor, id.data);
   if (!plan) throw notFound("There is no inspection with that number that you can see.");

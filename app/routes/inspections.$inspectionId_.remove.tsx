@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
 import { ErrorSummary, pageTitle, SubmitButton, TextArea } from "../components/forms";
 import { REPORT_KIND_LABELS } from "../domain/import-plan";
@@ -14,10 +13,11 @@ import { formatDate, formatDateTime } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 async function loadInspection(request: Request, params: { inspectionId?: string }) {
   const context = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.inspectionId);
+  const id = storedInteger().safeParse(params.inspectionId);
   if (!id.success) throw notFound();
   const inspection = await describeRemoval(context.actor, id.data, context.today);
   if (!inspection) throw notFound("There is no inspection with that number that you can see.");

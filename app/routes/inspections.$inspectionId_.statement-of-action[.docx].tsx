@@ -5,11 +5,12 @@ import { statementOfActionDocx } from "../exports/statement-of-action-docx.serve
 import { buildStatementOfAction } from "../models/statement-of-action.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
 // /inspections/:inspectionId/statement-of-action.docx: the statement of action for the
 // inspection's plan as it stands today, as Word, for anyone who may see the inspection.
 
-const ParamsSchema = z.object({ inspectionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const ParamsSchema = z.object({ inspectionId: storedInteger() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, today } = await requireContext(request);

@@ -6,17 +6,24 @@ import { MeasureSparkline, MeasureValuesTable } from "../components/measure-char
 import { MeasureFields, MeasureSchema, MeasureValueFields, MeasureValueSchema } from "../components/measure-form";
 import { DIRECTION_LABELS, formatMeasureValue, summariseMeasure } from "../domain/measures";
 import { canManagePlan } from "../domain/permissions";
-import { getMeasure, listLinkableRecommendations, recordMeasureValue, setMeasureRecommendations, updateMeasure } from "../models/measures.server";
+import {
+  getMeasure,
+  listLinkableRecommendations,
+  recordMeasureValue,
+  setMeasureRecommendations,
+  updateMeasure,
+} from "../models/measures.server";
 import { canRemoveMeasureNotes } from "../models/redaction.server";
 import { redactionPath } from "../domain/redaction";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm, submittedValues } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 async function loadMeasure(request: Request, params: { measureId?: string }) {
   const { actor } = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.measureId);
+  const id = storedInteger().safeParse(params.measureId);
   if (!id.success) throw notFound();
   const measure = await getMeasure(actor, id.data);
   if (!measure) throw notFound("There is no measure with that number that you can see.");
@@ -39,8 +46,11 @@ const IntentSchema = z.object({ intent: z.enum(["details", "value", "links"]) })
 /** More recommendations than any plan has: a longer list is refused (400) before it reaches the database. */
 const MAX_LINKED_RECOMMENDATIONS = 2000;
 const LinksSchema = z
-  .array(z.coerce.number().int().positive())
-  .max(MAX_LINKED_RECOMMENDATIONS, `Choose at most ${MAX_LINKED_RECOMMENDATIONS.toLocaleString("en-GB")} recommendations`);
+  .array(storedInteger())
+  .max(
+    MAX_LINKED_RECOMMENDATIONS,
+    `Choose at most ${MAX_LINKED_RECOMMENDATIONS.toLocaleString("en-GB")} recommendations`,
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, measure, canManage } = await loadMeasure(request, params);
@@ -48,7 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submitted = submittedValues(formData);
   const intent = IntentSchema.safeParse(submitted);
-  if (!intent.success) return json({ intent: null, errors: { form: "Choose what to change" } as FieldErrors, submitted }, { status: 400 });
+  if (!intent.success)
+    return json({ intent: null, errors: { form: "Choose what to change" } as FieldErrors, submitted }, { status: 400 });
   const now = new Date();
   let result;
   let message: string;
@@ -67,7 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!ids.success) {
       const tooMany = ids.error.issues.some((issue) => issue.code === "too_big");
       const message = tooMany ? ids.error.issues[0].message : "Choose recommendations from the list";
-      return json({ intent: "links", errors: { recommendationId: message } as FieldErrors, submitted }, { status: 400 });
+      return json(
+        { intent: "links", errors: { recommendationId: message } as FieldErrors, submitted },
+        { status: 400 },
+      );
     }
     result = await setMeasureRecommendations(actor, measure.id, ids.data, now);
     message = "Linked recommendations saved";
@@ -95,7 +109,12 @@ export default function MeasureDetail() {
           ["Latest", summary.latest ? `${summary.latest.formatted} (${summary.latest.period})` : "No values yet"],
           ["Direction of travel", summary.direction ? DIRECTION_LABELS[summary.direction] : "Not enough values yet"],
           ["Better is", measure.higher_is_better ? "Higher" : "Lower"],
-          ["Baseline", measure.baseline_value === null ? "Not set" : `${formatMeasureValue(measure.baseline_value, measure.unit)}${measure.baseline_period ? ` (${measure.baseline_period})` : ""}`],
+          [
+            "Baseline",
+            measure.baseline_value === null
+              ? "Not set"
+              : `${formatMeasureValue(measure.baseline_value, measure.unit)}${measure.baseline_period ? ` (${measure.baseline_period})` : ""}`,
+          ],
           ["Target", summary.target],
           ["Statistical neighbours", summary.neighbours],
           ["England", summary.england],
@@ -114,14 +133,28 @@ export default function MeasureDetail() {
           </Link>
         </p>
       ) : null}
-      {measure.values.length > 0 ? <MeasureValuesTable caption="Values by period" captionClass="govuk-table__caption--m" unit={measure.unit} values={measure.values} /> : <p className="govuk-body">No values recorded yet.</p>}
+      {measure.values.length > 0 ? (
+        <MeasureValuesTable
+          caption="Values by period"
+          captionClass="govuk-table__caption--m"
+          unit={measure.unit}
+          values={measure.values}
+        />
+      ) : (
+        <p className="govuk-body">No values recorded yet.</p>
+      )}
 
       <h2 className="govuk-heading-m">Linked recommendations</h2>
-      {measure.recommendations.length === 0 ? <p className="govuk-body">Not linked to a recommendation yet.</p> : (
+      {measure.recommendations.length === 0 ? (
+        <p className="govuk-body">Not linked to a recommendation yet.</p>
+      ) : (
         <ul className="govuk-list govuk-list--bullet">
           {measure.recommendations.map((r) => (
             <li key={r.id}>
-              <Link className="govuk-link" to={`/recommendations/${r.id}`}>{r.reference}</Link> ({r.inspection_title}): {r.text}
+              <Link className="govuk-link" to={`/recommendations/${r.id}`}>
+                {r.reference}
+              </Link>{" "}
+              ({r.inspection_title}): {r.text}
             </li>
           ))}
         </ul>
@@ -141,14 +174,26 @@ export default function MeasureDetail() {
             <input type="hidden" name="intent" value="links" />
             <div className="govuk-form-group">
               <fieldset className="govuk-fieldset">
-                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Which recommendations does this measure show the impact of?</legend>
-                {linkable.length === 0 ? <p className="govuk-body">This authority has no recommendations yet.</p> : null}
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+                  Which recommendations does this measure show the impact of?
+                </legend>
+                {linkable.length === 0 ? (
+                  <p className="govuk-body">This authority has no recommendations yet.</p>
+                ) : null}
                 <div className="govuk-checkboxes govuk-checkboxes--small">
                   {linkable.map((r) => (
                     <div className="govuk-checkboxes__item" key={r.id}>
-                      <input className="govuk-checkboxes__input" id={`recommendation-${r.id}`} name="recommendationId" type="checkbox" value={r.id} defaultChecked={linked.has(r.id)} />
+                      <input
+                        className="govuk-checkboxes__input"
+                        id={`recommendation-${r.id}`}
+                        name="recommendationId"
+                        type="checkbox"
+                        value={r.id}
+                        defaultChecked={linked.has(r.id)}
+                      />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor={`recommendation-${r.id}`}>
-                        {r.reference} ({r.inspection_title}): {r.text.length > 140 ? `${r.text.slice(0, 140)}…` : r.text}
+                        {r.reference} ({r.inspection_title}):{" "}
+                        {r.text.length > 140 ? `${r.text.slice(0, 140)}…` : r.text}
                       </label>
                     </div>
                   ))}
@@ -187,10 +232,14 @@ export default function MeasureDetail() {
         </>
       ) : null}
       <p className="govuk-body">
-        <Link className="govuk-link" to="/measures">All measures</Link>
+        <Link className="govuk-link" to="/measures">
+          All measures
+        </Link>
       </p>
     </>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.measure.name : "Measure") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? data.measure.name : "Measure") },
+];

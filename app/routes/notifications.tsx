@@ -14,11 +14,12 @@ import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate, formatDateTime } from "../utils/dates";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
-const QuerySchema = z.object({ page: z.coerce.number().int().positive().max(100_000).catch(1) });
+const QuerySchema = z.object({ page: storedInteger().max(100_000).catch(1) });
 
 const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("read"), id: storedInteger() }),
   z.object({ intent: z.literal("read_all") }),
 ]);
 

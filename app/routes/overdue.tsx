@@ -11,10 +11,11 @@ import { type OverdueRow, pageOverdueAndDueSoon } from "../models/progress.serve
 import { councilSettings, requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
 import { TableScroll } from "../components/table-scroll";
+import { storedInteger } from "../utils/record-id";
 
 const QuerySchema = z.object({
-  authority: z.coerce.number().int().positive().optional().catch(undefined),
-  page: z.coerce.number().int().positive().max(100_000).catch(1),
+  authority: storedInteger().optional().catch(undefined),
+  page: storedInteger().max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

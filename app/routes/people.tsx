@@ -24,6 +24,7 @@ import { parseForm } from "../utils/forms";
 import { absoluteAppUrl } from "../utils/mailer.server";
 import { flash } from "../utils/session.server";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "../utils/user-forms";
+import { storedInteger } from "../utils/record-id";
 
 // An improvement lead's people: everyone in their council, and the service managers and board
 // members they add (with a link to choose a password) and deactivate. Administrators use /admin/users.
@@ -46,12 +47,12 @@ const PersonSchema = z.object({
 });
 const ChangeSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
-  userId: z.coerce.number().int().positive(),
+  userId: storedInteger(),
 });
 // Someone their council's provider signed in for the first time waits here for a role.
 const GiveAccessSchema = z.object({
   intent: z.literal("give_access"),
-  userId: z.coerce.number().int().positive(),
+  userId: storedInteger(),
   role: z.enum(LEAD_MANAGED_ROLES, { error: "Select a service manager or a board member" }),
 });
 

@@ -17,8 +17,9 @@ import { listReadinessByArea } from "../models/readiness-areas.server";
 import { listInspectionClocks } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today } = await requireContext(request);
@@ -69,7 +70,9 @@ export default function ReadinessByArea() {
       </p>
       <ReadinessAuthorityPicker authorities={authorities} chosenId={chosen?.id} button="Show readiness" />
       {chosen === null ? <p className="govuk-body">There is no authority for you to see yet.</p> : null}
-      {chosen ? <InspectionWindowCard authorityId={chosen.id} summary={window} events={events} headingLevel={2} /> : null}
+      {chosen ? (
+        <InspectionWindowCard authorityId={chosen.id} summary={window} events={events} headingLevel={2} />
+      ) : null}
       {areas.length > 0 ? (
         <TableScroll caption="Summary by area" captionClassName="govuk-table__caption govuk-table__caption--m">
           <TableHead columns={["Area", "Readiness", ...COUNTED.map((s) => ({ numeric: READINESS_LABELS[s] }))]} />

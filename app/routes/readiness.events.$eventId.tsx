@@ -21,14 +21,12 @@ import { describeStoredFile } from "../utils/evidence-form";
 import { parseForm } from "../utils/forms";
 import { RemoveInspectionEventSchema } from "../utils/inspection-event-form";
 import { flash } from "../utils/session.server";
+import { RecordIdParam, storedInteger } from "../utils/record-id";
 
 // /readiness/events/:eventId: one monitoring visit or annual engagement meeting. Its authority's
 // lead (or an administrator) changes it, replaces its letter or removes it as recorded in error.
 
-const IdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number);
+const IdSchema = RecordIdParam;
 
 async function loadEvent(request: Request, eventIdParam: string | undefined) {
   const context = await requireContext(request);
@@ -44,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ event, canManage });
 }
 
-const IntentSchema = z.object({ intent: z.enum(["save", "remove"]), version: z.coerce.number().int().positive() });
+const IntentSchema = z.object({ intent: z.enum(["save", "remove"]), version: storedInteger() });
 
 type Failure = { intent: "save" | "remove" | null; errors: FieldErrors; submitted: Record<string, string> };
 

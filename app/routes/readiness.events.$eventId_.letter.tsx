@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { getInspectionEventLetter } from "../models/inspection-events.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { isEvidenceFileType } from "../utils/file-type.server";
 import { storedFileDownload } from "../utils/stored-file-download.server";
+import { RecordIdParam } from "../utils/record-id";
 
 // /readiness/events/:eventId/letter: anyone who can see the event's authority (and administrators)
 // may download its letter; everyone else gets the same 404 as for a letter that does not exist.
 
-const IdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number);
+const IdSchema = RecordIdParam;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireContext(request);

@@ -10,10 +10,11 @@ import { canManagePlan } from "../domain/permissions";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { listInspectionEvents } from "../models/inspection-events.server";
 import { requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
 // /readiness/events: an authority's monitoring visits and annual engagement meetings, newest first.
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireContext(request);

@@ -9,6 +9,7 @@ import { createInspectionEvent } from "../models/inspection-events.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 // /readiness/events/new: a lead records a monitoring visit or annual engagement meeting for their
 // own authority; an administrator chooses the authority.
@@ -22,7 +23,7 @@ async function requireEventAuthor(request: Request) {
   return { ...context, authorities: await listVisibleAuthorities(actor) };
 }
 
-const AuthorityQuery = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const AuthorityQuery = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { authorities } = await requireEventAuthor(request);
@@ -38,10 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: read.errors, submitted: read.submitted, letterChosen: false }, { status: read.status });
   }
   const { submitted } = read;
-  const chosen =
-    authorities.length === 1
-      ? authorities[0].id
-      : z.coerce.number().int().positive().safeParse(submitted.authorityId).data;
+  const chosen = authorities.length === 1 ? authorities[0].id : storedInteger().safeParse(submitted.authorityId).data;
   const authorityId = authorities.find((a) => a.id === chosen)?.id;
   const checked = await checkEventSubmission(read.form, today);
   if (!checked.ok || authorityId === undefined) {

@@ -18,8 +18,9 @@ import { listVisibleAuthorities } from "../models/authority.server";
 import { listInspectionEvents } from "../models/inspection-events.server";
 import { listJudgementHistory } from "../models/readiness.server";
 import { requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireContext(request);

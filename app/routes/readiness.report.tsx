@@ -10,11 +10,12 @@ import { buildReadinessReport } from "../models/readiness-report.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { formatDate } from "../utils/dates";
+import { storedInteger } from "../utils/record-id";
 
 // /readiness/report: the readiness report as a printable page (the print stylesheet hides the
 // chrome and starts each area on a new page); /readiness/report.docx is the same as Word.
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today } = await requireContext(request);

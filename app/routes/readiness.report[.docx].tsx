@@ -8,10 +8,11 @@ import { buildReadinessReport } from "../models/readiness-report.server";
 import { notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { requestBaseUrl } from "../utils/mailer.server";
+import { storedInteger } from "../utils/record-id";
 
 // /readiness/report.docx: the readiness report as a Word document, for the chosen authority.
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, today } = await requireContext(request);

@@ -9,8 +9,9 @@ import { findRecurringThemes } from "../domain/themes";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { listThemeInputs } from "../models/themes.server";
 import { requireContext } from "../utils/context.server";
+import { storedInteger } from "../utils/record-id";
 
-const QuerySchema = z.object({ authority: z.coerce.number().int().positive().optional().catch(undefined) });
+const QuerySchema = z.object({ authority: storedInteger().optional().catch(undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireContext(request);

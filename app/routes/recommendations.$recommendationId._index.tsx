@@ -23,6 +23,7 @@ import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
+import { storedInteger } from "../utils/record-id";
 
 const RATIONALE_MAX = 4000;
 
@@ -42,7 +43,7 @@ const AreaSchema = z.object({
 
 async function loadRecommendation(request: Request, params: { recommendationId?: string }) {
   const context = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.recommendationId);
+  const id = storedInteger().safeParse(params.recommendationId);
   if (!id.success) throw notFound();
   const recommendation = await getRecommendation(context.actor, id.data);
   if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");

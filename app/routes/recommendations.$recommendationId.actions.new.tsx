@@ -22,11 +22,12 @@ import { formatDate, parseUkDate } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 const NewActionSchema = z.object({
   title: actionTextFields.title,
   description: actionTextFields.description,
-  ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
+  ownerId: z.union([z.literal("none"), storedInteger()], { message: "Choose an owner" }),
   targetDate: z
     .string()
     .trim()
@@ -45,7 +46,7 @@ const NewActionSchema = z.object({
 
 async function loadRecommendation(request: Request, params: { recommendationId?: string }) {
   const context = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.recommendationId);
+  const id = storedInteger().safeParse(params.recommendationId);
   if (!id.success) throw notFound();
   const recommendation = await getRecommendation(context.actor, id.data);
   if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");

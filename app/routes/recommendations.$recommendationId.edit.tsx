@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConflictNotice } from "../components/conflict-notice";
 import { CorrectionConfirmation, CurrentValues } from "../components/corrections";
 import { ErrorSummary, pageTitle, RadiosField, SubmitButton, TextArea, TextField } from "../components/forms";
@@ -26,12 +25,13 @@ import { formatDate } from "../utils/dates";
 import { parseForm, submittedValues } from "../utils/forms";
 import { removedInspectionResponse } from "../utils/removed.server";
 import { flash } from "../utils/session.server";
+import { storedInteger } from "../utils/record-id";
 
 const FIELDS = ["text", "section", "timescale", "agencies", "paragraphNumber", "dueDate"] as const;
 
 async function loadRecommendation(request: Request, params: { recommendationId?: string }) {
   const context = await requireContext(request);
-  const id = z.coerce.number().int().positive().safeParse(params.recommendationId);
+  const id = storedInteger().safeParse(params.recommendationId);
   if (!id.success) throw notFound();
   const recommendation = await getRecommendation(context.actor, id.data);
   if (!recommendation) throw notFound("There is no recommendation with that number that you can see.");

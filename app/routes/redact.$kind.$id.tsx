@@ -10,15 +10,13 @@ import { formatDate, todayInLondon } from "../utils/dates";
 import { describeStoredFile } from "../utils/evidence-form";
 import { parseForm } from "../utils/forms";
 import { flash } from "../utils/session.server";
+import { RecordIdParam } from "../utils/record-id";
 
 // /redact/<kind>/<id>: an administrator removes personal data entered by mistake (a progress update,
 // an evidence item and its file, a reason, a description, a measure's notes). A confirmation page
 // shows what will go and asks why; the content is replaced by "Removed by <name> on <date>: <why>".
 
-const IdSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number);
+const IdSchema = RecordIdParam;
 
 const RedactSchema = z.object({
   reason: z

@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { pageTitle } from "../components/forms";
 import { providerSignOutUrl } from "../flows/sso.server";
+import { storedInteger } from "../utils/record-id";
 
 // After signing out of a session a council's provider started: signed out here, and the offer to
 // sign out of the council account too (otherwise the next sign-in goes straight through).
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const council = z.coerce.number().int().positive().safeParse(new URL(request.url).searchParams.get("council"));
+  const council = storedInteger().safeParse(new URL(request.url).searchParams.get("council"));
   const provider = council.success ? await providerSignOutUrl(request, council.data) : null;
   return json({ provider });
 }

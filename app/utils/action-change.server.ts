@@ -12,11 +12,12 @@ import {
 import { editActionDetails, reinstateAction, withdrawAction } from "../models/action-plan.server";
 import { actionTextFields } from "./action-form";
 import { londonDateOf, parseUkDate } from "./dates";
+import { storedInteger } from "./record-id";
 
 export const PROGRESS_UPDATE_MAX = 5000;
 export const REASON_MAX = 1000;
 
-const version = z.coerce.number().int().positive();
+const version = storedInteger();
 const reason = (message: string) =>
   z.string().trim().min(1, message).max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters`);
 const ukDate = (message: string) =>
@@ -40,7 +41,7 @@ export const ActionChangeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("owner"),
     version,
-    ownerId: z.union([z.literal("none"), z.coerce.number().int().positive()], { message: "Choose an owner" }),
+    ownerId: z.union([z.literal("none"), storedInteger()], { message: "Choose an owner" }),
   }),
   z.object({
     intent: z.literal("target"),

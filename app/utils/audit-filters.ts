@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseUkDate } from "./dates";
 import type { FieldErrors } from "./forms";
+import { storedInteger } from "./record-id";
 
 // The audit log's filters, read from the query string by the page and by its CSV download alike.
 
@@ -14,7 +15,7 @@ export const AUDIT_ENTITY_TYPES = {
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const id = z.preprocess(blank, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional());
+const id = z.preprocess(blank, storedInteger().optional());
 
 const QuerySchema = z.object({
   authority: id.catch(undefined),
@@ -30,7 +31,7 @@ const QuerySchema = z.object({
     )
     .catch(undefined),
   user: id.catch(undefined),
-  page: z.coerce.number().int().positive().max(1_000_000).catch(1),
+  page: storedInteger().max(1_000_000).catch(1),
 });
 
 export interface ParsedAuditQuery {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedInteger } from "./record-id";
 
 export const COMMENT_MAX = 2000;
 
@@ -10,7 +11,5 @@ export const CommentSchema = z.object({
     .trim()
     .min(1, "Enter your comment")
     .max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX} characters`),
-  notify: z
-    .union([z.literal(""), z.coerce.number().int().positive()], { message: "Choose someone to notify" })
-    .default(""),
+  notify: z.union([z.literal(""), storedInteger()], { message: "Choose someone to notify" }).default(""),
 });

@@ -4,6 +4,7 @@ import { REPORT_KIND_LABELS } from "../domain/import-plan";
 import { REMOVAL_REASON_MAX } from "../domain/inspection-removal";
 import type { ReportKind, Section } from "../import/types";
 import { parseUkDate } from "./dates";
+import { storedInteger } from "./record-id";
 
 // The forms that correct an inspection or a recommendation after import, remove an inspection
 // imported in error and restore it. Not a .server module: the pages build their fields and limits
@@ -22,11 +23,7 @@ const BASIS_KINDS = ["publication", "received", "inspection_end"] as const satis
 const SECTIONS = ["safeguarding", "looked_after_children", "lscb", "none"] as const;
 const TIMESCALES = ["immediately", "three_months", "six_months", "none"] as const;
 
-const version = z.coerce
-  .number({ message: "Open the page again and resubmit" })
-  .int()
-  .positive()
-  .max(Number.MAX_SAFE_INTEGER);
+const version = storedInteger("Open the page again and resubmit");
 
 /** A date that may be left blank (null); anything typed must be a real date. */
 const optionalDate = (example = "20/07/2024") =>

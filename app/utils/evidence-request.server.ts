@@ -1,6 +1,7 @@
 import type { NewEvidence } from "../models/evidence.server";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_LABEL, EvidenceFormSchema } from "./evidence-form";
-import { storeEvidenceFile } from "./evidence-store.server";
+import { FileStoreError, storeEvidenceFile } from "./evidence-store.server";
+import { logger } from "./logger.server";
 import { ACCEPTED_FILES_TEXT, detectFileType, sanitiseFileName } from "./file-type.server";
 import { type FieldErrors, parseForm } from "./forms";
 import { MultipartTooLarge, readMultipartForm } from "./multipart.server";
@@ -57,9 +58,13 @@ async function checkUpload(upload: File): Promise<CheckedUpload> {
   return { ok: true, bytes, name: sanitiseFileName(upload.name, detected.type), type: detected.type };
 }
 
+/** Shown when the file store fails: nothing was saved, and the user can simply try again. */
+export const FILE_NOT_STORED =
+  "The file could not be saved just now because the file store is not available. Nothing has been saved: choose the file again and try again in a few minutes.";
+
 export type EvidenceSubmission =
   | { ok: true; evidence: Omit<NewEvidence, "actionId"> }
-  | { ok: false; status: 400 | 413; errors: FieldErrors; submitted: Record<string, string> };
+  | { ok: false; status: 400 | 413 | 503; errors: FieldErrors; submitted: Record<string, string> };
 
 /**
  * Reads and checks a posted evidence form. A file is stored (by hash) only once everything else
@@ -80,15 +85,20 @@ export async function readEvidenceSubmission(request: Request): Promise<Evidence
   }
   if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, status: 400, errors, submitted };
   const form = parsed.data;
-  const file =
-    form.kind === "file" && checked?.ok
-      ? {
-          sha256: await storeEvidenceFile(checked.bytes),
-          name: checked.name,
-          size: checked.bytes.length,
-          type: checked.type,
-        }
-      : null;
+  let file: Omit<NewEvidence, "actionId">["file"] = null;
+  if (form.kind === "file" && checked?.ok) {
+    let sha256: string;
+    try {
+      sha256 = await storeEvidenceFile(checked.bytes);
+    } catch (error) {
+      if (!(error instanceof FileStoreError)) throw error;
+      // The store is out of reach (a database or shared folder down): nothing was saved, and the
+      // form comes back with everything typed, for the user to send again.
+      logger().warn({ err: error }, "file store failed");
+      return { ok: false, status: 503, errors: { file: FILE_NOT_STORED }, submitted };
+    }
+    file = { sha256, name: checked.name, size: checked.bytes.length, type: checked.type };
+  }
   return {
     ok: true,
     evidence: {

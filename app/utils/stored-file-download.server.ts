@@ -1,9 +1,11 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { openEvidenceFile } from "./evidence-store.server";
+import { FileStoreError, openEvidenceFile, type StoredFile } from "./evidence-store.server";
+import { logger } from "./logger.server";
 import { attachmentDisposition, EVIDENCE_FILE_TYPES, type EvidenceFileType } from "./file-type.server";
 
 /**
- * A stored file (an evidence file, a visit's letter) as a download, streamed from the store: never
+ * A stored file (an evidence file, a visit's letter) as a download, streamed from the store (a
+ * slice at a time from the database, app/utils/evidence-store.server.ts): never
  * shown as part of this site, never cached. A file its row names but the store lacks is a 500 that
  * says so (`missing` is the message).
  */
@@ -11,7 +13,14 @@ export async function storedFileDownload(
   file: { sha256: string; type: EvidenceFileType; name: string },
   missing: string,
 ): Promise<Response> {
-  const stored = await openEvidenceFile(file.sha256);
+  let stored: StoredFile | null;
+  try {
+    stored = await openEvidenceFile(file.sha256);
+  } catch (error) {
+    if (!(error instanceof FileStoreError)) throw error;
+    logger().warn({ err: error }, "file store failed");
+    throw new Response("The file store is not available just now. Try again in a few minutes.", { status: 503 });
+  }
   if (!stored) throw new Response(missing, { status: 500 });
   return new Response(createReadableStreamFromReadable(stored.stream), {
     headers: {

@@ -159,9 +159,12 @@ describe("backup while the app writes, then restore", () => {
   it("backs up while another process keeps inserting actions and evidence files", { timeout: 90_000 }, async () => {
     const source = await createInstallation(path.join(tmp, "data"));
     // Node itself with tsx's loader, so the "stop" message reaches the writer directly.
+    // An SQLite installation's server, whatever engine the suite runs on: its files go to the data
+    // directory (on PostgreSQL they would go to the database, out of this backup's reach).
+    const { DATABASE_URL: _suiteDatabase, ...env } = process.env;
     const writer = spawn(process.execPath, ["--import", "tsx", "tests/backup/writer.ts", JSON.stringify(source)], {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: source.databaseFile },
+      env: { ...env, DATABASE_PATH: source.databaseFile },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     let output = "";

@@ -36,7 +36,12 @@ function node(args: string[], heapLimit: boolean) {
   return run(
     process.execPath,
     [...(heapLimit ? [`--max-old-space-size=${HEAP_LIMIT_MB}`] : []), "--import", "tsx", child, ...args],
-    { cwd: root, timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_ENV: "production" } },
+    {
+      cwd: root,
+      timeout: 240_000,
+      maxBuffer: 16 * 1024 * 1024, // An SQLite file of its own, whatever engine the rest of the suite runs on.
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "" },
+    },
   );
 }
 

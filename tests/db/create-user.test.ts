@@ -12,11 +12,11 @@ const dir = fs.mkdtempSync(path.resolve("tests/.tmp/create-user-"));
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `npm run user:create` as an operator would, on its own database file. */
+/** Runs `npm run user:create` as an operator would, on its own SQLite file (whatever engine the suite runs on). */
 async function createUser(file: string, args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(tsx, ["db/create-user.ts", ...args], {
-      env: { ...process.env, DATABASE_PATH: file, ...env },
+      env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: "", ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };

@@ -19,6 +19,6 @@ describe("migrations", () => {
         .insertInto("users")
         .values({ name: "A", email: "a@x", role: "admin", authority_id: 999, password_hash: "x", created_at: "" })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY|foreign key/);
   });
 });

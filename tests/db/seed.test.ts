@@ -271,7 +271,8 @@ describe("db/setup.ts", () => {
   it("loads demo data once and tells the user how to sign in on every run", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-setup-"));
     const file = path.join(dir, "ft.db");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: file };
+    // The default install: an SQLite file, whatever engine the rest of the suite runs on.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: file, DATABASE_URL: "" };
     delete env.DEMO_DATA;
     delete env.PORT;
     const setup = () => run("node_modules/.bin/tsx", ["db/setup.ts"], { env, timeout: 20_000 });

@@ -896,13 +896,13 @@ async function snapshot(): Promise<Record<string, { rows: number; hash: string }
     .filter((t) => !NOT_APPLICATION_TABLES.has(t) && !MAY_CHANGE_ON_REFUSAL.has(t));
   const result: Record<string, { rows: number; hash: string }> = {};
   for (const table of tables.sort()) {
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid`.execute(db))
-      .rows;
-    const hash = createHash("sha256")
-      .update(
-        JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)),
+    // Rows in a stable order on either engine (PostgreSQL has no rowid): sorted by their JSON.
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows
+      .map((row) =>
+        JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)),
       )
-      .digest("hex");
+      .sort();
+    const hash = createHash("sha256").update(JSON.stringify(rows)).digest("hex");
     result[table] = { rows: rows.length, hash };
   }
   return result;

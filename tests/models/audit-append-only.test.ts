@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { isPostgres } from "../../db/engine/engine";
 import { recordAuditEvent } from "../../app/models/audit.server";
 import { NOW } from "../factories";
 
@@ -110,9 +111,11 @@ describe("the audit log is append-only", () => {
   it("is emptied between tests, with its guards back in place", async () => {
     const db = getDb();
     expect(await db.selectFrom("audit_events").selectAll().execute()).toEqual([]);
-    const triggers = await sql<{
-      name: string;
-    }>`select name from sqlite_master where type = 'trigger' order by name`.execute(db);
+    const triggers = isPostgres(db)
+      ? await sql<{
+          name: string;
+        }>`select tgname as name from pg_trigger where not tgisinternal and tgenabled = 'O'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' order by name`.execute(db);
     expect(triggers.rows.map((t) => t.name)).toEqual(
       expect.arrayContaining(["audit_events_no_delete", "audit_events_no_update"]),
     );

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { buildReadinessReport } from "../../app/models/readiness-report.server";
@@ -8,10 +7,12 @@ import * as letter from "../../app/routes/readiness.events.$eventId_.letter";
 import * as newEvent from "../../app/routes/readiness.events.new";
 import * as list from "../../app/routes/readiness.events._index";
 import * as judgements from "../../app/routes/readiness.judgements";
-import { evidenceFilePath, sha256Of } from "../../app/utils/evidence-store.server";
+import { isFileStored, readEvidenceFile, sha256Of } from "../../app/utils/evidence-store.server";
 import { buildReport, createAuthority, createInspection, createTestUser } from "../factories";
 import { docxBytes, exeBytes, pdfBytes } from "../helpers/evidence-files";
 import { call, getRequest, postRequest, sessionCookie } from "../helpers/requests";
+import { breakFileStore } from "../helpers/stored-files";
+import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
 
 // Monitoring visits and annual engagement meetings: leads (and administrators) record, change and
 // remove them for their own council, with a letter; everyone in the council reads them; another
@@ -89,6 +90,24 @@ const count = async (table: "inspection_events" | "audit_events") =>
   );
 
 describe("recording a visit or meeting", () => {
+  it("says so when the file store is out of reach, keeps what was typed, and records nothing", async () => {
+    const bytes = pdfBytes("store down");
+    const restore = await breakFileStore();
+    let res: Response;
+    try {
+      res = await post("/readiness/events/new", lead, eventForm(VISIT, { bytes, name: "letter.pdf" }), {});
+    } finally {
+      await restore();
+    }
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Record<string, string>; submitted: Record<string, string> };
+    expect(body.errors).toEqual({ letter: FILE_NOT_STORED });
+    expect(body.submitted).toMatchObject({ title: VISIT.title, summary: VISIT.summary });
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
+    expect(await count("inspection_events")).toBe(0);
+    expect(await count("audit_events")).toBe(0);
+  });
+
   it("stores it with its letter (by hash, like evidence) and audits it", async () => {
     const id = await record();
     const row = await getDb()
@@ -109,7 +128,7 @@ describe("recording a visit or meeting", () => {
       created_by: lead.id,
       removed_at: null,
     });
-    expect(fs.readFileSync(evidenceFilePath(row.letter_sha256!))).toEqual(Buffer.from(pdfBytes("mv1")));
+    expect(await readEvidenceFile(row.letter_sha256!)).toEqual(Buffer.from(pdfBytes("mv1")));
     const audit = await getDb()
       .selectFrom("audit_events")
       .selectAll()
@@ -156,7 +175,7 @@ describe("recording a visit or meeting", () => {
     const keptBody = (await kept.json()) as { errors: Record<string, string>; letterChosen: boolean };
     expect(keptBody.errors).not.toHaveProperty("letter");
     expect(keptBody.letterChosen).toBe(true);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(pdfBytes("not yet"))))).toBe(false);
+    expect(await isFileStored(sha256Of(pdfBytes("not yet")))).toBe(false);
     const future = await post(
       "/readiness/events/new",
       lead,
@@ -181,7 +200,7 @@ describe("recording a visit or meeting", () => {
       ).toBe(403);
     }
     expect(await count("inspection_events")).toBe(0);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(pdfBytes("no"))))).toBe(false);
+    expect(await isFileStored(sha256Of(pdfBytes("no")))).toBe(false);
   });
 
   it("lets an administrator choose the authority", async () => {

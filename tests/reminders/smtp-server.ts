@@ -11,8 +11,25 @@ export interface CapturedMessage {
  * A real SMTP server on loopback that keeps what it receives. Plain SMTP only (no STARTTLS), as a
  * relay inside a council network might be; `refuse` names recipients it turns away.
  */
-export async function startSmtpServer(options: { refuse?: string[] } = {}) {
+export async function startSmtpServer(options: { refuse?: string[]; holdUntilConcurrent?: number } = {}) {
   const messages: CapturedMessage[] = [];
+  // holdUntilConcurrent (ms): each message waits, up to that long, until two are being received at
+  // the same moment (two senders at work at once, each sending one at a time); then none waits.
+  let receiving = 0;
+  let overlapped = false;
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const hold = async () => {
+    receiving += 1;
+    if (receiving >= 2) {
+      overlapped = true;
+      release();
+    }
+    if (options.holdUntilConcurrent) {
+      await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, options.holdUntilConcurrent))]);
+    }
+    receiving -= 1;
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -27,7 +44,8 @@ export async function startSmtpServer(options: { refuse?: string[] } = {}) {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        await hold();
         messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -42,6 +60,8 @@ export async function startSmtpServer(options: { refuse?: string[] } = {}) {
   return {
     port,
     messages,
+    /** Whether two messages were ever being received at the same moment. */
+    overlapped: () => overlapped,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

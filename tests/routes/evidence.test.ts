@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
@@ -6,7 +5,10 @@ import { action as actionPageAction, loader as actionPageLoader } from "../../ap
 import { action as addEvidenceAction, loader as addEvidenceLoader } from "../../app/routes/actions.$actionId_.evidence";
 import { action as withdrawAction, loader as withdrawLoader } from "../../app/routes/evidence.$evidenceId.delete";
 import { loader as downloadLoader } from "../../app/routes/evidence.$evidenceId.download";
-import { evidenceFilePath, sha256Of } from "../../app/utils/evidence-store.server";
+import { evidenceFilePath, isFileStored, readEvidenceFile, sha256Of } from "../../app/utils/evidence-store.server";
+import { breakFileStore, storedCopies } from "../helpers/stored-files";
+import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
+import { isPostgres } from "../../db/engine/engine";
 import { EVIDENCE_MAX_BYTES } from "../../app/utils/evidence-form";
 import { createAuthority, createInspection, createTestUser, setAction } from "../factories";
 import {
@@ -119,7 +121,7 @@ describe("the add evidence page", () => {
     expect((await upload(w.board.id, fileFields, { bytes, name: "a.pdf" })).status).toBe(403);
     expect((await upload(w.colleague.id, fileFields, { bytes, name: "a.pdf" })).status).toBe(403);
     expect((await upload(w.outsider.id, fileFields, { bytes, name: "a.pdf" })).status).toBe(404);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(bytes)))).toBe(false);
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
     expect(await evidenceRows()).toEqual([]);
   });
 });
@@ -170,11 +172,7 @@ describe("adding evidence", () => {
       const row = (await evidenceRows()).at(-1)!;
       expect(row, name).toMatchObject({ kind: "file", file_type: type, file_name: name, file_size: bytes.length });
       expect(row.file_sha256).toBe(sha256Of(bytes));
-      const stored = evidenceFilePath(row.file_sha256!);
-      expect(path.relative(path.dirname(path.dirname(path.dirname(stored))), stored)).toBe(
-        path.join("evidence", row.file_sha256!.slice(0, 2), row.file_sha256!),
-      );
-      expect(new Uint8Array(fs.readFileSync(stored))).toEqual(bytes);
+      expect(new Uint8Array((await readEvidenceFile(row.file_sha256!))!)).toEqual(bytes);
     }
     const added = (await auditEvents()).at(-1)!;
     expect(JSON.parse(added.after!)).toMatchObject({ kind: "file", fileName: "audit.csv", fileType: "csv" });
@@ -187,8 +185,7 @@ describe("adding evidence", () => {
     const rows = await evidenceRows();
     expect(rows.map((r) => r.file_name)).toEqual(["first.pdf", "second copy.pdf"]);
     expect(new Set(rows.map((r) => r.file_sha256))).toEqual(new Set([sha256Of(bytes)]));
-    const directory = path.dirname(evidenceFilePath(sha256Of(bytes)));
-    expect(fs.readdirSync(directory).filter((f) => f.includes(sha256Of(bytes)))).toEqual([sha256Of(bytes)]);
+    expect(await storedCopies(sha256Of(bytes))).toBe(1);
   });
 
   it("never uses the uploaded name as a path, and fixes a misleading extension", async () => {
@@ -268,10 +265,34 @@ describe("adding evidence", () => {
         description: "Case audit summary",
         evidenceDate: "31/03/2025",
       });
-      expect(fs.existsSync(evidenceFilePath(sha256Of(bytes)))).toBe(false);
+      expect(await isFileStored(sha256Of(bytes))).toBe(false);
     }
     expect(await evidenceRows()).toEqual([]);
     expect(await auditEvents()).toEqual([]);
+  });
+
+  it("says so when the file store is out of reach, keeps what was typed, and saves nothing", async () => {
+    const bytes = pdfBytes(unique());
+    const restore = await breakFileStore();
+    let res: Response;
+    try {
+      res = await upload(w.owner.id, fileFields, { bytes, name: "a.pdf" });
+    } finally {
+      await restore();
+    }
+    expect(res.status).toBe(503);
+    const body = await errorsOf(res);
+    expect(body.errors).toEqual({ file: FILE_NOT_STORED });
+    expect(body.submitted).toMatchObject({
+      kind: "file",
+      description: "Case audit summary",
+      evidenceDate: "31/03/2025",
+    });
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
+    expect(await evidenceRows()).toEqual([]);
+    expect(await auditEvents()).toEqual([]);
+    // Once the store is back, the same form goes through.
+    expect((await upload(w.owner.id, fileFields, { bytes, name: "a.pdf" })).status).toBe(302);
   });
 
   it("answers 413 with a clear message for a file over 25 MB", async () => {
@@ -301,7 +322,7 @@ describe("adding evidence", () => {
     const bytes = pdfBytes(unique());
     const res = await upload(w.owner.id, { ...fileFields, evidenceDate: "31/02/2025" }, { bytes, name: "a.pdf" });
     expect(res.status).toBe(400);
-    expect(fs.existsSync(evidenceFilePath(sha256Of(bytes)))).toBe(false);
+    expect(await isFileStored(sha256Of(bytes))).toBe(false);
     expect(await evidenceRows()).toEqual([]);
   });
 
@@ -361,6 +382,31 @@ describe("downloading evidence", () => {
     }
   });
 
+  it("streams a file of several megabytes exactly as stored", async () => {
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 7).fill(0x20);
+    bytes.set(pdfBytes(unique()));
+    const id = await addFile(bytes, "large.pdf");
+    const res = await download(String(id), w.board.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Length")).toBe(String(bytes.length));
+    expect(sha256Of(new Uint8Array(await res.arrayBuffer()))).toBe(sha256Of(bytes));
+  });
+
+  it("answers 503, saying why, when the database's file store is out of reach", async () => {
+    // SQLite keeps files in its own data directory, which cannot be out of reach on its own.
+    if (!isPostgres(getDb())) return;
+    const id = await addFile(pdfBytes(unique()), "a.pdf");
+    const restore = await breakFileStore();
+    try {
+      const res = await download(String(id), w.owner.id).catch((thrown: unknown) => thrown as Response);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toMatch(/file store is not available/);
+    } finally {
+      await restore();
+    }
+    expect((await download(String(id), w.owner.id)).status).toBe(200);
+  });
+
   it("serves text as text whatever it was called", async () => {
     const id = await addFile(new TextEncoder().encode(`notes ${unique()}`), "page.html");
     const res = await download(String(id), w.board.id);
@@ -400,7 +446,7 @@ describe("downloading evidence", () => {
     for (const tampered of ["../../etc/passwd", `${"a".repeat(63)}/`, "A".repeat(64)]) {
       await expect(
         getDb().updateTable("evidence").set({ file_sha256: tampered }).where("id", "=", row.id).execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(/CHECK constraint/i);
     }
   });
 });
@@ -439,7 +485,7 @@ describe("withdrawing evidence", () => {
     const row = (await evidenceRows()).find((r) => r.id === fileId)!;
     expect(row).toMatchObject({ deleted_by: w.owner.id, deleted_reason: "Wrong document" });
     expect(row.deleted_at).toBeTruthy();
-    expect(fs.existsSync(evidenceFilePath(sha256Of(bytes)))).toBe(true);
+    expect(await isFileStored(sha256Of(bytes))).toBe(true);
 
     const events = await auditEvents();
     const withdrawn = events.at(-1)!;

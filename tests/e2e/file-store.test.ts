@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
+import { checkAccessibility, checkAccessibilityWithoutScripts, waitForHydration } from "./browser";
+import { expectFlash, formSection, openBrowserSession, signIn } from "./helpers";
+import { bin, root, run } from "./server";
+
+// In Chromium, with JavaScript on and off: when the file store cannot be reached (here the server's
+// evidence folder replaced by a plain file, as a store that fails), adding an evidence file gives
+// the form back saying so, with what was typed; once the store is back, the same upload succeeds.
+
+const baseUrl = inject("baseUrl");
+const users = inject("users");
+const session = openBrowserSession();
+const SHOTS = process.env.E2E_SCREENSHOTS ?? os.tmpdir();
+const evidenceFolder = path.join(path.dirname(inject("databasePath")), "evidence");
+const aside = `${evidenceFolder}.away`;
+
+let actionPaths: string[] = [];
+let scratch = "";
+let file = "";
+
+beforeAll(async () => {
+  const env = { ...process.env, DATABASE_PATH: inject("databasePath") };
+  const created = await run(bin("tsx"), ["tests/e2e/create-plan.ts"], { cwd: root, env });
+  const { actionIds } = JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { actionIds: number[] };
+  actionPaths = actionIds.map((id) => `/actions/${id}`);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-file-store-"));
+  file = path.join(scratch, "Audit summary.txt");
+  fs.writeFileSync(file, `Audit of 20 case files, ${Date.now()}\n`);
+});
+
+afterAll(() => {
+  restoreStore();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+function breakStore() {
+  if (fs.existsSync(evidenceFolder)) fs.renameSync(evidenceFolder, aside);
+  fs.writeFileSync(evidenceFolder, "not a folder");
+}
+
+function restoreStore() {
+  if (fs.existsSync(evidenceFolder) && fs.statSync(evidenceFolder).isFile()) fs.rmSync(evidenceFolder);
+  if (fs.existsSync(aside)) fs.renameSync(aside, evidenceFolder);
+}
+
+async function addFile(page: Page, description: string) {
+  const evidence = formSection(page, "Add evidence");
+  await evidence.getByRole("radio", { name: "File upload" }).check();
+  await evidence.getByLabel("Description").fill(description);
+  await evidence.getByLabel("File (for a file upload)").setInputFiles(file);
+  await evidence.getByRole("button", { name: "Add evidence" }).click();
+}
+
+async function expectRefusedKeepingWhatWasTyped(page: Page, description: string) {
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await summary.waitFor();
+  expect(await summary.innerText()).toContain(FILE_NOT_STORED);
+  expect(await page.getByLabel("Description").inputValue()).toBe(description);
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe("adding an evidence file while the file store is out of reach", () => {
+  test("with JavaScript: the form says so and keeps what was typed; it works once the store is back", async () => {
+    const { page } = session;
+    await signIn(page, users.manager);
+    await page.goto(actionPaths[0]);
+    await waitForHydration(page);
+    breakStore();
+    try {
+      await addFile(page, "Case file audit, March");
+      await expectRefusedKeepingWhatWasTyped(page, "Case file audit, March");
+      await checkAccessibility(page, "evidence refused: file store out of reach");
+      await screenshots(page, "file-store-down-js");
+    } finally {
+      restoreStore();
+    }
+    // The refusal was a 503, which Chromium reports as a failed load: that one is expected.
+    const refused = session.errors.filter((e) => e.includes("status of 503"));
+    expect(refused.length).toBeLessThanOrEqual(1);
+    session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !refused.includes(e)));
+
+    await page.goto(actionPaths[0]);
+    await waitForHydration(page);
+    await addFile(page, "Case file audit, March");
+    await expectFlash(page, "Evidence added");
+    await page.getByRole("link", { name: "Audit summary.txt" }).first().waitFor();
+  });
+
+  test("without JavaScript: the server's page says so and keeps what was typed", async () => {
+    const noJs = await session.launched.browser.newContext({ baseURL: baseUrl, javaScriptEnabled: false });
+    try {
+      const plain = await noJs.newPage();
+      const helper = await session.context.newPage();
+      plain.setDefaultTimeout(30_000);
+      await signIn(plain, users.manager);
+      await plain.goto(actionPaths[1]);
+      breakStore();
+      try {
+        await addFile(plain, "Supervision audit");
+        await expectRefusedKeepingWhatWasTyped(plain, "Supervision audit");
+        await checkAccessibilityWithoutScripts(
+          plain,
+          helper,
+          "evidence refused without JavaScript: file store out of reach",
+        );
+        await screenshots(plain, "file-store-down-nojs");
+      } finally {
+        restoreStore();
+      }
+      // Choose the file again (a browser never keeps it) and send the same form.
+      await plain.getByRole("radio", { name: "File upload" }).check();
+      await plain.getByLabel("File (for a file upload)").setInputFiles(file);
+      await plain.getByRole("button", { name: "Add evidence" }).click();
+      await expectFlash(plain, "Evidence added");
+      await helper.close();
+    } finally {
+      await noJs.close();
+    }
+  });
+});
