@@ -50,10 +50,14 @@ const hasBody = (method: string) => method !== "GET" && method !== "HEAD";
 
 /** An address as the request log may keep it: bearer tokens in it replaced by "…". */
 export function withoutSecrets(address: string): string {
-  return address
-    .replace(/^\/calendar\/[^/?#]+\.ics/i, "/calendar/….ics")
-    .replace(/^\/set-password\/[^/?#]+/i, "/set-password/…")
-    .replace(/([?&]link=)[^&#]*/g, "$1…");
+  return (
+    address
+      .replace(/^\/calendar\/[^/?#]+\.ics/i, "/calendar/….ics")
+      .replace(/^\/set-password\/[^/?#]+/i, "/set-password/…")
+      .replace(/([?&]link=)[^&#]*/g, "$1…")
+      // A provider's answer to single sign-on: its one-time code, state and any token.
+      .replace(/([?&](?:code|state|id_token|access_token|session_state)=)[^&#]*/g, "$1…")
+  );
 }
 
 /** The declared length of a request's body, or null when it does not declare one (chunked). */

@@ -231,6 +231,8 @@ export interface UsersTable {
   last_signed_in_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
   /** When the person last chose a password; null while they have none (invited, or pending). */
   password_set_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** 1: may sign in with a password even when their council has switched password sign-in off. */
+  break_glass: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -245,6 +247,73 @@ export interface SessionsTable {
   expires_at: Instant;
   /** The last request made with it, for the idle timeout; null until the first one after sign-in. */
   last_seen_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** The council whose identity provider signed this session in; null for a password sign-in. */
+  sso_authority_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 1 while a second factor is required and not yet set up: only the set-up page opens. */
+  needs_second_factor: ColumnType<number, number | undefined, number>;
+}
+
+/** A person's authenticator app (RFC 6238 time-based codes). */
+export interface SecondFactorsTable {
+  user_id: number;
+  /** The shared secret, encrypted with a key derived from SESSION_SECRET (app/utils/secret-box.server.ts). */
+  secret: string;
+  created_at: Instant;
+  /** Null until the person has typed a first code: only then is the factor asked for at sign-in. */
+  confirmed_at: Instant | null;
+  /** The last time step a code was accepted for: a code is never accepted twice. */
+  last_step: number | null;
+}
+
+/** One-time recovery codes, shown once; only their SHA-256 is stored. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: Instant;
+  used_at: Instant | null;
+}
+
+/** Installation-wide sign-in rules: one row, id 1; no row means the defaults. */
+export interface SignInSettingsTable {
+  id: number;
+  /** 1: everyone who signs in with a password here must use a second factor. */
+  require_second_factor: ColumnType<number, number | undefined, number>;
+}
+
+/** A council's OpenID Connect provider (Microsoft Entra ID or any other). */
+export interface SsoProvidersTable {
+  authority_id: number;
+  issuer: string;
+  /** Entra's directory (tenant) id: the ID token's `tid` must be this; null for other providers. */
+  tenant_id: string | null;
+  client_id: string;
+  /** Encrypted like second-factor secrets; never shown again once saved. */
+  client_secret: string;
+  /** The claim holding groups or app roles ("groups", "roles"); null: roles are given here. */
+  roles_claim: string | null;
+  /** JSON [{ value, role }]: a claim value and the role it gives. */
+  role_map: ColumnType<string, string | undefined, string>;
+  /** 0: the council's people sign in only through the provider (break-glass accounts excepted). */
+  password_sign_in: ColumnType<number, number | undefined, number>;
+  updated_at: Instant;
+}
+
+/** E-mail domains whose people sign in through a council's provider; a domain belongs to one council. */
+export interface SsoDomainsTable {
+  domain: string;
+  authority_id: number;
+}
+
+/** A sign-in sent to a provider and not back yet; deleted when it comes back (single use). */
+export interface SsoSignInsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_hash: string;
+  authority_id: number;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string;
+  created_at: Instant;
 }
 
 /** One-time links to choose a password: an invitation to a new (or pending) user, or a reset. */
@@ -633,6 +702,12 @@ export interface DB {
   plan_import_drafts: PlanImportDraftsTable;
   action_comments: ActionCommentsTable;
   notifications: NotificationsTable;
+  second_factors: SecondFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_settings: SignInSettingsTable;
+  sso_providers: SsoProvidersTable;
+  sso_domains: SsoDomainsTable;
+  sso_sign_ins: SsoSignInsTable;
   inspection_events: InspectionEventsTable;
   stored_files: StoredFilesTable;
 }

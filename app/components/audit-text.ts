@@ -35,6 +35,25 @@ const instant = (v: unknown) => {
 const withReason = (text: string, reason: unknown) =>
   typeof reason === "string" && reason ? `${text}: “${reason}”` : text;
 
+/** Why a single sign-on was refused, in a few words for the audit log (never a token or a secret). */
+const SSO_REFUSALS: Record<string, string> = {
+  state: "the sign-in was unknown, already used, expired or started in another browser",
+  wrong_issuer: "the provider did not identify itself as the configured issuer",
+  bad_signature: "the ID token was not signed with the provider's keys",
+  expired: "the ID token had expired",
+  nonce: "the ID token was not issued for this sign-in (nonce)",
+  bad_token: "the provider's answer could not be checked",
+  unreachable: "the provider could not be reached",
+  provider_refused: "the provider did not sign the person in",
+  not_configured: "single sign-on is not set up for the council",
+  no_verified_email: "the provider gave no verified e-mail address",
+  other_domain: "the e-mail address is not in one of the council's domains",
+  wrong_tenant: "the account is from another directory (tenant)",
+  other_council: "the account here belongs to another council",
+  administrator: "administrators may not sign in through a council's provider",
+  deactivated: "the account is deactivated",
+};
+
 /** A plain-English line for one audit event. */
 export function describeAuditEvent(event: string, beforeJson: string | null, afterJson: string | null): string {
   const before = parse(beforeJson);
@@ -173,7 +192,13 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Protective marking changed from ${text(before.protectiveMarking, "none")} to ${text(after.protectiveMarking, "none")}`;
     case "user.created":
     case "user.pending_created":
-      return `User added: ${String(after.name ?? "")}${event === "user.pending_created" ? " (named in an imported plan; cannot sign in yet)" : ""}`;
+      return `User added: ${String(after.name ?? "")}${
+        event !== "user.pending_created"
+          ? ""
+          : after.by === "single sign-on"
+            ? " (signed in through the council's provider; waiting for a role)"
+            : " (named in an imported plan; cannot sign in yet)"
+      }`;
     case "user.updated":
       return `User details changed: ${
         Object.keys(after)
@@ -191,6 +216,8 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return `Invitation link issued, valid until ${instant(after.expires_at)}`;
     case "user.password_reset_issued":
       return `Password reset link issued, valid until ${instant(after.expires_at)}`;
+    case "user.access_given":
+      return `Access given as ${typeof after.role === "string" ? after.role.replace(/_/g, " ") : "?"}`;
     case "user.deactivated":
       return "User deactivated";
     case "user.reactivated":
@@ -201,6 +228,43 @@ export function describeAuditEvent(event: string, beforeJson: string | null, aft
       return "Calendar feed address replaced; the old one stopped working";
     case "user.calendar_feed_revoked":
       return "Calendar feed address revoked";
+    case "user.signed_in":
+      return `Signed in (${text(after.method, "password")})`;
+    case "user.second_factor_enabled":
+      return "Second factor set up (authenticator app), with new recovery codes";
+    case "user.recovery_codes_renewed":
+      return "New recovery codes made; the old ones stopped working";
+    case "user.second_factor_removed":
+      return typeof after.confirmed_with === "string"
+        ? `Second factor turned off (confirmed with a ${after.confirmed_with})`
+        : "Second factor turned off";
+    case "user.second_factor_reset":
+      return "Second factor reset by an administrator";
+    case "user.break_glass_changed":
+      return after.break_glass === true
+        ? "Made a break-glass account: may always sign in with a password"
+        : "No longer a break-glass account";
+    case "authority.sso_configured":
+      return `Single sign-on set up with ${text(after.issuer, "a provider")} for ${text(after.domains, "no domains")}`;
+    case "authority.sso_changed":
+      return `Single sign-on settings changed: ${
+        Object.keys(after)
+          .filter((k) => k !== "client_secret" && JSON.stringify(after[k]) !== JSON.stringify(before[k]))
+          .map((k) => k.replace(/_/g, " "))
+          .concat(after.client_secret === "changed" ? ["client secret"] : [])
+          .join(", ") || "no visible change"
+      }`;
+    case "authority.sso_sign_in_refused": {
+      const reason = typeof after.reason === "string" ? SSO_REFUSALS[after.reason] : undefined;
+      const who = typeof after.email === "string" && after.email ? ` for ${after.email}` : "";
+      return `Single sign-on refused${who}: ${reason ?? "the provider's answer could not be checked"}`;
+    }
+    case "authority.sso_removed":
+      return "Single sign-on stopped: people sign in with passwords";
+    case "settings.second_factor_requirement_changed":
+      return after.required === true
+        ? "A second factor is now required for everyone who signs in with a password"
+        : "A second factor is no longer required";
     case "redaction.made": {
       const what =
         typeof after.kind === "string" && Object.hasOwn(REDACTION_KINDS, after.kind)

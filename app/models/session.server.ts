@@ -20,10 +20,18 @@ export function sessionTokenHash(token: string): string {
 // Recording every request would make each page view a write; a minute's precision is plenty.
 const TOUCH_AFTER_MS = 60 * 1000;
 
+export interface SessionOptions {
+  /** The council whose identity provider signed the person in (for its sign-out); absent for a password. */
+  ssoAuthorityId?: number | null;
+  /** A second factor is required and not set up yet: only its set-up page opens. */
+  needsSecondFactor?: boolean;
+}
+
 export async function createSession(
   userId: number,
   now: Date,
   db: Kysely<DB> | Transaction<DB> = getDb(),
+  options: SessionOptions = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString("hex");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_DAYS * 24 * HOUR);
@@ -46,6 +54,8 @@ export async function createSession(
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       last_seen_at: now.toISOString(),
+      sso_authority_id: options.ssoAuthorityId ?? null,
+      needs_second_factor: options.needsSecondFactor ? 1 : 0,
     })
     .execute();
   return { token, expiresAt };
@@ -73,6 +83,8 @@ export async function findSessionUser(token: string, now: Date) {
       "sessions.created_at as session_created_at",
       "sessions.expires_at as session_expires_at",
       "sessions.last_seen_at as session_last_seen_at",
+      "sessions.sso_authority_id",
+      "sessions.needs_second_factor",
     ])
     .where("sessions.id", "=", sessionId)
     .executeTakeFirst();
@@ -98,6 +110,9 @@ export async function findSessionUser(token: string, now: Date) {
     role: row.role,
     authority_id: row.authority_id,
     authority_name: row.authority_name,
+    /** The council whose provider signed this session in, or null (a password). */
+    sso_authority_id: row.sso_authority_id,
+    needs_second_factor: row.needs_second_factor === 1,
   };
 }
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;

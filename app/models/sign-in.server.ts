@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
+import { type VerifyResult, verifySecondFactor } from "./second-factor.server";
 import { normaliseEmail, recordSignIn, verifyLogin } from "./user.server";
 
 // Sign-in throttling: guessing passwords is slow, and a guesser cannot lock the real person out.
@@ -171,13 +172,119 @@ export async function markSignInSucceeded(attemptId: number): Promise<void> {
 export type SignInResult =
   { ok: true; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAt: Date };
 
-/** Checks the throttle, then the password; records the attempt and, on success, the sign-in time. */
-export async function attemptSignIn(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
+/** Checks the throttle, then the password, and records the attempt; the sign-in itself is the caller's to finish. */
+export async function attemptPassword(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
   const reservation = await reserveSignInAttempt(input, now);
   if (!reservation.ok) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
   const user = await verifyLogin(input.email, input.password);
   if (!user) return { ok: false, reason: "invalid" };
   await markSignInSucceeded(reservation.attemptId);
-  await recordSignIn(user.id, now);
   return { ok: true, userId: user.id };
+}
+
+/** Checks the throttle, then the password; records the attempt and, on success, the sign-in time. */
+export async function attemptSignIn(input: SignInClient & { password: string }, now: Date): Promise<SignInResult> {
+  const result = await attemptPassword(input, now);
+  if (result.ok) await recordSignIn(result.userId, now, "password");
+  return result;
+}
+
+export type SecondFactorAttempt = VerifyResult | { ok: false; reason: "throttled"; retryAt: Date };
+
+/**
+ * A second-factor code, throttled exactly like a password for the same e-mail address and client
+ * (a wrong code counts as a wrong password), so six digits cannot be guessed either.
+ */
+export async function attemptSecondFactor(
+  input: SignInClient & { userId: number; code: string },
+  now: Date,
+): Promise<SecondFactorAttempt> {
+  const reservation = await reserveSignInAttempt(input, now);
+  if (!reservation.ok) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
+  const result = await verifySecondFactor(input.userId, input.code, now);
+  if (result.ok) await markSignInSucceeded(reservation.attemptId);
+  return result;
+}
+
+// Single sign-on is throttled by the same records. A provider's answer that fails a check (a
+// forged or replayed state, a bad token, someone this council's provider may not sign in) counts
+// as a failed password from that client address towards ADDRESS_RULE, and, once the ID token has
+// given a verified e-mail address, towards that address's limits too. While the client address is
+// locked out its single sign-ons are refused before anything is checked. Until the provider's
+// token is read the e-mail address is not known: those attempts carry none.
+
+/** The e-mail recorded for a single sign-on attempt whose address is not known (yet). */
+export const UNKNOWN_EMAIL = "";
+
+/** When single sign-on from this client address is allowed again, or null when it is allowed now. */
+export async function ssoBlockedUntil(
+  ip: string | null,
+  now: Date,
+  db: Kysely<DB> | Transaction<DB> = getDb(),
+): Promise<Date | null> {
+  if (ip === null) return null;
+  const rows = await db
+    .selectFrom("sign_in_attempts")
+    .select(["outcome", "at"])
+    .where("outcome", "=", "failed")
+    .where("ip", "=", ip)
+    .where("browser", "is", null)
+    .where(
+      "at",
+      ">",
+      new Date(now.getTime() - (ADDRESS_RULE.windowMinutes + ADDRESS_RULE.lockMinutes) * MINUTE).toISOString(),
+    )
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(ADDRESS_RULE.limit)
+    .execute();
+  const until = lockedUntil(rows, ADDRESS_RULE);
+  return until && until > now ? until : null;
+}
+
+/**
+ * Whether a provider's answer may be checked for this client address now; if so the attempt is
+ * recorded as failed until `settleSsoAttempt` says otherwise, in one transaction with the decision
+ * (as for passwords).
+ */
+export async function reserveSsoAttempt(ip: string | null, now: Date): Promise<SignInReservation> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const retryAt = await ssoBlockedUntil(ip, now, trx);
+      if (retryAt) {
+        await recordSignInAttempt({ email: UNKNOWN_EMAIL, ip, outcome: "refused" }, now, trx);
+        return { ok: false, retryAt };
+      }
+      return {
+        ok: true,
+        attemptId: await recordSignInAttempt({ email: UNKNOWN_EMAIL, ip, outcome: "failed" }, now, trx),
+      };
+    });
+}
+
+/**
+ * How a reserved single sign-on ended: signed in (or waiting for access: the provider vouched for
+ * them), failed (with the verified e-mail address when the token gave one), or not the client's
+ * doing at all (the provider could not be reached), which then counts towards nothing.
+ */
+export async function settleSsoAttempt(
+  attemptId: number,
+  result: { outcome: "succeeded" | "failed"; email: string | null } | { outcome: "not_counted" },
+): Promise<void> {
+  const db = getDb();
+  if (result.outcome === "not_counted") {
+    await db.deleteFrom("sign_in_attempts").where("id", "=", attemptId).execute();
+    return;
+  }
+  await db
+    .updateTable("sign_in_attempts")
+    .set({ outcome: result.outcome, email: normaliseEmail(result.email ?? UNKNOWN_EMAIL) })
+    .where("id", "=", attemptId)
+    .execute();
+}
+
+/** A single sign-on that failed before reaching the provider (a wrong issuer, say), counted like a wrong password. */
+export async function recordFailedSsoStart(ip: string | null, now: Date): Promise<void> {
+  await recordSignInAttempt({ email: UNKNOWN_EMAIL, ip, outcome: "failed" }, now);
 }

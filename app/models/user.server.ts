@@ -40,8 +40,29 @@ export async function verifyLogin(email: string, password: string) {
   return ok && user.active === 1 ? { id: user.id } : undefined;
 }
 
-export async function recordSignIn(userId: number, now: Date): Promise<void> {
-  await getDb().updateTable("users").set({ last_signed_in_at: now.toISOString() }).where("id", "=", userId).execute();
+export type SignInMethod = "password" | "password and code" | "password and recovery code" | "single sign-on";
+
+/** The sign-in time, and an audit event saying how (never with any secret). */
+export async function recordSignIn(userId: number, now: Date, method: SignInMethod): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const user = await trx
+        .updateTable("users")
+        .set({ last_signed_in_at: now.toISOString() })
+        .where("id", "=", userId)
+        .returning("authority_id")
+        .executeTakeFirst();
+      await recordAuditEvent(trx, {
+        userId,
+        authorityId: user?.authority_id ?? null,
+        entityType: "user",
+        entityId: userId,
+        event: "user.signed_in",
+        after: { method },
+        at: now,
+      });
+    });
 }
 
 export function normaliseEmail(email: string): string {
@@ -77,11 +98,20 @@ export async function isEmailTaken(email: string, exceptUserId?: number): Promis
 
 export type UserStatus = "active" | "invited" | "pending" | "deactivated";
 
-/** Pending: named in an imported plan, no account yet. Invited: can be signed in once they choose a password. */
-export function userStatus(user: { active: number; pending: number; password_set_at: string | null }): UserStatus {
+/**
+ * Pending: named in an imported plan, or first signed in through their council's provider, with no
+ * access yet. Invited: can sign in once they choose a password (someone who has signed in through
+ * their council's provider needs none: they are active).
+ */
+export function userStatus(user: {
+  active: number;
+  pending: number;
+  password_set_at: string | null;
+  last_signed_in_at: string | null;
+}): UserStatus {
   if (user.pending === 1) return "pending";
   if (user.active !== 1) return "deactivated";
-  return user.password_set_at === null ? "invited" : "active";
+  return user.password_set_at === null && user.last_signed_in_at === null ? "invited" : "active";
 }
 
 /** Every user, or one authority's, for the administrator's list; with how many open (not signed off or withdrawn) actions each owns. */
@@ -133,6 +163,7 @@ export async function getUser(id: number, db: Db = getDb()) {
       "users.password_set_at",
       "users.last_signed_in_at",
       "users.created_at",
+      "users.break_glass",
     ])
     .where("users.id", "=", id)
     .executeTakeFirst();
@@ -249,6 +280,62 @@ export async function setUserActive(admin: Actor, userId: number, active: boolea
         event: active ? "user.reactivated" : "user.deactivated",
         before: { active: before.active, pending: before.pending },
         after: { active: active ? 1 : 0, pending: 0 },
+        at: now,
+      });
+      return true;
+    });
+}
+
+/**
+ * Gives a person waiting for access (made by their council's single sign-on, or named in a plan)
+ * a role: from then on they sign in. False when they are not waiting. Audited.
+ */
+export async function giveAccess(by: Actor, userId: number, role: Role, now: Date): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await trx
+        .updateTable("users")
+        .set({ role, active: 1, pending: 0 })
+        .where("id", "=", userId)
+        .where("pending", "=", 1)
+        .returning(["authority_id"])
+        .executeTakeFirst();
+      if (!updated) return false;
+      await recordAuditEvent(trx, {
+        userId: by.id,
+        authorityId: updated.authority_id,
+        entityType: "user",
+        entityId: userId,
+        event: "user.access_given",
+        before: { pending: 1 },
+        after: { role, active: 1 },
+        at: now,
+      });
+      return true;
+    });
+}
+
+/** A break-glass account signs in with a password even when its council uses its provider only. Audited. */
+export async function setBreakGlass(admin: Actor, userId: number, on: boolean, now: Date): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await getUser(userId, trx);
+      if (!before || before.break_glass === (on ? 1 : 0)) return false;
+      await trx
+        .updateTable("users")
+        .set({ break_glass: on ? 1 : 0 })
+        .where("id", "=", userId)
+        .execute();
+      await recordAuditEvent(trx, {
+        userId: admin.id,
+        authorityId: before.authority_id,
+        entityType: "user",
+        entityId: userId,
+        event: "user.break_glass_changed",
+        before: { break_glass: before.break_glass === 1 },
+        after: { break_glass: on },
         at: now,
       });
       return true;

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } from "../components/forms";
 import { roleLabel } from "../components/user-fields";
 import { checkPassword, PASSWORD_HINT } from "../domain/passwords";
@@ -69,6 +69,14 @@ export default function Account() {
           ))}
         </dl>
         <p className="govuk-body">To change your name, email address, role or authority, ask an administrator.</p>
+
+        <h2 className="govuk-heading-m">Second factor</h2>
+        <p className="govuk-body">
+          <Link to="/account/second-factor" className="govuk-link">
+            Set up or manage your second factor
+          </Link>{" "}
+          (a code from an authenticator app after your password).
+        </p>
 
         <h2 className="govuk-heading-m">Change your password</h2>
         <p className="govuk-body">This signs you out on every other device and browser.</p>

@@ -5,6 +5,7 @@ import { ErrorSummary, type FieldErrors, pageTitle, SubmitButton, TextField } fr
 import { TableHead } from "../components/table-head";
 import { TableScroll } from "../components/table-scroll";
 import { COUNCIL_NAME_MAX, createCouncil, listCouncils, renameCouncil } from "../models/councils.server";
+import { listSsoAuthorityIds } from "../models/sso.server";
 import { requireAdmin } from "../utils/admin.server";
 import { notFound } from "../utils/auth.server";
 import { formatDate, londonDateOf } from "../utils/dates";
@@ -27,9 +28,9 @@ const CouncilSchema = z.discriminatedUnion("intent", [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const renaming = storedInteger().safeParse(new URL(request.url).searchParams.get("rename"));
-  const councils = await listCouncils();
+  const [councils, withSso] = await Promise.all([listCouncils(), listSsoAuthorityIds()]);
   const chosen = renaming.success ? councils.find((c) => c.id === renaming.data) : undefined;
-  return json({ councils, renaming: chosen ? { id: chosen.id, name: chosen.name } : null });
+  return json({ councils, withSso, renaming: chosen ? { id: chosen.id, name: chosen.name } : null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Councils() {
-  const { councils, renaming } = useLoaderData<typeof loader>();
+  const { councils, renaming, withSso } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const failedIntent = actionData?.values.intent;
@@ -62,6 +63,14 @@ export default function Councils() {
     <>
       <ErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Councils</h1>
+      <p className="govuk-body">
+        Each council&apos;s people sign in with a password here or through the council&apos;s own identity provider
+        (single sign-on).{" "}
+        <Link className="govuk-link" to="/admin/sign-in">
+          Sign-in security
+        </Link>
+        : a second factor for everyone who signs in with a password.
+      </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {renaming ? (
@@ -101,7 +110,9 @@ export default function Councils() {
         caption={`Councils (${councils.length})`}
         captionClassName="govuk-table__caption govuk-table__caption--m"
       >
-        <TableHead columns={["Council", { numeric: "Active people" }, { numeric: "Inspections" }, "Added", "Change"]} />
+        <TableHead
+          columns={["Council", { numeric: "Active people" }, { numeric: "Inspections" }, "Added", "Sign-in", "Change"]}
+        />
         <tbody className="govuk-table__body">
           {councils.map((c) => (
             <tr className="govuk-table__row" key={c.id}>
@@ -109,6 +120,12 @@ export default function Councils() {
               <td className="govuk-table__cell govuk-table__cell--numeric">{Number(c.people ?? 0)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{Number(c.inspections ?? 0)}</td>
               <td className="govuk-table__cell">{formatDate(londonDateOf(c.created_at))}</td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/admin/councils/${c.id}/sso`}>
+                  {withSso.includes(c.id) ? "Single sign-on" : "Passwords"}
+                  <span className="govuk-visually-hidden"> for {c.name}: change</span>
+                </Link>
+              </td>
               <td className="govuk-table__cell">
                 <Link className="govuk-link" to={`/admin/councils?rename=${c.id}`}>
                   Rename<span className="govuk-visually-hidden"> {c.name}</span>

@@ -14,7 +14,16 @@ import { UserAccessFields } from "../components/user-fields";
 import { listVisibleAuthorities } from "../models/authority.server";
 import { findOpenInvitation } from "../models/invitation.server";
 import { countUserSessions } from "../models/session.server";
-import { getUser, isEmailTaken, issueInvitation, setUserActive, updateUser } from "../models/user.server";
+import { removeSecondFactor, secondFactorStatus } from "../models/second-factor.server";
+import { getSsoProvider } from "../models/sso.server";
+import {
+  getUser,
+  isEmailTaken,
+  issueInvitation,
+  setBreakGlass,
+  setUserActive,
+  updateUser,
+} from "../models/user.server";
 import { requireAdmin } from "../utils/admin.server";
 import { notFound } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
@@ -25,7 +34,15 @@ import { UserDetailsSchema } from "../utils/user-forms";
 import { storedInteger } from "../utils/record-id";
 
 const IdSchema = storedInteger();
-const IntentSchema = z.enum(["details", "deactivate", "reactivate", "invite"]);
+const IntentSchema = z.enum([
+  "details",
+  "deactivate",
+  "reactivate",
+  "invite",
+  "reset_second_factor",
+  "break_glass_on",
+  "break_glass_off",
+]);
 
 async function userFromParams(params: LoaderFunctionArgs["params"]) {
   const id = IdSchema.safeParse(params.userId);
@@ -40,14 +57,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   // A link just issued is shown once, from the server (see app/models/one-time-link.server.ts).
   const reference = new URL(request.url).searchParams.get("link");
-  const [authorities, openInvitation, sessions, invitationUrl] = await Promise.all([
+  const [authorities, openInvitation, sessions, invitationUrl, secondFactor, sso] = await Promise.all([
     listVisibleAuthorities(admin.actor),
     findOpenInvitation(user.id, now),
     countUserSessions(user.id),
     reference ? takeLinkForViewer(admin.id, reference, now) : null,
+    secondFactorStatus(user.id),
+    user.authority_id === null ? null : getSsoProvider(user.authority_id),
   ]);
+  const signIn = { secondFactor, councilSso: sso !== null, passwordSignInOff: sso !== null && !sso.passwordSignIn };
   return json(
-    { user, authorities, openInvitation, sessions, invitationUrl, isSelf: user.id === admin.id },
+    { user, authorities, openInvitation, sessions, invitationUrl, isSelf: user.id === admin.id, signIn },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -91,7 +111,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(`${user.name} has been deactivated and signed out`);
     case "reactivate":
       await setUserActive(admin.actor, user.id, true, now);
-      return done(`${user.name} has been reactivated`);
+      return done(user.status === "pending" ? `${user.name} can now sign in` : `${user.name} has been reactivated`);
+    case "reset_second_factor":
+      if (!(await removeSecondFactor(admin.actor, user.id, now)))
+        return refuse({ reset_second_factor: `${user.name} has no second factor to reset` });
+      return done(`${user.name}'s second factor has been reset: they set it up again when they next sign in`);
+    case "break_glass_on":
+    case "break_glass_off":
+      if (user.authority_id === null) return refuse({ break_glass: "Administrators always sign in with a password" });
+      await setBreakGlass(admin.actor, user.id, intent.data === "break_glass_on", now);
+      return done(
+        intent.data === "break_glass_on"
+          ? `${user.name} can sign in with a password even when their council uses single sign-on only`
+          : `${user.name} signs in like the rest of their council`,
+      );
     case "invite": {
       const invitation = await issueInvitation(admin.actor, user.id, now);
       if (!invitation) return refuse({ invite: `Reactivate ${user.name} before sending them a link` });
@@ -102,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user, authorities, openInvitation, sessions, invitationUrl, isSelf } = useLoaderData<typeof loader>();
+  const { user, authorities, openInvitation, sessions, invitationUrl, isSelf, signIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const values =
@@ -154,6 +187,18 @@ export default function AdminUser() {
           </SubmitButton>
         </Form>
       )}
+      {user.status === "pending" ? (
+        <Form method="post">
+          <p className="govuk-body" id="reactivate">
+            Giving access lets them sign in (through their council&apos;s single sign-on, or with a password they choose
+            from a link) with the role below: check it first.
+          </p>
+          <SubmitButton name="intent" value="reactivate">
+            Give {user.name} access
+          </SubmitButton>
+        </Form>
+      ) : null}
+      <SignInSecurity name={user.name} signIn={signIn} breakGlass={user.break_glass === 1} />
       {canDeactivate ? (
         <Form method="post">
           <p className="govuk-body" id="deactivate">
@@ -182,6 +227,54 @@ export default function AdminUser() {
         />
         <SubmitButton>Save changes</SubmitButton>
       </Form>
+    </>
+  );
+}
+
+function SignInSecurity({
+  name,
+  signIn,
+  breakGlass,
+}: {
+  name: string;
+  signIn: {
+    secondFactor: { enabled: boolean; recoveryCodesLeft: number };
+    councilSso: boolean;
+    passwordSignInOff: boolean;
+  };
+  breakGlass: boolean;
+}) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Second factor</h2>
+      {signIn.secondFactor.enabled ? (
+        <Form method="post">
+          <p className="govuk-body" id="reset_second_factor">
+            {name} enters a code from an authenticator app after their password ({signIn.secondFactor.recoveryCodesLeft}{" "}
+            recovery codes left). If they have lost their phone and their recovery codes, reset it: they sign in with
+            their password alone and set it up again.
+          </p>
+          <SubmitButton name="intent" value="reset_second_factor" secondary>
+            Reset {name}&apos;s second factor
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="govuk-body">{name} has not set up a second factor.</p>
+      )}
+      {signIn.councilSso ? (
+        <Form method="post">
+          <p className="govuk-body" id="break_glass">
+            {breakGlass
+              ? `${name} is a break-glass account: they may sign in with a password here even when their council signs its people in only through its provider.`
+              : signIn.passwordSignInOff
+                ? `Their council signs its people in only through its provider. A break-glass account may still sign in with a password here, for when the provider is down.`
+                : `Their council has single sign-on. A break-glass account keeps signing in with a password here if the council switches password sign-in off.`}
+          </p>
+          <SubmitButton name="intent" value={breakGlass ? "break_glass_off" : "break_glass_on"} secondary>
+            {breakGlass ? "Stop being a break-glass account" : "Make this a break-glass account"}
+          </SubmitButton>
+        </Form>
+      ) : null}
     </>
   );
 }

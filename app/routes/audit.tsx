@@ -143,6 +143,9 @@ export default function AuditLog() {
                       <Link className="govuk-link" to={link.to}>
                         {link.label}
                       </Link>
+                    ) : row.entity_id === 0 ? (
+                      // About nothing recorded here (a refused sign-in that named no council).
+                      "–"
                     ) : (
                       `${AUDIT_ENTITY_TYPES[row.entity_type as keyof typeof AUDIT_ENTITY_TYPES] ?? row.entity_type} ${row.entity_id}`
                     )}

@@ -16,7 +16,8 @@ import { LEAD_MANAGED_ROLES, personManagement } from "../domain/people";
 import { ROLE_LABELS } from "../domain/permissions";
 import { INVITATION_LIFETIME_DAYS } from "../models/invitation.server";
 import { keepLinkForViewer, takeLinkForViewer } from "../models/one-time-link.server";
-import { addUser, getUser, isEmailTaken, listUsers, setUserActive } from "../models/user.server";
+import { getSsoProvider } from "../models/sso.server";
+import { addUser, getUser, giveAccess, isEmailTaken, listUsers, setUserActive } from "../models/user.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { requireContext } from "../utils/context.server";
 import { parseForm } from "../utils/forms";
@@ -48,6 +49,12 @@ const ChangeSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
   userId: storedInteger(),
 });
+// Someone their council's provider signed in for the first time waits here for a role.
+const GiveAccessSchema = z.object({
+  intent: z.literal("give_access"),
+  userId: storedInteger(),
+  role: z.enum(LEAD_MANAGED_ROLES, { error: "Select a service manager or a board member" }),
+});
 
 async function requireLead(request: Request) {
   const context = await requireContext(request);
@@ -62,9 +69,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, user, authorityId } = await requireLead(request);
   const reference = new URL(request.url).searchParams.get("link");
   const now = new Date();
-  const [people, invitationUrl] = await Promise.all([
+  const [people, invitationUrl, sso] = await Promise.all([
     listUsers({ authorityId }),
     reference ? takeLinkForViewer(actor.id, reference, now) : null,
+    getSsoProvider(authorityId),
   ]);
   const invited = new URL(request.url).searchParams.get("name");
   return json(
@@ -79,6 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         manageable: personManagement(actor, p) === "allowed",
       })),
       authorityName: user.authority_name,
+      singleSignOn: sso !== null,
       invitationUrl,
       invitedName: invited && invited.length <= NAME_MAX_LENGTH ? invited : "them",
       invitationDays: INVITATION_LIFETIME_DAYS,
@@ -107,6 +116,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const reference = await keepLinkForViewer(actor.id, absoluteAppUrl(invitation!.path, request), now);
     return redirect(`/people?${new URLSearchParams({ link: reference, name: user.name })}`);
   }
+  if (formData.get("intent") === "give_access") {
+    const parsed = GiveAccessSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Choose a person and a role for them.", { status: 400 });
+    const person = await getUser(parsed.data.userId);
+    const allowed = personManagement(actor, person);
+    if (allowed === "not_found") throw notFound("There is no one with that number in your council.");
+    if (allowed === "forbidden")
+      throw forbidden("Improvement leads give access to service managers and board members.");
+    if (!(await giveAccess(actor, person!.id, parsed.data.role, now))) {
+      throw new Response(`${person!.name} is not waiting for access.`, { status: 409 });
+    }
+    const message = `${person!.name} can now sign in as a ${ROLE_LABELS[parsed.data.role].toLowerCase()}`;
+    return redirect("/people", { headers: { "Set-Cookie": await flash(request, message) } });
+  }
   const parsed = ChangeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("Choose a person and what to do.", { status: 400 });
   const person = await getUser(parsed.data.userId);
@@ -126,7 +149,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS_LABELS = { active: "Active", invited: "Invited", pending: "Named in a plan", deactivated: "Deactivated" };
 
 export default function People() {
-  const { people, authorityName, invitationUrl, invitedName, invitationDays } = useLoaderData<typeof loader>();
+  const { people, authorityName, singleSignOn, invitationUrl, invitedName, invitationDays } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -139,6 +163,12 @@ export default function People() {
         You can add service managers and board members and deactivate them. An administrator adds improvement leads and
         changes roles.
       </p>
+      {singleSignOn ? (
+        <p className="govuk-body">
+          {authorityName} signs its people in with their council account. Someone signing in for the first time waits
+          here until you give them a role.
+        </p>
+      ) : null}
       <TableScroll caption="Everyone in the council" captionClassName="govuk-table__caption govuk-table__caption--m">
         <TableHead columns={["Name", "Role", "Status", { numeric: "Open actions" }, "Change"]} />
         <tbody className="govuk-table__body">
@@ -150,10 +180,30 @@ export default function People() {
                 <span className="govuk-body-s">{p.email}</span>
               </td>
               <td className="govuk-table__cell">{ROLE_LABELS[p.role]}</td>
-              <td className="govuk-table__cell">{STATUS_LABELS[p.status]}</td>
+              <td className="govuk-table__cell">
+                {p.status === "pending" && singleSignOn ? "Waiting for access" : STATUS_LABELS[p.status]}
+              </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{p.openActions}</td>
               <td className="govuk-table__cell">
-                {p.manageable ? (
+                {p.manageable && p.status === "pending" && singleSignOn ? (
+                  <Form method="post" className="app-give-access">
+                    <input type="hidden" name="intent" value="give_access" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <label className="govuk-label govuk-label--s" htmlFor={`give-access-${p.id}`}>
+                      Role<span className="govuk-visually-hidden"> for {p.name}</span>
+                    </label>
+                    <select className="govuk-select" id={`give-access-${p.id}`} name="role" defaultValue="board_member">
+                      {LEAD_MANAGED_ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABELS[role]}
+                        </option>
+                      ))}
+                    </select>{" "}
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                      Give access<span className="govuk-visually-hidden"> to {p.name}</span>
+                    </button>
+                  </Form>
+                ) : p.manageable ? (
                   <Form method="post">
                     <input type="hidden" name="userId" value={p.id} />
                     <input

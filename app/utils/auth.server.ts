@@ -4,6 +4,8 @@ import type { SessionUser } from "../models/session.server";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginWrite } from "./same-origin";
 import { getSessionUser } from "./session.server";
 
+export const SECOND_FACTOR_SETUP_PATH = "/account/second-factor";
+
 export type CurrentUser = SessionUser & { actor: Actor };
 
 /** Refuses (403) a state-changing request sent from another site's page. */
@@ -20,6 +22,10 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
     const url = new URL(request.url);
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     throw redirect(`/login?${params}`);
+  }
+  // Until a required second factor is set up, its set-up page is the only one that opens.
+  if (user.needs_second_factor && new URL(request.url).pathname !== SECOND_FACTOR_SETUP_PATH) {
+    throw redirect(SECOND_FACTOR_SETUP_PATH);
   }
   return { ...user, actor: { id: user.id, role: user.role, authorityId: user.authority_id } };
 }

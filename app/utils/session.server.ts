@@ -12,6 +12,18 @@ import { sessionSecret } from "./env.server";
 interface SessionData {
   /** The session's token; the database keeps only its hash (app/models/session.server.ts). */
   sessionToken: string;
+  /** A password was right and a second factor is still to come (app/flows/sign-in.server.ts). */
+  pendingSignIn: PendingSignIn;
+}
+
+export interface PendingSignIn {
+  userId: number;
+  email: string;
+  redirectTo: string;
+  /** The known-browser id the password was checked with, so the code is throttled the same way. */
+  browser: string | null;
+  /** Epoch ms after which the password must be typed again. */
+  until: number;
 }
 interface FlashData {
   message: string;
@@ -78,11 +90,20 @@ export async function signIn(
   request: Request,
   userId: number,
   redirectTo: string,
-  options: { flash?: string; knownBrowser?: { email: string; id: string | null } } = {},
+  options: {
+    flash?: string;
+    knownBrowser?: { email: string; id: string | null };
+    ssoAuthorityId?: number | null;
+    needsSecondFactor?: boolean;
+  } = {},
 ) {
   const session = await getCookieSession(request);
-  const { token } = await createSession(userId, new Date());
+  const { token } = await createSession(userId, new Date(), undefined, {
+    ssoAuthorityId: options.ssoAuthorityId,
+    needsSecondFactor: options.needsSecondFactor,
+  });
   session.set("sessionToken", token);
+  session.unset("pendingSignIn");
   if (options.flash) session.flash("message", options.flash);
   const headers = new Headers({ "Set-Cookie": await commitCookieSession(request, session) });
   if (options.knownBrowser && options.knownBrowser.id === null) {
@@ -132,11 +153,30 @@ async function rememberKnownBrowser(request: Request, email: string): Promise<st
   return knownBrowserCookie().serialize(value, { secure: isHttps(request) });
 }
 
-export async function signOut(request: Request) {
+/** Remembers a sign-in waiting for its second factor and sends the person to type their code. */
+export async function awaitSecondFactor(request: Request, pending: PendingSignIn, to: string) {
+  const session = await getCookieSession(request);
+  session.set("pendingSignIn", pending);
+  return redirect(to, { headers: { "Set-Cookie": await commitCookieSession(request, session) } });
+}
+
+/** The sign-in waiting for its second factor, unless it has run out. */
+export async function pendingSignIn(request: Request, now: Date): Promise<PendingSignIn | null> {
+  const session = await getCookieSession(request);
+  const pending = session.get("pendingSignIn") as PendingSignIn | undefined;
+  if (!pending || typeof pending.userId !== "number" || typeof pending.until !== "number") return null;
+  return pending.until > now.getTime() ? pending : null;
+}
+
+/**
+ * Ends the session here and goes to `to` (the sign-in page, or the signed-out page that offers the
+ * council's provider's sign-out).
+ */
+export async function signOut(request: Request, to = "/login") {
   const session = await getCookieSession(request);
   const token = session.get("sessionToken");
   if (typeof token === "string") await deleteSession(token);
-  return redirect("/login", {
+  return redirect(to, {
     headers: { "Set-Cookie": await sessionStorage().destroySession(session, { secure: isHttps(request) }) },
   });
 }

@@ -92,4 +92,20 @@ describe("describeAuditEvent", () => {
       "Restored to the plan: Focused visit; it had been removed: “Wrong council”",
     );
   });
+
+  it("says why a single sign-on was refused, and for whom when the provider vouched for the address", () => {
+    expect(describeAuditEvent("authority.sso_sign_in_refused", null, '{"reason":"nonce","stage":"callback"}')).toBe(
+      "Single sign-on refused: the ID token was not issued for this sign-in (nonce)",
+    );
+    expect(
+      describeAuditEvent(
+        "authority.sso_sign_in_refused",
+        null,
+        '{"reason":"other_council","stage":"callback","email":"mo@sutton.gov.uk"}',
+      ),
+    ).toBe("Single sign-on refused for mo@sutton.gov.uk: the account here belongs to another council");
+    expect(describeAuditEvent("user.second_factor_removed", null, '{"confirmed_with":"recovery code"}')).toBe(
+      "Second factor turned off (confirmed with a recovery code)",
+    );
+  });
 });

@@ -59,11 +59,17 @@ describe("user pages", () => {
       sessions: 2,
       invitationUrl: "http://localhost/set-password/abc",
       isSelf: false,
+      signIn: {
+        secondFactor: { enabled: true, enabledAt: null, recoveryCodesLeft: 9 },
+        councilSso: false,
+        passwordSignInOff: false,
+      },
     }));
     expect(await screen.findByText("http://localhost/set-password/abc")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Reset password" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Deactivate Dee Activated" })).toBeTruthy();
     expect(screen.getByText("2 devices")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reset Dee Activated's second factor" })).toBeTruthy();
     expect(screen.getByRole("textbox", { name: "Full name" })).toHaveProperty("value", "Dee Activated");
   });
 

@@ -18,6 +18,8 @@ export async function signIn(target: Page, user: JourneyUser, baseUrl = inject("
   await target.context().clearCookies();
   await target.goto(`${baseUrl}/login`);
   await target.getByLabel("Email address").fill(user.email);
+  // E-mail first (single sign-on is chosen by the address's domain), then the password.
+  await target.getByRole("button", { name: "Continue" }).click();
   await target.getByLabel("Password").fill(user.password);
   await target.getByRole("button", { name: "Sign in" }).click();
   await target.waitForURL(`${baseUrl}/dashboard`);

@@ -48,7 +48,10 @@ describe("your account", () => {
       .select(["event", "user_id", "before", "after"])
       .where("entity_type", "=", "user")
       .execute();
-    expect(events).toEqual([{ event: "user.password_changed", user_id: user.id, before: null, after: null }]);
+    expect(events).toEqual([
+      { event: "user.password_changed", user_id: user.id, before: null, after: null },
+      { event: "user.signed_in", user_id: user.id, before: null, after: JSON.stringify({ method: "password" }) },
+    ]);
   });
 
   it("needs the current password", async () => {

@@ -152,6 +152,9 @@ describe("the request log", () => {
     expect(withoutSecrets("/set-password/AbC-123_xyz?x=1")).toBe("/set-password/…?x=1");
     expect(withoutSecrets("/admin/users/4?link=secretref&_data=routes")).toBe("/admin/users/4?link=…&_data=routes");
     expect(withoutSecrets("/actions?status=open&page=2")).toBe("/actions?status=open&page=2");
+    expect(withoutSecrets("/auth/sso/callback?code=0.AbC-xyz&state=s7a9&session_state=e1")).toBe(
+      "/auth/sso/callback?code=…&state=…&session_state=…",
+    );
   });
 });
 

@@ -286,6 +286,12 @@ const CASES: Case[] = [
     expect: { ...IMPORT, otherLead: 404 },
   },
   {
+    name: "a lead gives someone waiting for access a role",
+    route: "people.tsx",
+    request: (w) => ({ path: "/people", params: {}, body: { intent: "give_access", userId: String(w.userIdToEdit), role: "board_member" } }),
+    expect: { ...IMPORT, otherLead: 404 },
+  },
+  {
     name: "a lead cannot deactivate a lead",
     route: "people.tsx",
     request: (w) => ({ path: "/people", params: {}, body: { intent: "deactivate", userId: String(w.people.lead.id) } }),
@@ -303,6 +309,22 @@ const CASES: Case[] = [
     request: (w) => ({ path: `/redact/evidence/${w.evidenceId}`, params: { kind: "evidence", id: String(w.evidenceId) }, body: { reason: "It named a child" } }),
     expect: ADMIN_ONLY,
   },
+  { name: "reset a person's second factor", route: "admin.users.$userId.tsx", request: (w) => ({ path: `/admin/users/${w.userIdToEdit}`, params: { userId: String(w.userIdToEdit) }, body: { intent: "reset_second_factor" } }), expect: ADMIN_ONLY },
+  { name: "make a break-glass account", route: "admin.users.$userId.tsx", request: (w) => ({ path: `/admin/users/${w.userIdToEdit}`, params: { userId: String(w.userIdToEdit) }, body: { intent: "break_glass_on" } }), expect: ADMIN_ONLY },
+  { name: "require a second factor", route: "admin.sign-in.tsx", request: () => ({ path: "/admin/sign-in", params: {}, body: { required: "yes" } }), expect: ADMIN_ONLY },
+  {
+    name: "configure a council's single sign-on",
+    route: "admin.councils_.$councilId.sso.tsx",
+    request: (w) => ({
+      path: `/admin/councils/${w.authorityId}/sso`,
+      params: { councilId: String(w.authorityId) },
+      body: { intent: "save", issuer: "https://login.microsoftonline.com/t/v2.0", tenantId: "t", clientId: "c", clientSecret: "s", domains: "alpha.gov.uk", rolesClaim: "", roleMap: "", passwordSignIn: "yes" },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  { name: "remove a council's single sign-on", route: "admin.councils_.$councilId.sso.tsx", request: (w) => ({ path: `/admin/councils/${w.authorityId}/sso`, params: { councilId: String(w.authorityId) }, body: { intent: "remove" } }), expect: ADMIN_ONLY },
+  { name: "own second factor", route: "account_.second-factor.tsx", request: () => ({ path: "/account/second-factor", params: {}, body: { intent: "renew" } }), expect: ANY_SIGNED_IN },
+  { name: "turn own second factor off", route: "account_.second-factor.tsx", request: () => ({ path: "/account/second-factor", params: {}, body: { intent: "remove", currentCode: "123456" } }), expect: ANY_SIGNED_IN },
   { name: "own password", route: "account.tsx", request: () => ({ path: "/account", params: {}, body: {} }), expect: ANY_SIGNED_IN },
   { name: "own calendar feed", route: "calendar.tsx", request: () => ({ path: "/calendar", params: {}, body: { intent: "revoke" } }), expect: ANY_SIGNED_IN },
   { name: "mark own notifications read", route: "notifications.tsx", request: () => ({ path: "/notifications", params: {}, body: { intent: "read_all" } }), expect: ANY_SIGNED_IN },
@@ -310,7 +332,7 @@ const CASES: Case[] = [
 ];
 
 /** Routes anyone may post to without signing in; they act on no one else's data. */
-const PUBLIC_ROUTES = ["login.tsx", "set-password.$token.tsx"];
+const PUBLIC_ROUTES = ["login.tsx", "login_.code.tsx", "set-password.$token.tsx"];
 
 const routeModules = import.meta.glob<{ action?: (args: ActionFunctionArgs) => Promise<unknown> }>("../../app/routes/*.tsx");
 const moduleFor = (route: string) => routeModules[`../../app/routes/${route}`]();
