@@ -294,14 +294,16 @@ export async function giveAccess(by: Actor, userId: number, role: Role, now: Dat
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      // Read, then write only when there is something to give: a refusal issues no UPDATE at all
+      // (PostgreSQL's change-token triggers fire per statement, even for an UPDATE of no rows).
       const updated = await trx
-        .updateTable("users")
-        .set({ role, active: 1, pending: 0 })
+        .selectFrom("users")
+        .select("authority_id")
         .where("id", "=", userId)
         .where("pending", "=", 1)
-        .returning(["authority_id"])
         .executeTakeFirst();
       if (!updated) return false;
+      await trx.updateTable("users").set({ role, active: 1, pending: 0 }).where("id", "=", userId).execute();
       await recordAuditEvent(trx, {
         userId: by.id,
         authorityId: updated.authority_id,

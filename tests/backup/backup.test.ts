@@ -213,20 +213,22 @@ describe("backup while the app writes, then restore", () => {
     insertWrite(db, source, 1, storeFileSync(source.evidenceDir, bytes), bytes.length);
     db.close();
     const run = promisify(execFile);
+    // The commands on an SQLite installation, whatever engine the rest of the suite runs on.
+    const { DATABASE_URL: _suiteDatabase, ...sqliteEnv } = process.env;
     const backup = await run(tsx, ["db/backup.ts", path.join(tmp, "backup")], {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: source.databaseFile },
+      env: { ...sqliteEnv, DATABASE_PATH: source.databaseFile },
     });
     expect(backup.stdout).toMatch(/Backed up .* and 1 evidence file\(s\)/);
     const refused = await run(tsx, ["db/backup.ts", path.join(tmp, "backup")], {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: source.databaseFile },
+      env: { ...sqliteEnv, DATABASE_PATH: source.databaseFile },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/is not empty/) });
     const target = path.join(tmp, "elsewhere/followthrough.db");
     const restore = await run(tsx, ["db/restore.ts", path.join(tmp, "backup")], {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: target },
+      env: { ...sqliteEnv, DATABASE_PATH: target },
     });
     expect(restore.stdout).toMatch(/Restored the backup/);
     expectConsistentCopy(source, target, path.join(tmp, "elsewhere/evidence"));
