@@ -82,6 +82,11 @@ describe("adding an evidence file while the file store is out of reach", () => {
       await addFile(page, "Case file audit, March");
       await expectRefusedKeepingWhatWasTyped(page, "Case file audit, March");
       await checkAccessibility(page, "evidence refused: file store out of reach");
+      // The inline choices keep their short labels on one line (GOV.UK Frontend 5.11 squeezed "Note").
+      const note = await page.locator("label", { hasText: /^Note$/ }).boundingBox();
+      const link = await page.locator("label", { hasText: /^Link to a document$/ }).boundingBox();
+      expect(note!.height).toBeLessThanOrEqual(link!.height);
+      expect(note!.width).toBeGreaterThan(note!.height);
       await screenshots(page, "file-store-down-js");
     } finally {
       restoreStore();
