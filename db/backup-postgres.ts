@@ -174,8 +174,8 @@ export interface PostgresBackupOptions {
   now?: Date;
   /** Where the app keeps files (db/config.ts), FILE_STORE and FILE_STORE_DIR by default. */
   fileStore?: FileStoreSetting;
-  /** Called once pg_dump has been started on the snapshot (tests write meanwhile). */
-  onDumpStarted?: () => void;
+  /** Awaited once the snapshot is taken, before pg_dump starts (tests write meanwhile). */
+  afterSnapshot?: () => Promise<void>;
 }
 
 export interface PostgresBackupResult {
@@ -214,13 +214,12 @@ export async function backupPostgres(options: PostgresBackupOptions): Promise<Po
     // Created private before pg_dump writes into it (it keeps an existing file's mode).
     await fs.promises.rm(partial, { force: true });
     await fs.promises.writeFile(partial, "", { mode: PRIVATE_FILE, flag: "wx" });
-    const dump = runTool(
+    await options.afterSnapshot?.();
+    await runTool(
       postgresTool("pg_dump"),
       ["--format=custom", `--snapshot=${snapshot}`, "--no-password", `--file=${partial}`, `--dbname=${url}`],
       password,
     );
-    options.onDumpStarted?.();
-    await dump;
 
     // Files kept in the database are in the dump: check each named one is there and whole.
     if (store.kind === "database" && "stored_files" in counts) {
