@@ -364,9 +364,7 @@ export async function moveToPostgres(options: MoveOptions): Promise<MoveResult> 
         sequence.set(r.name, r.seq);
     }
     const tokenAuthorities = source
-      .prepare(
-        "SELECT authority_id FROM authority_change_token WHERE EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'authority_change_token') ORDER BY 1",
-      )
+      .prepare("SELECT authority_id FROM authority_change_token ORDER BY 1")
       .pluck()
       .all() as number[];
     await target.transaction().execute(async (trx) => {
