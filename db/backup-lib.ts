@@ -85,7 +85,7 @@ export function evidencePathFor(evidenceDir: string, sha256: string): string {
   return path.join(evidenceDir, sha256.slice(0, 2), sha256);
 }
 
-async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash("sha256");
   let size = 0;
   for await (const chunk of fs.createReadStream(file)) {
@@ -95,7 +95,7 @@ async function hashFile(file: string): Promise<{ sha256: string; size: number }>
   return { sha256: hash.digest("hex"), size };
 }
 
-const temporaryName = (file: string) =>
+export const temporaryName = (file: string) =>
   path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
 
 /**
@@ -103,11 +103,11 @@ const temporaryName = (file: string) =>
  * data directory (db/client.ts), only the account that makes it may read it. Directories we create
  * are 0700 and every file we write 0600, whatever the umask.
  */
-const PRIVATE_DIRECTORY = 0o700;
-const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIRECTORY = 0o700;
+export const PRIVATE_FILE = 0o600;
 
 /** Writes through a temporary file in the same directory, flushed, then renamed into place. */
-async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
+export async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
   await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIRECTORY });
   const temporary = temporaryName(file);
   const handle = await fs.promises.open(temporary, "wx", PRIVATE_FILE);
@@ -121,7 +121,7 @@ async function writeDurably(file: string, data: Uint8Array | string): Promise<vo
 }
 
 /** Copies a file by way of a temporary name, returning the hash and size of what was copied. */
-async function copyDurably(from: string, to: string): Promise<{ sha256: string; size: number }> {
+export async function copyDurably(from: string, to: string): Promise<{ sha256: string; size: number }> {
   const bytes = await fs.promises.readFile(from);
   await writeDurably(to, bytes);
   return { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length };
@@ -196,10 +196,13 @@ export interface BackupResult {
   corrupt: string[];
 }
 
-/** Entries a backup writes, removed before writing over an earlier backup. */
-const BACKUP_ENTRIES = [MANIFEST_NAME, DATABASE_NAME, EVIDENCE_DIR_NAME];
+/** The PostgreSQL backup's dump (db/backup-postgres.ts). */
+export const DUMP_NAME = "followthrough.dump";
 
-async function prepareTarget(target: string, overwrite: boolean): Promise<void> {
+/** Entries a backup writes (either engine's), removed before writing over an earlier backup. */
+const BACKUP_ENTRIES = [MANIFEST_NAME, DATABASE_NAME, DUMP_NAME, EVIDENCE_DIR_NAME];
+
+export async function prepareTarget(target: string, overwrite: boolean): Promise<void> {
   const stat = await fs.promises.stat(target).catch(() => null);
   if (stat && !stat.isDirectory()) throw new BackupError(`${target} is not a directory.`);
   if (stat) {
@@ -221,11 +224,11 @@ async function prepareTarget(target: string, overwrite: boolean): Promise<void> 
  * then writes manifest.json. Throws BackupError for a refusal; an incomplete backup (missing or
  * corrupt evidence files) is written, listed in the manifest and returned for the caller to report.
  */
-/** These commands copy an SQLite installation; pointed at PostgreSQL they say so instead of looking for a file. */
+/** These functions copy an SQLite installation; pointed at PostgreSQL they say so instead of looking for a file. */
 function refuseOnPostgres(options: { databaseFile?: string }, command: string) {
   if (options.databaseFile === undefined && databaseUrl()) {
     throw new BackupError(
-      `npm run ${command} works on an SQLite installation; this one uses PostgreSQL (DATABASE_URL). Use pg_dump and pg_restore (see the README's section on PostgreSQL).`,
+      `This ${command} copies an SQLite installation; this one uses PostgreSQL (DATABASE_URL), which npm run ${command} backs up with pg_dump and restores with pg_restore (db/backup-postgres.ts).`,
     );
   }
 }
