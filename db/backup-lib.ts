@@ -330,19 +330,23 @@ export async function backupData(options: BackupOptions): Promise<BackupResult> 
   return { manifest, restarts, missing, corrupt };
 }
 
-/** Reads and checks a backup: the manifest, every file's size and hash, and the database copy. */
-export async function verifyBackup(directory: string): Promise<Manifest> {
-  const source = path.resolve(directory);
+/** A backup directory's manifest as parsed JSON (either engine's), or a BackupError saying what is wrong. */
+export async function readManifestJson(source: string): Promise<{ manifestFile: string; parsed: unknown }> {
   const manifestFile = path.join(source, MANIFEST_NAME);
   const text = await fs.promises.readFile(manifestFile, "utf8").catch(() => null);
   if (text === null)
     throw new BackupError(`${source} has no ${MANIFEST_NAME}: it is not a backup, or an unfinished one.`);
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return { manifestFile, parsed: JSON.parse(text) as unknown };
   } catch {
     throw new BackupError(`${manifestFile} is not valid JSON: the backup is damaged.`);
   }
+}
+
+/** Reads and checks a backup: the manifest, every file's size and hash, and the database copy. */
+export async function verifyBackup(directory: string): Promise<Manifest> {
+  const source = path.resolve(directory);
+  const { manifestFile, parsed } = await readManifestJson(source);
   const result = manifestSchema.safeParse(parsed);
   if (!result.success) {
     throw new BackupError(`${manifestFile} is not a Followthrough backup manifest: ${z.prettifyError(result.error)}`);

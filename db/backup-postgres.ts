@@ -13,6 +13,7 @@ import {
   MANIFEST_NAME,
   prepareTarget,
   PRIVATE_FILE,
+  readManifestJson,
   writeDurably,
 } from "./backup-lib";
 import { type FileStoreSetting, fileStoreSetting } from "./config";
@@ -275,16 +276,7 @@ export async function backupPostgres(options: PostgresBackupOptions): Promise<Po
 /** Reads a PostgreSQL backup's manifest and checks the dump's and every file's size and SHA-256. */
 export async function verifyPostgresBackup(directory: string): Promise<PostgresManifest> {
   const source = path.resolve(directory);
-  const manifestFile = path.join(source, MANIFEST_NAME);
-  const text = await fs.promises.readFile(manifestFile, "utf8").catch(() => null);
-  if (text === null)
-    throw new BackupError(`${source} has no ${MANIFEST_NAME}: it is not a backup, or an unfinished one.`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BackupError(`${manifestFile} is not valid JSON: the backup is damaged.`);
-  }
+  const { manifestFile, parsed } = await readManifestJson(source);
   if ((parsed as { format?: unknown })?.format === "followthrough-backup") {
     throw new BackupError(
       "This is a backup of an SQLite installation. Restore it without DATABASE_URL (to DATABASE_PATH), then move it with npm run db:move-to-postgres.",
