@@ -4,6 +4,7 @@
  * starts the reading when it first finds the draft unread (so a server restarted mid-read picks
  * it up again) and shows "Reading the report…" until it is done.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { draftFromReport } from "../domain/import-draft";
 import { isRecognisedReport } from "../domain/import-plan";
 import type { ReadOutcome } from "../import/read-and-parse.server";
@@ -56,6 +57,8 @@ async function readDraft(draftId: number, clock: () => Date): Promise<void> {
   const claimed = await claimDraftUpload(draftId, clock());
   if (!claimed) return;
   const { source, attempt } = claimed;
+  // Reading a large upload back from the database takes a moment: let other requests run first.
+  await nextTurn();
   if (attempt > MAX_READ_ATTEMPTS) {
     const reason = `could not be read: reading it was interrupted ${MAX_READ_ATTEMPTS} times. Upload it again, or paste its text`;
     await saveDraftRead(draftId, { ok: false, failure: failureSentence(source, reason) }, clock());

@@ -3,6 +3,7 @@
  * for what can be told at once (nothing in it, too large, not a PDF, Word or text file) and kept
  * as a new draft; reading it happens in a worker once the draft's page asks for it.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import type { Actor } from "../domain/permissions";
 import { classifyReport, textLengthRefusal } from "../import/read-file.server";
@@ -68,6 +69,8 @@ export async function uploadReport(actor: Actor, request: Request, now: Date): P
         text,
       };
     }
+    // Gathering a large upload took a moment, and storing it takes another: let other requests run between.
+    await nextTurn();
     return { ok: true, draftId: await createImportDraft(actor, { kind: "file", bytes, fileName: name }, now) };
   }
   if (text.trim() === "") {

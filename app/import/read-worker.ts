@@ -5,6 +5,8 @@
  * it waits for its document it loads and warms the PDF and Word readers, so a waiting worker
  * starts on a document at once. The production build bundles this file to build/read-worker.js.
  */
+import fs from "node:fs";
+import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { readAndParse, type ReadOutcome } from "./read-and-parse.server";
 import { readReport } from "./read-file.server";
@@ -38,8 +40,23 @@ async function warmUp(): Promise<void> {
   await import("mammoth");
 }
 
+/**
+ * Gives this thread the lowest CPU priority, so that on a busy server the request thread always
+ * runs first and a hostile document only slows its own reading. Linux lets a thread lower its own
+ * priority (by its thread id, from /proc/thread-self); elsewhere the worker keeps normal priority.
+ */
+function yieldCpuToRequests(): void {
+  try {
+    const threadId = Number(fs.readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, 19);
+  } catch {
+    // Not Linux, or /proc is not mounted: normal priority.
+  }
+}
+
 const port = parentPort;
 if (port) {
+  yieldCpuToRequests();
   const warm = warmUp().catch(() => undefined);
   port.once("message", (job: WorkerJob) => {
     if (job.kind === "plan") {

@@ -1,5 +1,5 @@
 import { getDb } from "../../db/client";
-import { inTurns } from "../utils/turns.server";
+import { inTurns, turnsEvery } from "../utils/turns.server";
 import type { ImpactLevel } from "../../db/schema";
 import { isAfterLondonDay } from "../domain/as-at";
 import {
@@ -439,6 +439,8 @@ export async function buildBoardPackFrame(
   const linkLabels = new Map<number, string>();
 
   const shortNames = new Map(known.map((i) => [i.id, i.short_name]));
+  // A plan of thousands of actions: other requests run between every few hundred.
+  const pause = turnsEvery(400);
   for (const inspection of coverage.filter((c) => c.included)) {
     const counts = emptyCounts();
     const packRecommendations: PackRecommendation<PackActionRow>[] = [];
@@ -446,6 +448,7 @@ export async function buildBoardPackFrame(
       const recommendationCounts = emptyCounts();
       const rows: PackActionRow[] = [];
       for (const { row: a, state } of liveActions.get(r.id) ?? []) {
+        await pause();
         const number = actionReference(shortNames.get(inspection.id) ?? "", r.position, a.sequence);
         const title = fullActionTitle(a.title, r.text, r.extracted_text);
         const owner = ownerName(state.ownerId);

@@ -438,7 +438,7 @@ function ragCounts(plan: PlanHistory, date: string, amberWindowDays: number): Tr
 export type ActionStateAsAt = ActionAsAt & { serviceArea: string | null };
 
 /** Actions (or history events) worked through between letting other requests run. */
-const YIELD_EVERY = 2000;
+const YIELD_EVERY = 400;
 
 /**
  * Each action's reconstructed state at the end of `asAt`, keyed by action id, for one authority

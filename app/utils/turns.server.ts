@@ -15,3 +15,16 @@ export async function inTurns<const T extends readonly (() => unknown)[]>(
   }
   return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
+
+/**
+ * For long loops over a large plan: the function returned lets other requests run once every
+ * `every` calls (`await pause()` in the loop body). Each stretch between turns then stays short
+ * (a few milliseconds for a few hundred actions) at any plan size.
+ */
+export function turnsEvery(every: number): () => Promise<void> | undefined {
+  let count = 0;
+  return () => {
+    count += 1;
+    return count % every === 0 ? nextTurn().then(() => undefined) : undefined;
+  };
+}

@@ -56,15 +56,16 @@ export interface RunningServer {
  * Starts the production server (build/server.js serving build/index.js) with `env` (which names the database) on a free port, and
  * waits until it answers. `pollIntervalMs` shortens the wait for tests that start many servers. `supervised` starts it
  * as `npm start` does: build/supervisor.js, which runs WEB_CONCURRENCY server processes and replaces any that stops.
+ * `nodeArgs` go to Node before the script (options NODE_OPTIONS refuses, such as `--cpu-prof`).
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-  options: { pollIntervalMs?: number; supervised?: boolean } = {},
+  options: { pollIntervalMs?: number; supervised?: boolean; nodeArgs?: string[] } = {},
 ) {
   const port = await freePort();
   let output = "";
   const entry = options.supervised ? "build/supervisor.js" : "build/server.js";
-  const server = spawn(process.execPath, [entry, "build/index.js"], {
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), entry, "build/index.js"], {
     cwd: root,
     env: { ...env, PORT: String(port), NODE_ENV: "production", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
