@@ -37,6 +37,7 @@ import { type BodyLimit, bodyLimitFor } from "./utils/body-limits";
 import { isCrossOriginWrite } from "./utils/same-origin";
 import { logger, requestId, shutdownGraceMs } from "./utils/logger.server";
 import { normaliseAddress, trustProxySetting } from "./utils/trust-proxy";
+import { withRequestMemo } from "./utils/request-memo.server";
 
 process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 
@@ -233,7 +234,10 @@ export function remixHandler(build: ServerBuild): RequestHandler {
         requestId: response.locals.requestId as string,
         draining: () => draining,
       };
-      const remixResponse = await handle(remixRequest(request, response, controller), context);
+      // The page's loaders share what they all read (the user, settings, change tokens).
+      const remixResponse = await withRequestMemo(request.method, () =>
+        handle(remixRequest(request, response, controller!), context),
+      );
       if (response.headersSent || response.destroyed) return;
       await sendRemixResponse(response, remixResponse);
       // A body the page did not read (a redirect to sign in, say) is not read afterwards either.

@@ -3,20 +3,25 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { addDays } from "date-fns";
 import { computeDueDate, type Timescale } from "../app/domain/due-dates";
 import { hashPassword } from "../app/models/user.server";
 import { parseIsoDate, toIsoDate, todayInLondon } from "../app/utils/dates";
-import { openDatabase } from "./client";
+import { openDatabase, openPostgresDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
 import { parseOptions } from "./cli-options";
+import { moveToPostgres } from "./move-to-postgres-lib";
 
 // A synthetic dataset for the scale benchmark (`npm run seed:scale -- --authorities 150`):
 // authorities with 1-4 inspections of the kinds of their era, recommendations with sections and
 // timescales, ~4-5 actions each owned by several service managers per authority, statuses and
 // RAG spread around today, progress updates, status and target-date history as audit events,
-// and evidence rows. Evidence files are rows only (no bytes on disk): the pages the benchmark
-// measures never read evidence files. Rows go in with prepared statements in one transaction.
+// and evidence rows. Every file among the evidence is the same one-page PDF (stored once, in the
+// evidence folder beside the database): the pages measured never read files, and one real file
+// keeps the installation whole (downloads work; it can be moved to PostgreSQL). Rows go in with
+// prepared statements in one transaction. `--postgres URL` then moves the result into that
+// (empty) PostgreSQL database with `db:move-to-postgres`'s own code, so both engines hold the same rows.
 //
 // Real plans have 5-20 recommendations per inspection; to reach ~100k actions with 150
 // authorities each inspection here has 40-80, so every authority's plan is far larger than life.
@@ -235,7 +240,7 @@ function instantsBetween(from: Date, to: Date, count: number, random: Random): D
 /** Fills an empty, migrated database. Synchronous: one transaction of prepared statements. */
 export function generateScaleData(
   sqlite: SQLite.Database,
-  options: ScaleOptions & { passwordHash: string },
+  options: ScaleOptions & { passwordHash: string; evidenceFile: { sha256: string; size: number } },
 ): ScaleSummary {
   const random = prng(options.seed);
   const today = options.today;
@@ -588,12 +593,7 @@ export function generateScaleData(
               const purpose = random.chance(0.7) ? "completion" : "impact";
               const file =
                 kindOf === "file"
-                  ? [
-                      crypto.createHash("sha256").update(`${actionId}:${e}`).digest("hex"),
-                      "audit-findings.pdf",
-                      random.int(20_000, 900_000),
-                      "application/pdf",
-                    ]
+                  ? [options.evidenceFile.sha256, "audit-findings.pdf", options.evidenceFile.size, "application/pdf"]
                   : [null, null, null, null];
               const evidenceId = id(
                 insertEvidence.run(
@@ -706,7 +706,69 @@ function parseArgs(argv: string[]) {
     seed,
     database: path.resolve(args.get("database") ?? "data/scale.db"),
     today: args.get("today"),
+    postgres: args.get("postgres"),
   };
+}
+
+/** A one-page PDF ("Audit findings"), written into the evidence folder as the app stores files. */
+function storeEvidencePdf(evidenceDir: string): { sha256: string; size: number } {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+  ];
+  const drawn = "BT /F1 14 Tf 72 760 Td (Audit findings: fifty case files) Tj ET";
+  objects.push(`<< /Length ${drawn.length} >>\nstream\n${drawn}\nendstream`);
+  let out = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const bytes = Buffer.from(out, "latin1");
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  // The app's layout (app/utils/evidence-store.server.ts): evidence/<first two hex digits>/<sha256>.
+  const file = path.join(evidenceDir, sha256.slice(0, 2), sha256);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, bytes, { mode: 0o600 });
+  return { sha256, size: bytes.length };
+}
+
+/**
+ * Moves the scale database (and its one evidence file) into the empty PostgreSQL database at
+ * `url`, as `npm run db:move-to-postgres` does, creating that database when it does not exist, and
+ * refreshes PostgreSQL's statistics (as SQLite's are by `analyze`).
+ */
+export async function moveScaleToPostgres(database: string, url: string, log: (line: string) => void) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const server = openPostgresDatabase(admin.toString(), { max: 1 });
+  try {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(server);
+    if (rows[0].n === 0) await sql`create database ${sql.id(name)}`.execute(server);
+  } finally {
+    await server.destroy();
+  }
+  const result = await moveToPostgres({
+    databaseFile: database,
+    evidenceDir: path.join(path.dirname(database), "evidence"),
+    url,
+    log,
+  });
+  if (result.mismatches.length > 0) throw new Error(`The move found differences: ${result.mismatches.join("; ")}`);
+  const target = openPostgresDatabase(url, { max: 1 });
+  try {
+    await sql`analyze`.execute(target);
+  } finally {
+    await target.destroy();
+  }
 }
 
 /** Where the sign-in details for a scale database are written. */
@@ -732,7 +794,12 @@ export async function seedScaleDatabase(
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = OFF");
   try {
-    const summary = generateScaleData(sqlite, { ...options, passwordHash: await hashPassword(password) });
+    const evidenceFile = storeEvidencePdf(path.join(path.dirname(options.database), "evidence"));
+    const summary = generateScaleData(sqlite, {
+      ...options,
+      passwordHash: await hashPassword(password),
+      evidenceFile,
+    });
     sqlite.exec("analyze");
     sqlite.pragma("wal_checkpoint(TRUNCATE)");
     const first = sqlite
@@ -764,6 +831,12 @@ async function main() {
   for (const [key, value] of Object.entries(summary)) console.log(`  ${key}: ${value}`);
   console.log(`Sign-in details: ${path.relative(process.cwd(), credentialsFile(args.database))}`);
   console.log(`Size: ${(fs.statSync(args.database).size / 1024 / 1024).toFixed(0)} MB`);
+  if (args.postgres) {
+    const moving = Date.now();
+    console.log(`Moving it into PostgreSQL (${new URL(args.postgres).pathname.slice(1)}) ...`);
+    await moveScaleToPostgres(args.database, args.postgres, () => undefined);
+    console.log(`Moved and checked in ${((Date.now() - moving) / 1000).toFixed(1)} s: the same rows on both engines.`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

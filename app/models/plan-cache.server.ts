@@ -1,6 +1,8 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { getDb } from "../../db/client";
+import type { DB } from "../../db/schema";
 import type { Actor } from "../domain/permissions";
+import { oncePerRequest } from "../utils/request-memo.server";
 
 // Answers computed from the plan tables, kept while their change token is unchanged. Triggers
 // renew the tokens on every insert, update or delete of authorities, inspections,
@@ -17,7 +19,13 @@ import type { Actor } from "../domain/permissions";
  * The current token of one authority's plan, or (authority null) of every plan; null when
  * unknown (then nothing is cached).
  */
-export async function planChangeToken(db = getDb(), authorityId: number | null = null): Promise<string | null> {
+export function planChangeToken(db = getDb(), authorityId: number | null = null): Promise<string | null> {
+  // The loaders of one page request share one reading (app/utils/request-memo.server.ts).
+  if (db === getDb()) return oncePerRequest(`change-token ${authorityId ?? "plan"}`, () => readToken(db, authorityId));
+  return readToken(db, authorityId);
+}
+
+async function readToken(db: Kysely<DB>, authorityId: number | null): Promise<string | null> {
   const { rows } =
     authorityId === null
       ? await sql<{ token: string }>`select cast(token as text) as token from plan_change_token where id = 1`.execute(

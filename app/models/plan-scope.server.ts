@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql, type SqlBool } from "kysely";
 import { getDb } from "../../db/client";
+import { antiJoinAsNotExists } from "../../db/engine/planner";
 import type { DB } from "../../db/schema";
 import { inspectionsRemovedAsAt, REMOVAL_EVENTS } from "../domain/inspection-removal";
 
@@ -24,21 +25,25 @@ export const inspectionKept = sql<SqlBool>`${sql.ref("inspections.removed_at")} 
 
 /**
  * For a query from `actions` that does not join the inspection (the lists paged from the actions
- * table alone): the action's inspection is in the plan. The recommendations of removed
- * inspections (few or none) are an uncorrelated subquery the database runs once.
+ * table alone): the action's inspection is in the plan. On SQLite the recommendations of removed
+ * inspections (few or none) are an uncorrelated subquery run once; on PostgreSQL a NOT EXISTS.
  */
 export function actionInPlan(eb: ExpressionBuilder<DB, "actions">) {
-  return eb(
-    "actions.recommendation_id",
-    "not in",
-    eb
-      .selectFrom("recommendations as out_recommendations")
-      .innerJoin("inspections as out_inspections", "out_inspections.id", "out_recommendations.inspection_id")
-      .select("out_recommendations.id")
-      .where((o) =>
-        o.or([o("out_inspections.removed_at", "is not", null), o("out_inspections.closed_at", "is not", null)]),
+  const outOfPlan = eb
+    .selectFrom("recommendations as out_recommendations")
+    .innerJoin("inspections as out_inspections", "out_inspections.id", "out_recommendations.inspection_id")
+    .where((o) =>
+      o.or([o("out_inspections.removed_at", "is not", null), o("out_inspections.closed_at", "is not", null)]),
+    );
+  // Each engine's planner wants this written its own way (db/engine/planner.ts).
+  if (antiJoinAsNotExists(getDb())) {
+    return eb.not(
+      eb.exists(
+        outOfPlan.select(sql.lit(1).as("one")).whereRef("out_recommendations.id", "=", "actions.recommendation_id"),
       ),
-  );
+    );
+  }
+  return eb("actions.recommendation_id", "not in", outOfPlan.select("out_recommendations.id"));
 }
 
 /**

@@ -1,8 +1,9 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { checkpointAndTruncateLog, getDb } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { REDACTION_KINDS, type RedactionKind, redactionNotice, scrubSnapshot } from "../domain/redaction";
-import { removeEvidenceFile } from "../utils/evidence-store.server";
+import { FileStoreError, removeEvidenceFile, removeEvidenceFileInTransaction } from "../utils/evidence-store.server";
+import { logger } from "../utils/logger.server";
 import { recordAuditEvent } from "./audit.server";
 import { dropPacksQuoting, refreezeMeetingPacks } from "./board-meetings.server";
 import { findRedactionTarget, parseSnapshot, type RedactionTarget } from "./redaction-targets.server";
@@ -189,8 +190,15 @@ async function scrubOutbox(trx: Transaction<DB>, texts: readonly string[], notic
 }
 
 export type RedactionResult =
-  | { ok: true; returnTo: string; noun: string; fileRemoved: boolean }
-  | { ok: false; reason: "not_found" | "already_removed" };
+  | {
+      ok: true;
+      returnTo: string;
+      noun: string;
+      fileRemoved: boolean;
+      /** Removed from everything, but its file could not be deleted from the folder store (logged for IT). */
+      fileLeft: boolean;
+    }
+  | { ok: false; reason: "not_found" | "already_removed" | "file_store" };
 
 /**
  * Removes the content of `kind` number `id`, putting a notice in its place, as the administrator
@@ -236,8 +244,14 @@ export async function redactContent(
         target.content.map((c) => c.text),
         notice,
       );
-      // Nothing else uses the file's content: it can leave the disk once this is committed.
+      // Nothing else uses the file's content: it leaves the store. Kept in the database, it goes in
+      // this transaction (the redaction and the removal are saved together or not at all); kept in
+      // a folder, once this is committed.
       const fileToRemove = target.file && target.file.alsoUsedBy === 0 ? target.file.sha256 : null;
+      const fileRemovedWithin =
+        fileToRemove !== null &&
+        !(await fileStillNamed(trx, fileToRemove)) &&
+        (await removeEvidenceFileInTransaction(trx, fileToRemove));
       await recordAuditEvent(trx, {
         userId: admin.id,
         authorityId: target.authorityId,
@@ -255,10 +269,29 @@ export async function redactContent(
         },
         at: now,
       });
-      return { ok: true as const, target, fileToRemove, packs };
+      return { ok: true as const, target, fileToRemove, fileRemovedWithin, packs };
+    })
+    .catch((error: unknown) => {
+      // The database store refused to delete the file: the whole redaction was taken back.
+      if (!(error instanceof FileStoreError)) throw error;
+      logger().error({ err: error }, "redaction: the file could not be deleted, so nothing was removed");
+      return { ok: false as const, reason: "file_store" as const };
     });
   if (!result.ok) return result;
-  if (result.fileToRemove) await removeStoredFile(result.fileToRemove);
+  let fileLeft = false;
+  if (result.fileToRemove && !result.fileRemovedWithin) {
+    try {
+      await removeStoredFile(result.fileToRemove);
+    } catch (error) {
+      // A folder no transaction covers: the words are gone, the file is not. IT must delete it.
+      if (!(error instanceof FileStoreError)) throw error;
+      logger().error(
+        { err: error, sha256: result.fileToRemove },
+        "redaction: saved, but its file could not be deleted from the folder store; delete it by hand",
+      );
+      fileLeft = true;
+    }
+  }
   await refreezeMeetingPacks({ id: admin.id, role: "admin", authorityId: null }, result.packs, now);
   // Old copies of the changed pages leave the write-ahead log (freed space is zeroed: db/client.ts).
   await checkpointAndTruncateLog();
@@ -266,20 +299,25 @@ export async function redactContent(
     ok: true,
     returnTo: result.target.returnTo,
     noun: REDACTION_KINDS[result.target.kind].noun,
-    fileRemoved: result.fileToRemove !== null,
+    fileRemoved: result.fileToRemove !== null && !fileLeft,
+    fileLeft,
   };
 }
 
-/** Deletes a stored evidence file no row names any more (an Ofsted letter with the same bytes is one). */
-async function removeStoredFile(sha256: string): Promise<void> {
-  const still = await getDb().selectFrom("evidence").select("id").where("file_sha256", "=", sha256).executeTakeFirst();
-  if (still) return;
-  const letter = await getDb()
+/** Whether a row still names the file (other evidence, or an Ofsted letter with the same bytes). */
+async function fileStillNamed(db: Kysely<DB>, sha256: string): Promise<boolean> {
+  const evidence = await db.selectFrom("evidence").select("id").where("file_sha256", "=", sha256).executeTakeFirst();
+  if (evidence) return true;
+  const letter = await db
     .selectFrom("inspection_events")
     .select("id")
     .where("letter_sha256", "=", sha256)
     .executeTakeFirst();
-  if (letter) return;
-  // From wherever files are kept: the data directory, the shared folder or the database.
+  return letter !== undefined;
+}
+
+/** Deletes a stored evidence file no row names any more, from a folder store (after the commit). */
+async function removeStoredFile(sha256: string): Promise<void> {
+  if (await fileStillNamed(getDb(), sha256)) return;
   await removeEvidenceFile(sha256);
 }

@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { type Actor, canManagePlan, canSeeAuthority } from "../domain/permissions";
 import type { PlanSettingsInput } from "../domain/plan-settings";
 import { recordAuditEvent } from "./audit.server";
+import { oncePerRequest } from "../utils/request-memo.server";
 
 // The plan settings each council works to: the amber window (how many days before its target date
 // an action turns Amber, and reminders start) and the grace days an "immediately" recommendation
@@ -26,7 +27,12 @@ export async function getDefaultSettings(): Promise<PlanSettings> {
  * The settings a council works to: its own where set, the defaults otherwise. No council (an
  * administrator's view across councils, or an unknown one): the defaults.
  */
-export async function getSettings(authorityId?: number | null): Promise<PlanSettings> {
+export function getSettings(authorityId?: number | null): Promise<PlanSettings> {
+  // The loaders of one page request share one reading (app/utils/request-memo.server.ts).
+  return oncePerRequest(`settings ${authorityId ?? "default"}`, () => readSettings(authorityId));
+}
+
+async function readSettings(authorityId?: number | null): Promise<PlanSettings> {
   const defaults = await getDefaultSettings();
   if (authorityId === undefined || authorityId === null) return defaults;
   const own = await getDb()

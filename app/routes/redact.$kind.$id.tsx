@@ -57,8 +57,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     formatDate(todayInLondon(now)),
   );
   if (!result.ok && result.reason === "not_found") throw notFound("There is nothing to remove there.");
+  if (!result.ok && result.reason === "file_store") {
+    return json(
+      {
+        errors: {
+          reason:
+            "The file could not be deleted, so nothing has been removed. Try again in a minute; if it happens again, tell your IT team (the server log says why).",
+        },
+        reason: typed,
+      },
+      { status: 503 },
+    );
+  }
   if (!result.ok) return json({ errors: { reason: "This has already been removed." }, reason: typed }, { status: 409 });
-  const message = `The ${result.noun} has been removed${result.fileRemoved ? ", and its file deleted" : ""}`;
+  const message = result.fileLeft
+    ? `The ${result.noun} has been removed, but its file could not be deleted from the evidence folder: tell your IT team, who can see which file in the server log`
+    : `The ${result.noun} has been removed${result.fileRemoved ? ", and its file deleted" : ""}`;
   return redirect(result.returnTo, { headers: { "Set-Cookie": await flash(request, message) } });
 }
 

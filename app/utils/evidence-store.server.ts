@@ -110,6 +110,17 @@ export async function removeEvidenceFile(sha256: string, db?: Kysely<DB>): Promi
   await storeFor(db).remove(checked(sha256));
 }
 
+/**
+ * Removes the file inside the caller's transaction when files are kept in the database, so the
+ * removal and what caused it are saved together or not at all; true when done. False for a folder
+ * store, which no transaction covers: the caller removes the file once its transaction is committed.
+ */
+export async function removeEvidenceFileInTransaction(trx: Kysely<DB>, sha256: string): Promise<boolean> {
+  if (fileStoreSetting(engineOf(trx)).kind !== "database") return false;
+  await databaseStore(trx).remove(checked(sha256));
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // A directory: written to a temporary file in the same folder, flushed, then renamed, so a crash
 // leaves at most a stray temporary file, never a partial file under the final name.

@@ -8,6 +8,7 @@ import {
   type SessionUser,
 } from "../models/session.server";
 import { sessionSecret } from "./env.server";
+import { oncePerRequest } from "./request-memo.server";
 
 interface SessionData {
   /** The session's token; the database keeps only its hash (app/models/session.server.ts). */
@@ -68,7 +69,8 @@ const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let user = usersByRequest.get(request);
   if (!user) {
-    user = lookUpSessionUser(request);
+    // The loaders of one page request share one look-up (app/utils/request-memo.server.ts).
+    user = oncePerRequest(`session-user ${request.headers.get("Cookie") ?? ""}`, () => lookUpSessionUser(request));
     usersByRequest.set(request, user);
   }
   return user;

@@ -16,12 +16,20 @@ import { parseOptions } from "../../db/cli-options";
 // latency and the ratio of the page's p95 to the p95 of /healthz (a trivial route on the same
 // server, measured just before the page), then the server's peak RSS (VmHWM).
 //
-//   npm run seed:scale -- --authorities 150
+//   npm run seed:scale -- --authorities 150 [--postgres postgres://.../scale]
 //   npm run bench [-- --database data/scale.db --port 3300 --duration 10 --connections 20 --as admin,lead]
+//   npm run bench -- --postgres postgres://.../scale
+//
+// With --postgres (a PostgreSQL database holding the same rows: seed:scale's --postgres), the same
+// run measures the pages on SQLite, then on PostgreSQL (lines named `<page>-postgres`, and each
+// page's PostgreSQL p95 over its SQLite p95), then the throughput of one PostgreSQL server and of
+// two (two processes on one database, the connections shared between them) for every page, and
+// each server's peak RSS. Targets (issue 18): PostgreSQL p95 <= 1.5x SQLite's, two servers >= 1.6x
+// the requests per second of one, RSS <= 300 MB per server.
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export const TARGETS = { ratio: 3, rssMb: 300 };
+export const TARGETS = { ratio: 3, rssMb: 300, postgresOverSqlite: 1.5, twoServersOverOne: 1.6 };
 
 /** The V8 heap flags of package.json's start script, so the benchmark measures the server as run. */
 function startHeapFlags(): string[] {
@@ -40,6 +48,7 @@ function parseArgs(argv: string[]) {
     duration: Number(args.get("duration") ?? 10),
     connections: Number(args.get("connections") ?? 20),
     roles: roles as ("admin" | "lead")[],
+    postgres: args.get("postgres"),
   };
 }
 
@@ -163,90 +172,242 @@ export const PAGES: [string, string][] = [
   ["board", "/board"],
 ];
 
+interface Server {
+  base: string;
+  process: ChildProcess;
+}
+
+/** The app's own production server (app/http-server.ts) from the copied build, on `port`. */
+async function startBenchServer(dir: string, env: NodeJS.ProcessEnv, port: number): Promise<Server> {
+  const base = `http://127.0.0.1:${port}`;
+  // The heap flags `npm start` gives it (package.json: V8 collects earlier instead of letting the
+  // heap grow); its request log (one line per request) is discarded.
+  const server = spawn(process.execPath, [...startHeapFlags(), "build/server.js", "build/index.js"], {
+    cwd: dir,
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DEMO_DATA: "false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForServer(base, server);
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
+  return { base, process: server };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.process.once("exit", resolve));
+  server.process.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (server.process.exitCode === null) server.process.kill("SIGKILL");
+}
+
+interface PageRun {
+  /** Each page's measure, by name (`dashboard-admin`...). */
+  pages: Map<string, Measured>;
+  cookies: Map<"admin" | "lead", string>;
+  failed: boolean;
+}
+
+/**
+ * Every page for every role on one server, each page's p95 over the p95 of /healthz measured just
+ * before it (the machine may be shared, so its load drifts during a run); `suffix` names the engine.
+ */
+async function measurePages(
+  server: Server,
+  credentials: ScaleCredentials,
+  args: ReturnType<typeof parseArgs>,
+  suffix: string,
+): Promise<PageRun> {
+  const { base } = server;
+  const opts = { duration: args.duration, connections: args.connections };
+  const baselineOpts = { ...opts, duration: Math.max(3, Math.round(args.duration / 2)) };
+  const baselines: Measured[] = [];
+  const pages = new Map<string, Measured>();
+  const cookies = new Map<"admin" | "lead", string>();
+  let failed = false;
+  const trivial = async () => {
+    const m = await measure(base, `healthz${suffix}`, "/healthz", baselineOpts);
+    baselines.push(m);
+    return m;
+  };
+  const report = (m: Measured, baseline: Measured, note: string) => {
+    const ratio = m.p95 / baseline.p95;
+    console.log(
+      `${benchLine(m.name, m, ratio)}  (${m.requests} requests, ${note}; healthz p95 ${baseline.p95.toFixed(1)} ms; server peak RSS so far ${peakRssMb(server.process.pid!).toFixed(0)} MB)`,
+    );
+    return ratio;
+  };
+  for (const [index, role] of args.roles.entries()) {
+    const email = role === "admin" ? credentials.admin : credentials.lead;
+    const cookie = await signIn(base, email, credentials.password);
+    cookies.set(role, cookie);
+    if (index === 0) {
+      // Not a target: the cheapest full page (session, layout, React render, no plan data), to
+      // show how much of each page's ratio any document page costs.
+      const floor = await measure(base, `static-page${suffix}`, "/accessibility", { ...opts, cookie });
+      report(floor, await trivial(), "reference only, /accessibility signed in");
+    }
+    for (const [page, route] of PAGES) {
+      const baseline = await trivial();
+      const m = await measure(base, `${page}-${role}${suffix}`, route, { ...opts, cookie });
+      pages.set(`${page}-${role}`, m);
+      if (report(m, baseline, route) > TARGETS.ratio) failed = true;
+    }
+  }
+  const p95s = baselines.map((b) => b.p95).sort((x, y) => x - y);
+  const p50s = baselines.map((b) => b.p50).sort((x, y) => x - y);
+  console.log(
+    `${benchLine(`healthz${suffix}`, { p50: p50s[p50s.length >> 1], p95: p95s[p95s.length >> 1] }, 1)}  (median of ${baselines.length} runs; p95 from ${p95s[0].toFixed(1)} to ${p95s[p95s.length - 1].toFixed(1)} ms)`,
+  );
+  return { pages, cookies, failed };
+}
+
+/**
+ * Requests per second served by `servers` together for one page: `connections` spread evenly over
+ * them (as a load balancer would), all driven at once for `duration` seconds.
+ */
+async function throughput(
+  servers: Server[],
+  route: string,
+  cookie: string,
+  options: { duration: number; connections: number },
+): Promise<number> {
+  // Every server warmed first: its caches filled, as a server that has been running is.
+  for (const server of servers) {
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${server.base}${route}`, { headers: { cookie }, redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${route} answered ${response.status} on ${server.base}`);
+    }
+  }
+  const results = await Promise.all(
+    servers.map(
+      (server, i) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const share =
+            Math.floor(options.connections / servers.length) + (i < options.connections % servers.length ? 1 : 0);
+          autocannon(
+            {
+              url: `${server.base}${route}`,
+              headers: { cookie },
+              connections: share,
+              duration: options.duration,
+              timeout: 60,
+            },
+            (error, done) =>
+              error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
+          );
+        }),
+    ),
+  );
+  for (const server of servers) await (await fetch(`${server.base}/healthz`)).text();
+  for (const r of results) {
+    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+      throw new Error(`${route}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+    }
+  }
+  return results.reduce((sum, r) => sum + r.requests.total, 0) / options.duration;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(args.database)) {
     throw new Error(`${args.database} does not exist: run npm run seed:scale -- --authorities 150 first`);
   }
   const credentials = JSON.parse(fs.readFileSync(credentialsFile(args.database), "utf8")) as ScaleCredentials;
-  const env = { ...process.env, DATABASE_PATH: args.database };
+  // One secret for every server: a session made on one is good on the other (as in production).
+  const sqliteEnv = {
+    ...process.env,
+    DATABASE_PATH: args.database,
+    DATABASE_URL: "",
+    SESSION_SECRET: `bench-${process.pid}-${Date.now()}`,
+  };
+  const postgresEnv = args.postgres ? { ...sqliteEnv, DATABASE_URL: args.postgres } : null;
 
   // A scale database seeded before a newer migration (e.g. new indexes) gets it now.
-  const migrated = spawnSync(process.execPath, ["--import", "tsx", "db/migrate.ts"], {
-    cwd: repo,
-    env,
-    stdio: "inherit",
-  });
-  if (migrated.status !== 0) throw new Error("migration failed");
+  for (const env of postgresEnv ? [sqliteEnv, postgresEnv] : [sqliteEnv]) {
+    const migrated = spawnSync(process.execPath, ["--import", "tsx", "db/migrate.ts"], {
+      cwd: repo,
+      env,
+      stdio: "inherit",
+    });
+    if (migrated.status !== 0) throw new Error("migration failed");
+  }
 
   const dir = buildCopy();
-  const base = `http://127.0.0.1:${args.port}`;
-  // The app's own production server (app/http-server.ts) with the heap flags `npm start` gives it
-  // (package.json: V8 collects earlier instead of letting the heap grow); its request log (one line
-  // per request) is discarded.
-  const server = spawn(process.execPath, [...startHeapFlags(), "build/server.js", "build/index.js"], {
-    cwd: dir,
-    env: { ...env, NODE_ENV: "production", PORT: String(args.port), HOST: "127.0.0.1", DEMO_DATA: "false" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const describeMachine = () =>
+    `${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`;
   let failed = false;
-  try {
-    await waitForServer(base, server);
-    console.log(
-      `Server pid ${server.pid} on ${base}; ${args.connections} connections, ${args.duration} s per route; ` +
-        `${os.cpus().length} CPUs, load average ${os
-          .loadavg()
-          .map((l) => l.toFixed(1))
-          .join(" ")}`,
-    );
-    const opts = { duration: args.duration, connections: args.connections };
-    // The machine may be shared, so its load drifts during a run: each page's ratio is to a
-    // /healthz run made just before it, on the same server.
-    const baselineOpts = { ...opts, duration: Math.max(3, Math.round(args.duration / 2)) };
-    const baselines: Measured[] = [];
-    const trivial = async () => {
-      const m = await measure(base, "healthz", "/healthz", baselineOpts);
-      baselines.push(m);
-      return m;
-    };
-    const report = (m: Measured, baseline: Measured, note: string) => {
-      const ratio = m.p95 / baseline.p95;
-      const line = benchLine(m.name, m, ratio);
-      console.log(
-        `${line}  (${m.requests} requests, ${note}; healthz p95 ${baseline.p95.toFixed(1)} ms; server peak RSS so far ${peakRssMb(server.pid!).toFixed(0)} MB)`,
-      );
-      return ratio;
-    };
-    for (const [index, role] of args.roles.entries()) {
-      const email = role === "admin" ? credentials.admin : credentials.lead;
-      const cookie = await signIn(base, email, credentials.password);
-      if (index === 0) {
-        // Not a target: the cheapest full page (session, layout, React render, no plan data), to
-        // show how much of each page's ratio any document page costs.
-        const floor = await measure(base, "static-page", "/accessibility", { ...opts, cookie });
-        report(floor, await trivial(), "reference only, /accessibility signed in");
-      }
-      for (const [page, route] of PAGES) {
-        const baseline = await trivial();
-        const m = await measure(base, `${page}-${role}`, route, { ...opts, cookie });
-        if (report(m, baseline, route) > TARGETS.ratio) failed = true;
-      }
-    }
-    const p95s = baselines.map((b) => b.p95).sort((x, y) => x - y);
-    const p50s = baselines.map((b) => b.p50).sort((x, y) => x - y);
-    console.log(
-      `${benchLine("healthz", { p50: p50s[p50s.length >> 1], p95: p95s[p95s.length >> 1] }, 1)}  (median of ${baselines.length} runs; p95 from ${p95s[0].toFixed(1)} to ${p95s[p95s.length - 1].toFixed(1)} ms)`,
-    );
-    const rss = peakRssMb(server.pid!);
+  const running: Server[] = [];
+  const rssLine = (name: string, server: Server) => {
+    const rss = peakRssMb(server.process.pid!);
     if (rss > TARGETS.rssMb) failed = true;
-    console.log(`bench rss peak_mb=${rss.toFixed(0)}`);
+    console.log(`bench rss${name} peak_mb=${rss.toFixed(0)}`);
+  };
+  try {
+    const sqliteServer = await startBenchServer(dir, sqliteEnv, args.port);
+    running.push(sqliteServer);
+    console.log(
+      `SQLite: server pid ${sqliteServer.process.pid} on ${sqliteServer.base}; ${args.connections} connections, ` +
+        `${args.duration} s per route; ${describeMachine()}`,
+    );
+    const sqliteRun = await measurePages(sqliteServer, credentials, args, "");
+    failed ||= sqliteRun.failed;
+    rssLine("", sqliteServer);
+    await stopServer(running.pop()!);
+
+    if (postgresEnv) {
+      const first = await startBenchServer(dir, postgresEnv, args.port + 1);
+      running.push(first);
+      console.log(`\nPostgreSQL: server pid ${first.process.pid} on ${first.base}; ${describeMachine()}`);
+      const postgresRun = await measurePages(first, credentials, args, "-postgres");
+      for (const [name, m] of postgresRun.pages) {
+        const sqliteP95 = sqliteRun.pages.get(name)!.p95;
+        const over = m.p95 / sqliteP95;
+        if (over > TARGETS.postgresOverSqlite) failed = true;
+        console.log(
+          `bench postgres-over-sqlite ${name} ratio=${over.toFixed(2)}  (p95 ${m.p95.toFixed(1)} ms on PostgreSQL, ${sqliteP95.toFixed(1)} ms on SQLite)`,
+        );
+      }
+
+      const second = await startBenchServer(dir, postgresEnv, args.port + 2);
+      running.push(second);
+      console.log(
+        `\nThroughput on PostgreSQL at ${args.connections} connections: one server, then two (pids ${first.process.pid} and ${second.process.pid}), ${args.duration} s each; ${describeMachine()}`,
+      );
+      const ratios: number[] = [];
+      for (const role of args.roles) {
+        const cookie = postgresRun.cookies.get(role)!;
+        for (const [page, route] of PAGES) {
+          const opts = { duration: args.duration, connections: args.connections };
+          const one = await throughput([first], route, cookie, opts);
+          const two = await throughput([first, second], route, cookie, opts);
+          ratios.push(two / one);
+          if (two / one < TARGETS.twoServersOverOne) failed = true;
+          console.log(
+            `bench two-servers ${page}-${role} ratio=${(two / one).toFixed(2)} one_rps=${one.toFixed(1)} two_rps=${two.toFixed(1)}`,
+          );
+        }
+      }
+      console.log(
+        `bench two-servers median ratio=${[...ratios].sort((a, b) => a - b)[ratios.length >> 1].toFixed(2)}  (${describeMachine()})`,
+      );
+      rssLine("-postgres-first", first);
+      rssLine("-postgres-second", second);
+    }
     console.log(
       failed
-        ? `bench targets NOT met (ratio <= ${TARGETS.ratio}, rss <= ${TARGETS.rssMb} MB)`
-        : `bench targets met (ratio <= ${TARGETS.ratio}, rss <= ${TARGETS.rssMb} MB)`,
+        ? `bench targets NOT met (see the targets in tests/bench/bench.ts: ${JSON.stringify(TARGETS)})`
+        : `bench targets met (${JSON.stringify(TARGETS)})`,
     );
   } finally {
-    server.kill("SIGTERM");
+    for (const server of running) await stopServer(server);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   if (failed) process.exitCode = 1;

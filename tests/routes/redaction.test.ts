@@ -23,7 +23,8 @@ import { docxText } from "../board-pack/pack-files";
 import { action as actionPageAction, loader as actionPageLoader } from "../../app/routes/actions.$actionId";
 import { loader as auditLoader } from "../../app/routes/audit";
 import { action as redactAction, loader as redactLoader } from "../../app/routes/redact.$kind.$id";
-import { isFileStored, storeEvidenceFile } from "../../app/utils/evidence-store.server";
+import { evidenceFilePath, isFileStored, storeEvidenceFile } from "../../app/utils/evidence-store.server";
+import { takeFlash } from "../../app/utils/session.server";
 import { formatDate, todayInLondon } from "../../app/utils/dates";
 import { createAuthority, createInspection, createTestUser, NOW, setAction } from "../factories";
 import { pdfBytes } from "../helpers/evidence-files";
@@ -322,6 +323,73 @@ describe("removing an evidence file", () => {
       fs.rmSync(target, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "with files kept in PostgreSQL, a file the database will not delete takes the whole removal back, with a clear error",
+    async () => {
+      const bytes = pdfBytes(`${marker} case file`);
+      const { id, sha256 } = await uploadFile(`${marker} assessment.pdf`, bytes);
+      await sql`create or replace function refuse_file_delete() returns trigger language plpgsql as $$
+        begin raise exception 'could not delete: the disk is full'; end $$`.execute(getDb());
+      await sql`create trigger refuse_file_delete before delete on stored_files
+        for each row execute function refuse_file_delete()`.execute(getDb());
+      try {
+        const res = await redact("evidence", id, "A child's case file uploaded by mistake");
+        expect(res.status).toBe(503);
+        expect(JSON.stringify(await res.json())).toContain(
+          "The file could not be deleted, so nothing has been removed",
+        );
+      } finally {
+        await sql`drop trigger refuse_file_delete on stored_files`.execute(getDb());
+        await sql`drop function refuse_file_delete()`.execute(getDb());
+      }
+      // Nothing half done: the evidence, its file and its history are as they were.
+      expect(await isFileStored(sha256)).toBe(true);
+      const row = await getDb()
+        .selectFrom("evidence")
+        .select(["kind", "file_sha256", "file_name"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ kind: "file", file_sha256: sha256, file_name: `${marker} assessment.pdf` });
+      expect(await getDb().selectFrom("redactions").select("id").execute()).toEqual([]);
+      expect(await removalEvents()).toEqual([]);
+      // Once the database lets it, the same removal goes through.
+      expect((await redact("evidence", id, "A child's case file uploaded by mistake")).status).toBe(302);
+      expect(await isFileStored(sha256)).toBe(false);
+    },
+  );
+
+  it.skipIf(!!process.env.TEST_DATABASE_URL)(
+    "with files kept in a folder, a file that cannot be deleted leaves the words removed and says IT must delete it",
+    async () => {
+      const bytes = pdfBytes(`${marker} case file`);
+      const { id, sha256 } = await uploadFile(`${marker} assessment.pdf`, bytes);
+      // Something in the way of deleting it: a folder where the file was.
+      const file = evidenceFilePath(sha256);
+      fs.rmSync(file);
+      fs.mkdirSync(path.join(file, "in-the-way"), { recursive: true });
+      try {
+        const res = await redact("evidence", id, "A child's case file uploaded by mistake");
+        expect(res.status).toBe(302);
+        const { message } = await takeFlash(getRequest("/", res.headers.get("Set-Cookie")!.split(";")[0]));
+        expect(message).toBe(
+          "The evidence item has been removed, but its file could not be deleted from the evidence folder: tell your IT team, who can see which file in the server log",
+        );
+      } finally {
+        fs.rmSync(file, { recursive: true, force: true });
+      }
+      const row = await getDb()
+        .selectFrom("evidence")
+        .select(["kind", "description", "file_sha256"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({
+        kind: "note",
+        description: notice("A child's case file uploaded by mistake"),
+        file_sha256: null,
+      });
+    },
+  );
 
   it("removes withdrawn evidence too, and keeps a file another item still uses", async () => {
     const bytes = pdfBytes(`${marker} shared`);
