@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDaysIso, todayInLondon } from "../../app/utils/dates";
@@ -14,23 +13,28 @@ import {
 } from "./browser";
 import type { JourneyUsers } from "./global-setup";
 import { signIn, textOf } from "./helpers";
+import { createServerDatabase, withDatabase } from "./database";
 import { bin, root, run, type RunningServer, startServer } from "./server";
 
 // A lead sets their council's amber window (JavaScript on) and an administrator the defaults every
-// council follows (JavaScript off), in a server of their own: the settings change every page's RAG.
+// council follows (JavaScript off), in a server of their own (on the engine the browser suite runs
+// on, E2E_ENGINE): the settings change every page's RAG.
 
 let tmp: string;
 let server: RunningServer | undefined;
 let users: JourneyUsers;
 let actionId: number;
 let launched: LaunchedBrowser;
+let dropDatabase = async () => {};
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` first.");
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-settings-"));
+  const { database, drop } = await createServerDatabase(tmp, "settings");
+  dropDatabase = drop;
   const env = {
     ...process.env,
-    DATABASE_PATH: path.join(tmp, "followthrough.db"),
+    ...database,
     DEMO_DATA: "false",
     SESSION_SECRET: `settings-${process.pid}-${Date.now()}`,
   };
@@ -40,12 +44,13 @@ beforeAll(async () => {
   const plan = await run(bin("tsx"), ["tests/e2e/create-plan.ts"], { cwd: root, env });
   actionId = (JSON.parse(plan.stdout.trim().split("\n").at(-1) ?? "") as { actionIds: number[] }).actionIds[0];
   // Due in 20 days: Green with the usual 14-day window, Amber with a longer one.
-  const db = new Database(env.DATABASE_PATH);
-  db.prepare("UPDATE actions SET target_date = ?, status = 'in_progress' WHERE id = ?").run(
-    addDaysIso(todayInLondon(), 20),
-    actionId,
+  await withDatabase(database, (db) =>
+    db
+      .updateTable("actions")
+      .set({ target_date: addDaysIso(todayInLondon(), 20), status: "in_progress" })
+      .where("id", "=", actionId)
+      .execute(),
   );
-  db.close();
   server = await startServer(env);
   launched = await launchChromium();
 }, 120_000);
@@ -53,6 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await launched?.close();
   server?.process.kill("SIGKILL");
+  await dropDatabase();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

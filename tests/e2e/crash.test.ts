@@ -64,6 +64,9 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-crash-"));
   env = {
     ...process.env,
+    // SQLite on purpose, whatever E2E_ENGINE says: the checks after each kill are SQLite's own (its
+    // integrity check, the write-ahead log, the evidence folder beside the file).
+    DATABASE_URL: "",
     DATABASE_PATH: path.join(tmp, "followthrough.db"),
     DEMO_DATA: "false",
     SESSION_SECRET: `crash-${process.pid}-${Date.now()}`,
@@ -133,7 +136,9 @@ async function importReport(baseUrl: string, cookie: string, name: string, text:
   if (uploaded.status !== 302 || !draft) return;
   let page: { stage: string; revision?: number; otherAuthority?: { planAuthority: string } | null };
   do {
-    const response = await fetch(`${baseUrl}${draft}?_data=routes%2Fimport_.drafts.%24draftId`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${baseUrl}${draft}?_data=routes%2Fimport_.drafts.%24draftId`, {
+      headers: { Cookie: cookie },
+    });
     page = (await response.json()) as typeof page;
     outcomes.push({ what: `read ${name}`, status: response.status, location: page.stage });
   } while (page.stage === "reading");
@@ -467,7 +472,7 @@ it(
       // Node itself with tsx's loader, so the process killed is the one writing.
       const child = spawn(process.execPath, ["--import", "tsx", "tests/e2e/store-evidence-child.ts"], {
         cwd: root,
-        env: { ...process.env, DATABASE_PATH: path.join(dir, "followthrough.db") },
+        env: { ...process.env, DATABASE_URL: "", DATABASE_PATH: path.join(dir, "followthrough.db") },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";

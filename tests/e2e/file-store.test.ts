@@ -1,22 +1,26 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { FILE_NOT_STORED } from "../../app/utils/evidence-request.server";
 import { checkAccessibility, checkAccessibilityWithoutScripts, waitForHydration } from "./browser";
 import { expectFlash, formSection, openBrowserSession, signIn } from "./helpers";
+import { withDatabase } from "./database";
 import { bin, root, run } from "./server";
 
-// In Chromium, with JavaScript on and off: when the file store cannot be reached (here the server's
-// evidence folder replaced by a plain file, as a store that fails), adding an evidence file gives
+// In Chromium, with JavaScript on and off: when the file store cannot be reached (on SQLite the server's
+// evidence folder replaced by a plain file; on PostgreSQL, whose files are kept in the database, the
+// stored_files table renamed away: a store that fails), adding an evidence file gives
 // the form back saying so, with what was typed; once the store is back, the same upload succeeds.
 
 const baseUrl = inject("baseUrl");
 const users = inject("users");
 const session = openBrowserSession();
 const SHOTS = process.env.E2E_SCREENSHOTS ?? os.tmpdir();
-const evidenceFolder = path.join(path.dirname(inject("databasePath")), "evidence");
+const serverDatabase = inject("serverDatabase");
+const evidenceFolder = path.join(path.dirname(serverDatabase.DATABASE_PATH), "evidence");
 const aside = `${evidenceFolder}.away`;
 
 let actionPaths: string[] = [];
@@ -24,7 +28,7 @@ let scratch = "";
 let file = "";
 
 beforeAll(async () => {
-  const env = { ...process.env, DATABASE_PATH: inject("databasePath") };
+  const env = { ...process.env, ...inject("serverDatabase") };
   const created = await run(bin("tsx"), ["tests/e2e/create-plan.ts"], { cwd: root, env });
   const { actionIds } = JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { actionIds: number[] };
   actionPaths = actionIds.map((id) => `/actions/${id}`);
@@ -33,17 +37,29 @@ beforeAll(async () => {
   fs.writeFileSync(file, `Audit of 20 case files, ${Date.now()}\n`);
 });
 
-afterAll(() => {
-  restoreStore();
+afterAll(async () => {
+  await restoreStore();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-function breakStore() {
+async function breakStore() {
+  if (serverDatabase.DATABASE_URL) {
+    await withDatabase(serverDatabase, (db) =>
+      db.schema.alterTable("stored_files").renameTo("stored_files_away").execute(),
+    );
+    return;
+  }
   if (fs.existsSync(evidenceFolder)) fs.renameSync(evidenceFolder, aside);
   fs.writeFileSync(evidenceFolder, "not a folder");
 }
 
-function restoreStore() {
+async function restoreStore() {
+  if (serverDatabase.DATABASE_URL) {
+    await withDatabase(serverDatabase, (db) =>
+      sql`alter table if exists stored_files_away rename to stored_files`.execute(db),
+    );
+    return;
+  }
   if (fs.existsSync(evidenceFolder) && fs.statSync(evidenceFolder).isFile()) fs.rmSync(evidenceFolder);
   if (fs.existsSync(aside)) fs.renameSync(aside, evidenceFolder);
 }
@@ -77,7 +93,7 @@ describe("adding an evidence file while the file store is out of reach", () => {
     await signIn(page, users.manager);
     await page.goto(actionPaths[0]);
     await waitForHydration(page);
-    breakStore();
+    await breakStore();
     try {
       await addFile(page, "Case file audit, March");
       await expectRefusedKeepingWhatWasTyped(page, "Case file audit, March");
@@ -89,7 +105,7 @@ describe("adding an evidence file while the file store is out of reach", () => {
       expect(note!.width).toBeGreaterThan(note!.height);
       await screenshots(page, "file-store-down-js");
     } finally {
-      restoreStore();
+      await restoreStore();
     }
     // The refusal was a 503, which Chromium reports as a failed load: that one is expected.
     const refused = session.errors.filter((e) => e.includes("status of 503"));
@@ -111,7 +127,7 @@ describe("adding an evidence file while the file store is out of reach", () => {
       plain.setDefaultTimeout(30_000);
       await signIn(plain, users.manager);
       await plain.goto(actionPaths[1]);
-      breakStore();
+      await breakStore();
       try {
         await addFile(plain, "Supervision audit");
         await expectRefusedKeepingWhatWasTyped(plain, "Supervision audit");
@@ -122,7 +138,7 @@ describe("adding an evidence file while the file store is out of reach", () => {
         );
         await screenshots(plain, "file-store-down-nojs");
       } finally {
-        restoreStore();
+        await restoreStore();
       }
       // Choose the file again (a browser never keeps it) and send the same form.
       await plain.getByRole("radio", { name: "File upload" }).check();

@@ -2,10 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { createServerDatabase, e2eEngine, type ServerDatabase } from "./database";
 import { bin, root, run, startServer } from "./server";
 
 // Starts the production build (supervised, as `npm start` does) against a fresh temporary database
 // with four known users, and hands the tests its address. Nothing here touches the developer's own database.
+// The engine is SQLite unless E2E_ENGINE=postgres: then a fresh database in the cluster at
+// TEST_DATABASE_URL (dropped at the end), with the data directory still a temporary folder.
 
 export interface JourneyUser {
   name: string;
@@ -24,8 +27,11 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     users: JourneyUsers;
-    /** The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts) and compare what a page showed with what was saved. */
-    databasePath: string;
+    /**
+     * The server's database, for tests that set up rows the browser cannot (tests/e2e/create-plan.ts) and compare what
+     * a page showed with what was saved: spread into a child script's environment, or opened with tests/e2e/database.ts.
+     */
+    serverDatabase: ServerDatabase;
   }
 }
 
@@ -36,9 +42,10 @@ export default async function setup(project: TestProject) {
   }
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-e2e-"));
+  const { database, drop } = await createServerDatabase(tmp, "server", e2eEngine());
   const env = {
     ...process.env,
-    DATABASE_PATH: path.join(tmp, "followthrough.db"),
+    ...database,
     DEMO_DATA: "false",
     SESSION_SECRET: `e2e-${process.pid}-${Date.now()}`,
   };
@@ -58,7 +65,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("users", users);
-  project.provide("databasePath", env.DATABASE_PATH);
+  project.provide("serverDatabase", database);
 
   return async () => {
     if (server.exitCode === null) {
@@ -68,6 +75,7 @@ export default async function setup(project: TestProject) {
       if (server.exitCode === null) server.kill("SIGKILL");
     }
     if (process.env.E2E_SERVER_LOG) console.log(output());
+    await drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
 }

@@ -62,6 +62,9 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-hostile-"));
   const env = {
     ...process.env,
+    // SQLite on purpose, whatever E2E_ENGINE says: what it measures (hostile uploads read within
+    // memory and time bounds in the read worker) does not depend on the engine.
+    DATABASE_URL: "",
     DATABASE_PATH: path.join(tmp, "followthrough.db"),
     DEMO_DATA: "false",
     SESSION_SECRET: `hostile-${process.pid}-${Date.now()}`,

@@ -64,7 +64,15 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(root, "build/read-worker.js"))) throw new Error("Run `npm run build` first.");
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-hostile-plan-"));
   databasePath = path.join(tmp, "followthrough.db");
-  const env = { ...process.env, DATABASE_PATH: databasePath, DEMO_DATA: "false", SESSION_SECRET: `hp-${process.pid}` };
+  // SQLite on purpose, whatever E2E_ENGINE says: what it measures (a hostile spreadsheet read within
+  // bounds, the server answering meanwhile) does not depend on the engine, and it reads the file directly.
+  const env = {
+    ...process.env,
+    DATABASE_URL: "",
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: "false",
+    SESSION_SECRET: `hp-${process.pid}`,
+  };
   await run(bin("tsx"), ["db/setup.ts"], { cwd: root, env });
   const created = await run(bin("tsx"), ["tests/e2e/create-users.ts"], { cwd: root, env });
   const { users } = JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { users: JourneyUsers };

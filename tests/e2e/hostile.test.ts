@@ -24,7 +24,16 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-hostile-"));
   // The data directory does not exist yet: the app creates it. No SESSION_SECRET: the servers make one.
   const databasePath = path.join(tmp, "data", "followthrough.db");
-  env = { ...process.env, DATABASE_PATH: databasePath, DEMO_DATA: "false", SESSION_SECRET: "", TRUST_PROXY: "" };
+  // SQLite on purpose, whatever E2E_ENGINE says: part of what it checks is the SQLite file's and the
+  // data directory's modes (0600/0700); the hostile requests themselves are the same on either engine.
+  env = {
+    ...process.env,
+    DATABASE_URL: "",
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: "false",
+    SESSION_SECRET: "",
+    TRUST_PROXY: "",
+  };
   await run(bin("tsx"), ["db/setup.ts"], { cwd: root, env });
   const created = await run(bin("tsx"), ["tests/e2e/create-users.ts"], { cwd: root, env });
   users = (JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { users: JourneyUsers }).users;

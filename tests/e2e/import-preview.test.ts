@@ -1,8 +1,8 @@
-import SQLite from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { checkAccessibility, checkAccessibilityWithoutScripts } from "./browser";
 import { expectFlash, openBrowserSession, signIn, textOf } from "./helpers";
+import { withDatabase } from "./database";
 
 // Each correction the preview offers (merge, split, edit, exclude, add), made in Chromium with
 // JavaScript on and with it off, then confirmed: the recommendations saved must be exactly the
@@ -11,7 +11,7 @@ import { expectFlash, openBrowserSession, signIn, textOf } from "./helpers";
 
 const baseUrl = inject("baseUrl");
 const users = inject("users");
-const databasePath = inject("databasePath");
+const serverDatabase = inject("serverDatabase");
 
 const ADDED_LINE = "Leaders know their services well. Managers should review supervision records every quarter.";
 const ITEMS = [
@@ -85,24 +85,22 @@ async function shownItems(page: Page): Promise<Shown[]> {
 }
 
 /** The recommendations saved for an inspection, as the preview names their fields. */
-function savedItems(inspectionId: number): Shown[] {
-  const db = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        "SELECT text, section, timescale, agencies FROM recommendations WHERE inspection_id = ? ORDER BY position",
-      )
-      .all(inspectionId) as { text: string; section: string | null; timescale: string | null; agencies: string }[];
-    return rows.map((r) => ({
-      text: r.text,
-      section: r.section ?? "",
-      timescale: r.timescale ?? "",
-      agencies: JSON.parse(r.agencies) as string[],
-      excluded: false,
-    }));
-  } finally {
-    db.close();
-  }
+async function savedItems(inspectionId: number): Promise<Shown[]> {
+  const rows = await withDatabase(serverDatabase, (db) =>
+    db
+      .selectFrom("recommendations")
+      .select(["text", "section", "timescale", "agencies"])
+      .where("inspection_id", "=", inspectionId)
+      .orderBy("position")
+      .execute(),
+  );
+  return rows.map((r) => ({
+    text: r.text,
+    section: r.section ?? "",
+    timescale: r.timescale ?? "",
+    agencies: JSON.parse(r.agencies) as string[],
+    excluded: false,
+  }));
 }
 
 const item = (page: Page, n: number) => page.getByRole("group", { name: new RegExp(`^Item ${n}:`) });
@@ -128,7 +126,7 @@ async function confirm(page: Page) {
   const main = await textOf(page.locator("main"));
   // What was saved is printed on the inspection page.
   for (const { text } of shown) expect(main).toContain(text);
-  return { shown, saved: savedItems(inspectionId), main };
+  return { shown, saved: await savedItems(inspectionId), main };
 }
 
 type Operation = (page: Page) => Promise<void>;

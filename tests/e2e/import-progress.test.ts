@@ -14,7 +14,7 @@ import { startServer } from "./server";
 // A machine fast enough reads the long report before the draft's page would show "Reading…", so
 // these tests run a server of their own (on the same database) that always shows it first.
 
-const databasePath = inject("databasePath");
+const serverDatabase = inject("serverDatabase");
 let baseUrl = "";
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let jsContext: BrowserContext;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   file = longReport();
   server = await startServer({
     ...process.env,
-    DATABASE_PATH: databasePath,
+    ...serverDatabase,
     DEMO_DATA: "false",
     SESSION_SECRET: `e2e-progress-${process.pid}`,
     IMPORT_READ_WAIT_MS: "0",

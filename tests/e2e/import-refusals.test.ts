@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { tinyPdf } from "../import/helpers/tiny-pdf";
 import { checkAccessibility, checkAccessibilityWithoutScripts } from "./browser";
 import { expectFlash, openBrowserSession, signIn, textOf } from "./helpers";
+import { withDatabase } from "./database";
 
 // What the import refuses or asks about, in the browser: an empty file, a file that cannot be
 // read, the same text pasted more than once, a report about another council, and a page left
@@ -14,7 +14,7 @@ import { expectFlash, openBrowserSession, signIn, textOf } from "./helpers";
 
 const baseUrl = inject("baseUrl");
 const users = inject("users");
-const databasePath = inject("databasePath");
+const serverDatabase = inject("serverDatabase");
 const HACKNEY = path.resolve(import.meta.dirname, "../../db/fixtures/reports/hackney-2024-ilacs.txt");
 
 const ITEMS = [
@@ -136,14 +136,10 @@ describe("the same text pasted more than once", () => {
       await page.getByRole("button", { name: "Confirm and import" }).click();
       await page.waitForURL(/\/inspections\/\d+$/);
       const id = Number(new URL(page.url()).pathname.split("/").pop());
-      const db = new SQLite(databasePath, { readonly: true });
-      try {
-        expect(
-          db.prepare("SELECT text FROM recommendations WHERE inspection_id = ? ORDER BY position").pluck().all(id),
-        ).toEqual(ITEMS);
-      } finally {
-        db.close();
-      }
+      const saved = await withDatabase(serverDatabase, (db) =>
+        db.selectFrom("recommendations").select("text").where("inspection_id", "=", id).orderBy("position").execute(),
+      );
+      expect(saved.map((r) => r.text)).toEqual(ITEMS);
     });
   }
 });

@@ -3,6 +3,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServerDatabase } from "./database";
 import { bin, root, run, type RunningServer, startServer } from "./server";
 
 // What a council's IT (or a provider) needs to run the production server: JSON log lines under a
@@ -11,22 +12,27 @@ import { bin, root, run, type RunningServer, startServer } from "./server";
 
 let tmp: string;
 let env: NodeJS.ProcessEnv;
+let dropDatabase = async () => {};
 const servers: RunningServer[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` first.");
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "followthrough-operations-"));
+  // On the engine the browser suite runs on (E2E_ENGINE): the readiness check touches that database.
+  const { database, drop } = await createServerDatabase(tmp, "operations");
+  dropDatabase = drop;
   env = {
     ...process.env,
-    DATABASE_PATH: path.join(tmp, "followthrough.db"),
+    ...database,
     DEMO_DATA: "false",
     SESSION_SECRET: `operations-${process.pid}-${Date.now()}`,
   };
   await run(bin("tsx"), ["db/setup.ts"], { cwd: root, env });
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   for (const server of servers) server.process.kill("SIGKILL");
+  await dropDatabase();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

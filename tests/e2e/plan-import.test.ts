@@ -1,8 +1,8 @@
-import SQLite from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { checkAccessibility, checkAccessibilityWithoutScripts } from "./browser";
 import { expectFlash, openBrowserSession, signIn } from "./helpers";
+import { withDatabase } from "./database";
 
 // The spreadsheet plan import in Chromium, with JavaScript on and off: from the inspection's page,
 // upload a CSV, match its columns, correct a cell the reader could not read, decline one proposed
@@ -12,7 +12,7 @@ import { expectFlash, openBrowserSession, signIn } from "./helpers";
 
 const baseUrl = inject("baseUrl");
 const users = inject("users");
-const databasePath = inject("databasePath");
+const serverDatabase = inject("serverDatabase");
 
 const ITEMS = [
   "The quality and timeliness of assessments for children in need.",
@@ -57,42 +57,32 @@ interface Saved {
   targetDate: string | null;
 }
 
-function savedActions(inspectionId: number): Saved[] {
-  const db = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT r.position, a.sequence, a.title, u.name AS owner, a.target_date
-           FROM actions a JOIN recommendations r ON r.id = a.recommendation_id LEFT JOIN users u ON u.id = a.owner_id
-          WHERE r.inspection_id = ? AND a.withdrawn_at IS NULL ORDER BY r.position, a.sequence`,
-      )
-      .all(inspectionId) as {
-      position: number;
-      sequence: number;
-      title: string;
-      owner: string | null;
-      target_date: string | null;
-    }[];
-    return rows.map((r) => ({
-      number: `${r.position + 1}.${r.sequence}`,
-      title: r.title,
-      owner: r.owner,
-      targetDate: r.target_date,
-    }));
-  } finally {
-    db.close();
-  }
+async function savedActions(inspectionId: number): Promise<Saved[]> {
+  const rows = await withDatabase(serverDatabase, (db) =>
+    db
+      .selectFrom("actions as a")
+      .innerJoin("recommendations as r", "r.id", "a.recommendation_id")
+      .leftJoin("users as u", "u.id", "a.owner_id")
+      .select(["r.position", "a.sequence", "a.title", "u.name as owner", "a.target_date"])
+      .where("r.inspection_id", "=", inspectionId)
+      .where("a.withdrawn_at", "is", null)
+      .orderBy("r.position")
+      .orderBy("a.sequence")
+      .execute(),
+  );
+  return rows.map((r) => ({
+    number: `${r.position + 1}.${r.sequence}`,
+    title: r.title,
+    owner: r.owner,
+    targetDate: r.target_date,
+  }));
 }
 
-function pendingPeople(): string[] {
-  const db = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare("SELECT name FROM users WHERE pending = 1 ORDER BY id").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
-  } finally {
-    db.close();
-  }
+async function pendingPeople(): Promise<string[]> {
+  const rows = await withDatabase(serverDatabase, (db) =>
+    db.selectFrom("users").select("name").where("pending", "=", 1).orderBy("id").execute(),
+  );
+  return rows.map((r) => r.name);
 }
 
 const ISO_OF: Record<string, string> = {
@@ -155,7 +145,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole("button", { name: "Confirm and import" }).click();
       await page.waitForURL(/\/inspections\/\d+$/);
       const inspectionId = Number(new URL(page.url()).pathname.split("/").pop());
-      expect(savedActions(inspectionId).map((a) => a.number)).toEqual(["1.1", "2.1", "3.1", "4.1"]);
+      expect((await savedActions(inspectionId)).map((a) => a.number)).toEqual(["1.1", "2.1", "3.1", "4.1"]);
 
       // From the inspection's page to the upload, with the inspection already chosen.
       await page.getByRole("link", { name: "Import the actions from a spreadsheet plan" }).click();
@@ -222,7 +212,7 @@ for (const javaScript of [true, false]) {
       await expectFlash(page, "Plan imported: 5 actions added, 3 starter actions replaced, 1 pending person");
 
       // What was saved is what the preview showed, numbered after the starter actions it replaced.
-      const saved = savedActions(inspectionId);
+      const saved = await savedActions(inspectionId);
       expect(saved.map((a) => a.number)).toEqual(["1.1", "1.2", "1.3", "2.1", "3.1", "4.1"]);
       expect(saved.slice(0, 5)).toEqual(
         shown.map((row, i) => ({
@@ -234,7 +224,7 @@ for (const javaScript of [true, false]) {
       );
       // The fourth recommendation got nothing from the plan, so its starter action stays.
       expect(saved[5].owner).toBeNull();
-      const pending = pendingPeople();
+      const pending = await pendingPeople();
       expect(pending).toContain(people.kept);
       expect(pending).not.toContain(people.declined);
       // The inspection page lists the imported actions with their numbers.

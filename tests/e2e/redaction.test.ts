@@ -22,7 +22,7 @@ let actionPaths: string[] = [];
 let scratch = "";
 
 beforeAll(async () => {
-  const env = { ...process.env, DATABASE_PATH: inject("databasePath") };
+  const env = { ...process.env, ...inject("serverDatabase") };
   const created = await run(bin("tsx"), ["tests/e2e/create-plan.ts"], { cwd: root, env });
   const { actionIds } = JSON.parse(created.stdout.trim().split("\n").at(-1) ?? "") as { actionIds: number[] };
   actionPaths = actionIds.map((id) => `/actions/${id}`);

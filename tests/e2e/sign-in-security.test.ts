@@ -49,7 +49,7 @@ async function createLocalUser(email: string, name: string, authority: string, p
     ["db/create-user.ts", "--email", email, "--name", name, "--role", "service_manager", "--authority", authority],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: inject("databasePath"), USER_PASSWORD: password },
+      env: { ...process.env, ...inject("serverDatabase"), USER_PASSWORD: password },
     },
   );
 }
