@@ -8,6 +8,7 @@ import { addDays } from "date-fns";
 import { computeDueDate, type Timescale } from "../app/domain/due-dates";
 import { hashPassword } from "../app/models/user.server";
 import { parseIsoDate, toIsoDate, todayInLondon } from "../app/utils/dates";
+import { onePagePdf } from "../app/utils/one-page-pdf";
 import { openDatabase, openPostgresDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
 import { parseOptions } from "./cli-options";
@@ -712,24 +713,7 @@ function parseArgs(argv: string[]) {
 
 /** A one-page PDF ("Audit findings"), written into the evidence folder as the app stores files. */
 function storeEvidencePdf(evidenceDir: string): { sha256: string; size: number } {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-  ];
-  const drawn = "BT /F1 14 Tf 72 760 Td (Audit findings: fifty case files) Tj ET";
-  objects.push(`<< /Length ${drawn.length} >>\nstream\n${drawn}\nendstream`);
-  let out = "%PDF-1.4\n";
-  const offsets = objects.map((body, i) => {
-    const at = out.length;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  const bytes = Buffer.from(out, "latin1");
+  const bytes = onePagePdf("Audit findings: fifty case files", 14);
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   // The app's layout (app/utils/evidence-store.server.ts): evidence/<first two hex digits>/<sha256>.
   const file = path.join(evidenceDir, sha256.slice(0, 2), sha256);

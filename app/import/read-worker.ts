@@ -12,31 +12,11 @@ import { readAndParse, type ReadOutcome } from "./read-and-parse.server";
 import { readReport } from "./read-file.server";
 import type { WorkerJob } from "./read-in-worker.server";
 import { readWorkbook, type ReadWorkbookResult } from "./spreadsheet/read.server";
-
-/** A one-page PDF with a line of text: reading it loads and compiles the PDF reader. */
-function warmUpPdf(): Uint8Array {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-  ];
-  const drawn = "BT /F1 11 Tf 72 760 Td (What needs to improve? The reader is warming up.) Tj ET";
-  objects.push(`<< /Length ${drawn.length} >>\nstream\n${drawn}\nendstream`);
-  let out = "%PDF-1.4\n";
-  const offsets = objects.map((body, i) => {
-    const at = out.length;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, "latin1"));
-}
+import { onePagePdf } from "../utils/one-page-pdf";
 
 async function warmUp(): Promise<void> {
-  await readReport(warmUpPdf());
+  // Reading a one-page PDF loads and compiles the PDF reader.
+  await readReport(onePagePdf("What needs to improve? The reader is warming up."));
   await import("mammoth");
 }
 
