@@ -203,6 +203,20 @@ async function lockedEvent(trx: Transaction<DB>, actor: Actor, eventId: number, 
 }
 
 /**
+ * The refusal a change made now would get (removed, not allowed, or changed by someone since the
+ * form was shown), or null. Checked before a new letter is stored, so that a refused form leaves no
+ * file behind.
+ */
+export async function eventChangeRefusal(actor: Actor, eventId: number, version: number): Promise<EventRefusal | null> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const locked = await lockedEvent(trx, actor, eventId, version);
+      return locked.ok ? null : locked;
+    });
+}
+
+/**
  * Changes an event's details (and its letter, when a new one is given; otherwise the letter stays),
  * if nobody changed it since the form was shown. Audited with what changed, before and after.
  */

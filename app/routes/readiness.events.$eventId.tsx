@@ -12,6 +12,7 @@ import {
   type EventRefusal,
   getInspectionEvent,
   removeInspectionEvent,
+  eventChangeRefusal,
   updateInspectionEvent,
 } from "../models/inspection-events.server";
 import { forbidden, notFound } from "../utils/auth.server";
@@ -91,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await flash(request, `${event.title} removed`) },
     });
   }
+  // A form from before someone else's change is refused before its letter is stored: nothing is left behind.
+  const stale = await eventChangeRefusal(actor, event.id, intent.data.version);
+  if (stale) return refused(stale, { intent: "save", errors: {}, submitted });
   const checked = await checkEventSubmission(read.form, today);
   if (!checked.ok)
     return json(

@@ -343,6 +343,23 @@ describe("changing and removing one", () => {
     ).toBe("Monitoring visit 1");
   });
 
+  it("refuses a stale form (409) before storing its new letter: nothing is left behind", async () => {
+    const id = await record();
+    const params = { eventId: String(id) };
+    const path = `/readiness/events/${id}`;
+    expect((await post(path, lead, form({ title: "Changed first" }), params, eventPage.action)).status).toBe(302);
+    const late = pdfBytes(`a letter chosen on an old page ${Date.now()} ${Math.random()}`);
+    const stale = await post(
+      path,
+      lead,
+      form({ title: "Typed on an old page" }, { bytes: late, name: "late.pdf" }),
+      params,
+      eventPage.action,
+    );
+    expect(stale.status).toBe(409);
+    expect(await isFileStored(sha256Of(late))).toBe(false);
+  });
+
   it("is refused to a service manager (403) and another council's lead (404), changing nothing", async () => {
     const id = await record();
     const params = { eventId: String(id) };
