@@ -9,6 +9,7 @@ import { computeDueDate, type Timescale } from "../app/domain/due-dates";
 import { hashPassword } from "../app/models/user.server";
 import { parseIsoDate, toIsoDate, todayInLondon } from "../app/utils/dates";
 import { onePagePdf } from "../app/utils/one-page-pdf";
+import { evidenceFilePath, sha256Of } from "../app/utils/evidence-store.server";
 import { openDatabase, openPostgresDatabase } from "./client";
 import { migrateToLatest } from "./migrate";
 import { parseOptions } from "./cli-options";
@@ -714,9 +715,8 @@ function parseArgs(argv: string[]) {
 /** A one-page PDF ("Audit findings"), written into the evidence folder as the app stores files. */
 function storeEvidencePdf(evidenceDir: string): { sha256: string; size: number } {
   const bytes = onePagePdf("Audit findings: fifty case files", 14);
-  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
-  // The app's layout (app/utils/evidence-store.server.ts): evidence/<first two hex digits>/<sha256>.
-  const file = path.join(evidenceDir, sha256.slice(0, 2), sha256);
+  const sha256 = sha256Of(bytes);
+  const file = evidenceFilePath(sha256, evidenceDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, bytes, { mode: 0o600 });
   return { sha256, size: bytes.length };

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { getDb } from "../../db/client";
-import { inTurns } from "../utils/turns.server";
+import { inTurns, turnsEvery } from "../utils/turns.server";
 import type { RiskFlag } from "../../db/schema";
 import {
   type ActionAsAt,
@@ -224,12 +224,13 @@ async function loadPlanHistory(authorityId: number) {
       evidence: ActionHistory["evidence"][number][];
     }
   >(actions.map((a) => [a.id, { events: [], targetDateChanges: [], evidence: [] }]));
-  for (const [i, e] of events.entries()) {
+  // A large plan's history takes a while to read: let other requests run between pieces of it.
+  const pause = turnsEvery(YIELD_EVERY);
+  for (const e of events) {
     histories
       .get(e.entity_id)
       ?.events.push({ at: e.at, event: e.event, before: parseJson(e.before), after: parseJson(e.after) });
-    // A large plan's history takes a while to read: let other requests run between pieces of it.
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
+    await pause();
   }
   for (const c of targetChanges) {
     histories.get(c.action_id)?.targetDateChanges.push({ at: c.changed_at, from: c.from_date, to: c.to_date });
